@@ -1,0 +1,83 @@
+-- The database mirrors the import contract (salescoach/contract.py), one table per file.
+-- Keys are enforced by the importer and the note store, not by DuckDB indexes, so that
+-- bulk loads of millions of activities stay fast and re-imports can replace rows by key.
+create table if not exists sellers (
+    seller_id varchar not null,
+    name varchar not null,
+    team varchar not null,
+    manager varchar,
+    active boolean not null default true
+);
+
+create table if not exists customers (
+    customer_id varchar not null,
+    name varchar not null,
+    segment varchar
+);
+
+create table if not exists activities (
+    activity_id varchar not null,
+    seller_id varchar not null,
+    customer_id varchar,
+    type varchar not null,
+    date date not null,
+    status varchar not null default 'done',
+    needs_discussed boolean
+);
+
+create table if not exists offers (
+    offer_id varchar not null,
+    seller_id varchar not null,
+    customer_id varchar,
+    sent_date date not null,
+    value double not null,
+    status varchar not null,
+    expected_close_date date,
+    closed_date date,
+    probability double,
+    loss_reason varchar
+);
+
+create table if not exists deals (
+    deal_id varchar not null,
+    seller_id varchar not null,
+    customer_id varchar,
+    offer_id varchar,
+    close_date date not null,
+    value double not null
+);
+
+create table if not exists targets (
+    seller_id varchar not null,
+    month date not null,  -- first day of the month
+    sales_target double not null,
+    meetings_target double
+);
+
+create table if not exists coaching_notes (
+    note_id varchar not null,
+    seller_id varchar not null,
+    held_on date not null,
+    author varchar not null,
+    goal varchar,
+    reality varchar,
+    options varchar,
+    will varchar,
+    private boolean not null default true
+);
+
+create table if not exists coaching_actions (
+    action_id varchar not null,
+    note_id varchar not null,
+    owner varchar not null,
+    description varchar not null,
+    due_date date,
+    done_on date
+);
+
+-- Key/value facts about the database: data_version (bumped by every write, used as the
+-- cache key of the pages), source (demo or import), schema_version.
+create table if not exists meta (
+    key varchar primary key,
+    value varchar not null
+);

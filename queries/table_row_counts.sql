@@ -1,0 +1,13 @@
+-- Rows per contract table, in load order.
+select table_name, row_count
+from (
+    select 1 as position, 'sellers' as table_name, count(*) as row_count from sellers
+    union all select 2, 'customers', count(*) from customers
+    union all select 3, 'activities', count(*) from activities
+    union all select 4, 'offers', count(*) from offers
+    union all select 5, 'deals', count(*) from deals
+    union all select 6, 'targets', count(*) from targets
+    union all select 7, 'coaching_notes', count(*) from coaching_notes
+    union all select 8, 'coaching_actions', count(*) from coaching_actions
+)
+order by position

@@ -1,0 +1,5 @@
+import sys
+
+from salescoach.cli import main
+
+sys.exit(main())

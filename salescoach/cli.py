@@ -1,0 +1,128 @@
+"""Command line: import a folder, print a scorecard, make demo data.
+
+python -m salescoach import FOLDER [--db PATH]
+python -m salescoach scorecard --from D --to D [--as-of D] [--db PATH] [--format csv|json]
+python -m salescoach demo [--sellers N] [--years Y] [--seed S] [--end D] [--db PATH] [--force]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from salescoach.db import DB_ENV_VAR, default_db_path
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (use YYYY-MM-DD)") from None
+
+
+def _positive(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of 1 or more")
+    return number
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m salescoach", description=__doc__.splitlines()[0])
+    db_help = f"database file (default: ${DB_ENV_VAR} or data/salescoach.duckdb)"
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    load = commands.add_parser("import", help="import a folder of CSV/XLSX/Parquet files (all or nothing)")
+    load.add_argument("folder", type=Path)
+    load.add_argument("--db", type=Path, help=db_help)
+
+    card = commands.add_parser("scorecard", help="print the per-seller scorecard for a period")
+    card.add_argument("--from", dest="date_from", type=_date, required=True, metavar="YYYY-MM-DD")
+    card.add_argument("--to", dest="date_to", type=_date, required=True, metavar="YYYY-MM-DD")
+    card.add_argument(
+        "--as-of", dest="as_of", type=_date, metavar="YYYY-MM-DD", help="pipeline date (default: --to)"
+    )
+    card.add_argument("--db", type=Path, help=db_help)
+    card.add_argument("--format", choices=("csv", "json"), default="csv")
+
+    demo = commands.add_parser("demo", help="write a generated demo data set into a new database")
+    demo.add_argument("--sellers", type=_positive, default=12)
+    demo.add_argument("--years", type=_positive, default=2)
+    demo.add_argument("--seed", type=int, default=7)
+    demo.add_argument("--end", type=_date, metavar="YYYY-MM-DD", help="last day of data (default: today)")
+    demo.add_argument("--db", type=Path, help=db_help)
+    demo.add_argument("--force", action="store_true", help="replace a database that holds imported data")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    db_path = args.db or default_db_path()
+    if args.command == "import":
+        return _import(args.folder, db_path)
+    if args.command == "scorecard":
+        return _scorecard(args, db_path)
+    return _demo(args, db_path)
+
+
+def _import(folder: Path, db_path: Path) -> int:
+    from salescoach.importer import DataImportError
+    from salescoach.store import connect
+
+    if not folder.is_dir():
+        print(f"error: {folder} is not a folder", file=sys.stderr)
+        return 2
+    with connect(db_path) as coach:
+        try:
+            summary = coach.load(folder)
+        except DataImportError as exc:
+            print(f"error: nothing was imported into {db_path}.\n{exc}", file=sys.stderr)
+            return 1
+    print(f"{summary} into {db_path}")
+    return 0
+
+
+def _scorecard(args: argparse.Namespace, db_path: Path) -> int:
+    from salescoach.store import connect
+
+    if args.date_from > args.date_to:
+        print(f"error: --from {args.date_from} is after --to {args.date_to}", file=sys.stderr)
+        return 2
+    if not db_path.exists():
+        print(f"error: no database at {db_path} (run `python -m salescoach demo` or import)", file=sys.stderr)
+        return 2
+    with connect(db_path, read_only=True) as coach:
+        frame = coach.scorecard(args.date_from, args.date_to, args.as_of)
+    if args.format == "json":
+        sys.stdout.write(frame.to_json(orient="records", date_format="iso", indent=2) + "\n")
+    else:
+        frame.to_csv(sys.stdout, index=False)
+    return 0
+
+
+def _demo(args: argparse.Namespace, db_path: Path) -> int:
+    from salescoach.store import connect, create_demo_database
+
+    if db_path.exists():
+        with connect(db_path, read_only=True) as existing:
+            source = existing.meta().get("source", "empty")
+        if source != "demo" and source != "empty" and not args.force:
+            print(
+                f"error: {db_path} holds imported data; use --force to replace it or --db for another file",
+                file=sys.stderr,
+            )
+            return 2
+        for stale in (db_path, db_path.with_name(db_path.name + ".wal")):
+            stale.unlink(missing_ok=True)
+    with create_demo_database(
+        db_path, sellers=args.sellers, years=args.years, seed=args.seed, end=args.end
+    ) as coach:
+        counts = coach.query("table_row_counts")
+    listed = ", ".join(f"{n} {t}" for t, n in zip(counts["table_name"], counts["row_count"], strict=True))
+    print(f"wrote demo data to {db_path}: {listed}")
+    return 0

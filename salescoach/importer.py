@@ -1,0 +1,1205 @@
+"""Read an import folder and validate it against the data contract.
+
+An import is a folder with one file per table (``sellers.csv``, ``offers.xlsx``,
+``activities.parquet`` ...). :func:`read_folder` reads the files as raw values and
+hands them to :func:`validate_frames`, which checks every rule of the contract in
+``salescoach.contract`` and returns one typed DataFrame per table present. Nothing
+is written anywhere: the caller loads the frames into the database.
+
+Every problem of the folder is collected and raised together in one
+:class:`DataImportError`. Row numbers are spreadsheet rows: the header is row 1 and
+the first data row is row 2, whatever the file format. The same kind of problem in
+the same column is listed at most ``MAX_PROBLEMS_PER_KIND`` times per file, followed
+by one "... and N more rows" line.
+
+Everything is driven by the contract; the only table-specific rules here are the two
+about offers (won/lost offers need a closed_date, closed_date not before sent_date),
+which the contract has no way to express.
+
+Parsing is vectorised so that already-typed frames with millions of rows (the demo
+generator) validate in seconds.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import decimal
+import difflib
+import math
+import re
+import warnings
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from salescoach.contract import FILE_SUFFIXES, TABLE_ORDER, TABLES, Column, Table
+
+__all__ = [
+    "MAX_IMPORT_BYTES",
+    "MAX_PROBLEMS_PER_KIND",
+    "DataImportError",
+    "ExistingKeys",
+    "ImportProblem",
+    "find_table_files",
+    "read_folder",
+    "validate_frames",
+]
+
+MAX_IMPORT_BYTES = 200 * 1024 * 1024
+"""Largest accepted size of one import file."""
+
+MAX_PROBLEMS_PER_KIND = 20
+"""Rows listed per file, column and kind of problem before "... and N more rows"."""
+
+EARLIEST_DATE = pd.Timestamp("1900-01-01")
+LATEST_DATE = pd.Timestamp("2199-12-31")
+
+ExistingKeys = Callable[[str, str], Iterable[str]]
+"""``existing_keys(table, column)``: the key values already in the database."""
+
+TRUE_WORDS = ("true", "1", "yes", "kyllä", "tosi")
+FALSE_WORDS = ("false", "0", "no", "ei", "epätosi")
+
+# Rules about offers that the contract cannot express.
+_CLOSED_OFFER_STATUSES = ("won", "lost")
+
+_CHUNK = 1024 * 1024
+_TEXT_DTYPE = "string"  # pandas StringDtype: missing values are pd.NA
+_DATE_DTYPE = "datetime64[ns]"
+_BOOL_DTYPE = "boolean"
+
+_ISO_DATETIME = r"\d{4}-\d{1,2}-\d{1,2}[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?"
+_SIGN = r"[+-]?"
+_NUM_INT = _SIGN + r"\d+"
+_NUM_ONE_DOT = _SIGN + r"\d*\.\d+"
+_NUM_ONE_COMMA = _SIGN + r"\d*,\d+"
+_NUM_AMBIGUOUS_DOT = _SIGN + r"\d{1,3}\.\d{3}"
+_NUM_AMBIGUOUS_COMMA = _SIGN + r"\d{1,3},\d{3}"
+_NUM_DOT_THOUSANDS = _SIGN + r"\d{1,3}(?:\.\d{3})+(?:,\d+)?"
+_NUM_COMMA_THOUSANDS = _SIGN + r"\d{1,3}(?:,\d{3})+(?:\.\d+)?"
+_NUM_EXPONENT = _SIGN + r"(?:\d+\.?\d*|\.\d+)[eE][+-]?\d+"
+
+_DATE_HINT = "use YYYY-MM-DD or d.m.yyyy, e.g. 2026-01-31 or 31.1.2026"
+_MONTH_HINT = "use YYYY-MM, e.g. 2026-01"
+_BOOL_HINT = "use true/false, 1/0, yes/no or kyllä/ei"
+
+
+# --------------------------------------------------------------------------- problems
+
+
+@dataclass(frozen=True)
+class ImportProblem:
+    """One problem of an import, located as precisely as possible."""
+
+    file: str  # file name as given, e.g. "offers.csv"
+    row: int | None  # spreadsheet row, header = 1; None for file-level problems
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column is not None:
+            where.append(f"column {self.column}")
+        return f"{', '.join(where)}: {self.message}"
+
+
+class DataImportError(Exception):
+    """The import was rejected; ``problems`` lists everything that is wrong.
+
+    ``total`` counts every problem, including the rows folded into an
+    "... and N more rows with the same problem" line.
+    """
+
+    def __init__(self, problems: Iterable[ImportProblem], total: int | None = None):
+        self.problems: list[ImportProblem] = list(problems)
+        self.total: int = len(self.problems) if total is None else total
+        super().__init__(self.problems)
+
+    def __str__(self) -> str:
+        noun = "problem" if self.total == 1 else "problems"
+        head = f"The import has {self.total:,} {noun}:"
+        return "\n".join([head, *(str(p) for p in self.problems)])
+
+
+class _Problems:
+    """Collects problems, capping repeated row-level problems."""
+
+    def __init__(self) -> None:
+        self.items: list[ImportProblem] = []
+        self.total = 0
+
+    def __bool__(self) -> bool:
+        return self.total > 0
+
+    def add(
+        self,
+        file: str,
+        message: str,
+        *,
+        row: int | None = None,
+        column: str | None = None,
+    ) -> None:
+        self.items.append(ImportProblem(file, row, column, message))
+        self.total += 1
+
+    def add_rows(
+        self,
+        file: str,
+        column: str | None,
+        mask: np.ndarray,
+        rows: np.ndarray,
+        describe: Callable[[int], str],
+    ) -> None:
+        """One problem per True position of ``mask``, listing at most the cap."""
+        positions = np.flatnonzero(mask)
+        if not len(positions):
+            return
+        self.total += len(positions)
+        for pos in positions[:MAX_PROBLEMS_PER_KIND]:
+            self.items.append(ImportProblem(file, int(rows[pos]), column, describe(int(pos))))
+        hidden = len(positions) - MAX_PROBLEMS_PER_KIND
+        if hidden > 0:
+            noun = "row" if hidden == 1 else "rows"
+            message = f"… and {hidden:,} more {noun} with the same problem"
+            self.items.append(ImportProblem(file, None, column, message))
+
+    def raise_if_any(self, file_order: list[str] | None = None) -> None:
+        if not self:
+            return
+        items = self.items
+        if file_order:
+            rank = {name: i for i, name in enumerate(file_order)}
+            items = sorted(items, key=lambda p: rank.get(p.file, -1))  # stable
+        raise DataImportError(items, self.total)
+
+
+class _FileProblem(Exception):
+    """A file cannot be read; becomes an ImportProblem of that file."""
+
+    def __init__(self, message: str, row: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.row = row
+
+
+# --------------------------------------------------------------------------- folder
+
+
+def _format_size(n: int) -> str:
+    for unit, size in (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024)):
+        if n >= size:
+            text = f"{n / size:.1f}".removesuffix(".0")
+            return f"{text} {unit}"
+    return f"{n} bytes"
+
+
+def _is_ignored(path: Path) -> bool:
+    # Hidden files (.DS_Store, macOS "._offers.csv") and Excel lock files (~$offers.xlsx).
+    return path.name.startswith((".", "~$")) or not path.is_file()
+
+
+def _scan_folder(folder: Path, problems: _Problems) -> tuple[dict[str, Path], set[str]]:
+    """(table name -> file, tables given by several files); problems are reported."""
+    label = folder.name or str(folder)
+    if not folder.is_dir():
+        problems.add(label, "the import folder does not exist or is not a folder")
+        return {}, set()
+    by_table: dict[str, list[Path]] = {}
+    for path in sorted(folder.iterdir(), key=lambda p: p.name.lower()):
+        if _is_ignored(path) or path.suffix.lower() not in FILE_SUFFIXES:
+            continue
+        stem = path.stem.strip().lower()
+        if stem in TABLES:
+            by_table.setdefault(stem, []).append(path)
+            continue
+        message = f'unknown table file: there is no table "{path.stem}"'
+        close = difflib.get_close_matches(stem, list(TABLES), n=1)
+        if close:
+            message += f" (did you mean {close[0]}{path.suffix}?)"
+        else:
+            message += f" (the tables are {', '.join(TABLE_ORDER)})"
+        problems.add(path.name, message)
+    found: dict[str, Path] = {}
+    ambiguous: set[str] = set()
+    for table in TABLE_ORDER:
+        paths = by_table.get(table)
+        if not paths:
+            continue
+        if len(paths) == 1:
+            found[table] = paths[0]
+            continue
+        ambiguous.add(table)
+        names = [p.name for p in paths]
+        count = "two" if len(names) == 2 else str(len(names))
+        listed = ", ".join(names[:-1]) + " and " + names[-1]
+        problems.add(
+            names[-1],
+            f"{count} files for table {table}: {listed}; keep only one of them",
+        )
+    if not by_table and not problems:
+        suffixes = ", ".join(FILE_SUFFIXES)
+        problems.add(
+            label,
+            f"no import files found: expected files such as sellers.csv or offers.xlsx "
+            f"({suffixes}) named after the tables {', '.join(TABLE_ORDER)}",
+        )
+    return found, ambiguous
+
+
+def find_table_files(folder: str | Path) -> dict[str, Path]:
+    """The import files of ``folder`` by table name, in load order.
+
+    Raises DataImportError for unknown table files, two files for one table, a
+    missing folder or a folder without any import file. Hidden files and files with
+    other suffixes (README.txt) are ignored.
+    """
+    problems = _Problems()
+    found, _ = _scan_folder(Path(folder), problems)
+    problems.raise_if_any()
+    return found
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def _csv_encoding(path: Path) -> tuple[str, str]:
+    """(encoding, decoded start of the file): UTF-16 with BOM, UTF-8 or Windows-1252.
+
+    The file is checked in chunks so that a big file is never held twice in memory.
+    """
+    with path.open("rb") as handle:
+        head = handle.read(_CHUNK)
+        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            candidates: tuple[str, ...] = ("utf-16",)
+        elif head.startswith(b"PK\x03\x04"):
+            raise _FileProblem(
+                "this is not a CSV text file but looks like an Excel workbook; "
+                "name it .xlsx or save it as CSV"
+            )
+        else:
+            candidates = ("utf-8-sig", "cp1252")  # latin-1 would mis-decode €
+        for encoding in candidates:
+            decoder = codecs.getincrementaldecoder(encoding)()
+            handle.seek(0)
+            prefix: str | None = None
+            try:
+                while chunk := handle.read(_CHUNK):
+                    if encoding != "utf-16" and b"\x00" in chunk:
+                        raise _FileProblem("this is not a CSV text file (it contains binary data)")
+                    text = decoder.decode(chunk)
+                    prefix = text if prefix is None else prefix
+                decoder.decode(b"", final=True)
+            except UnicodeDecodeError:
+                continue
+            return encoding, prefix or ""
+    raise _FileProblem("cannot decode the file: it is neither UTF-8 nor Windows-1252 text")
+
+
+def _detect_delimiter(header_line: str) -> str:
+    unquoted = re.sub(r'"[^"]*"', "", header_line)
+    counts = {sep: unquoted.count(sep) for sep in (",", ";", "\t")}
+    best = max(counts, key=lambda sep: counts[sep])
+    return best if counts[best] else ","
+
+
+def _read_csv_grid(path: Path) -> tuple[pd.DataFrame, np.ndarray]:
+    """All cells as str, plus the file row number of each grid row."""
+    encoding, prefix = _csv_encoding(path)
+    prefix = prefix.removeprefix("\ufeff")
+    leading = re.match(r"(?:[ \t]*\r?\n)*", prefix)
+    offset = leading.group().count("\n") if leading else 0
+    rest = prefix[leading.end() :] if leading else prefix
+    if not rest.strip():
+        return pd.DataFrame(), np.empty(0, dtype=np.int64)
+    sep = _detect_delimiter(rest.split("\n", 1)[0])
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", pd.errors.ParserWarning)
+        try:
+            grid = pd.read_csv(
+                path,
+                sep=sep,
+                encoding=encoding,
+                skiprows=offset,
+                header=None,
+                dtype=str,
+                keep_default_na=False,
+                na_filter=False,
+                skip_blank_lines=False,
+                on_bad_lines="warn",
+                engine="c",
+            )
+        except pd.errors.ParserError as exc:
+            found = re.search(r"row (\d+)", str(exc))  # 0-based line of the file
+            row = int(found.group(1)) + 1 if found else None
+            reason = str(exc).split("C error: ")[-1].rstrip(". ")
+            raise _FileProblem(f"cannot read the CSV file: {reason}", row) from exc
+        except pd.errors.EmptyDataError:
+            return pd.DataFrame(), np.empty(0, dtype=np.int64)
+    # Rows with too many values are skipped with a warning naming the file line.
+    skipped: list[tuple[int, int, int]] = []
+    for warning in caught:
+        for line, expected, saw in re.findall(
+            r"line (\d+): expected (\d+) fields, saw (\d+)", str(warning.message)
+        ):
+            skipped.append((int(line), int(expected), int(saw)))
+    rows = np.arange(offset + 1, offset + len(grid) + len(skipped) + 1, dtype=np.int64)
+    if skipped:
+        rows = np.setdiff1d(rows, [line for line, _, _ in skipped])
+        grid.attrs["skipped_lines"] = skipped
+        grid.attrs["delimiter"] = sep
+    return grid, rows
+
+
+def _read_xlsx_grid(path: Path) -> tuple[pd.DataFrame, np.ndarray]:
+    try:
+        grid = pd.read_excel(
+            path,
+            sheet_name=0,
+            header=None,
+            dtype=object,
+            na_filter=False,
+            engine="openpyxl",
+        )
+    except Exception as exc:  # any failure of a broken workbook: zip, XML, openpyxl
+        reason = str(exc).strip() or type(exc).__name__
+        raise _FileProblem(f"cannot read the file as an Excel workbook (.xlsx): {reason[:200]}") from exc
+    return grid, np.arange(1, len(grid) + 1, dtype=np.int64)
+
+
+def _blank_cells(column: pd.Series) -> np.ndarray:
+    if isinstance(column.dtype, pd.StringDtype):
+        stripped = column.str.strip()
+        return (stripped.isna() | (stripped == "")).to_numpy(dtype=bool, na_value=True)
+    return np.fromiter(
+        (not (_cell_to_text(v) or "").strip() for v in column),
+        dtype=bool,
+        count=len(column),
+    )
+
+
+def _grid_to_frame(
+    grid: pd.DataFrame, rows: np.ndarray, file: str, problems: _Problems
+) -> tuple[pd.DataFrame, np.ndarray] | None:
+    """Header = first non-blank row; fully blank rows are dropped."""
+    if grid.shape[1] == 0 or grid.shape[0] == 0:
+        problems.add(file, "empty file: there is no header row and no data")
+        return None
+    blank = np.ones(len(grid), dtype=bool)
+    for j in range(grid.shape[1]):
+        blank &= _blank_cells(grid.iloc[:, j])
+    filled = np.flatnonzero(~blank)
+    if not len(filled):
+        problems.add(file, "empty file: there is no header row and no data")
+        return None
+    head = int(filled[0])
+    header = [(_cell_to_text(v) or "").strip() for v in grid.iloc[head]]
+    data_positions = filled[1:]
+    if not len(data_positions):
+        problems.add(file, "empty file: there is a header row but no data rows")
+        return None
+    frame = grid.iloc[data_positions].reset_index(drop=True)
+    frame.columns = header
+    return frame, rows[data_positions]
+
+
+def _read_file(path: Path, problems: _Problems) -> tuple[pd.DataFrame, np.ndarray] | None:
+    """Raw frame (original headers) and spreadsheet row numbers, or None if unreadable."""
+    file = path.name
+    size = path.stat().st_size
+    if size > MAX_IMPORT_BYTES:
+        problems.add(
+            file,
+            f"file is {_format_size(size)}; the limit is {_format_size(MAX_IMPORT_BYTES)}",
+        )
+        return None
+    if size == 0:
+        problems.add(file, "empty file: there is no header row and no data")
+        return None
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".parquet":
+            try:
+                frame = pd.read_parquet(path)
+            except Exception as exc:  # pyarrow raises many types for broken files
+                reason = str(exc).strip() or type(exc).__name__
+                raise _FileProblem(f"cannot read the file as Parquet: {reason[:200]}") from exc
+            if frame.shape[1] == 0:
+                problems.add(file, "empty file: there are no columns")
+                return None
+            if frame.shape[0] == 0:
+                problems.add(file, "empty file: there are columns but no data rows")
+                return None
+            frame.columns = [str(c).strip() for c in frame.columns]
+            return frame.reset_index(drop=True), np.arange(2, len(frame) + 2, dtype=np.int64)
+        if suffix == ".csv":
+            grid, rows = _read_csv_grid(path)
+        else:
+            grid, rows = _read_xlsx_grid(path)
+    except _FileProblem as exc:
+        problems.add(file, exc.message, row=exc.row)
+        return None
+    skipped = grid.attrs.pop("skipped_lines", [])
+    delimiter = {",": "comma", ";": "semicolon", "\t": "tab"}.get(
+        grid.attrs.pop("delimiter", ","), "delimiter"
+    )
+    if skipped:
+        line_rows = np.array([line for line, _, _ in skipped], dtype=np.int64)
+        details = {line: (exp, saw) for line, exp, saw in skipped}
+
+        def describe(pos: int) -> str:
+            expected, saw = details[int(line_rows[pos])]
+            return (
+                f"the row has {saw} values but the header has {expected} "
+                f"(is there an unquoted {delimiter} inside a value?)"
+            )
+
+        problems.add_rows(file, None, np.ones(len(line_rows), dtype=bool), line_rows, describe)
+    return _grid_to_frame(grid, rows, file, problems)
+
+
+def read_folder(folder: str | Path, existing_keys: ExistingKeys | None = None) -> dict[str, pd.DataFrame]:
+    """Read and validate every import file of ``folder``.
+
+    Returns one typed frame per table present (see :func:`validate_frames`) or
+    raises DataImportError listing every problem of every file.
+    """
+    problems = _Problems()
+    files, ambiguous = _scan_folder(Path(folder), problems)
+    frames: dict[str, pd.DataFrame] = {}
+    rows: dict[str, np.ndarray] = {}
+    # Do not check foreign keys against a table whose file is broken or ambiguous.
+    unavailable = set(ambiguous)
+    for table, path in files.items():
+        result = _read_file(path, problems)
+        if result is None:
+            unavailable.add(table)
+        else:
+            frames[table], rows[table] = result
+    names = {table: path.name for table, path in files.items()}
+    typed = _validate(frames, existing_keys, names, rows, unavailable, problems)
+    problems.raise_if_any([names[t] for t in TABLE_ORDER if t in names])
+    return typed
+
+
+# --------------------------------------------------------------------------- cells
+
+
+def _is_missing_scalar(value: object) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    if isinstance(value, float | np.floating):
+        return bool(np.isnan(value))
+    return False
+
+
+def _cell_to_text(value: object) -> str | None:
+    """Text of one native cell value (XLSX, Parquet, typed frames); None if missing."""
+    if _is_missing_scalar(value):
+        return None
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool | np.bool_):
+        return "true" if value else "false"
+    if isinstance(value, int | np.integer):
+        return str(int(value))
+    if isinstance(value, float | np.floating):
+        number = float(value)
+        if math.isfinite(number) and number == int(number) and abs(number) < 1e16:
+            return str(int(number))
+        return repr(number)
+    if isinstance(value, np.datetime64):
+        value = pd.Timestamp(value)
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is None and value.time() == dt.time():
+            return value.date().isoformat()
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, bytes):
+        return value.decode("utf-8", errors="replace")
+    return str(value)
+
+
+def _normalise_dtype(raw: pd.Series) -> pd.Series:
+    """Arrow-backed and categorical columns to the dtypes the parsers know."""
+    dtype = raw.dtype
+    if isinstance(dtype, pd.CategoricalDtype):
+        return raw.astype(dtype.categories.dtype)
+    if isinstance(dtype, pd.ArrowDtype):
+        kind = dtype.pyarrow_dtype
+        try:
+            if pa.types.is_string(kind) or pa.types.is_large_string(kind):
+                return raw.astype(_TEXT_DTYPE)
+            if pa.types.is_timestamp(kind) or pa.types.is_date(kind):
+                return pd.to_datetime(raw.astype(object))
+            if pa.types.is_boolean(kind):
+                return raw.astype(_BOOL_DTYPE)
+            if pa.types.is_integer(kind):
+                return raw.astype("Int64")
+            if pa.types.is_floating(kind) or pa.types.is_decimal(kind):
+                return raw.astype("Float64")
+        except (TypeError, ValueError):
+            pass
+        return raw.astype(object)
+    return raw
+
+
+def _is_native_number(value: object) -> bool:
+    if isinstance(value, bool | np.bool_) or _is_missing_scalar(value):
+        return False
+    return isinstance(value, int | float | decimal.Decimal | np.integer | np.floating)
+
+
+def _inferred(raw: pd.Series) -> str:
+    if not pd.api.types.is_object_dtype(raw.dtype):
+        return ""
+    return pd.api.types.infer_dtype(raw, skipna=True)
+
+
+def _to_text(raw: pd.Series) -> pd.Series:
+    """Trimmed text, pd.NA for missing and empty cells."""
+    dtype = raw.dtype
+    if (
+        isinstance(dtype, pd.StringDtype)
+        or pd.api.types.is_integer_dtype(dtype)
+        or _inferred(raw) in ("string", "empty")
+    ):
+        text = raw.astype(_TEXT_DTYPE)
+    elif pd.api.types.is_bool_dtype(dtype):
+        text = raw.astype(_BOOL_DTYPE).map({True: "true", False: "false"}).astype(_TEXT_DTYPE)
+    else:
+        text = pd.Series([_cell_to_text(v) for v in raw], index=raw.index, dtype=_TEXT_DTYPE)
+    text = text.str.strip()
+    return text.mask((text == "").to_numpy(dtype=bool, na_value=False))
+
+
+def _false(n: int) -> np.ndarray:
+    return np.zeros(n, dtype=bool)
+
+
+def _mask(series: pd.Series) -> np.ndarray:
+    """A writable numpy bool array, NA = False."""
+    mask = series.to_numpy(dtype=bool, na_value=False)
+    return mask if mask.flags.writeable else mask.copy()
+
+
+# --------------------------------------------------------------------------- parsers
+
+
+@dataclass
+class _Parsed:
+    """Typed values (missing/bad = NA) and the row problems found while parsing."""
+
+    values: pd.Series
+    problems: list[tuple[np.ndarray, Callable[[str], str]]] = field(default_factory=list)
+
+    def flagged(self) -> np.ndarray:
+        bad = _false(len(self.values))
+        for mask, _ in self.problems:
+            bad |= mask
+        return bad
+
+
+def _quoted(text: str) -> str:
+    if len(text) > 60:
+        text = text[:57] + "..."
+    return f'"{text}"'
+
+
+def _parse_text(raw: pd.Series) -> _Parsed:
+    return _Parsed(_to_text(raw))
+
+
+def _parse_choice(column: Column, raw: pd.Series) -> _Parsed:
+    text = _to_text(raw).str.lower()
+    ok = _mask(text.isin(list(column.choices)))
+    bad = _mask(text.notna()) & ~ok
+    allowed = ", ".join(column.choices)
+    return _Parsed(
+        text.mask(bad),
+        [
+            (
+                bad,
+                lambda shown: f"invalid value {_quoted(shown)} (must be one of {allowed})",
+            )
+        ],
+    )
+
+
+def _parse_bool(raw: pd.Series) -> _Parsed:
+    if pd.api.types.is_bool_dtype(raw.dtype) or _inferred(raw) == "boolean":
+        try:
+            return _Parsed(raw.astype(_BOOL_DTYPE))
+        except (TypeError, ValueError):
+            pass
+    text = _to_text(raw).str.lower()
+    is_true = _mask(text.isin(list(TRUE_WORDS)))
+    is_false = _mask(text.isin(list(FALSE_WORDS)))
+    values = pd.Series(pd.arrays.BooleanArray(is_true, ~(is_true | is_false)), index=raw.index)
+    bad = _mask(text.notna()) & ~(is_true | is_false)
+    return _Parsed(
+        values,
+        [
+            (
+                bad,
+                lambda shown: f"unparseable yes/no value {_quoted(shown)} ({_BOOL_HINT})",
+            )
+        ],
+    )
+
+
+def _number_text_to_float(text: pd.Series, allow_percent: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Parse number strings with decimal point or comma; (values, percent-sign mask).
+
+    A single separator is the decimal separator ("1,5", "1234.50"). When it is
+    followed by exactly three digits ("1,234", "1.234") the column decides: if other
+    values of the column use comma decimals (or dot thousands), "1.234" is 1234;
+    if they use point decimals (or comma thousands), "1,234" is 1234.
+    """
+    s = text.str.replace(r"[\s\u00a0\u202f]", "", regex=True)
+    s = s.str.replace("\u2212", "-", regex=False).str.replace(r"^€|€$", "", regex=True)
+    percent = _false(len(s))
+    if allow_percent:
+        percent = _mask(s.str.endswith("%"))
+        s = s.str.replace(r"%$", "", regex=True)
+
+    def full(pattern: str) -> np.ndarray:
+        return _mask(s.str.fullmatch(pattern))
+
+    plain = full(_NUM_INT) | full(_NUM_EXPONENT)
+    one_dot, one_comma = full(_NUM_ONE_DOT), full(_NUM_ONE_COMMA)
+    amb_dot, amb_comma = full(_NUM_AMBIGUOUS_DOT), full(_NUM_AMBIGUOUS_COMMA)
+    dot_thousands = full(_NUM_DOT_THOUSANDS) & ~one_dot
+    comma_thousands = full(_NUM_COMMA_THOUSANDS) & ~one_comma
+    comma_style = dot_thousands.any() or (one_comma & ~amb_comma).any()
+    point_style = comma_thousands.any() or (one_dot & ~amb_dot).any()
+
+    norm = s.where(plain)
+    dots_are_thousands = (amb_dot if comma_style and not point_style else _false(len(s))) & one_dot
+    norm = norm.mask(one_dot & ~dots_are_thousands, s)
+    norm = norm.mask(dots_are_thousands, s.str.replace(".", "", regex=False))
+    commas_are_thousands = (amb_comma if point_style and not comma_style else _false(len(s))) & one_comma
+    norm = norm.mask(one_comma & ~commas_are_thousands, s.str.replace(",", ".", regex=False))
+    norm = norm.mask(commas_are_thousands, s.str.replace(",", "", regex=False))
+    norm = norm.mask(
+        dot_thousands,
+        s.str.replace(".", "", regex=False).str.replace(",", ".", regex=False),
+    )
+    norm = norm.mask(comma_thousands, s.str.replace(",", "", regex=False))
+    values = pd.to_numeric(norm, errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
+    return values, percent
+
+
+def _number_strings(text: pd.Series, allow_percent: bool) -> tuple[np.ndarray, np.ndarray]:
+    codes, uniques = _factorized(text)
+    values, percent = _number_text_to_float(uniques, allow_percent)
+    return _expand(codes, values, np.nan), _expand(codes, percent, False)
+
+
+def _numbers(raw: pd.Series, allow_percent: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(float values with NaN, present-but-unparseable mask, percent-sign mask)."""
+    n = len(raw)
+    dtype = raw.dtype
+    if pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype):
+        values = raw.to_numpy(dtype="float64", na_value=np.nan)
+        return values, np.isinf(values), _false(n)
+    inferred = _inferred(raw)
+    if inferred in ("integer", "floating", "mixed-integer-float", "decimal"):
+        values = pd.to_numeric(raw, errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
+        present = ~raw.isna().to_numpy()
+        return values, present & ~np.isfinite(values), _false(n)
+    if pd.api.types.is_object_dtype(dtype) and inferred not in ("string", "empty"):
+        # Mixed cells (XLSX): native numbers as they are, text parsed, others bad.
+        cells = raw.to_numpy()
+        native = np.fromiter((_is_native_number(v) for v in cells), dtype=bool, count=n)
+        is_text = np.fromiter((isinstance(v, str) for v in cells), dtype=bool, count=n)
+        other = ~native & ~is_text & ~raw.isna().to_numpy()
+        text = _to_text(raw.where(is_text))
+        values, percent = _number_strings(text, allow_percent)
+        natives = pd.to_numeric(raw.where(native), errors="coerce")
+        values = np.where(native, natives.to_numpy(dtype="float64", na_value=np.nan), values)
+        bad = ((native | _mask(text.notna())) & ~np.isfinite(values)) | other
+        return np.where(bad, np.nan, values), bad, percent
+    text = _to_text(raw)
+    values, percent = _number_strings(text, allow_percent)
+    bad = _mask(text.notna()) & ~np.isfinite(values)
+    return np.where(bad, np.nan, values), bad, percent
+
+
+def _parse_number(column: Column, raw: pd.Series) -> _Parsed:
+    values, bad, _ = _numbers(raw, allow_percent=False)
+    problems: list[tuple[np.ndarray, Callable[[str], str]]] = [
+        (bad, lambda shown: f"unparseable number {_quoted(shown)}")
+    ]
+    if column.min_value is not None:
+        below = values < column.min_value
+        if column.min_value == 0:
+
+            def message(shown: str) -> str:
+                return f"negative value {shown} (must be 0 or more)"
+        else:
+            minimum = f"{column.min_value:g}"
+
+            def message(shown: str) -> str:
+                return f"value {shown} is below the minimum {minimum}"
+
+        problems.append((below, message))
+        values = np.where(below, np.nan, values)
+    return _Parsed(pd.Series(values, index=raw.index, dtype="float64"), problems)
+
+
+def _parse_probability(raw: pd.Series) -> _Parsed:
+    values, bad, percent_sign = _numbers(raw, allow_percent=True)
+    out_of_range = (values < 0) | (values > 100)
+    valid = ~np.isnan(values) & ~out_of_range
+    # Decided per file: any value above 1 (or written with %) means percent.
+    if (valid & ((values > 1) | percent_sign)).any():
+        values = values / 100
+    values = np.where(out_of_range, np.nan, values)
+    return _Parsed(
+        pd.Series(values, index=raw.index, dtype="float64"),
+        [
+            (bad, lambda shown: f"unparseable probability {_quoted(shown)}"),
+            (
+                out_of_range,
+                lambda shown: f"probability {shown} is out of range (use 0–1 or 0–100)",
+            ),
+        ],
+    )
+
+
+def _factorized(text: pd.Series) -> tuple[np.ndarray, pd.Series]:
+    """Codes and distinct values: parsing only distinct values is much faster, as
+    dates and amounts repeat a lot in big files."""
+    codes, uniques = pd.factorize(text)
+    return codes, pd.Series(uniques, dtype=_TEXT_DTYPE)
+
+
+def _expand(codes: np.ndarray, parsed: np.ndarray, missing: object) -> np.ndarray:
+    """Parsed distinct values back to rows; code -1 (missing) picks ``missing``."""
+    return np.append(parsed, np.array([missing], dtype=parsed.dtype))[codes]
+
+
+def _date_strings(text: pd.Series) -> np.ndarray:
+    """ISO dates, then Finnish d.m.yyyy, then ISO date-times; NaT if none fits."""
+    values = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
+    rest = _mask(text.notna()) & values.isna().to_numpy()
+    if rest.any():
+        values[rest] = pd.to_datetime(text[rest], format="%d.%m.%Y", errors="coerce")
+        rest &= values.isna().to_numpy()
+    if rest.any():
+        iso = rest & _mask(text.str.fullmatch(_ISO_DATETIME))
+        if iso.any():
+            values[iso] = pd.to_datetime(text[iso], format="ISO8601", errors="coerce")
+    return values.to_numpy(dtype="datetime64[us]")
+
+
+def _dates(raw: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    """(datetime64 values normalised to midnight, unparseable mask)."""
+    n = len(raw)
+    dtype = raw.dtype
+    values: pd.Series | None = None
+    bad = _false(n)
+    if isinstance(dtype, pd.PeriodDtype):
+        values = raw.dt.to_timestamp()
+    elif pd.api.types.is_datetime64_any_dtype(dtype):
+        values = raw.dt.tz_localize(None) if getattr(raw.dt, "tz", None) else raw
+    elif _inferred(raw) in ("datetime", "date", "datetime64"):
+        try:
+            values = pd.to_datetime(raw, errors="coerce")
+            if getattr(values.dt, "tz", None):
+                values = values.dt.tz_localize(None)
+            bad = ~raw.isna().to_numpy() & values.isna().to_numpy()
+        except (TypeError, ValueError):
+            values = None
+    if values is None:
+        text = _to_text(raw)
+        codes, uniques = _factorized(text)
+        parsed = _date_strings(uniques)
+        values = pd.Series(_expand(codes, parsed, np.datetime64("NaT", "us")), index=raw.index)
+        bad = _mask(text.notna()) & values.isna().to_numpy()
+    return values.dt.normalize(), bad
+
+
+def _in_range(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    out = _mask(values.notna() & ((values < EARLIEST_DATE) | (values > LATEST_DATE)))
+    if out.any():
+        values = values.mask(out)
+    return values.astype(_DATE_DTYPE), out
+
+
+def _parse_date(raw: pd.Series) -> _Parsed:
+    values, bad = _dates(raw)
+    values, out = _in_range(values)
+    return _Parsed(
+        values,
+        [
+            (bad, lambda shown: f"unparseable date {_quoted(shown)} ({_DATE_HINT})"),
+            (out, lambda shown: f"date {shown} is out of range (years 1900–2199)"),
+        ],
+    )
+
+
+def _parse_month(raw: pd.Series) -> _Parsed:
+    """YYYY-MM; a date on the first of a month (XLSX turns 2026-01 into one) is accepted."""
+    dtype = raw.dtype
+    if pd.api.types.is_datetime64_any_dtype(dtype) or isinstance(dtype, pd.PeriodDtype):
+        values, bad = _dates(raw)
+    else:
+        text = _to_text(raw)
+        values = pd.to_datetime(text, format="%Y-%m", errors="coerce")
+        rest = _mask(text.notna()) & values.isna().to_numpy()
+        if rest.any():
+            as_dates, _ = _dates(raw[rest])
+            values[rest] = as_dates
+        bad = _mask(text.notna()) & values.isna().to_numpy()
+    not_first = _mask(values.notna() & (values.dt.day != 1))
+    bad |= not_first
+    values, out = _in_range(values.mask(not_first))
+    return _Parsed(
+        values,
+        [
+            (bad, lambda shown: f"unparseable month {_quoted(shown)} ({_MONTH_HINT})"),
+            (out, lambda shown: f"month {shown} is out of range (years 1900–2199)"),
+        ],
+    )
+
+
+def _parse_column(column: Column, raw: pd.Series) -> _Parsed:
+    raw = _normalise_dtype(raw)
+    kind = column.kind
+    if kind in ("id", "text"):
+        return _parse_text(raw)
+    if kind == "choice":
+        return _parse_choice(column, raw)
+    if kind == "bool":
+        return _parse_bool(raw)
+    if kind == "number":
+        return _parse_number(column, raw)
+    if kind == "probability":
+        return _parse_probability(raw)
+    if kind == "date":
+        return _parse_date(raw)
+    if kind == "month":
+        return _parse_month(raw)
+    raise ValueError(f"unknown column kind {kind!r} in the contract ({column.name})")
+
+
+def _empty_column(column: Column, n: int) -> pd.Series:
+    index = pd.RangeIndex(n)
+    kind = column.kind
+    if kind in ("date", "month"):
+        return pd.Series(pd.NaT, index=index, dtype=_DATE_DTYPE)
+    if kind in ("number", "probability"):
+        value = np.nan if column.default is None else float(column.default)
+        return pd.Series(value, index=index, dtype="float64")
+    if kind == "bool":
+        value = pd.NA if column.default is None else bool(column.default)
+        return pd.Series(pd.array([value] * n, dtype=_BOOL_DTYPE), index=index)
+    value = pd.NA if column.default is None else str(column.default)
+    return pd.Series([value] * n, index=index, dtype=_TEXT_DTYPE)
+
+
+def _value_text(value: object, kind: str) -> str:
+    if _is_missing_scalar(value):
+        return ""
+    if kind == "month":
+        return pd.Timestamp(value).strftime("%Y-%m")
+    if kind == "date":
+        return pd.Timestamp(value).strftime("%Y-%m-%d")
+    return _cell_to_text(value) or ""
+
+
+# --------------------------------------------------------------------------- validation
+
+
+@dataclass
+class _TableResult:
+    typed: pd.DataFrame
+    present: set[str]
+
+
+def _match_columns(table: Table, frame: pd.DataFrame, file: str, problems: _Problems) -> dict[str, pd.Series]:
+    by_lower = {name.lower(): name for name in table.column_names}
+    matched: dict[str, pd.Series] = {}
+    first_position: dict[str, int] = {}
+    for j, header in enumerate(frame.columns):
+        key = str(header).replace("\ufeff", "").strip().lower()
+        name = by_lower.get(key)
+        if name is None:
+            continue  # extra columns are ignored
+        if name in matched:
+            problems.add(
+                file,
+                f"the column appears twice (columns {first_position[name] + 1} and {j + 1})",
+                column=name,
+            )
+            continue
+        first_position[name] = j
+        matched[name] = frame.iloc[:, j].reset_index(drop=True)
+    return matched
+
+
+def _validate_table(
+    table: Table, frame: pd.DataFrame, file: str, rows: np.ndarray, problems: _Problems
+) -> _TableResult:
+    n = len(frame)
+    raw_columns = _match_columns(table, frame, file, problems)
+    found = [str(c).strip() for c in frame.columns if str(c).strip()]
+    for column in table.columns:
+        if column.required and column.name not in raw_columns:
+            listed = ", ".join(found[:20]) + (", …" if len(found) > 20 else "")
+            problems.add(
+                file,
+                f"missing required column (the file has: {listed or 'no named columns'})",
+                column=column.name,
+            )
+
+    typed: dict[str, pd.Series] = {}
+    flagged: dict[str, np.ndarray] = {}
+    for column in table.columns:
+        raw = raw_columns.get(column.name)
+        if raw is None:
+            typed[column.name] = _empty_column(column, n)
+            flagged[column.name] = _false(n)
+            continue
+        parsed = _parse_column(column, raw)
+        shown = partial(_shown, raw)
+        for mask, message in parsed.problems:
+            problems.add_rows(file, column.name, mask, rows, partial(_describe, message, shown))
+        bad = parsed.flagged()
+        values = parsed.values
+        missing = values.isna().to_numpy() & ~bad
+        if column.required:
+            problems.add_rows(file, column.name, missing, rows, lambda _pos: "missing required value")
+        elif column.default is not None and missing.any():
+            values = values.fillna(column.default)
+        typed[column.name] = values
+        flagged[column.name] = bad
+
+    result = pd.DataFrame(typed)
+    _check_duplicates(table, result, raw_columns, flagged, file, rows, problems)
+    if table.name == "offers":
+        _check_offers(result, raw_columns, flagged, file, rows, problems)
+    return _TableResult(result, set(raw_columns))
+
+
+def _shown(raw: pd.Series, pos: int) -> str:
+    return (_cell_to_text(raw.iloc[pos]) or "").strip()
+
+
+def _describe(message: Callable[[str], str], shown: Callable[[int], str], pos: int) -> str:
+    return message(shown(pos))
+
+
+def _check_duplicates(
+    table: Table,
+    typed: pd.DataFrame,
+    present: Mapping[str, pd.Series],
+    flagged: Mapping[str, np.ndarray],
+    file: str,
+    rows: np.ndarray,
+    problems: _Problems,
+) -> None:
+    key = list(table.key)
+    if not all(name in present for name in key):
+        return
+    valid = np.ones(len(typed), dtype=bool)
+    for name in key:
+        valid &= typed[name].notna().to_numpy() & ~flagged[name]
+    if len(key) == 1:
+        values = typed[key[0]]
+        if (values if valid.all() else values[valid]).is_unique:  # fast for big files
+            return
+        if not valid.all():
+            values = values.where(valid)  # missing keys are reported, not duplicates
+        dup = _mask(values.duplicated(keep="first")) & valid
+    else:
+        dup = typed[key].loc[valid].duplicated(keep="first").reindex(typed.index, fill_value=False)
+        dup = _mask(dup)
+    if not dup.any():
+        return
+    kinds = {name: table.column(name).kind for name in key}
+
+    def describe(pos: int) -> str:
+        same = valid.copy()
+        for name in key:
+            same &= _mask(typed[name] == typed[name].iloc[pos])
+        first = int(np.flatnonzero(same)[0])
+        if len(key) == 1:
+            what = f"{key[0]} {_quoted(_value_text(typed[key[0]].iloc[pos], kinds[key[0]]))}"
+        else:
+            what = "key " + ", ".join(
+                f"{name} {_value_text(typed[name].iloc[pos], kinds[name])}" for name in key
+            )
+        return f"duplicate {what} (first on row {rows[first]})"
+
+    problems.add_rows(file, "+".join(key), dup, rows, describe)
+
+
+def _check_offers(
+    typed: pd.DataFrame,
+    present: Mapping[str, pd.Series],
+    flagged: Mapping[str, np.ndarray],
+    file: str,
+    rows: np.ndarray,
+    problems: _Problems,
+) -> None:
+    status = typed["status"]
+    closed = typed["closed_date"]
+    sent = typed["sent_date"]
+    if "status" in present:
+        needs_date = _mask(status.isin(list(_CLOSED_OFFER_STATUSES)))
+        without = needs_date & closed.isna().to_numpy() & ~flagged["closed_date"]
+        problems.add_rows(
+            file,
+            "closed_date",
+            without,
+            rows,
+            lambda pos: f"{status.iloc[pos]} offer without closed_date",
+        )
+    if "closed_date" in present and "sent_date" in present:
+        before = _mask(closed < sent)
+        problems.add_rows(
+            file,
+            "closed_date",
+            before,
+            rows,
+            lambda pos: (
+                f"closed_date {closed.iloc[pos]:%Y-%m-%d} is before sent_date {sent.iloc[pos]:%Y-%m-%d}"
+            ),
+        )
+
+
+def _is_in(values: pd.Series, allowed: pd.Series | list[str]) -> np.ndarray:
+    """values.isin(allowed) for text, computed by Arrow (pandas loops over big sets)."""
+    array = pa.array(values.astype(_TEXT_DTYPE).array)
+    allowed_array = pa.array(
+        allowed.astype(_TEXT_DTYPE).array if isinstance(allowed, pd.Series) else allowed,
+        type=array.type,
+    )
+    found = pc.fill_null(pc.is_in(array, value_set=allowed_array), False)
+    return found.to_numpy(zero_copy_only=False)
+
+
+def _check_foreign_keys(
+    results: Mapping[str, _TableResult],
+    names: Mapping[str, str],
+    rows: Mapping[str, np.ndarray],
+    unavailable: set[str],
+    existing_keys: ExistingKeys | None,
+    problems: _Problems,
+) -> None:
+    cache: dict[tuple[str, str], list[str]] = {}
+
+    def in_database(table: str, column: str) -> list[str]:
+        if (table, column) not in cache:
+            keys = existing_keys(table, column) if existing_keys is not None else ()
+            cache[table, column] = [str(k) for k in keys if not _is_missing_scalar(k)]
+        return cache[table, column]
+
+    for table in TABLE_ORDER:
+        result = results.get(table)
+        if result is None:
+            continue
+        for fk in TABLES[table].foreign_keys:
+            if fk.column not in result.present:
+                continue
+            parent = results.get(fk.table)
+            if fk.table in unavailable or (parent is not None and fk.ref_column not in parent.present):
+                continue  # the referenced file is broken: its problems are reported
+            child = result.typed[fk.column]
+            unresolved = _mask(child.notna())
+            if parent is not None and unresolved.any():
+                unresolved &= ~_is_in(child, parent.typed[fk.ref_column].dropna())
+            if unresolved.any() and existing_keys is not None:
+                unresolved &= ~_is_in(child, in_database(fk.table, fk.ref_column))
+            if not unresolved.any():
+                continue
+            if parent is not None:
+                where = f"not in {names[fk.table]} or in the database"
+            else:
+                where = f"not in the database, and this import has no {fk.table} file"
+
+            def describe(
+                pos: int,
+                child: pd.Series = child,
+                where: str = where,
+                name: str = fk.column,
+            ) -> str:
+                return f"unknown {name} {_quoted(str(child.iloc[pos]))} ({where})"
+
+            problems.add_rows(names[table], fk.column, unresolved, rows[table], describe)
+
+
+def _validate(
+    frames: Mapping[str, pd.DataFrame],
+    existing_keys: ExistingKeys | None,
+    names: Mapping[str, str],
+    rows: Mapping[str, np.ndarray],
+    unavailable: set[str],
+    problems: _Problems,
+) -> dict[str, pd.DataFrame]:
+    results: dict[str, _TableResult] = {}
+    for table_name in TABLE_ORDER:
+        if table_name in frames:
+            results[table_name] = _validate_table(
+                TABLES[table_name],
+                frames[table_name],
+                names[table_name],
+                rows[table_name],
+                problems,
+            )
+    for table_name, result in results.items():
+        if any(c.required and c.name not in result.present for c in TABLES[table_name].columns):
+            unavailable.add(table_name)  # do not check references against a broken file
+    _check_foreign_keys(results, names, rows, unavailable, existing_keys, problems)
+    return {name: result.typed for name, result in results.items()}
+
+
+def validate_frames(
+    frames: Mapping[str, pd.DataFrame],
+    existing_keys: ExistingKeys | None = None,
+    source_names: Mapping[str, str] | None = None,
+) -> dict[str, pd.DataFrame]:
+    """Validate raw or already-typed frames (table name -> frame) against the contract.
+
+    Returns one frame per table with exactly the contract columns in contract
+    order: id/text/choice as pandas ``string`` (pd.NA missing, choices lowercase),
+    date and month as ``datetime64[ns]`` (month = first day), number and
+    probability as ``float64`` (probability 0-1), bool as ``boolean``; missing
+    optional columns are added with their default or null. Raises DataImportError
+    with every problem. Rows are numbered as in a spreadsheet: the first row of a
+    frame is row 2. ``existing_keys(table, column)`` returns keys already in the
+    database for foreign-key checks (None = empty database).
+    """
+    problems = _Problems()
+    source_names = dict(source_names or {})
+    known: dict[str, pd.DataFrame] = {}
+    for name, frame in frames.items():
+        table = str(name).strip().lower()
+        if table not in TABLES:
+            problems.add(
+                source_names.get(name, str(name)),
+                f"unknown table {name!r} (the tables are {', '.join(TABLE_ORDER)})",
+            )
+            continue
+        if table in known:
+            problems.add(source_names.get(name, str(name)), f"table {table} is given twice")
+            continue
+        known[table] = frame.reset_index(drop=True)
+        source_names.setdefault(table, source_names.get(name, table))
+    names = {table: source_names.get(table, table) for table in known}
+    rows = {table: np.arange(2, len(frame) + 2, dtype=np.int64) for table, frame in known.items()}
+    typed = _validate(known, existing_keys, names, rows, set(), problems)
+    problems.raise_if_any([names[t] for t in TABLE_ORDER if t in names])
+    return typed

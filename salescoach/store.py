@@ -1,0 +1,194 @@
+"""The query layer a page, the CLI and a Jupyter user share.
+
+    >>> import salescoach
+    >>> coach = salescoach.connect()          # the demo database, made on first use
+    >>> coach.scorecard("2026-01-01", "2026-03-31")
+
+Every read runs a `queries/*.sql` file through `fetch_df` on a cursor of the one
+connection, so one `SalesCoach` can serve many Streamlit script threads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from salescoach.contract import TABLE_ORDER, TABLES
+from salescoach.db import default_db_path, open_database
+from salescoach.queries import fetch_df
+
+DateLike = str | dt.date | dt.datetime | pd.Timestamp
+
+
+def to_date(value: DateLike | None, name: str = "date") -> dt.date | None:
+    """A date from an ISO string, date or timestamp; a clear error otherwise."""
+    if value is None:
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise ValueError(f"{name}: {value!r} is not a date (use YYYY-MM-DD)") from None
+
+
+@dataclass(frozen=True)
+class LoadSummary:
+    """What one import changed: rows per table (new or replaced by key)."""
+
+    rows: dict[str, int]
+    data_version: int
+
+    def __str__(self) -> str:
+        parts = ", ".join(f"{n} {t}" for t, n in self.rows.items())
+        return f"imported {parts or 'nothing'} (data version {self.data_version})"
+
+
+class SalesCoach:
+    """One open database and the questions a sales director asks of it."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: Path | None):
+        self._con = con
+        self.path = path
+        self._write_lock = threading.Lock()
+
+    # -- reading -------------------------------------------------------------------
+    def query(self, name: str, **params) -> pd.DataFrame:
+        """Run `queries/<name>.sql` with bound parameters."""
+        return fetch_df(self._con, name, params)
+
+    def scorecard(
+        self, date_from: DateLike, date_to: DateLike, as_of: DateLike | None = None
+    ) -> pd.DataFrame:
+        """One row per seller: activity, conversion, sales and pipeline thinness."""
+        start, end = to_date(date_from, "date_from"), to_date(date_to, "date_to")
+        if start > end:
+            raise ValueError(f"date_from {start} is after date_to {end}")
+        as_of_date = to_date(as_of, "as_of") or end
+        return self.query("seller_scorecard", date_from=start, date_to=end, as_of=as_of_date)
+
+    def meta(self) -> dict[str, str]:
+        frame = self.query("database_meta")
+        return dict(zip(frame["key"], frame["value"], strict=True))
+
+    def data_version(self) -> int:
+        return int(self.meta().get("data_version", 0))
+
+    def existing_keys(self, table: str, column: str) -> set[str]:
+        """Key values already stored, for the importer's reference checks."""
+        spec = TABLES[table]  # allow-list: identifiers come from the contract only
+        if column not in spec.column_names:
+            raise KeyError(f"{table}.{column}")
+        cursor = self._con.cursor()
+        try:
+            rows = cursor.execute(f"select distinct {column} from {table}").fetchall()  # noqa: S608 allow-listed
+        finally:
+            cursor.close()
+        return {r[0] for r in rows if r[0] is not None}
+
+    # -- writing -------------------------------------------------------------------
+    def load(self, folder: str | Path) -> LoadSummary:
+        """Import a folder in the data contract; all or nothing."""
+        from salescoach.importer import read_folder
+
+        frames = read_folder(folder, existing_keys=self.existing_keys)
+        return self._write_frames(frames, source="import")
+
+    def load_frames(self, frames: dict[str, pd.DataFrame], source: str = "import") -> LoadSummary:
+        """Validate in-memory tables (demo data, CRM presets) and store them; all or nothing."""
+        from salescoach.importer import validate_frames
+
+        typed = validate_frames(frames, existing_keys=self.existing_keys)
+        return self._write_frames(typed, source=source)
+
+    def _write_frames(self, frames: dict[str, pd.DataFrame], source: str) -> LoadSummary:
+        rows: dict[str, int] = {}
+        with self._write_lock:
+            cursor = self._con.cursor()
+            try:
+                cursor.begin()
+                for table in TABLE_ORDER:
+                    frame = frames.get(table)
+                    if frame is None:
+                        continue
+                    _replace_rows(cursor, table, frame)
+                    rows[table] = len(frame)
+                version = _bump_data_version(cursor, source)
+                cursor.commit()
+            except BaseException:
+                cursor.rollback()
+                raise
+            finally:
+                cursor.close()
+        return LoadSummary(rows=rows, data_version=version)
+
+    def close(self) -> None:
+        self._con.close()
+
+    def __enter__(self) -> SalesCoach:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _replace_rows(cursor: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
+    """Insert `frame` into `table`, replacing stored rows with the same key.
+
+    Identifiers come from the contract (an allow-list), values travel as a
+    registered DataFrame: no user text is ever formatted into this SQL.
+    """
+    spec = TABLES[table]
+    columns = ", ".join(spec.column_names)
+    key_match = " and ".join(f"{table}.{k} = staged.{k}" for k in spec.key)
+    cursor.register("staged", frame[spec.column_names])
+    try:
+        cursor.execute(f"delete from {table} where exists (select 1 from staged where {key_match})")  # noqa: S608
+        cursor.execute(f"insert into {table} ({columns}) select {columns} from staged")  # noqa: S608
+    finally:
+        cursor.unregister("staged")
+
+
+def _bump_data_version(cursor: duckdb.DuckDBPyConnection, source: str | None = None) -> int:
+    row = cursor.execute("select value from meta where key = 'data_version'").fetchone()
+    version = int(row[0]) + 1 if row else 1
+    cursor.execute(
+        "insert or replace into meta (key, value) values ('data_version', $v)", {"v": str(version)}
+    )
+    if source:
+        cursor.execute("insert or replace into meta (key, value) values ('source', $s)", {"s": source})
+    return version
+
+
+def connect(path: str | Path | None = None, read_only: bool = False) -> SalesCoach:
+    """Open the database at `path`.
+
+    `path=None` means the default database (`SALESCOACH_DB` or
+    `data/salescoach.duckdb`); when that file does not exist yet it is created
+    with the embedded demo data, so a first start shows a living dashboard.
+    """
+    if path is None:
+        path = default_db_path()
+        if not Path(path).exists() and not read_only:
+            return create_demo_database(path)
+    path = Path(path)
+    return SalesCoach(open_database(path, read_only=read_only), path)
+
+
+def create_demo_database(path: str | Path, **demo_args) -> SalesCoach:
+    """Make `path` a database holding the generated demo data set."""
+    from salescoach.demo import generate_demo
+
+    path = Path(path)
+    coach = SalesCoach(open_database(path), path)
+    coach.load_frames(generate_demo(**demo_args), source="demo")
+    return coach
