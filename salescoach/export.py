@@ -1,0 +1,24 @@
+"""CSV downloads that are safe to open in a spreadsheet."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _defuse(value):
+    """Text that a spreadsheet would run as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def to_csv_bytes(frame: pd.DataFrame) -> bytes:
+    """UTF-8 (with BOM, so Excel reads ä and €) CSV of `frame`, formula cells escaped."""
+    safe = frame.copy()
+    for column in safe.columns:
+        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
+            safe[column] = safe[column].map(_defuse)
+    safe.columns = [_defuse(str(c)) for c in safe.columns]
+    return safe.to_csv(index=False).encode("utf-8-sig")
