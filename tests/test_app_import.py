@@ -1,0 +1,97 @@
+"""The import page: preview, located problems, load; and the upload guard."""
+
+import datetime as dt
+import io
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from salescoach.uploads import UploadError, safe_file_name, save_uploads
+
+
+class FakeUpload(io.BytesIO):
+    def __init__(self, name: str, data: bytes):
+        super().__init__(data)
+        self.name = name
+        self.size = len(data)
+
+
+def test_safe_file_name_drops_folders():
+    assert safe_file_name("../../app.py") == "app.py"
+    assert safe_file_name("C:\\exports\\offers.csv") == "offers.csv"
+    assert safe_file_name("..hidden.csv") == "hidden.csv"
+    with pytest.raises(UploadError):
+        safe_file_name("../..")
+
+
+def test_save_uploads_refuses_too_large_and_duplicate_files_before_writing(tmp_path):
+    big = FakeUpload("offers.csv", b"x" * 11)
+    with pytest.raises(UploadError, match=r"offers.csv: the file is .* the limit is"):
+        save_uploads([FakeUpload("sellers.csv", b"a"), big], tmp_path / "out", limit=10)
+    assert not (tmp_path / "out").exists()
+    with pytest.raises(UploadError, match="already uploaded"):
+        save_uploads([FakeUpload("sellers.csv", b"a"), FakeUpload("SELLERS.csv", b"b")], tmp_path / "out")
+    written = save_uploads([FakeUpload("../sellers.csv", b"a")], tmp_path / "out")
+    assert [p.name for p in written] == ["sellers.csv"] and written[0].parent == tmp_path / "out"
+
+
+@pytest.fixture
+def import_app(tmp_path, monkeypatch):
+    from salescoach.store import create_demo_database
+
+    db = tmp_path / "import.duckdb"
+    create_demo_database(db, sellers=3, years=1, end=dt.date(2026, 11, 23)).close()
+    monkeypatch.setenv("SALESCOACH_DB", str(db))
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    yield db
+    st.cache_resource.clear()
+    st.cache_data.clear()
+
+
+def _page_with_uploads(files: dict[str, bytes]) -> AppTest:
+    """The import page with files 'uploaded' (AppTest cannot drive a file uploader)."""
+
+    def script(files):
+        import streamlit as st
+
+        from tests.test_app_import import FakeUpload
+
+        original = st.file_uploader
+        st.file_uploader = lambda *a, **k: [FakeUpload(n, d) for n, d in files.items()]
+        try:
+            exec(open("pages/import_data.py", encoding="utf-8").read(), {"__name__": "__main__"})
+        finally:
+            st.file_uploader = original
+
+    return AppTest.from_function(script, args=(files,), default_timeout=60)
+
+
+def test_valid_files_preview_then_load(import_app):
+    files = {
+        "sellers.csv": "seller_id;name;team\nS900;Uusi Myyjä;SMB\n".encode("cp1252"),
+        "activities.csv": b"activity_id,seller_id,type,date\nA900,S900,Meeting,5.1.2026\n",
+    }
+    at = _page_with_uploads(files).run()
+    assert not at.exception
+    assert "The files are valid: 1 sellers, 1 activities." in [s.value for s in at.success]
+    at.button(key="import_load").click().run()
+    assert any("Loaded: imported 1 sellers, 1 activities" in s.value for s in at.success)
+
+    from salescoach import connect
+
+    with connect(import_app) as coach:  # same process as the app: same (read-write) configuration
+        names = coach.query("seller_list")
+    assert "Uusi Myyjä" in set(names["seller"])
+
+
+def test_problems_are_listed_and_nothing_loads(import_app):
+    files = {"offers.csv": b"offer_id,seller_id,sent_date,value,status\nO900,S404,2026-01-01,-1,open\n"}
+    at = _page_with_uploads(files).run()
+    assert not at.exception
+    assert any("Nothing can be loaded: 2 problem(s)" in e.value for e in at.error)
+    problems = at.dataframe[0].value
+    assert set(problems["column"]) == {"seller_id", "value"}
+    assert set(problems["row"]) == {2}
+    assert not at.button  # no Load button for invalid files
