@@ -98,10 +98,13 @@ class SalesCoach:
     # -- writing -------------------------------------------------------------------
     def load(self, folder: str | Path) -> LoadSummary:
         """Import a folder in the data contract; all or nothing."""
+        return self._write_frames(self.preview(folder), source="import")
+
+    def preview(self, folder: str | Path) -> dict[str, pd.DataFrame]:
+        """Read and validate a folder as `load` would, without storing anything."""
         from salescoach.importer import read_folder
 
-        frames = read_folder(folder, existing_keys=self.existing_keys)
-        return self._write_frames(frames, source="import")
+        return read_folder(folder, existing_keys=self.existing_keys)
 
     def load_frames(self, frames: dict[str, pd.DataFrame], source: str = "import") -> LoadSummary:
         """Validate in-memory tables (demo data, CRM presets) and store them; all or nothing."""
