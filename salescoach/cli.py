@@ -1,6 +1,6 @@
 """Command line: import a folder, print a scorecard, make demo data.
 
-python -m salescoach import FOLDER [--db PATH]
+python -m salescoach import FOLDER [--preset NAME | --mapping FILE.yaml] [--db PATH]
 python -m salescoach scorecard --from D --to D [--as-of D] [--db PATH] [--format csv|json]
 python -m salescoach demo [--sellers N] [--years Y] [--seed S] [--end D] [--db PATH] [--force]
 """
@@ -40,6 +40,15 @@ def build_parser() -> argparse.ArgumentParser:
     load = commands.add_parser("import", help="import a folder of CSV/XLSX/Parquet files (all or nothing)")
     load.add_argument("folder", type=Path)
     load.add_argument("--db", type=Path, help=db_help)
+    from salescoach.presets import PRESETS
+
+    source = load.add_mutually_exclusive_group()
+    source.add_argument(
+        "--preset", choices=list(PRESETS), help="read the folder as this CRM's export files (prints caveats)"
+    )
+    source.add_argument(
+        "--mapping", type=Path, metavar="FILE.yaml", help="read the folder with a custom mapping"
+    )
 
     card = commands.add_parser("scorecard", help="print the per-seller scorecard for a period")
     card.add_argument("--from", dest="date_from", type=_date, required=True, metavar="YYYY-MM-DD")
@@ -64,6 +73,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     db_path = args.db or default_db_path()
     if args.command == "import":
+        if args.preset or args.mapping:
+            return _import_preset(args.folder, db_path, args.preset, args.mapping)
         return _import(args.folder, db_path)
     if args.command == "scorecard":
         return _scorecard(args, db_path)
@@ -80,6 +91,31 @@ def _import(folder: Path, db_path: Path) -> int:
     with connect(db_path) as coach:
         try:
             summary = coach.load(folder)
+        except DataImportError as exc:
+            print(f"error: nothing was imported into {db_path}.\n{exc}", file=sys.stderr)
+            return 1
+    print(f"{summary} into {db_path}")
+    return 0
+
+
+def _import_preset(folder: Path, db_path: Path, preset: str | None, mapping: Path | None) -> int:
+    from salescoach.importer import DataImportError
+    from salescoach.presets import load_preset, read_mapping, read_preset
+    from salescoach.store import connect
+
+    if not folder.is_dir():
+        print(f"error: {folder} is not a folder", file=sys.stderr)
+        return 2
+    try:
+        result = read_mapping(mapping, folder) if mapping else read_preset(preset, folder)
+    except DataImportError as exc:
+        print(f"error: nothing was imported into {db_path}.\n{exc}", file=sys.stderr)
+        return 1
+    for note in result.notes:
+        print(f"note: {note}")
+    with connect(db_path) as coach:
+        try:
+            summary = load_preset(coach, result)
         except DataImportError as exc:
             print(f"error: nothing was imported into {db_path}.\n{exc}", file=sys.stderr)
             return 1

@@ -1,0 +1,215 @@
+"""Pipedrive: the deals export and the activities export.
+
+Export from Pipedrive: Deals → list view → "..." → Export filter results (CSV or
+XLSX), and the same from the Activities list. Files are recognised by their
+headers ("Deal - Title", "Activity - Type" ...), not their names. An optional
+``sellers.csv`` (name, team; optionally seller_id, manager) groups the owners
+into teams.
+
+Deals export → offers (and a deal for each won offer):
+
+===========================  ==============================================
+Pipedrive column             contract
+===========================  ==============================================
+Deal - ID                    offer_id (and deal_id of a won deal)
+Deal - Owner                 seller (id: a slug of the name)
+Deal - Organization          customer (id: Organization - ID when given,
+                             else a slug of the name)
+Deal - Deal created          sent_date (the close date if created after it)
+(or Deal - Add time)
+Deal - Value                 value (blank = 0, with a caveat)
+Deal - Status                status: Won → won, Lost → lost, Open → open;
+                             Deleted deals are left out (caveat)
+Deal - Won time /            closed_date of won / lost deals
+Deal - Lost time
+Deal - Expected close date   expected_close_date
+Deal - Probability           probability (50 means 50 %)
+Deal - Lost reason           loss_reason
+===========================  ==============================================
+
+Activities export → activities: Activity - ID, Activity - Assigned to user
+(seller), Activity - Organization (customer), Activity - Type (Call → call,
+Meeting → meeting, Email → email; Task, Deadline, Lunch and custom types →
+other, listed in the caveats), Activity - Due date (date), Activity - Done
+(Done → done, Not done → planned).
+
+Header names checked against public code that reads real Pipedrive exports
+("Deal - Title", "Deal - Value", "Deal - Status", "Deal - Owner", "Deal -
+Organization", "Deal - Won time", "Deal - Lost time", "Deal - Lost reason",
+"Deal - Deal created", "Deal - Expected close date", "Activity - Type",
+"Activity - Due date", "Activity - Done" with Done / Not done, "Activity -
+Assigned to user", "Activity - Organization"). Not verified: "Deal - ID" and
+"Activity - ID" (some exports say "... - System ID", also accepted) and
+"Deal - Probability".
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from salescoach.importer import DataImportError, ImportProblem
+from salescoach.presets.base import (
+    SELLERS_ROLE,
+    Built,
+    Directory,
+    ExportFile,
+    Preset,
+    PresetResult,
+    Role,
+    as_percent,
+    assemble,
+    build_activities,
+    build_offers,
+    currency_note,
+    find_exports,
+    learn_sellers_file,
+    no_activities_note,
+    norm,
+    require_columns,
+    rows_listing,
+)
+
+DEAL_ID = ("Deal - ID", "Deal - System ID", "Deal - Pipedrive System ID")
+TITLE = ("Deal - Title",)
+OWNER = ("Deal - Owner",)
+ORGANIZATION = ("Deal - Organization", "Organization - Name")
+ORGANIZATION_ID = ("Organization - ID", "Deal - Organization ID")
+VALUE = ("Deal - Value",)
+CURRENCY = ("Deal - Currency", "Deal - Currency of value")
+STATUS = ("Deal - Status",)
+WON_TIME = ("Deal - Won time",)
+LOST_TIME = ("Deal - Lost time",)
+CLOSE_TIME = ("Deal - Close time", "Deal - Closed on")
+EXPECTED = ("Deal - Expected close date",)
+CREATED = ("Deal - Deal created", "Deal - Add time", "Deal - Created")
+PROBABILITY = ("Deal - Probability",)
+LOST_REASON = ("Deal - Lost reason",)
+
+ACTIVITY_ID = ("Activity - ID", "Activity - System ID")
+ACTIVITY_TYPE = ("Activity - Type",)
+DUE_DATE = ("Activity - Due date",)
+DONE = ("Activity - Done",)
+ASSIGNED = ("Activity - Assigned to user", "Activity - Owner", "Activity - User")
+ACTIVITY_ORGANIZATION = ("Activity - Organization", "Organization - Name")
+
+DEALS = Role("deals", "Pipedrive deals export", (TITLE, STATUS))
+ACTIVITIES = Role(
+    "activities", "Pipedrive activities export", (ACTIVITY_TYPE, DUE_DATE), required=False, many=True
+)
+
+
+def _deals(export: ExportFile, sellers: Directory, customers: Directory) -> Built:
+    status = export.values(*STATUS).map(norm)
+    won_time, lost_time, close_time = (export.values(*c) for c in (WON_TIME, LOST_TIME, CLOSE_TIME))
+    closed = won_time.where(status == "won", lost_time.where(status == "lost", ""))
+    closed = closed.where(closed != "", close_time)
+    built = build_offers(
+        export,
+        columns={
+            "offer_id": export.column(*DEAL_ID),
+            "seller_id": export.column(*OWNER),
+            "customer_id": export.column(*ORGANIZATION),
+            "sent_date": export.column(*CREATED),
+            "value": export.column(*VALUE),
+            "status": export.column(*STATUS),
+            "closed_date": export.column(*WON_TIME) or export.column(*LOST_TIME),
+            "expected_close_date": export.column(*EXPECTED),
+            "probability": export.column(*PROBABILITY),
+            "loss_reason": export.column(*LOST_REASON),
+        },
+        offer_id=export.values(*DEAL_ID),
+        seller_id=sellers.resolve(export.values(*OWNER)),
+        customer_id=customers.resolve(export.values(*ORGANIZATION), export.values(*ORGANIZATION_ID)),
+        sent=export.values(*CREATED),
+        value=export.values(*VALUE),
+        status=status,
+        closed=closed,
+        expected=export.values(*EXPECTED),
+        probability=as_percent(export.values(*PROBABILITY)) if export.column(*PROBABILITY) else None,
+        loss_reason=export.values(*LOST_REASON) if export.column(*LOST_REASON) else None,
+        created_label="Deal created date",
+        amount_label="Deal - Value",
+    )
+    currencies = {c for c in export.values(*CURRENCY) if c}
+    built.notes += currency_note(currencies, export.name)
+    return built
+
+
+def _activities(export: ExportFile, sellers: Directory, customers: Directory) -> Built:
+    return build_activities(
+        export,
+        columns={
+            "activity_id": export.column(*ACTIVITY_ID),
+            "seller_id": export.column(*ASSIGNED),
+            "customer_id": export.column(*ACTIVITY_ORGANIZATION),
+            "type": export.column(*ACTIVITY_TYPE),
+            "date": export.column(*DUE_DATE),
+            "status": export.column(*DONE),
+        },
+        activity_id=export.values(*ACTIVITY_ID),
+        seller_id=sellers.resolve(export.values(*ASSIGNED)),
+        customer_id=customers.resolve(export.values(*ACTIVITY_ORGANIZATION), export.values(*ORGANIZATION_ID)),
+        types=export.values(*ACTIVITY_TYPE),
+        dates=export.values(*DUE_DATE),
+        statuses=export.values(*DONE),
+    )
+
+
+def read(folder: str | Path) -> PresetResult:
+    """Map a folder of Pipedrive exports onto the data contract (raw text frames)."""
+    found, notes = find_exports(folder, (DEALS, ACTIVITIES, SELLERS_ROLE), "Pipedrive")
+    problems: list[ImportProblem] = []
+    deals_file = found["deals"][0]
+    require_columns(
+        deals_file,
+        {"deal id": DEAL_ID, "owner": OWNER, "value": VALUE, "created date": CREATED},
+        problems,
+    )
+    for export in found["activities"]:
+        require_columns(export, {"activity id": ACTIVITY_ID, "assigned user": ASSIGNED}, problems)
+    if problems:
+        raise DataImportError(problems)
+    deleted = deals_file.values(*STATUS).map(norm) == "deleted"
+    if deleted.any():
+        notes.append(
+            f"{int(deleted.sum())} deleted deal(s) in {deals_file.name} are left out "
+            f"({rows_listing(deals_file.rows[deleted.to_numpy()])})"
+        )
+        deals_file = deals_file.keep(~deleted.to_numpy())
+    sellers, customers = Directory(), Directory()
+    sellers_file = found["sellers"][0] if found["sellers"] else None
+    learn_sellers_file(sellers, sellers_file)
+    customers.learn(deals_file.values(*ORGANIZATION), deals_file.values(*ORGANIZATION_ID))
+    for export in found["activities"]:
+        customers.learn(export.values(*ACTIVITY_ORGANIZATION), export.values(*ORGANIZATION_ID))
+    offers = [_deals(deals_file, sellers, customers)]
+    activities = [_activities(export, sellers, customers) for export in found["activities"]]
+    if activities:
+        notes.append(
+            "Pipedrive activities have no needs-discussed flag: the Needs talked column will be empty"
+        )
+    else:
+        notes.append(no_activities_note())
+    return assemble(
+        sellers=sellers,
+        customers=customers,
+        sellers_file=sellers_file,
+        offers=offers,
+        activities=activities,
+        notes=notes,
+        source_labels={
+            "sellers": f"sellers (the deal owners of {deals_file.name})",
+            "customers": f"customers (the organizations of {deals_file.name})",
+        },
+    )
+
+
+PRESET = Preset(
+    name="pipedrive",
+    label="Pipedrive",
+    help=(
+        "Export the Deals list and, for activity numbers, the Activities list (CSV or XLSX). "
+        "Optional sellers.csv with name and team columns."
+    ),
+    read=read,
+)
