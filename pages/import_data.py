@@ -7,6 +7,7 @@ import streamlit as st
 
 from salescoach import ui
 from salescoach.importer import DataImportError
+from salescoach.presets import list_presets, load_preset, read_preset, validate_preset
 from salescoach.uploads import UploadError, save_uploads
 
 ui.page_header(
@@ -30,6 +31,19 @@ with st.expander("What the files must hold (the data contract)"):
         "`;` or `,` between columns. Rows replace stored rows with the same id; nothing is deleted."
     )
 
+CONTRACT = "contract"
+presets = {preset.name: preset for preset in list_presets()}
+source = st.selectbox(
+    "What the files are",
+    [CONTRACT, *presets],
+    format_func=lambda name: (
+        "Files in the data contract (one per table)" if name == CONTRACT else presets[name].label
+    ),
+    key="import_source",
+)
+if source != CONTRACT:
+    st.caption(presets[source].help)
+
 uploads = st.file_uploader(
     "Export files", type=["csv", "xlsx", "parquet"], accept_multiple_files=True, key="import_files"
 )
@@ -41,7 +55,13 @@ coach = ui.get_coach()
 with tempfile.TemporaryDirectory(prefix="salescoach-import-") as folder:
     try:
         save_uploads(uploads, folder)
-        preview = coach.preview(folder)
+        if source == CONTRACT:
+            preview = coach.preview(folder)
+        else:
+            result = read_preset(source, folder)
+            for note in result.notes:
+                st.warning(note, icon=":material/warning:")
+            preview = validate_preset(result, coach.existing_keys)
     except UploadError as error:
         st.error(str(error), icon=":material/block:")
         st.stop()
@@ -70,7 +90,7 @@ with tempfile.TemporaryDirectory(prefix="salescoach-import-") as folder:
 
     if st.button("Load into the database", type="primary", key="import_load"):
         try:
-            summary = coach.load(folder)
+            summary = coach.load(folder) if source == CONTRACT else load_preset(coach, result)
         except DataImportError as error:  # the database changed between preview and load
             st.error(f"Nothing was loaded:\n\n{error}")
         else:

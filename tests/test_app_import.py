@@ -95,3 +95,20 @@ def test_problems_are_listed_and_nothing_loads(import_app):
     assert set(problems["column"]) == {"seller_id", "value"}
     assert set(problems["row"]) == {2}
     assert not at.button  # no Load button for invalid files
+
+
+def test_reference_data_set_through_its_preset(import_app):
+    from pathlib import Path
+
+    # CI clones the project with shared/ beside it, as in the work tree.
+    reference = Path(__file__).resolve().parents[2] / "shared" / "reference-data" / "crm-sales-opportunities"
+    files = {path.name: path.read_bytes() for path in sorted(reference.glob("*.csv"))}
+    assert len(files) == 4, reference
+    at = _page_with_uploads(files).run()
+    at.selectbox(key="import_source").set_value("crm-sales-opportunities").run()
+    assert not at.exception
+    warnings = " ".join(w.value for w in at.warning)
+    assert "activities" in warnings  # the caveat that the data set has none
+    assert any(s.value.startswith("The files are valid: 35 sellers, 85 customers, 8300 offers") for s in at.success)
+    at.button(key="import_load").click().run()
+    assert any("Loaded: imported 35 sellers" in s.value for s in at.success)
