@@ -81,3 +81,19 @@ create table if not exists meta (
     key varchar primary key,
     value varchar not null
 );
+
+-- Coaching (salescoach/coaching.py). A short post-mortem per lost offer, at most one per offer.
+create table if not exists offer_reviews (
+    offer_id varchar not null,
+    what_happened varchar,
+    why varchar,
+    do_differently varchar,
+    customer_word varchar,
+    author varchar not null,
+    reviewed_at timestamp not null
+);
+
+-- Notes written in the app record when they were created and last edited; imported notes
+-- leave these empty. Added with "if not exists" so existing databases migrate on open.
+alter table coaching_notes add column if not exists created_at timestamp;
+alter table coaching_notes add column if not exists updated_at timestamp;

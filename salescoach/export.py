@@ -15,10 +15,15 @@ def _defuse(value):
 
 
 def to_csv_bytes(frame: pd.DataFrame) -> bytes:
-    """UTF-8 (with BOM, so Excel reads ä and €) CSV of `frame`, formula cells escaped."""
+    """UTF-8 (with BOM, so Excel reads ä and €) CSV of `frame`, formula cells escaped.
+
+    Lines end in CRLF (RFC 4180), so a value holding a bare carriage return is quoted:
+    unquoted, a spreadsheet starts a new row there and the rest of the value becomes
+    a cell of its own, which could start with "=".
+    """
     safe = frame.copy()
     for column in safe.columns:
         if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
             safe[column] = safe[column].map(_defuse)
     safe.columns = [_defuse(str(c)) for c in safe.columns]
-    return safe.to_csv(index=False).encode("utf-8-sig")
+    return safe.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")

@@ -29,6 +29,7 @@ import difflib
 import math
 import re
 import warnings
+import zipfile
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
@@ -71,6 +72,10 @@ FALSE_WORDS = ("false", "0", "no", "ei", "epätosi")
 _CLOSED_OFFER_STATUSES = ("won", "lost")
 
 _CHUNK = 1024 * 1024
+# A character of UTF-8 text outside ASCII (ä = C3 A4). Windows-1252 text has these byte
+# pairs only for odd pairs like "Ã¤", so finding one means the file was UTF-8.
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_UTF8_MAYBE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")  # a quick first look (4x faster)
 _TEXT_DTYPE = "string"  # pandas StringDtype: missing values are pd.NA
 _DATE_DTYPE = "datetime64[ns]"
 _BOOL_DTYPE = "boolean"
@@ -291,17 +296,38 @@ def _csv_encoding(path: Path) -> tuple[str, str]:
             decoder = codecs.getincrementaldecoder(encoding)()
             handle.seek(0)
             prefix: str | None = None
+            looks_utf8 = False
             try:
                 while chunk := handle.read(_CHUNK):
                     if encoding != "utf-16" and b"\x00" in chunk:
                         raise _FileProblem("this is not a CSV text file (it contains binary data)")
+                    if encoding == "cp1252" and not looks_utf8 and _UTF8_MAYBE.search(chunk):
+                        looks_utf8 = _UTF8_MULTIBYTE.search(chunk) is not None
                     text = decoder.decode(chunk)
                     prefix = text if prefix is None else prefix
                 decoder.decode(b"", final=True)
             except UnicodeDecodeError:
                 continue
+            if looks_utf8:
+                # UTF-8 text (ä as two bytes) with some Windows-1252 bytes: decoding it
+                # all as Windows-1252 would silently store "Ã¤" for every ä.
+                handle.seek(0)
+                row = next((i for i, line in enumerate(handle, 1) if not _is_utf8(line)), None)
+                raise _FileProblem(
+                    "the file mixes two text encodings, UTF-8 and Windows-1252 (this is the "
+                    "first row that is not UTF-8); save the whole file again as UTF-8",
+                    row,
+                )
             return encoding, prefix or ""
     raise _FileProblem("cannot decode the file: it is neither UTF-8 nor Windows-1252 text")
+
+
+def _is_utf8(line: bytes) -> bool:
+    try:
+        line.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _detect_delimiter(header_line: str) -> str:
@@ -411,6 +437,19 @@ def _grid_to_frame(
     return frame, rows[data_positions]
 
 
+def _xlsx_unpacked_size(path: Path) -> int | None:
+    """Total unpacked size of the workbook's parts; None if it is not a readable zip.
+
+    The sizes come from the zip directory; reading a part never yields more than its
+    stated size, so they bound the work of reading the workbook.
+    """
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None  # reported as a broken workbook when it is read
+
+
 def _read_file(path: Path, problems: _Problems) -> tuple[pd.DataFrame, np.ndarray] | None:
     """Raw frame (original headers) and spreadsheet row numbers, or None if unreadable."""
     file = path.name
@@ -425,6 +464,14 @@ def _read_file(path: Path, problems: _Problems) -> tuple[pd.DataFrame, np.ndarra
         problems.add(file, "empty file: there is no header row and no data")
         return None
     suffix = path.suffix.lower()
+    unpacked = _xlsx_unpacked_size(path) if suffix == ".xlsx" else None
+    if unpacked is not None and unpacked > MAX_IMPORT_BYTES:
+        # An .xlsx is a zip: a small file can unpack to gigabytes of XML.
+        problems.add(
+            file,
+            f"the workbook unpacks to {_format_size(unpacked)}; the limit is {_format_size(MAX_IMPORT_BYTES)}",
+        )
+        return None
     try:
         if suffix == ".parquet":
             try:

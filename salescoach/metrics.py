@@ -143,6 +143,49 @@ _METRICS = (
         "count",
         "New offers of average size needed to close the pipeline gap.",
     ),
+    Metric("value", "Value", "eur", "The offer's value in euros: what the customer pays if we win it."),
+    Metric(
+        "probability",
+        "Probability",
+        "pct",
+        "The seller's estimate of the chance to win the offer; it weights the pipeline. Empty: the seller's 12-month value hit rate is used.",
+    ),
+    Metric(
+        "sent_value",
+        "Value sent",
+        "eur",
+        "Value of the offers sent in the month: the pipeline built.",
+    ),
+    Metric(
+        "expected_value",
+        "Expected value",
+        "eur",
+        "Value of the offers open on the as-of date and expected to close in the month, not yet overdue.",
+    ),
+    Metric(
+        "upcoming_value",
+        "Upcoming value",
+        "eur",
+        "Value of the open offers whose expected close date has not passed yet (or is not set).",
+    ),
+    Metric(
+        "overdue_value",
+        "Overdue value",
+        "eur",
+        "Value of the open offers whose expected close date has passed: clean up or chase.",
+    ),
+    Metric(
+        "share_of_lost_offers",
+        "Share of lost offers",
+        "pct",
+        "This loss reason's share of all offers lost in the period.",
+    ),
+    Metric(
+        "share_of_lost_value",
+        "Share of lost value",
+        "pct",
+        "This loss reason's share of the value of all offers lost in the period.",
+    ),
 )
 
 METRICS: dict[str, Metric] = {m.name: m for m in _METRICS}

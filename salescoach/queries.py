@@ -59,6 +59,14 @@ def fetch_df(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = No
         cursor.close()
 
 
+def execute(
+    cursor: duckdb.DuckDBPyConnection, name: str, params: dict | None = None
+) -> duckdb.DuckDBPyConnection:
+    """Run query `name` on the caller's `cursor` (inside the caller's transaction) and return
+    the cursor, for writes and small lookups (`.fetchone()`, `.fetchall()`); no DataFrame."""
+    return cursor.execute(query_text(name), bind(name, params))
+
+
 def run_script(con: duckdb.DuckDBPyConnection, name: str) -> None:
     """Run a parameterless multi-statement script (the schema)."""
     cursor = con.cursor()

@@ -126,6 +126,10 @@ class SalesCoach:
                     _replace_rows(cursor, table, frame)
                     rows[table] = len(frame)
                 version = _bump_data_version(cursor, source)
+                # The pre-aggregated rollups are rebuilt in the same transaction (bench/README.md).
+                from salescoach.queries import query_text
+
+                cursor.execute(query_text("refresh_rollups"))
                 cursor.commit()
             except BaseException:
                 cursor.rollback()

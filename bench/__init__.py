@@ -1,0 +1,1 @@
+"""Benchmark harness for the dashboard (`python -m bench.run`); see bench/README.md."""

@@ -1,0 +1,3 @@
+-- Remove an agreed action (dropped from its note when the note was edited).
+delete from coaching_actions as a
+where a.action_id = $action_id

@@ -1,0 +1,4 @@
+-- Mark an agreed action done on $done_on, or open again when $done_on is null.
+update coaching_actions as a
+set done_on = $done_on
+where a.action_id = $action_id

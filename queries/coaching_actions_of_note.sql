@@ -1,0 +1,12 @@
+-- The agreed actions of one 1:1 note; overdue = still open after the due date on $as_of.
+select
+    a.action_id,
+    a.note_id,
+    a.owner,
+    a.description,
+    a.due_date,
+    a.done_on,
+    a.done_on is null and a.due_date < cast($as_of as date) as overdue
+from coaching_actions as a
+where a.note_id = $note_id
+order by a.due_date nulls last, a.action_id

@@ -1,0 +1,39 @@
+-- The 1:1 notes of one seller, newest first, with counts of their agreed actions
+-- (open, and open past the due date on $as_of).
+with
+seller_notes as (
+    select
+        n.note_id,
+        n.seller_id,
+        n.held_on,
+        n.author,
+        n.goal,
+        n.reality,
+        n.options,
+        n.will,
+        n.private,
+        n.created_at,
+        n.updated_at
+    from coaching_notes as n
+    where n.seller_id = $seller_id
+),
+
+action_counts as (
+    select
+        a.note_id,
+        count(*) as actions,
+        count(*) filter (where a.done_on is null) as open_actions,
+        count(*) filter (where a.done_on is null and a.due_date < cast($as_of as date)) as overdue_actions
+    from coaching_actions as a
+    where a.note_id in (select note_id from seller_notes)
+    group by a.note_id
+)
+
+select
+    n.*,
+    coalesce(c.actions, 0) as actions,
+    coalesce(c.open_actions, 0) as open_actions,
+    coalesce(c.overdue_actions, 0) as overdue_actions
+from seller_notes as n
+left join action_counts as c on c.note_id = n.note_id
+order by n.held_on desc, coalesce(n.created_at, timestamp '1900-01-01') desc, n.note_id desc

@@ -1,0 +1,54 @@
+-- All 1:1 notes, newest first, with their seller and action counts, filtered by: text in any
+-- GROW field ($pattern, an escaped ilike pattern, null: any), team, seller, author, date range
+-- (each null: any), notes with open actions only, and private notes included or not.
+-- Overdue = open after the due date on $as_of.
+with
+action_counts as (
+    select
+        a.note_id,
+        count(*) as actions,
+        count(*) filter (where a.done_on is null) as open_actions,
+        count(*) filter (where a.done_on is null and a.due_date < cast($as_of as date)) as overdue_actions
+    from coaching_actions as a
+    group by a.note_id
+),
+
+notes as (
+    select
+        n.note_id,
+        n.held_on,
+        n.seller_id,
+        s.name as seller,
+        s.team,
+        n.author,
+        n.private,
+        n.goal,
+        n.reality,
+        n.options,
+        n.will,
+        coalesce(c.actions, 0) as actions,
+        coalesce(c.open_actions, 0) as open_actions,
+        coalesce(c.overdue_actions, 0) as overdue_actions
+    from coaching_notes as n
+    left join sellers as s on s.seller_id = n.seller_id
+    left join action_counts as c on c.note_id = n.note_id
+)
+
+select *
+from notes
+where
+    (
+        $pattern is null
+        or goal ilike $pattern escape '\'
+        or reality ilike $pattern escape '\'
+        or options ilike $pattern escape '\'
+        or will ilike $pattern escape '\'
+    )
+    and ($team is null or team = $team)
+    and ($seller_id is null or seller_id = $seller_id)
+    and ($author is null or author = $author)
+    and ($date_from is null or held_on >= cast($date_from as date))
+    and ($date_to is null or held_on <= cast($date_to as date))
+    and (not $open_actions_only or open_actions > 0)
+    and ($include_private or not private)
+order by held_on desc, note_id desc

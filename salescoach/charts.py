@@ -1,0 +1,728 @@
+"""Every chart of the dashboard, built in one place (plotly).
+
+Axis titles and hover texts come from `salescoach.metrics` (labels and formats: 1 234 €,
+42 %, 2.5×), each team keeps its colour on every page, and a thin pipeline is always
+the same red. Functions take a DataFrame and column names and return a `go.Figure`;
+pages draw it with `salescoach.ui.show_chart`. Chart functions never touch Streamlit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from salescoach.metrics import METRICS, format_value, label
+
+# Colours: a colour-blind-safe palette for teams; fixed meanings for the rest.
+TEAM_PALETTE: tuple[str, ...] = (
+    "#1f77b4",  # blue
+    "#ff7f0e",  # orange
+    "#2ca02c",  # green
+    "#9467bd",  # purple
+    "#8c564b",  # brown
+    "#17becf",  # cyan
+    "#e377c2",  # pink
+    "#bcbd22",  # olive
+)
+SELLER_COLOUR = "#1f4e9c"  # the seller in focus
+MEDIAN_COLOUR = "#7f7f7f"  # the team median and its band
+BAND_COLOUR = "rgba(127, 127, 127, 0.18)"
+TARGET_COLOUR = "#222222"  # targets and requirements: a black marker or dashed line
+THIN_COLOUR = "#c0392b"  # thin pipeline, overdue, below target
+OK_COLOUR = "#2e8b57"  # enough pipeline, on target
+NEUTRAL_COLOUR = "#9fb4d3"
+FONT = {"family": "Source Sans Pro, Segoe UI, Arial, sans-serif", "size": 14}
+
+
+def team_colours(teams: Iterable[str]) -> dict[str, str]:
+    """One colour per team by the team's place in the sorted list of all teams."""
+    return {team: TEAM_PALETTE[i % len(TEAM_PALETTE)] for i, team in enumerate(sorted(set(teams)))}
+
+
+def _fmt(metric: str | None) -> str | None:
+    return METRICS[metric].fmt if metric in METRICS else metric
+
+
+def axis_format(metric: str | None) -> dict:
+    """Plotly axis settings that show `metric`'s unit: € with space thousands, %, ×."""
+    fmt = _fmt(metric)
+    if fmt == "eur":
+        return {"tickformat": ",.0f", "ticksuffix": " €"}
+    if fmt == "pct":
+        return {"tickformat": ".0%"}
+    if fmt == "times":
+        return {"tickformat": ".1f", "ticksuffix": "×"}
+    if fmt == "count":
+        return {"tickformat": ",d"}
+    return {}
+
+
+def formatted(metric: str, values: Iterable) -> list[str]:
+    """`values` as hover texts in `metric`'s format ('–' where undefined)."""
+    return [format_value(metric, v) for v in values]
+
+
+def style(
+    figure: go.Figure,
+    *,
+    title: str | None = None,
+    x_metric: str | None = None,
+    y_metric: str | None = None,
+    x_title: str | None = None,
+    y_title: str | None = None,
+    height: int = 380,
+    legend: bool = True,
+) -> go.Figure:
+    """The house layout: readable font, unit-aware axes, space as thousands separator."""
+    figure.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left"} if title else None,
+        font=FONT,
+        height=height,
+        margin={"l": 10, "r": 10, "t": 50 if title else 20, "b": 10},
+        separators=". ",  # decimal point, space between thousands
+        plot_bgcolor="white",
+        hoverlabel={"font_size": 14},
+        showlegend=legend,
+        legend={
+            "orientation": "h",
+            "yanchor": "bottom",
+            "y": 1.02,
+            "xanchor": "right",
+            "x": 1,
+            "title": None,
+        },
+    )
+    figure.update_xaxes(
+        title=x_title if x_title is not None else (label(x_metric) if x_metric else None),
+        showgrid=False,
+        linecolor="#cccccc",
+        **axis_format(x_metric),
+    )
+    figure.update_yaxes(
+        title=y_title if y_title is not None else (label(y_metric) if y_metric else None),
+        gridcolor="#eeeeee",
+        zerolinecolor="#cccccc",
+        **axis_format(y_metric),
+    )
+    return figure
+
+
+def bar_chart(
+    frame: pd.DataFrame,
+    x: str,
+    y: str,
+    *,
+    colour_by: str | None = None,
+    colours: dict[str, str] | None = None,
+    title: str | None = None,
+    horizontal: bool = False,
+    customdata: str | None = None,
+    barmode: str = "group",
+    x_title: str | None = None,
+    height: int = 380,
+) -> go.Figure:
+    """Bars of metric `y` by `x` (one trace per `colour_by` value, e.g. team or activity type).
+
+    `customdata` names a column (e.g. seller_id) returned in a plotly selection.
+    """
+    figure = go.Figure()
+    groups = [(None, frame)] if colour_by is None else list(frame.groupby(colour_by, sort=False))
+    for name, part in groups:
+        colour = (colours or {}).get(name) if name is not None else NEUTRAL_COLOUR
+        values = formatted(y, part[y])
+        axis_values = {"x": part[y], "y": part[x]} if horizontal else {"x": part[x], "y": part[y]}
+        figure.add_trace(
+            go.Bar(
+                **axis_values,
+                name=str(name) if name is not None else label(y),
+                orientation="h" if horizontal else "v",
+                marker_color=colour,
+                text=values,
+                textposition="auto",
+                customdata=part[customdata] if customdata else None,
+                hovertemplate=f"%{{{'y' if horizontal else 'x'}}}<br>{label(y)}: %{{text}}<extra>"
+                + (str(name) if name is not None else "")
+                + "</extra>",
+            )
+        )
+    figure.update_layout(barmode=barmode)
+    if horizontal:
+        style(
+            figure,
+            title=title,
+            x_metric=y,
+            y_title=x_title or "",
+            height=height,
+            legend=colour_by is not None,
+        )
+        figure.update_yaxes(autorange="reversed")
+    else:
+        style(
+            figure,
+            title=title,
+            y_metric=y,
+            x_title=x_title or "",
+            height=height,
+            legend=colour_by is not None,
+        )
+    return figure
+
+
+def line_with_band(
+    frame: pd.DataFrame,
+    x: str,
+    value: str,
+    median: str,
+    *,
+    metric: str,
+    low: str | None = None,
+    high: str | None = None,
+    target: str | None = None,
+    seller: str = "Seller",
+    title: str | None = None,
+    height: int = 260,
+    legend: bool = False,
+) -> go.Figure:
+    """A seller's monthly `value` against the team `median` (and the team's middle half, `low`–`high`).
+
+    `target` (optional) adds the seller's own target or requirement as a dashed black line.
+    Small multiples leave the legend off (`legend=False`); say in a caption what the lines are.
+    """
+    figure = go.Figure()
+    if low and high:
+        figure.add_trace(
+            go.Scatter(
+                x=frame[x], y=frame[high], mode="lines", line={"width": 0}, showlegend=False, hoverinfo="skip"
+            )
+        )
+        figure.add_trace(
+            go.Scatter(
+                x=frame[x],
+                y=frame[low],
+                mode="lines",
+                line={"width": 0},
+                fill="tonexty",
+                fillcolor=BAND_COLOUR,
+                name="Team middle half",
+                hoverinfo="skip",
+            )
+        )
+    figure.add_trace(
+        go.Scatter(
+            x=frame[x],
+            y=frame[median],
+            mode="lines",
+            name="Team median",
+            line={"color": MEDIAN_COLOUR, "width": 2},
+            text=formatted(metric, frame[median]),
+            hovertemplate="%{x|%b %Y}<br>Team median: %{text}<extra></extra>",
+        )
+    )
+    if target:
+        figure.add_trace(
+            go.Scatter(
+                x=frame[x],
+                y=frame[target],
+                mode="lines",
+                name=label(target),
+                line={"color": TARGET_COLOUR, "width": 1.5, "dash": "dash"},
+                text=formatted(metric, frame[target]),
+                hovertemplate=f"%{{x|%b %Y}}<br>{label(target)}: %{{text}}<extra></extra>",
+            )
+        )
+    figure.add_trace(
+        go.Scatter(
+            x=frame[x],
+            y=frame[value],
+            mode="lines+markers",
+            name=seller,
+            line={"color": SELLER_COLOUR, "width": 3},
+            marker={"size": 7},
+            text=formatted(metric, frame[value]),
+            hovertemplate=f"%{{x|%b %Y}}<br>{seller}: %{{text}}<extra></extra>",
+        )
+    )
+    style(
+        figure,
+        title=title or label(metric),
+        y_metric=metric,
+        x_title="",
+        y_title="",
+        height=height,
+        legend=legend,
+    )
+    figure.update_xaxes(tickformat="%b %y", dtick="M3", ticklabelmode="period")
+    figure.update_yaxes(rangemode="tozero")
+    return figure
+
+
+def versus_chart(
+    frame: pd.DataFrame,
+    name: str,
+    actual: str,
+    target: str,
+    *,
+    flag: str | None = None,
+    customdata: str | None = None,
+    title: str | None = None,
+    target_title: str | None = None,
+    good_colour: str = OK_COLOUR,
+    bad_colour: str = THIN_COLOUR,
+    height: int | None = None,
+) -> go.Figure:
+    """Horizontal bars of `actual` per row, a black tick at each row's `target`.
+
+    Rows where `flag` is true are red (e.g. thin pipeline), the others green.
+    Undefined actuals (e.g. no target left) show as an empty bar with '–'.
+    """
+    flags = frame[flag].fillna(False).astype(bool).tolist() if flag else [False] * len(frame)
+    colours = [bad_colour if f else good_colour for f in flags]
+    names = frame[name].astype(str).tolist()
+    figure = go.Figure()
+    figure.add_trace(
+        go.Bar(
+            x=frame[actual],
+            y=names,
+            orientation="h",
+            name=label(actual),
+            marker_color=colours,
+            text=formatted(actual, frame[actual]),
+            textposition="none",
+            customdata=frame[customdata] if customdata else None,
+            hovertemplate=f"%{{y}}<br>{label(actual)}: %{{text}}<extra></extra>",
+        )
+    )
+    figure.add_trace(
+        go.Scatter(
+            x=frame[target],
+            y=names,
+            mode="markers",
+            name=target_title or label(target),
+            marker={"symbol": "line-ns", "size": 22, "line": {"width": 3, "color": TARGET_COLOUR}},
+            text=formatted(target, frame[target]),
+            hovertemplate=f"%{{y}}<br>{target_title or label(target)}: %{{text}}<extra></extra>",
+        )
+    )
+    style(
+        figure,
+        title=title,
+        x_metric=actual,
+        y_title="",
+        height=height or max(220, 34 * len(frame) + 90),
+    )
+    figure.update_yaxes(autorange="reversed", showgrid=False)
+    figure.update_xaxes(showgrid=True, gridcolor="#eeeeee", rangemode="tozero")
+    return figure
+
+
+def coverage_chart(scorecard: pd.DataFrame, *, title: str | None = None) -> go.Figure:
+    """Pipeline coverage per seller against the coverage their own hit rate requires; thin sellers red."""
+    return versus_chart(
+        scorecard,
+        "seller",
+        "pipeline_coverage",
+        "required_coverage",
+        flag="thin",
+        customdata="seller_id" if "seller_id" in scorecard else None,
+        title=title,
+    )
+
+
+def sales_vs_target_chart(scorecard: pd.DataFrame, *, title: str | None = None) -> go.Figure:
+    """Sales per seller in the period against the (prorated) sales target; below target in red."""
+    below = scorecard["sales"] < scorecard["sales_target"].fillna(0)
+    frame = scorecard.assign(_below=below)
+    return versus_chart(
+        frame,
+        "seller",
+        "sales",
+        "sales_target",
+        flag="_below",
+        customdata="seller_id" if "seller_id" in scorecard else None,
+        title=title,
+    )
+
+
+def sparkline_range(series: Sequence[Sequence[float]]) -> tuple[float, float]:
+    """A shared y range for a column of sparklines, so rows compare by height."""
+    values = [v for row in series if row is not None for v in row if v is not None and not pd.isna(v)]
+    return (0.0, float(max(values)) if values else 1.0)
+
+
+# --------------------------------------------------------------------------------------
+# Activity, conversion and pipeline pages
+# --------------------------------------------------------------------------------------
+
+# Activity types as the weekly queries name them, bottom of the stack first.
+ACTIVITY_TYPES: dict[str, str] = {
+    "meetings": "Meetings",
+    "calls": "Calls",
+    "emails": "Emails",
+    "other_activities": "Other",
+}
+ACTIVITY_COLOURS: dict[str, str] = {
+    "meetings": SELLER_COLOUR,
+    "calls": "#6a9fd4",
+    "emails": "#b9cde5",
+    "other_activities": "#d9d9d9",
+}
+PROSPECT_COLOUR = "#e67e22"  # new business
+CUSTOMER_COLOUR = NEUTRAL_COLOUR  # existing customers
+WON_COLOUR = OK_COLOUR
+BUILT_COLOUR = SELLER_COLOUR
+EXPECTED_COLOUR = "#9fb4d3"
+
+
+def _week_labels(weeks: Iterable) -> list[str]:
+    """'Week 47' per Monday, with the ISO year ('Week 1/2027') when the weeks span years."""
+    days = [pd.Timestamp(w).isocalendar() for w in weeks]
+    several_years = len({d.year for d in days}) > 1
+    return [f"Week {d.week}/{d.year}" if several_years else f"Week {d.week}" for d in days]
+
+
+def _month_label(month) -> str:
+    if month is None or pd.isna(month):
+        return "No date"
+    return pd.Timestamp(month).strftime("%b %Y")
+
+
+def _month_key(month) -> str:
+    """A month as it travels in a chart's customdata: ISO first day, '' for no date."""
+    if month is None or pd.isna(month):
+        return ""
+    return pd.Timestamp(month).date().isoformat()
+
+
+def weekly_meetings_chart(weekly: pd.DataFrame, *, title: str | None = None) -> go.Figure:
+    """Meetings done per week (all sellers in `weekly`) against the prorated meetings target.
+
+    `weekly` has one row per seller and week (weekly_activity_by_seller). A week below
+    its target is red, on target green; without a target the bars stay neutral.
+    """
+    totals = weekly.groupby("week", as_index=False).agg(
+        meetings=("meetings", "sum"), meetings_target=("meetings_target", lambda s: s.sum(min_count=1))
+    )
+    target = totals["meetings_target"]
+    colours = [
+        NEUTRAL_COLOUR if pd.isna(t) else (THIN_COLOUR if m < t - 1e-9 else OK_COLOUR)
+        for m, t in zip(totals["meetings"], target, strict=True)
+    ]
+    labels = _week_labels(totals["week"])
+    figure = go.Figure()
+    figure.add_trace(
+        go.Bar(
+            x=labels,
+            y=totals["meetings"],
+            name=label("meetings"),
+            marker_color=colours,
+            text=formatted("meetings", totals["meetings"]),
+            textposition="inside",
+            insidetextanchor="middle",
+            customdata=formatted("meetings_target", target),
+            hovertemplate="%{x}<br>Meetings: %{text}<br>Target: %{customdata}<extra></extra>",
+        )
+    )
+    if target.notna().any():
+        figure.add_trace(
+            go.Scatter(
+                x=labels,
+                y=target,
+                mode="markers",
+                name=label("meetings_target"),
+                marker={"symbol": "line-ew", "size": 28, "line": {"width": 3, "color": TARGET_COLOUR}},
+                text=formatted("meetings_target", target),
+                hovertemplate="%{x}<br>Target: %{text}<extra></extra>",
+            )
+        )
+    return style(figure, title=title, y_metric="meetings", x_title="", height=340)
+
+
+def activity_mix_chart(frame: pd.DataFrame, *, title: str | None = None) -> go.Figure:
+    """Activities per week stacked by type (meetings, calls, emails, other), all sellers in `frame`."""
+    columns = [c for c in ACTIVITY_TYPES if c in frame.columns]
+    totals = frame.groupby("week", as_index=False)[columns].sum()
+    labels = _week_labels(totals["week"])
+    figure = go.Figure()
+    for column in columns:
+        figure.add_trace(
+            go.Bar(
+                x=labels,
+                y=totals[column],
+                name=ACTIVITY_TYPES[column],
+                marker_color=ACTIVITY_COLOURS[column],
+                hovertemplate=f"%{{x}}<br>{ACTIVITY_TYPES[column]}: %{{y:,d}}<extra></extra>",
+            )
+        )
+    figure.update_layout(barmode="stack")
+    return style(figure, title=title, y_title="Activities", x_title="", height=320)
+
+
+def meetings_heatmap(weekly: pd.DataFrame, *, title: str | None = None) -> go.Figure:
+    """Seller x week: the number of meetings, coloured by the share of the week's target met.
+
+    Weeks without a target (or sellers without one) stay uncoloured; the count still shows.
+    """
+    order = weekly.drop_duplicates("seller_id")[["seller_id", "seller"]]
+    weeks = sorted(weekly["week"].unique())
+    grid = weekly.pivot_table(index="seller_id", columns="week", values="meetings", aggfunc="sum")
+    targets = weekly.pivot_table(index="seller_id", columns="week", values="meetings_target", aggfunc="sum")
+    grid = grid.reindex(index=order["seller_id"], columns=weeks)
+    targets = targets.reindex(index=order["seller_id"], columns=weeks)
+    share = (grid / targets.where(targets > 0)).clip(upper=1.5)
+    text = grid.map(lambda v: format_value("count", v)).to_numpy()
+    target_text = targets.map(lambda v: format_value("meetings_target", v)).to_numpy()
+    figure = go.Figure(
+        go.Heatmap(
+            z=share.to_numpy(),
+            x=_week_labels(weeks),
+            y=order["seller"].astype(str).tolist(),
+            text=text,
+            texttemplate="%{text}",
+            customdata=target_text,
+            colorscale=[[0, THIN_COLOUR], [0.5, "#f5f5f5"], [1, OK_COLOUR]],
+            zmin=0.5,
+            zmax=1.5,
+            colorbar={"title": {"text": "Of target"}, "tickformat": ".0%"},
+            hovertemplate="%{y}, %{x}<br>Meetings: %{text}<br>Target: %{customdata}<extra></extra>",
+            xgap=2,
+            ygap=2,
+        )
+    )
+    style(figure, title=title, x_title="", y_title="", height=max(240, 30 * len(order) + 110), legend=False)
+    figure.update_yaxes(autorange="reversed", showgrid=False)
+    return figure
+
+
+def direction_chart(direction: pd.DataFrame, *, title: str | None = None) -> go.Figure:
+    """Meetings per week with prospects vs existing customers (bars) and the needs-talked share (line)."""
+    labels = _week_labels(direction["week"])
+    figure = go.Figure()
+    for column, name, colour in (
+        ("prospect_meetings", "With prospects (new business)", PROSPECT_COLOUR),
+        ("existing_customer_meetings", "With existing customers", CUSTOMER_COLOUR),
+        ("meetings_without_customer", "No customer recorded", "#e0e0e0"),
+    ):
+        if direction[column].sum() == 0 and column == "meetings_without_customer":
+            continue
+        figure.add_trace(
+            go.Bar(
+                x=labels,
+                y=direction[column],
+                name=name,
+                marker_color=colour,
+                hovertemplate=f"%{{x}}<br>{name}: %{{y:,d}}<extra></extra>",
+            )
+        )
+    for column, dash in (("new_business_share", "solid"), ("needs_share", "dot")):
+        figure.add_trace(
+            go.Scatter(
+                x=labels,
+                y=direction[column],
+                yaxis="y2",
+                mode="lines+markers",
+                name=label(column) + " (%)",
+                line={
+                    "color": PROSPECT_COLOUR if column == "new_business_share" else TARGET_COLOUR,
+                    "dash": dash,
+                },
+                text=formatted(column, direction[column]),
+                hovertemplate=f"%{{x}}<br>{label(column)}: %{{text}}<extra></extra>",
+                connectgaps=False,
+            )
+        )
+    figure.update_layout(barmode="stack", yaxis2={"overlaying": "y", "side": "right"})
+    style(figure, title=title, y_title="Meetings", x_title="", height=360)
+    figure.update_layout(
+        yaxis2={
+            "title": "Share of meetings",
+            "range": [0, 1.05],
+            "tickmode": "linear",
+            "tick0": 0,
+            "dtick": 0.25,
+            "tickformat": ".0%",
+            "showgrid": False,
+        }
+    )
+    return figure
+
+
+def funnel_chart(
+    funnel: pd.DataFrame, name: str, *, colours: dict[str, str] | None = None, title: str | None = None
+) -> go.Figure:
+    """Meetings -> offers sent -> offers won, one funnel per row of `funnel` (e.g. per team)."""
+    stages = ["meetings", "offers_sent", "offers_won"]
+    figure = go.Figure()
+    for _, row in funnel.iterrows():
+        figure.add_trace(
+            go.Funnel(
+                name=str(row[name]),
+                y=[label(s) for s in stages],
+                x=[row[s] for s in stages],
+                textinfo="value+percent previous",
+                marker={"color": (colours or {}).get(row[name], SELLER_COLOUR)},
+                hovertemplate="%{y}: %{x:,d}<br>%{percentPrevious:.0%} of the stage before<extra>%{fullData.name}</extra>",
+            )
+        )
+    style(figure, title=title, x_title="", y_title="", height=300, legend=len(funnel) > 1)
+    return figure
+
+
+def paired_bars_chart(
+    frame: pd.DataFrame,
+    name: str,
+    measures: dict[str, str],
+    *,
+    metric: str,
+    colours: Sequence[str] = (SELLER_COLOUR, NEUTRAL_COLOUR),
+    title: str | None = None,
+) -> go.Figure:
+    """Horizontal bars of several measures of the same unit side by side per row (e.g. hit rate
+    by count and by value per seller). `measures` maps column -> legend name; `metric` gives the unit."""
+    names = frame[name].astype(str).tolist()
+    figure = go.Figure()
+    for (column, legend_name), colour in zip(measures.items(), colours, strict=False):
+        figure.add_trace(
+            go.Bar(
+                x=frame[column],
+                y=names,
+                orientation="h",
+                name=legend_name,
+                marker_color=colour,
+                text=formatted(metric, frame[column]),
+                textposition="outside",
+                cliponaxis=False,
+                hovertemplate=f"%{{y}}<br>{legend_name}: %{{text}}<extra></extra>",
+            )
+        )
+    figure.update_layout(barmode="group")
+    style(figure, title=title, x_metric=metric, y_title="", height=max(240, 44 * len(frame) + 100))
+    figure.update_yaxes(autorange="reversed", showgrid=False)
+    figure.update_xaxes(rangemode="tozero")
+    return figure
+
+
+def pipeline_by_close_month_chart(pipeline: pd.DataFrame, *, title: str | None = None) -> go.Figure:
+    """Open pipeline by expected close month, the overdue part in red; click a bar for its offers.
+
+    Each point's customdata is [kind, month] for `selected_bar` and the query offers_in_month.
+    """
+    labels = [_month_label(m) for m in pipeline["close_month"]]
+    months = [_month_key(m) for m in pipeline["close_month"]]
+    figure = go.Figure()
+    for column, name, colour, kind in (
+        ("upcoming_value", "Expected to close", SELLER_COLOUR, "expected"),
+        ("overdue_value", "Overdue (expected date passed)", THIN_COLOUR, "overdue"),
+    ):
+        kinds = [("open" if not m else kind) for m in months]
+        figure.add_trace(
+            go.Bar(
+                x=labels,
+                y=pipeline[column],
+                name=name,
+                marker_color=colour,
+                text=[format_value("eur", v) if v else "" for v in pipeline[column]],
+                textposition="inside",
+                customdata=list(zip(kinds, months, strict=True)),
+                hovertemplate=f"%{{x}}<br>{name}: %{{text}}<extra></extra>",
+            )
+        )
+    figure.update_layout(
+        barmode="stack", clickmode="event+select", uniformtext={"minsize": 11, "mode": "hide"}
+    )
+    return style(
+        figure, title=title, y_metric="open_pipeline", y_title="Open offer value", x_title="", height=360
+    )
+
+
+def built_vs_closed_chart(monthly: pd.DataFrame, as_of, *, title: str | None = None) -> go.Figure:
+    """Pipeline built (value of offers sent) against closed (value won) per month, and what the open
+    pipeline expects to close from the as-of month on; dotted lines mark each new year.
+
+    Each point's customdata is [kind, month] for `selected_bar` and the query offers_in_month.
+    """
+    labels = [_month_label(m) for m in monthly["month"]]
+    months = [_month_key(m) for m in monthly["month"]]
+    as_of_month = pd.Timestamp(as_of).to_period("M").to_timestamp()
+    figure = go.Figure()
+    for column, name, colour, kind, pattern in (
+        ("sent_value", "Built: offers sent", BUILT_COLOUR, "sent", ""),
+        ("won_value", "Closed: offers won", WON_COLOUR, "won", ""),
+        ("expected_value", "Expected to close (open offers)", EXPECTED_COLOUR, "expected", "/"),
+    ):
+        values = monthly[column]
+        if column == "expected_value":
+            values = values.where(pd.to_datetime(monthly["month"]) >= as_of_month)
+        figure.add_trace(
+            go.Bar(
+                x=labels,
+                y=values,
+                name=name,
+                marker={"color": colour, "pattern": {"shape": pattern}},
+                text=[format_value("eur", v) if v else "" for v in values.fillna(0)],
+                textposition="none",
+                customdata=[(kind, m) for m in months],
+                hovertemplate=f"%{{x}}<br>{name}: %{{text}}<extra></extra>",
+            )
+        )
+    for position, month in enumerate(pd.to_datetime(monthly["month"])):
+        if month.month == 1 and position > 0:
+            figure.add_vline(x=position - 0.5, line={"color": "#888888", "dash": "dot", "width": 1.5})
+            figure.add_annotation(
+                x=position - 0.5,
+                y=0.98,
+                yref="paper",
+                text=f" {month.year}",
+                showarrow=False,
+                xanchor="left",
+                yanchor="top",
+                font={"color": "#555555"},
+            )
+    if as_of_month in set(pd.to_datetime(monthly["month"])):
+        position = list(pd.to_datetime(monthly["month"])).index(as_of_month)
+        figure.add_vrect(
+            x0=position - 0.5,
+            x1=position + 0.5,
+            fillcolor="rgba(255, 243, 196, 0.5)",
+            line_width=0,
+            layer="below",
+        )
+    figure.update_layout(barmode="group", clickmode="event+select")
+    return style(figure, title=title, y_metric="won_value", y_title="Offer value", x_title="", height=400)
+
+
+def selected_bar(event) -> dict | None:
+    """The bar picked in a chart drawn with `on_select="rerun"`: {'kind': ..., 'month': date or None}.
+
+    Reads the first selected point's customdata ([kind, month], as the pipeline charts put it);
+    None when nothing (or something else) is selected.
+    """
+    if not event:
+        return None
+    selection = event.get("selection") if isinstance(event, dict) else getattr(event, "selection", None)
+    if not selection:
+        return None
+    points = selection.get("points") if isinstance(selection, dict) else getattr(selection, "points", None)
+    for point in points or []:
+        data = point.get("customdata") if isinstance(point, dict) else getattr(point, "customdata", None)
+        if isinstance(data, (list, tuple)) and len(data) >= 2 and data[0] in BAR_KINDS:
+            month = pd.Timestamp(data[1]).date() if data[1] else None
+            return {"kind": str(data[0]), "month": month}
+    return None
+
+
+BAR_KINDS: dict[str, str] = {
+    "open": "Open offers expected to close in",
+    "expected": "Open offers expected to close in",
+    "overdue": "Overdue offers expected to close in",
+    "sent": "Offers sent in",
+    "won": "Offers won in",
+}
+
+
+def describe_bar(bar: dict) -> str:
+    """What a selected bar holds, for the heading of its offer list: 'Offers won in Dec 2025'."""
+    if bar["month"] is None:
+        return "Open offers without an expected close date"
+    return f"{BAR_KINDS[bar['kind']]} {_month_label(bar['month'])}"

@@ -1,0 +1,637 @@
+"""1:1 coaching notes (GROW), their agreed actions, and post-mortems of lost offers.
+
+    >>> from salescoach import coaching
+    >>> note_id = coaching.save_note(coach, "S01", "2026-11-20", "Maija", goal="More new business",
+    ...                              actions=[{"owner": "seller", "description": "Book 4 prospect meetings",
+    ...                                        "due_date": "2026-12-04"}])
+    >>> action = coaching.get_note(coach, note_id).actions[0]
+    >>> coaching.set_action_done(coach, action.action_id, "2026-12-01")
+
+Notes imported in the data contract (`coaching_notes`, `coaching_actions`) and notes
+written in the app live in the same tables. Every write runs in one transaction on a
+cursor of the coach's connection with bound parameters only, bumps `data_version`
+(the pages' cache key) and is retried when DuckDB reports a conflicting transaction.
+Invalid input raises `CoachingInputError` listing every problem, and changes nothing.
+Every statement, read or write, runs a `queries/*.sql` file through the query layer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+import uuid
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+import duckdb
+import pandas as pd
+
+from salescoach import queries
+from salescoach.contract import ACTION_OWNERS
+from salescoach.store import SalesCoach, _bump_data_version, to_date
+
+__all__ = [
+    "GROW_FIELDS",
+    "Action",
+    "CoachingInputError",
+    "Note",
+    "coaching_counts",
+    "get_note",
+    "latest_data_date",
+    "lost_offers_by_loss_reason",
+    "lost_offers_of_seller",
+    "metrics_then_and_now",
+    "offer_review_of",
+    "offer_reviews_by_loss_reason",
+    "overdue_actions_by_seller",
+    "save_note",
+    "save_offer_review",
+    "search_notes",
+    "seller_notes",
+    "set_action_done",
+]
+
+GROW_FIELDS: dict[str, str] = {
+    "goal": "Goal",
+    "reality": "Reality",
+    "options": "Options",
+    "will": "Will",
+}
+REVIEW_FIELDS: dict[str, str] = {
+    "what_happened": "What happened",
+    "why": "Why",
+    "do_differently": "What we do differently",
+    "customer_word": "The customer's one word",
+}
+MAX_TEXT = 20_000  # characters per text field: a 1:1 note, not a book
+MAX_WORD = 40
+WRITE_ATTEMPTS = 5  # a transaction that conflicts with another writer is tried this many times
+
+T = TypeVar("T")
+
+
+class CoachingInputError(ValueError):
+    """Input a note, action or review cannot be saved with; `problems` lists every reason."""
+
+    def __init__(self, problems: str | Iterable[str]):
+        self.problems = [problems] if isinstance(problems, str) else list(problems)
+        super().__init__("\n".join(self.problems))
+
+
+@dataclass(frozen=True)
+class Action:
+    action_id: str
+    note_id: str
+    owner: str
+    description: str
+    due_date: dt.date | None
+    done_on: dt.date | None
+    overdue: bool = False
+
+    @property
+    def done(self) -> bool:
+        return self.done_on is not None
+
+
+@dataclass(frozen=True)
+class Note:
+    note_id: str
+    seller_id: str
+    held_on: dt.date
+    author: str
+    goal: str
+    reality: str
+    options: str
+    will: str
+    private: bool
+    created_at: dt.datetime | None = None
+    updated_at: dt.datetime | None = None
+    actions: list[Action] = field(default_factory=list)
+
+    @property
+    def open_actions(self) -> int:
+        return sum(1 for a in self.actions if not a.done)
+
+    @property
+    def overdue_actions(self) -> int:
+        return sum(1 for a in self.actions if a.overdue)
+
+
+# -- reading ---------------------------------------------------------------------------
+
+
+def _today(as_of) -> dt.date:
+    return _date_or_none(as_of) or dt.date.today()
+
+
+def _date_or_none(value) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    return to_date(value)
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    try:
+        if pd.isna(value):
+            return ""
+    except (TypeError, ValueError):
+        pass
+    return str(value)
+
+
+def _timestamp(value) -> dt.datetime | None:
+    if value is None or pd.isna(value):
+        return None
+    return pd.Timestamp(value).to_pydatetime()
+
+
+def _actions(frame: pd.DataFrame) -> list[Action]:
+    return [
+        Action(
+            action_id=r["action_id"],
+            note_id=r["note_id"],
+            owner=r["owner"],
+            description=_text(r["description"]),
+            due_date=_date_or_none(r["due_date"]),
+            done_on=_date_or_none(r["done_on"]),
+            overdue=bool(r["overdue"]) if not pd.isna(r["overdue"]) else False,
+        )
+        for r in frame.to_dict("records")
+    ]
+
+
+def _note(row: Mapping, actions: list[Action]) -> Note:
+    return Note(
+        note_id=row["note_id"],
+        seller_id=row["seller_id"],
+        held_on=_date_or_none(row["held_on"]),
+        author=_text(row["author"]),
+        goal=_text(row["goal"]),
+        reality=_text(row["reality"]),
+        options=_text(row["options"]),
+        will=_text(row["will"]),
+        private=bool(row["private"]),
+        created_at=_timestamp(row["created_at"]),
+        updated_at=_timestamp(row["updated_at"]),
+        actions=actions,
+    )
+
+
+def seller_notes(coach: SalesCoach, seller_id: str, as_of=None, include_private: bool = True) -> list[Note]:
+    """The seller's 1:1 notes newest first, each with its actions (overdue on `as_of`, default today)."""
+    today = _today(as_of)
+    notes = coach.query("coaching_notes_of_seller", seller_id=seller_id, as_of=today)
+    actions = _actions(coach.query("coaching_actions_of_seller", seller_id=seller_id, as_of=today))
+    by_note: dict[str, list[Action]] = {}
+    for action in actions:
+        by_note.setdefault(action.note_id, []).append(action)
+    return [
+        _note(row, by_note.get(row["note_id"], []))
+        for row in notes.to_dict("records")
+        if include_private or not row["private"]
+    ]
+
+
+def get_note(coach: SalesCoach, note_id: str, as_of=None) -> Note | None:
+    """One note with its actions, or None."""
+    frame = coach.query("coaching_note_by_id", note_id=note_id)
+    if frame.empty:
+        return None
+    actions = _actions(coach.query("coaching_actions_of_note", note_id=note_id, as_of=_today(as_of)))
+    return _note(frame.iloc[0].to_dict(), actions)
+
+
+def like_pattern(text: str) -> str:
+    """An `ilike ... escape '\\'` pattern matching `text` literally anywhere (`%`, `_` are not wildcards)."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def search_notes(
+    coach: SalesCoach,
+    text: str | None = None,
+    team: str | None = None,
+    seller_id: str | None = None,
+    author: str | None = None,
+    date_from=None,
+    date_to=None,
+    open_actions_only: bool = False,
+    include_private: bool = True,
+    as_of=None,
+) -> pd.DataFrame:
+    """All notes (newest first) whose Goal/Reality/Options/Will contain `text` (literally,
+    case-insensitive), filtered by team, seller, author, date range and open actions."""
+    text = (text or "").strip()
+    return coach.query(
+        "coaching_notes_search",
+        pattern=like_pattern(text) if text else None,
+        team=team or None,
+        seller_id=seller_id or None,
+        author=author or None,
+        date_from=_date_or_none(date_from),
+        date_to=_date_or_none(date_to),
+        open_actions_only=bool(open_actions_only),
+        include_private=bool(include_private),
+        as_of=_today(as_of),
+    )
+
+
+def overdue_actions_by_seller(coach: SalesCoach, as_of=None) -> pd.DataFrame:
+    """Every seller: overdue_actions, open_actions, notes, last_note_on (query
+    `coaching_overdue_actions_by_seller`)."""
+    return coach.query("coaching_overdue_actions_by_seller", as_of=_today(as_of))
+
+
+def coaching_counts(coach: SalesCoach, seller_id: str, as_of=None) -> dict[str, int]:
+    """{'notes', 'open_actions', 'overdue_actions'} of one seller: all presentation mode shows."""
+    frame = overdue_actions_by_seller(coach, as_of)
+    row = frame[frame["seller_id"] == seller_id]
+    if row.empty:
+        return {"notes": 0, "open_actions": 0, "overdue_actions": 0}
+    r = row.iloc[0]
+    return {k: int(r[k]) for k in ("notes", "open_actions", "overdue_actions")}
+
+
+def latest_data_date(coach: SalesCoach) -> dt.date:
+    """The last day with recorded work (query `latest_data_date`); the calendar day when empty."""
+    frame = coach.query("latest_data_date")
+    return _date_or_none(frame.iloc[0]["latest_data_date"]) or dt.date.today()
+
+
+THEN_AND_NOW_METRICS = (
+    "meetings",
+    "offers_sent",
+    "hit_rate",
+    "sales",
+    "open_pipeline",
+    "pipeline_coverage",
+    "overdue_offers",
+)
+METRIC_WINDOW_DAYS = 90
+
+
+def metric_window(day) -> tuple[dt.date, dt.date]:
+    """The 90 days up to and including `day`: the period of a note's metrics."""
+    end = to_date(day)
+    return end - dt.timedelta(days=METRIC_WINDOW_DAYS - 1), end
+
+
+def seller_metrics_on(coach: SalesCoach, seller_id: str, day) -> dict | None:
+    """The seller's scorecard row for the 90 days up to `day`, pipeline as of `day`."""
+    start, end = metric_window(day)
+    card = coach.scorecard(start, end, as_of=end)
+    rows = card[card["seller_id"] == seller_id]
+    return rows.iloc[0].to_dict() if not rows.empty else None
+
+
+def metrics_then_and_now(
+    coach: SalesCoach, seller_id: str, held_on, today, metrics: Iterable[str] = THEN_AND_NOW_METRICS
+) -> pd.DataFrame:
+    """One row per metric: its value over the 90 days before the note (`then`) and before `today` (`now`)."""
+    then = seller_metrics_on(coach, seller_id, held_on) or {}
+    now = seller_metrics_on(coach, seller_id, today) or {}
+    return pd.DataFrame(
+        {
+            "metric": list(metrics),
+            "then": [then.get(m) for m in metrics],
+            "now": [now.get(m) for m in metrics],
+        }
+    )
+
+
+def lost_offers_of_seller(coach: SalesCoach, seller_id: str, date_from=None, date_to=None) -> pd.DataFrame:
+    """The seller's lost offers (closed in the date range; None: open-ended), latest first, with
+    their post-mortem (empty fields when none)."""
+    return coach.query(
+        "lost_offers_of_seller",
+        seller_id=seller_id,
+        date_from=_date_or_none(date_from),
+        date_to=_date_or_none(date_to),
+    )
+
+
+def offer_review_of(coach: SalesCoach, offer_id: str) -> dict | None:
+    frame = coach.query("offer_review_by_offer", offer_id=offer_id)
+    return frame.iloc[0].to_dict() if not frame.empty else None
+
+
+def lost_offers_by_loss_reason(coach: SalesCoach, team=None, date_from=None, date_to=None) -> pd.DataFrame:
+    """Per loss reason: lost offers, their value and how many have a post-mortem."""
+    return coach.query(
+        "lost_offers_by_loss_reason",
+        team=team or None,
+        date_from=_date_or_none(date_from),
+        date_to=_date_or_none(date_to),
+    )
+
+
+def offer_reviews_by_loss_reason(coach: SalesCoach, team=None, date_from=None, date_to=None) -> pd.DataFrame:
+    """Every post-mortem with its offer, seller and loss reason, ordered by loss reason."""
+    return coach.query(
+        "offer_reviews_by_loss_reason",
+        team=team or None,
+        date_from=_date_or_none(date_from),
+        date_to=_date_or_none(date_to),
+    )
+
+
+# -- writing ---------------------------------------------------------------------------
+
+
+def _write(coach: SalesCoach, work: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
+    """Run `work(cursor)` and bump data_version in one transaction; retry on a conflict.
+
+    Writers in this process take the coach's write lock (as imports do); the retry covers a
+    conflict with any other transaction on the same database. A failed statement aborts the
+    DuckDB transaction, so every failure rolls back and nothing is half-written.
+    """
+    for attempt in range(1, WRITE_ATTEMPTS + 1):
+        with coach._write_lock:
+            cursor = coach._con.cursor()
+            try:
+                cursor.begin()
+                result = work(cursor)
+                _bump_data_version(cursor)
+                cursor.commit()
+                return result
+            except duckdb.TransactionException:
+                cursor.rollback()
+                if attempt == WRITE_ATTEMPTS:
+                    raise
+            except BaseException:
+                cursor.rollback()
+                raise
+            finally:
+                cursor.close()
+        time.sleep(0.02 * attempt)
+    raise AssertionError("unreachable")
+
+
+def _clean_text(value, label: str, problems: list[str]) -> str:
+    text = _text(value).strip()
+    if len(text) > MAX_TEXT:
+        problems.append(f"{label} is too long ({len(text)} characters, at most {MAX_TEXT}).")
+    return text
+
+
+def _parse_date(value, label: str, problems: list[str], required: bool = False) -> dt.date | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            problems.append(f"{label} is missing.")
+        return None
+    try:
+        if pd.isna(value):
+            if required:
+                problems.append(f"{label} is missing.")
+            return None
+    except (TypeError, ValueError):
+        pass
+    try:
+        return to_date(value, label)
+    except (ValueError, TypeError):
+        problems.append(f"{label}: {value!r} is not a date (use YYYY-MM-DD).")
+        return None
+
+
+def _seller_exists(cursor, seller_id: str) -> bool:
+    return queries.execute(cursor, "coaching_seller", {"seller_id": seller_id}).fetchone() is not None
+
+
+def _records(cursor) -> list[dict]:
+    """The rows of the cursor's last query as dicts keyed by column name."""
+    names = [column[0] for column in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _new_id(prefix: str) -> str:
+    return f"{prefix}-{uuid.uuid4().hex[:12]}"
+
+
+def _clean_actions(
+    actions: Iterable[Mapping] | None, held_on: dt.date | None, problems: list[str]
+) -> list[dict]:
+    """Validated actions; rows with nothing filled in (empty editor rows) are skipped."""
+    cleaned = []
+    for i, raw in enumerate(actions or (), start=1):
+        owner = _text(raw.get("owner")).strip().lower()
+        description = _text(raw.get("description")).strip()
+        due_raw = raw.get("due_date")
+        if not description and _date_or_none_safe(due_raw) is None and not raw.get("action_id"):
+            continue  # an empty row
+        label = f"Action {i}"
+        if owner not in ACTION_OWNERS:
+            problems.append(f"{label}: owner must be {' or '.join(ACTION_OWNERS)}, not {raw.get('owner')!r}.")
+        if not description:
+            problems.append(f"{label}: describe what was agreed.")
+        elif len(description) > MAX_TEXT:
+            problems.append(f"{label}: description is too long (at most {MAX_TEXT} characters).")
+        due = _parse_date(due_raw, f"{label}: due date", problems)
+        if due is not None and held_on is not None and due < held_on:
+            problems.append(f"{label}: due date {due} is before the note date {held_on}.")
+        item = {
+            "action_id": _text(raw.get("action_id")).strip() or None,
+            "owner": owner,
+            "description": description,
+            "due_date": due,
+        }
+        if "done_on" in raw:
+            done = _parse_date(raw.get("done_on"), f"{label}: done date", problems)
+            if done is not None and held_on is not None and done < held_on:
+                problems.append(f"{label}: done date {done} is before the note date {held_on}.")
+            item["done_on"] = done
+        cleaned.append(item)
+    return cleaned
+
+
+def _date_or_none_safe(value) -> dt.date | None:
+    try:
+        return _date_or_none(value) if not (isinstance(value, str) and not value.strip()) else None
+    except (ValueError, TypeError):
+        return dt.date.min  # something was typed: not an empty row
+
+
+def save_note(
+    coach: SalesCoach,
+    seller_id: str,
+    held_on,
+    author: str,
+    goal: str = "",
+    reality: str = "",
+    options: str = "",
+    will: str = "",
+    private: bool = True,
+    actions: Iterable[Mapping] | None = None,
+    note_id: str | None = None,
+) -> str:
+    """Create a note (or edit `note_id`) with its actions; returns the note id.
+
+    `actions` is a list of dicts with owner ('seller' or 'manager'), description, due_date
+    and optionally action_id (an existing action of this note) and done_on. When editing,
+    the list replaces the note's actions: listed ones are updated (keeping their done date
+    unless `done_on` is given), new ones added, the rest removed.
+    """
+    problems: list[str] = []
+    seller_id = _text(seller_id).strip()
+    day = _parse_date(held_on, "Date", problems, required=True)
+    author_text = _clean_text(author, "Author", problems)
+    if not author_text:
+        problems.append("Author is empty: who held the 1:1?")
+    grow = {
+        name: _clean_text(value, GROW_FIELDS[name], problems)
+        for name, value in zip(GROW_FIELDS, (goal, reality, options, will), strict=True)
+    }
+    if not any(grow.values()):
+        problems.append("The note is empty: write at least one of Goal, Reality, Options or Will.")
+    cleaned = _clean_actions(actions, day, problems)
+    note_id = _text(note_id).strip() or None
+    input_problems = problems
+
+    def work(cursor) -> str:
+        problems = list(input_problems)
+        if not seller_id or not _seller_exists(cursor, seller_id):
+            problems.insert(0, f"Unknown seller: {seller_id!r}.")
+        existing_actions: dict[str, tuple] = {}
+        if note_id is not None:
+            rows = _records(queries.execute(cursor, "coaching_note_by_id", {"note_id": note_id}))
+            if not rows:
+                problems.append(f"Unknown note: {note_id!r}.")
+            elif rows[0]["seller_id"] != seller_id:
+                problems.append(f"Note {note_id} belongs to seller {rows[0]['seller_id']}, not {seller_id}.")
+            lookup = {"note_id": note_id, "as_of": dt.date.today()}  # as_of only sets "overdue": unused
+            for action in _records(queries.execute(cursor, "coaching_actions_of_note", lookup)):
+                existing_actions[action["action_id"]] = (action["done_on"],)
+        for i, item in enumerate(cleaned, start=1):
+            if item["action_id"] and item["action_id"] not in existing_actions:
+                problems.append(f"Action {i}: {item['action_id']!r} is not an action of this note.")
+        if problems:
+            raise CoachingInputError(problems)
+
+        now = dt.datetime.now()
+        values = {"seller_id": seller_id, "held_on": day, "author": author_text, "private": bool(private)}
+        values.update(grow)
+        if note_id is None:
+            new_id = _new_id("N")
+            queries.execute(cursor, "coaching_note_insert", {**values, "note_id": new_id, "now": now})
+        else:
+            new_id = note_id
+            queries.execute(cursor, "coaching_note_update", {**values, "note_id": note_id, "now": now})
+        kept = {item["action_id"] for item in cleaned if item["action_id"]}
+        for action_id in existing_actions.keys() - kept:
+            queries.execute(cursor, "coaching_action_delete", {"action_id": action_id})
+        for item in cleaned:
+            params = {
+                "owner": item["owner"],
+                "description": item["description"],
+                "due_date": item["due_date"],
+            }
+            if item["action_id"]:
+                done_on = item["done_on"] if "done_on" in item else existing_actions[item["action_id"]][0]
+                queries.execute(
+                    cursor,
+                    "coaching_action_update",
+                    {**params, "done_on": done_on, "action_id": item["action_id"]},
+                )
+            else:
+                queries.execute(
+                    cursor,
+                    "coaching_action_insert",
+                    {
+                        **params,
+                        "action_id": _new_id("NA"),
+                        "note_id": new_id,
+                        "done_on": item.get("done_on"),
+                    },
+                )
+        return new_id
+
+    return _write(coach, work)
+
+
+def set_action_done(coach: SalesCoach, action_id: str, done_on) -> None:
+    """Mark an action done on `done_on`, or open again with None."""
+    problems: list[str] = []
+    day = _parse_date(done_on, "Done date", problems)
+
+    input_problems = problems
+
+    def work(cursor) -> None:
+        problems = list(input_problems)
+        row = queries.execute(cursor, "coaching_action_held_on", {"action_id": action_id}).fetchone()
+        if row is None:
+            problems.insert(0, f"Unknown action: {action_id!r}.")
+        elif day is not None and day < row[0]:
+            problems.append(f"Done date {day} is before the note date {row[0]}.")
+        if problems:
+            raise CoachingInputError(problems)
+        queries.execute(cursor, "coaching_action_set_done", {"done_on": day, "action_id": action_id})
+
+    _write(coach, work)
+
+
+def save_offer_review(
+    coach: SalesCoach,
+    offer_id: str,
+    what_happened: str = "",
+    why: str = "",
+    do_differently: str = "",
+    customer_word: str = "",
+    author: str = "",
+) -> None:
+    """Store (or replace) the post-mortem of a lost offer."""
+    problems: list[str] = []
+    offer_id = _text(offer_id).strip()
+    fields = {
+        name: _clean_text(value, REVIEW_FIELDS[name], problems)
+        for name, value in zip(
+            REVIEW_FIELDS, (what_happened, why, do_differently, customer_word), strict=True
+        )
+    }
+    word = fields["customer_word"]
+    if len(word) > MAX_WORD or len(word.split()) > 1:
+        problems.append(f"The customer's one word: one word, please (got {word[:60]!r}).")
+    if not any(fields.values()):
+        problems.append("The review is empty: write at least what happened or why.")
+    author_text = _clean_text(author, "Author", problems)
+    if not author_text:
+        problems.append("Author is empty: who wrote the review?")
+
+    input_problems = problems
+
+    def work(cursor) -> None:
+        problems = list(input_problems)
+        row = queries.execute(cursor, "offer_status", {"offer_id": offer_id}).fetchone()
+        if row is None:
+            problems.insert(0, f"Unknown offer: {offer_id!r}.")
+        elif row[0] != "lost":
+            problems.insert(0, f"Offer {offer_id} is {row[0]}, not lost: only lost offers get a review.")
+        if problems:
+            raise CoachingInputError(problems)
+        queries.execute(cursor, "offer_review_delete", {"offer_id": offer_id})
+        queries.execute(
+            cursor,
+            "offer_review_insert",
+            {**fields, "offer_id": offer_id, "author": author_text, "now": dt.datetime.now()},
+        )
+
+    _write(coach, work)
+
+
+# -- small reads for the forms ------------------------------------------------------------
+
+
+def seller_info(coach: SalesCoach, seller_id: str) -> dict | None:
+    """{'seller_id', 'seller', 'team', 'manager', 'active'} or None for an unknown seller."""
+    frame = coach.query("coaching_seller", seller_id=seller_id)
+    return frame.iloc[0].to_dict() if not frame.empty else None
+
+
+def note_authors(coach: SalesCoach) -> list[str]:
+    return [str(a) for a in coach.query("coaching_note_authors")["author"]]

@@ -1,0 +1,930 @@
+"""The shared page kit: the one database, cached queries, URL filters, tables, drill-down.
+
+Every page starts with::
+
+    from salescoach import ui
+
+    filters = ui.filters()            # sidebar filters, kept in the URL
+    ui.page_header("Activity", "What happens each week ...", filters)
+    frame = ui.cached_query("weekly_activity_by_seller", **filters.params())
+    if frame.empty:
+        ui.empty_state(ui.no_data_message(filters, "activities"))
+    else:
+        ui.show_table(frame, ["week", "seller", "meetings"], key="weekly_activity")
+
+Filters live in the URL (``?period=month&date=2026-11-01&team=SMB&seller=S01&present=1``),
+so every view is a shareable link that survives a reload. The URL is synced by hand
+rather than with ``bind="query-params"``: a bound selectbox stores its *formatted*
+label in the URL and silently drops values it does not know, while the seller page
+must read ``?seller=S01`` by id and explain an unknown id; and a bound parameter can
+not be set through ``st.switch_page(query_params=...)`` for drill-down.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+import salescoach
+from salescoach.db import default_db_path
+from salescoach.export import to_csv_bytes
+from salescoach.metrics import METRICS, format_value, label
+
+# --------------------------------------------------------------------------------------
+# The pages of the app (app.py builds st.navigation from this; the browser test walks it)
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One page: its file under the project root, menu title and icon; url_path = file stem."""
+
+    file: str
+    title: str
+    icon: str
+
+    @property
+    def url_path(self) -> str:
+        return self.file.rsplit("/", 1)[-1].removesuffix(".py")
+
+
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("pages/team_overview.py", "Team overview", ":material/groups:"),
+    PageSpec("pages/activity.py", "Activity", ":material/event:"),
+    PageSpec("pages/conversion.py", "Conversion", ":material/filter_alt:"),
+    PageSpec("pages/pipeline.py", "Pipeline", ":material/stacked_bar_chart:"),
+    PageSpec("pages/seller.py", "Seller", ":material/person:"),
+    PageSpec("pages/coaching.py", "Coaching notes", ":material/forum:"),
+    PageSpec("pages/import_data.py", "Import data", ":material/upload:"),
+)
+
+
+def available_pages() -> list[PageSpec]:
+    """The pages whose files exist (pages are added by several people; a missing one is skipped)."""
+    from salescoach.db import PROJECT_ROOT
+
+    return [page for page in PAGES if (PROJECT_ROOT / page.file).is_file()]
+
+
+# --------------------------------------------------------------------------------------
+# The database and cached queries
+# --------------------------------------------------------------------------------------
+
+
+@st.cache_resource(show_spinner="Opening the database…")
+def _open_coach(path: str) -> salescoach.SalesCoach:
+    return salescoach.connect(None if path == str(default_db_path()) else path)
+
+
+def get_coach() -> salescoach.SalesCoach:
+    """The one `SalesCoach` of this server process (default database; demo data on first start).
+
+    Cached with `st.cache_resource`; every query runs on its own cursor, so script
+    threads can share it.
+    """
+    path = str(default_db_path())
+    try:
+        return _open_coach(path)
+    except duckdb.IOException as problem:
+        if "lock" not in str(problem).lower():
+            raise
+        st.error(
+            f"The database {path} is in use by another program (an import from the command line, or "
+            "another dashboard). Close that program and reload this page.",
+            icon=":material/lock:",
+        )
+        st.stop()
+
+
+def data_version() -> int:
+    """The database's data version: bumped by every import and every saved note."""
+    return get_coach().data_version()
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _cached_query(db: str, version: int, name: str, items: tuple) -> pd.DataFrame:
+    return get_coach().query(name, **dict(items))
+
+
+def cached_query(name: str, **params) -> pd.DataFrame:
+    """`coach.query(name, **params)`, cached on the query name, parameters and data version.
+
+    An import or a saved note bumps the data version, so the next run reads fresh rows.
+    Pass the shared filter dict (`**filters.params()`); each query binds only the names it uses.
+    """
+    coach = get_coach()
+    return _cached_query(str(coach.path), coach.data_version(), name, tuple(sorted(params.items())))
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _cached_scorecard(db: str, version: int, date_from, date_to, as_of) -> pd.DataFrame:
+    return get_coach().scorecard(date_from, date_to, as_of)
+
+
+def cached_scorecard(date_from, date_to, as_of=None) -> pd.DataFrame:
+    """The seller scorecard (one row per seller) for the period, cached like `cached_query`."""
+    coach = get_coach()
+    return _cached_scorecard(str(coach.path), coach.data_version(), date_from, date_to, as_of)
+
+
+def sellers() -> pd.DataFrame:
+    """Every seller: `seller_id, seller, team, active`, ordered by team and name."""
+    return cached_query("seller_list")
+
+
+def teams() -> list[str]:
+    """The team names in the data, sorted."""
+    return sorted(sellers()["team"].dropna().unique().tolist())
+
+
+def seller_name(seller_id: str | None) -> str | None:
+    """The seller's name, or None when the id is not in the data."""
+    if seller_id is None:
+        return None
+    match = sellers().loc[lambda f: f["seller_id"] == seller_id, "seller"]
+    return str(match.iloc[0]) if len(match) else None
+
+
+def latest_data_date() -> dt.date | None:
+    """The last day with recorded work in the database (None for an empty database)."""
+    value = cached_query("latest_data_date")["latest_data_date"].iloc[0]
+    if value is None or pd.isna(value):
+        return None
+    return pd.Timestamp(value).date()
+
+
+# --------------------------------------------------------------------------------------
+# Periods (pure functions, tested in tests/test_ui.py)
+# --------------------------------------------------------------------------------------
+
+PERIOD_KINDS: dict[str, str] = {
+    "week": "Week",
+    "month": "Month",
+    "quarter": "Quarter",
+    "year": "Year",
+    "custom": "Custom dates",
+}
+DEFAULT_PERIOD = "quarter"
+
+
+def format_date(day: dt.date) -> str:
+    """A date as a Finnish director writes it: 23.11.2026."""
+    return f"{day.day}.{day.month}.{day.year}"
+
+
+def format_span(date_from: dt.date, date_to: dt.date) -> str:
+    """A date range: 1.10.–23.11.2026 (year once when both days share it)."""
+    if date_from == date_to:
+        return format_date(date_from)
+    if date_from.year == date_to.year:
+        return f"{date_from.day}.{date_from.month}.–{format_date(date_to)}"
+    return f"{format_date(date_from)}–{format_date(date_to)}"
+
+
+def period_bounds(
+    kind: str,
+    reference: dt.date,
+    latest: dt.date | None = None,
+    custom_from: dt.date | None = None,
+    custom_to: dt.date | None = None,
+) -> tuple[dt.date, dt.date]:
+    """First and last day of the `kind` period (ISO week, month, quarter, year) holding `reference`.
+
+    A period still running on the `latest` data date ends there ("to date"), so sales
+    and prorated targets compare like with like. `custom` takes `custom_from`..`custom_to`
+    (swapped when given backwards).
+    """
+    if kind == "custom":
+        start = custom_from or reference
+        end = custom_to or reference
+        return (start, end) if start <= end else (end, start)
+    if kind == "week":
+        start = reference - dt.timedelta(days=reference.weekday())
+        end = start + dt.timedelta(days=6)
+    elif kind == "month":
+        start = reference.replace(day=1)
+        end = reference.replace(day=calendar.monthrange(reference.year, reference.month)[1])
+    elif kind == "quarter":
+        first_month = 3 * ((reference.month - 1) // 3) + 1
+        start = dt.date(reference.year, first_month, 1)
+        last_month = first_month + 2
+        end = dt.date(reference.year, last_month, calendar.monthrange(reference.year, last_month)[1])
+    elif kind == "year":
+        start, end = dt.date(reference.year, 1, 1), dt.date(reference.year, 12, 31)
+    else:
+        raise ValueError(f"unknown period kind {kind!r}; use one of {', '.join(PERIOD_KINDS)}")
+    if latest is not None and start <= latest < end:
+        end = latest
+    return start, end
+
+
+def period_label(kind: str, date_from: dt.date, date_to: dt.date, latest: dt.date | None = None) -> str:
+    """How the period reads in a heading: 'Q4 2026 to date', 'Week 47 2026', 'November 2026'."""
+    if kind == "custom":
+        return format_span(date_from, date_to)
+    if kind == "week":
+        year, week, _ = date_from.isocalendar()
+        name = f"Week {week} {year}"
+    elif kind == "month":
+        name = f"{calendar.month_name[date_from.month]} {date_from.year}"
+    elif kind == "quarter":
+        name = f"Q{(date_from.month - 1) // 3 + 1} {date_from.year}"
+    else:
+        name = str(date_from.year)
+    full_end = period_bounds(kind, date_from)[1]
+    return f"{name} to date" if latest is not None and date_to == latest and date_to < full_end else name
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What every page shows: the period, the team and the seller picked in the sidebar.
+
+    `as_of` is the day the pipeline is looked at (the period's last day). `team` and
+    `seller_id` are None for "all". `unknown_seller` holds a seller id from the URL that
+    is not in the data (the seller page explains it).
+    """
+
+    date_from: dt.date
+    date_to: dt.date
+    as_of: dt.date
+    team: str | None
+    seller_id: str | None
+    period_label: str
+    period_kind: str = DEFAULT_PERIOD
+    unknown_seller: str | None = None
+
+    def params(self) -> dict:
+        """Parameters for a query: date_from, date_to, as_of, team, seller_id (None = all)."""
+        return {
+            "date_from": self.date_from,
+            "date_to": self.date_to,
+            "as_of": self.as_of,
+            "team": self.team,
+            "seller_id": self.seller_id,
+        }
+
+    @property
+    def span(self) -> str:
+        """The period's days as text: 1.10.–23.11.2026."""
+        return format_span(self.date_from, self.date_to)
+
+    def describe(self) -> str:
+        """One line for a caption: 'Q4 2026 to date · 1.10.–23.11.2026 · team SMB'."""
+        parts = [self.period_label]
+        if self.period_label != self.span:
+            parts.append(self.span)
+        parts.append(f"team {self.team}" if self.team else "all teams")
+        return " · ".join(parts)
+
+
+def make_filters(
+    kind: str,
+    reference: dt.date,
+    latest: dt.date | None,
+    team: str | None = None,
+    seller_id: str | None = None,
+    custom_from: dt.date | None = None,
+    custom_to: dt.date | None = None,
+) -> Filters:
+    """Filters for a period kind and reference day, without Streamlit (used by the sidebar and tests)."""
+    start, end = period_bounds(kind, reference, latest, custom_from, custom_to)
+    return Filters(
+        date_from=start,
+        date_to=end,
+        as_of=end,
+        team=team,
+        seller_id=seller_id,
+        period_label=period_label(kind, start, end, latest),
+        period_kind=kind,
+    )
+
+
+def default_reference_date(latest: dt.date | None, today: dt.date | None = None) -> dt.date:
+    """The day the default period is built around: the data's latest date (today when empty)."""
+    return latest or today or dt.date.today()
+
+
+# --------------------------------------------------------------------------------------
+# Sidebar filters kept in the URL
+# --------------------------------------------------------------------------------------
+
+# Widget keys; the URL uses the names in _URL_NAMES.
+KEY_PERIOD = "filter_period"
+KEY_DATE = "filter_date"
+KEY_FROM = "filter_from"
+KEY_TO = "filter_to"
+KEY_TEAM = "filter_team"
+KEY_SELLER = "filter_seller"
+KEY_PRESENT = "presentation_mode"
+_URL_NAMES = {
+    KEY_PERIOD: "period",
+    KEY_DATE: "date",
+    KEY_FROM: "from",
+    KEY_TO: "to",
+    KEY_TEAM: "team",
+    KEY_SELLER: "seller",
+    KEY_PRESENT: "present",
+}
+URL_PARAMS: tuple[str, ...] = tuple(_URL_NAMES.values())
+_ALL = ""  # the "all teams" / "all sellers" option
+_MEMO = "_salescoach_url_memo"
+_FILTERS = "_salescoach_filters"
+_PRESENTATION_CSS = """
+<style>
+html { font-size: 20px; }
+[data-testid="stMetricValue"] { font-size: 2.4rem; }
+[data-testid="stSidebar"] { font-size: 16px; }
+h1 { font-size: 2.6rem !important; }
+</style>
+"""
+
+
+def _parse_date(raw: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(raw) if raw else None
+    except ValueError:
+        return None
+
+
+def _page_id() -> str:
+    try:
+        from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+        ctx = get_script_run_ctx()
+        return ctx.page_script_hash if ctx is not None else ""
+    except Exception:  # noqa: BLE001 - an internal API; without it, treat every run as the same page
+        return ""
+
+
+def _adopt_url(defaults: Mapping[str, object]) -> None:
+    """Before the widgets are made: take the filters from the URL when it changed outside them.
+
+    The URL wins on a session's first run (a shared link or a reload), after
+    `st.switch_page(query_params=...)` and after a hand-edited URL. Sidebar navigation
+    between pages drops the query string; then the session's filters stay and are
+    written back to the URL.
+    """
+    url = {key: st.query_params.get(name) for key, name in _URL_NAMES.items()}
+    memo = st.session_state.get(_MEMO)
+    if memo is not None:
+        if url == memo["params"]:
+            return
+        if memo["page"] != _page_id() and all(v is None for v in url.values()):
+            return
+    for key, raw in url.items():
+        if key == KEY_PERIOD:
+            value = raw if raw in PERIOD_KINDS else defaults[key]
+        elif key in (KEY_DATE, KEY_FROM, KEY_TO):
+            value = _parse_date(raw) or defaults[key]
+        elif key == KEY_PRESENT:
+            value = raw in ("1", "true", "yes")
+        else:
+            value = raw if raw else _ALL
+        st.session_state[key] = value
+
+
+def _write_url(values: Mapping[str, object], defaults: Mapping[str, object]) -> dict[str, str]:
+    """Put the non-default filter values in the URL (and only those) and remember them."""
+    wanted: dict[str, str | None] = {}
+    for key in _URL_NAMES:
+        value = values.get(key)
+        if value is None or value == defaults.get(key) or value == _ALL:
+            wanted[key] = None
+        elif isinstance(value, bool):
+            wanted[key] = "1" if value else None
+        elif isinstance(value, dt.date):
+            wanted[key] = value.isoformat()
+        else:
+            wanted[key] = str(value)
+    for key, name in _URL_NAMES.items():
+        current = st.query_params.get(name)
+        if wanted[key] is None and current is not None:
+            del st.query_params[name]
+        elif wanted[key] is not None and current != wanted[key]:
+            st.query_params[name] = wanted[key]
+    st.session_state[_MEMO] = {"page": _page_id(), "params": wanted}
+    return {_URL_NAMES[k]: v for k, v in wanted.items() if v is not None}
+
+
+def sidebar_filters() -> Filters:
+    """Draw the sidebar filters (period, team, seller, presentation mode) and return them.
+
+    app.py calls this once per run before the page (widgets in the entrypoint keep their
+    state across pages); pages call `filters()`.
+    """
+    latest = latest_data_date()
+    reference_default = default_reference_date(latest)
+    default_from, default_to = period_bounds(DEFAULT_PERIOD, reference_default, latest)
+    defaults = {
+        KEY_PERIOD: DEFAULT_PERIOD,
+        KEY_DATE: reference_default,
+        KEY_FROM: default_from,
+        KEY_TO: default_to,
+        KEY_TEAM: _ALL,
+        KEY_SELLER: _ALL,
+        KEY_PRESENT: False,
+    }
+    _adopt_url(defaults)
+    for key, value in defaults.items():
+        # Re-assigning a widget's own value keeps it when the widget's identity changes
+        # (the documented way to keep widget values across pages; AppTest needs it too).
+        st.session_state[key] = st.session_state[key] if key in st.session_state else value
+
+    all_sellers = sellers()
+    team_names = teams()
+    unknown_team = None
+    if st.session_state[KEY_TEAM] not in (_ALL, *team_names):
+        unknown_team = st.session_state[KEY_TEAM]
+        st.session_state[KEY_TEAM] = _ALL
+
+    sidebar = st.sidebar
+    sidebar.header("Filters")
+    kind = sidebar.selectbox(
+        "Period", list(PERIOD_KINDS), format_func=lambda kind: PERIOD_KINDS[kind], key=KEY_PERIOD
+    )
+    date_limits = {
+        "min_value": dt.date(2000, 1, 1),
+        "max_value": dt.date(2100, 12, 31),
+        "format": "DD.MM.YYYY",
+    }
+    if kind == "custom":
+        left, right = sidebar.columns(2)
+        custom_from = left.date_input("From", key=KEY_FROM, **date_limits)
+        custom_to = right.date_input("To", key=KEY_TO, **date_limits)
+        reference = st.session_state[KEY_DATE]
+    else:
+        reference = sidebar.date_input(
+            "Period containing",
+            key=KEY_DATE,
+            help="Any day of the week, month, quarter or year to show. A period still running ends "
+            "on the latest day with data.",
+            **date_limits,
+        )
+        custom_from, custom_to = st.session_state[KEY_FROM], st.session_state[KEY_TO]
+
+    team = sidebar.selectbox(
+        "Team",
+        [_ALL, *team_names],
+        format_func=lambda t: "All teams" if t == _ALL else t,
+        key=KEY_TEAM,
+    )
+    if unknown_team:
+        sidebar.warning(f"There is no team called “{unknown_team}” in the data; showing all teams.")
+
+    in_team = all_sellers if team == _ALL else all_sellers[all_sellers["team"] == team]
+    seller_ids = in_team["seller_id"].tolist()
+    names = dict(zip(all_sellers["seller_id"], all_sellers["seller"], strict=True))
+    active = dict(zip(all_sellers["seller_id"], all_sellers["active"], strict=True))
+    unknown_seller = None
+    chosen = st.session_state[KEY_SELLER]
+    if chosen != _ALL and chosen not in seller_ids:
+        if chosen not in names:
+            unknown_seller = chosen
+        st.session_state[KEY_SELLER] = _ALL
+    seller = sidebar.selectbox(
+        "Seller",
+        [_ALL, *seller_ids],
+        format_func=lambda s: "All sellers" if s == _ALL else f"{names[s]}{'' if active[s] else ' (left)'}",
+        key=KEY_SELLER,
+    )
+
+    sidebar.divider()
+    present = sidebar.toggle(
+        "Presentation mode",
+        key=KEY_PRESENT,
+        help="For the team review on a shared screen: larger type, and no coaching note text at all.",
+    )
+    if latest is not None:
+        sidebar.caption(f"Data up to {format_date(latest)}.")
+    else:
+        sidebar.caption("The database is empty: import data to fill the dashboard.")
+
+    result = make_filters(
+        kind,
+        reference or reference_default,
+        latest,
+        team=None if team == _ALL else team,
+        seller_id=None if seller == _ALL else seller,
+        custom_from=custom_from,
+        custom_to=custom_to,
+    )
+    if unknown_seller:
+        result = Filters(**{**result.__dict__, "unknown_seller": unknown_seller})
+    url = _write_url(
+        {
+            KEY_PERIOD: kind,
+            KEY_DATE: reference if kind != "custom" else None,
+            KEY_FROM: custom_from if kind == "custom" else None,
+            KEY_TO: custom_to if kind == "custom" else None,
+            KEY_TEAM: team,
+            KEY_SELLER: seller,
+            KEY_PRESENT: present,
+        },
+        defaults,
+    )
+    st.session_state[_FILTERS] = (result, url)
+    if present:
+        st.markdown(_PRESENTATION_CSS, unsafe_allow_html=True)  # a constant stylesheet, no user data
+    return result
+
+
+def filters() -> Filters:
+    """The filters of this run: drawn once by app.py before the page; drawn here when a page runs alone."""
+    stored = st.session_state.get(_FILTERS)
+    if stored is not None and _drawn_this_run():
+        return stored[0]
+    return sidebar_filters()
+
+
+def _drawn_this_run() -> bool:
+    try:
+        from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+        ctx = get_script_run_ctx()
+        return ctx is not None and KEY_PERIOD in ctx.shared.widget_user_keys_this_run
+    except Exception:  # noqa: BLE001 - an internal API; without it, trust the stored filters
+        return True
+
+
+def url_params(**overrides: str | None) -> dict[str, str]:
+    """The current filters as URL query parameters (non-default values only), with overrides."""
+    stored = st.session_state.get(_FILTERS)
+    params = dict(stored[1]) if stored else {}
+    for name, value in overrides.items():
+        if value is None:
+            params.pop(name, None)
+        else:
+            params[name] = str(value)
+    return params
+
+
+def presentation_mode() -> bool:
+    """True on the shared screen: pages must then show no coaching note text at all."""
+    if KEY_PRESENT in st.session_state:
+        return bool(st.session_state[KEY_PRESENT])
+    return st.query_params.get("present") in ("1", "true", "yes")
+
+
+# --------------------------------------------------------------------------------------
+# Drill-down and the review step-through
+# --------------------------------------------------------------------------------------
+
+SELLER_PAGE = "pages/seller.py"
+
+
+def open_seller(seller_id: str) -> None:
+    """Go to the seller page of `seller_id`, keeping the period, team and presentation mode."""
+    st.switch_page(SELLER_PAGE, query_params=url_params(seller=seller_id))
+
+
+def seller_link(seller_id: str) -> str:
+    """A relative link to the seller page with the current filters (for `LinkColumn`s)."""
+    from urllib.parse import urlencode
+
+    return "seller?" + urlencode(url_params(seller=seller_id))
+
+
+def _select_seller(seller_id: str) -> None:
+    st.session_state[KEY_SELLER] = seller_id
+
+
+def review_step(seller_ids: Sequence[str], current: str | None, key: str) -> None:
+    """'Previous' / 'Next seller' buttons that move the seller filter through `seller_ids`.
+
+    For the team review: the URL follows, so the screen can be shared and reloaded.
+    """
+    ids = list(seller_ids)
+    if not ids:
+        return
+    position = ids.index(current) if current in ids else -1
+    previous_id = ids[position - 1] if position > 0 else None
+    next_id = ids[position + 1] if position + 1 < len(ids) else None
+    names = {sid: seller_name(sid) or sid for sid in ids}
+    left, middle, right = st.columns([1, 2, 1])
+    left.button(
+        f"◀ {names[previous_id]}" if previous_id else "◀ Previous",
+        key=f"{key}_previous",
+        disabled=previous_id is None,
+        on_click=_select_seller,
+        args=(previous_id,),
+        width="stretch",
+    )
+    if position >= 0:
+        middle.markdown(f"**Review {position + 1} of {len(ids)}**", text_alignment="center")
+    right.button(
+        f"{names[next_id]} ▶" if next_id and position >= 0 else ("Start review ▶" if next_id else "Next ▶"),
+        key=f"{key}_next",
+        disabled=next_id is None,
+        on_click=_select_seller,
+        args=(next_id,),
+        type="primary",
+        width="stretch",
+    )
+
+
+# --------------------------------------------------------------------------------------
+# Layout pieces
+# --------------------------------------------------------------------------------------
+
+
+_LAYOUT_CSS = """
+<style>
+[data-testid="stMainBlockContainer"] { padding: 2.5rem 2.5rem 4rem 2.5rem; max-width: 1800px; }
+</style>
+"""
+
+
+def page_header(title: str, intro: str, page_filters: Filters | None = None) -> None:
+    """The page title, one sentence on what the page answers, and the filters in force."""
+    st.markdown(_LAYOUT_CSS, unsafe_allow_html=True)  # a constant stylesheet, no user data
+    st.title(title)
+    caption = intro
+    if page_filters is not None:
+        caption = f"{page_filters.describe()}. {intro}"
+    st.caption(caption)
+
+
+def empty_state(message: str) -> None:
+    """An explanation instead of an empty chart or table."""
+    st.info(message, icon=":material/info:")
+
+
+def no_data_message(page_filters: Filters, what: str = "meetings, offers or deals") -> str:
+    """'No meetings, offers or deals between 1.10. and 23.11.2026 for team SMB. Pick ...'."""
+    start, end = page_filters.date_from, page_filters.date_to
+    if start.year == end.year:
+        between = f"between {start.day}.{start.month}. and {format_date(end)}"
+    else:
+        between = f"between {format_date(start)} and {format_date(end)}"
+    whom = ""
+    if page_filters.seller_id:
+        whom = f" for {seller_name(page_filters.seller_id) or page_filters.seller_id}"
+    elif page_filters.team:
+        whom = f" for team {page_filters.team}"
+    hint = "Pick a longer period or another team." if not page_filters.seller_id else "Pick a longer period."
+    if latest_data_date() is None:
+        return "The database is empty. Import data (or start with the demo data) to fill the dashboard."
+    return f"No {what} {between}{whom}. {hint}"
+
+
+def metric_tile(
+    name: str,
+    value,
+    *,
+    container=None,
+    delta: str | None = None,
+    title: str | None = None,
+    help_text: str | None = None,
+    delta_color: str = "normal",
+    delta_description: str | None = None,
+) -> None:
+    """One KPI tile: the metric's label, its formatted value, optional delta text and help.
+
+    `delta_color="off"` shows the delta grey without an arrow (a comparison, not a change).
+    """
+    target = container or st
+    target.metric(
+        title or label(name),
+        format_value(name, value),
+        delta=delta,
+        delta_color=delta_color,
+        help=help_text or (METRICS[name].help if name in METRICS else None),
+        border=True,
+        delta_arrow="off" if delta_color == "off" else "auto",
+        delta_description=delta_description,
+    )
+
+
+def _csv_frame(view: pd.DataFrame, headers: Mapping[str, str], kinds: Mapping[str, str]) -> pd.DataFrame:
+    """The table's rows for a spreadsheet: its headers with units, plain rounded numbers."""
+    out = {}
+    for column in view.columns:
+        values = view[column]
+        if len(values) and values.map(lambda v: hasattr(v, "__len__") and not isinstance(v, str)).any():
+            continue  # sparklines stay on screen
+        fmt = kinds.get(column)
+        header = headers[column]
+        if fmt == "eur":
+            out[f"{header} (€)"] = pd.to_numeric(values, errors="coerce").round(2)
+        elif fmt == "pct":
+            out[f"{header} (%)"] = (pd.to_numeric(values, errors="coerce") * 100).round(1)
+        elif fmt in ("times", "ratio", "number"):
+            out[header] = pd.to_numeric(values, errors="coerce").round(2)
+        elif fmt == "flag" or pd.api.types.is_bool_dtype(values):
+            out[header] = values.map(lambda v: "yes" if v is True or v == 1 else "")
+        elif pd.api.types.is_datetime64_any_dtype(values):
+            out[header] = values.dt.date
+        else:
+            out[header] = values
+    return pd.DataFrame(out)
+
+
+def show_table(
+    frame: pd.DataFrame,
+    columns: Sequence[str] | Mapping[str, str],
+    key: str,
+    *,
+    file_name: str | None = None,
+    column_config: Mapping[str, object] | None = None,
+    on_select: str = "ignore",
+    selection_mode: str = "single-row",
+    highlight: Iterable[bool] | None = None,
+    flag_columns: Iterable[str] = ("thin",),
+    height: int | str = "content",
+    empty_message: str | None = None,
+    download: bool = True,
+    formats: Mapping[str, str] | None = None,
+    highlight_colour: str = "#fff3c4",
+):
+    """A formatted table of `columns` (metric names get labels, units and help) with a CSV download.
+
+    `columns` is a list of column names, or a dict name → header for non-metric columns.
+    Numbers keep their values (the table sorts numerically) and show as 1 234 €, 42 %, 2.5×.
+    `formats` gives other columns a metric format ("eur", "pct", "count", "times", "ratio");
+    dates show as 23.11.2026. `highlight` marks rows (e.g. the seller under review, overdue
+    offers) in `highlight_colour`; `flag_columns` (true/false, e.g. `thin`) read "⚠ thin" in red.
+    Returns the `st.dataframe` selection event when `on_select="rerun"`.
+    """
+    headers = dict(columns) if isinstance(columns, Mapping) else {c: label(c) for c in columns}
+    if frame.empty:
+        if empty_message:
+            empty_state(empty_message)
+        return None
+    view = frame[list(headers)].reset_index(drop=True)
+    kinds = {c: METRICS[c].fmt for c in view.columns if c in METRICS}
+    kinds.update(formats or {})
+    shown = {c: (lambda v, f=f: format_value(f, v)) for c, f in kinds.items() if c in view.columns}
+    for column in view.columns:
+        if column not in shown and pd.api.types.is_datetime64_any_dtype(view[column]):
+            shown[column] = lambda v: "–" if pd.isna(v) else format_date(pd.Timestamp(v).date())
+    flagged = [c for c in flag_columns if c in view.columns]
+    csv_view = view
+    if flagged:  # a flag reads as a red word, not a grey checkbox
+        view = view.assign(**{c: view[c].map(lambda v: "⚠ thin" if v is True else "") for c in flagged})
+    styler = view.style.format({c: f for c, f in shown.items() if c not in flagged}, na_rep="–")
+    if flagged:
+        styler = styler.map(lambda v: "color: #c0392b; font-weight: bold" if v else "", subset=flagged)
+    if highlight is not None:
+        marks = list(highlight)
+        styler = styler.apply(
+            lambda row: [f"background-color: {highlight_colour}" if marks[row.name] else "" for _ in row],
+            axis=1,
+        )
+    config: dict[str, object] = {
+        c: st.column_config.Column(headers[c], help=METRICS[c].help if c in METRICS else None)
+        for c in view.columns
+    }
+    config.update(column_config or {})
+    event = st.dataframe(
+        styler,
+        key=key,
+        hide_index=True,
+        column_config=config,
+        on_select=on_select,
+        selection_mode=selection_mode,
+        height=height,
+        placeholder="–",
+    )
+    if download:
+        st.download_button(
+            "Download CSV",
+            to_csv_bytes(_csv_frame(csv_view, headers, kinds)),
+            file_name=f"{file_name or key}.csv",
+            mime="text/csv",
+            key=f"{key}_csv",
+            icon=":material/download:",
+        )
+    return event
+
+
+def selected_row(event) -> int | None:
+    """The position of the row picked in a `show_table(..., on_select="rerun")` table, if any."""
+    if event is None:
+        return None
+    rows = event.selection.rows if hasattr(event, "selection") else event.get("selection", {}).get("rows", [])
+    return rows[0] if rows else None
+
+
+def show_chart(figure, key: str, *, on_select: str = "ignore", selection_mode=("points", "box", "lasso")):
+    """Draw a plotly figure from `salescoach.charts` (larger type in presentation mode)."""
+    if presentation_mode():
+        figure.update_layout(font={"size": 18})
+    return st.plotly_chart(
+        figure,
+        key=key,
+        on_select=on_select,
+        selection_mode=selection_mode,
+        config={"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]},
+        width="stretch",
+    )
+
+
+def team_colours() -> dict[str, str]:
+    """Each team's colour, the same on every page (see `salescoach.charts.team_colours`)."""
+    from salescoach.charts import team_colours as colours
+
+    return colours(teams())
+
+
+# --------------------------------------------------------------------------------------
+# Scorecard summaries (team totals, team medians) shared by the overview and seller pages
+# --------------------------------------------------------------------------------------
+
+
+def scorecard_rows(page_filters: Filters, include_inactive: bool = True) -> pd.DataFrame:
+    """The scorecard of the filters' period, only the filtered team's sellers (active only on request)."""
+    frame = cached_scorecard(page_filters.date_from, page_filters.date_to, page_filters.as_of)
+    if page_filters.team:
+        frame = frame[frame["team"] == page_filters.team]
+    if not include_inactive:
+        frame = frame[frame["active"].astype(bool)]
+    return frame.reset_index(drop=True)
+
+
+def _ratio(numerator: float, denominator: float) -> float | None:
+    return numerator / denominator if denominator else None
+
+
+def scorecard_totals(frame: pd.DataFrame) -> dict[str, float | int | None]:
+    """The team's numbers from seller rows: sums first, then the ratios as the scorecard defines them.
+
+    Coverage is the pipeline of the sellers who still have target left over what they
+    have left to sell; `thin` is the number of thin sellers.
+    """
+    total = {
+        name: float(pd.to_numeric(frame[name], errors="coerce").fillna(0).sum())
+        for name in (
+            "meetings",
+            "calls",
+            "meetings_target",
+            "offers_sent",
+            "offers_won",
+            "offers_lost",
+            "won_value",
+            "lost_value",
+            "sales",
+            "sales_target",
+            "open_pipeline",
+            "overdue_offers",
+        )
+    }
+    won, lost = total["offers_won"], total["offers_lost"]
+    still_to_sell = frame[pd.to_numeric(frame["quarter_remaining_target"], errors="coerce") > 0]
+    remaining = float(still_to_sell["quarter_remaining_target"].sum())
+    total.update(
+        sellers=len(frame),
+        thin=int(frame["thin"].fillna(False).astype(bool).sum()),
+        hit_rate=_ratio(won, won + lost),
+        offers_per_win=_ratio(won + lost, won),
+        meeting_to_offer=_ratio(total["offers_sent"], total["meetings"]),
+        pipeline_coverage=_ratio(float(still_to_sell["quarter_pipeline"].sum()), remaining),
+        quarter_remaining_target=remaining,
+    )
+    if frame["meetings_target"].isna().all():
+        total["meetings_target"] = None
+    if frame["sales_target"].isna().all():
+        total["sales_target"] = None
+    return total
+
+
+def team_medians(frame: pd.DataFrame, metrics: Iterable[str]) -> dict[str, float | None]:
+    """The median of each metric over the rows given (undefined values left out)."""
+    out: dict[str, float | None] = {}
+    for name in metrics:
+        values = pd.to_numeric(frame[name], errors="coerce").dropna()
+        out[name] = float(values.median()) if len(values) else None
+    return out
+
+
+def quarter_name(day: dt.date) -> str:
+    """'Q4 2026' for a day in October-December 2026."""
+    return f"Q{(day.month - 1) // 3 + 1} {day.year}"
+
+
+def _picked_seller(key: str) -> None:
+    st.session_state[KEY_SELLER] = st.session_state[key] or _ALL
+
+
+def seller_picker(page_filters: Filters, key: str, label_text: str = "Pick a seller") -> None:
+    """A seller picker in the page (for a page that needs one seller); it sets the sidebar's seller."""
+    frame = sellers()
+    if page_filters.team:
+        frame = frame[frame["team"] == page_filters.team]
+    names = dict(zip(frame["seller_id"], frame["seller"], strict=True))
+    active = dict(zip(frame["seller_id"], frame["active"], strict=True))
+    st.selectbox(
+        label_text,
+        list(names),
+        index=None,
+        format_func=lambda sid: f"{names[sid]}{'' if active[sid] else ' (left)'}",
+        placeholder="Choose a seller",
+        key=key,
+        on_change=_picked_seller,
+        args=(key,),
+    )

@@ -1,0 +1,113 @@
+"""The benchmark harness (bench/) runs end to end at a tiny scale, so it cannot rot.
+
+No timing is asserted: only that every page and every measured part has its row, and
+that the pandas and rollup scorecards agree with queries/seller_scorecard.sql.
+"""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from bench import pandas_scorecard
+from bench.measure import BENCH_SQL, discover_pages
+
+ROOT = Path(__file__).resolve().parent.parent
+
+PAGE_PARTS = ("page_queries", "render_cold", "render_warm", "render_after_import")
+SCALE_PARTS = (
+    "data",
+    "generate",
+    "rollup_refresh",
+    "floor",
+    "floor_scan",
+    "scorecard_sql",
+    "scorecard_rollups",
+    "scorecard_pandas",
+    "scorecard_ratio",
+    "peak_memory",
+    "app_start",
+)
+
+
+@pytest.fixture(scope="module")
+def bench(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("bench")
+    out = tmp / "results.json"
+    command = [sys.executable, "-m", "bench.run", "--scales", "3x1", "--repeat", "2"]
+    command += ["--data-dir", str(tmp / "data"), "--json", str(out), "--timeout", "120"]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return json.loads(out.read_text()), done.stdout
+
+
+def _parts(results, scale="3x1"):
+    return [row for row in results["rows"] if row["scale"] == scale]
+
+
+def test_every_page_has_a_row_for_each_part(bench):
+    results, _ = bench
+    pages = discover_pages()
+    assert results["settings"]["pages"] == pages
+    rows = _parts(results)
+    for page in pages:
+        for part in PAGE_PARTS:
+            assert any(r["part"] == part and r["item"].startswith(page) for r in rows), (page, part)
+        # A filter change is measured, or the row says why not (a page without the sidebar filters).
+        assert any(
+            r["part"] in ("render_filter_change", "page_notes", "page_errors") and r["item"].startswith(page)
+            for r in rows
+        ), page
+
+
+def test_every_scale_part_and_the_app_start_have_rows(bench):
+    results, stdout = bench
+    parts = {r["part"] for r in _parts(results)}
+    assert set(SCALE_PARTS) <= parts
+    assert any(r["part"] == "app_start_demo" for r in results["rows"])
+    assert results["app_start_demo"].get("finished") == "FINISHED_SUCCESSFULLY", results["app_start_demo"]
+    for row in results["rows"]:
+        if row["part"] in ("page_queries", "render_cold", "scorecard_sql", "scorecard_pandas", "peak_memory"):
+            assert isinstance(row["value"], int | float) and row["value"] >= 0, row
+    assert "page_queries" in stdout and "JSON:" in stdout
+
+
+def test_pandas_and_rollup_scorecards_equal_the_sql_one(bench):
+    results, _ = bench
+    scale = results["scales"][0]
+    assert scale["pandas"]["equal"], scale["pandas"]["mismatches"]
+    assert set(scale["pandas"]["columns_compared"]) >= {
+        "meetings",
+        "hit_rate",
+        "sales",
+        "pipeline_coverage",
+        "thin",
+    }
+    for period, card in scale["scorecard"].items():
+        assert card["rollup_equal"], (period, card["rollup_mismatches"])
+
+
+@pytest.mark.parametrize(
+    "period",
+    [
+        ("2026-01-01", "2026-03-31", "2026-02-15"),
+        ("2026-02-01", "2026-02-07", None),
+        ("2025-01-01", "2026-12-31", None),
+    ],
+)
+def test_pandas_and_rollup_scorecards_on_the_hand_computed_fixture(tiny_coach, period):
+    sql = tiny_coach.scorecard(*period)
+    con = tiny_coach._con
+    pandas = pandas_scorecard.scorecard(con, *period)
+    assert pandas_scorecard.compare(sql, pandas) == []
+    params = dict(zip(("date_from", "date_to", "as_of"), period, strict=True))
+    params["as_of"] = params["as_of"] or params["date_to"]
+    rollups = con.cursor().execute((BENCH_SQL / "seller_scorecard_on_rollups.sql").read_text(), params).df()
+    pd.testing.assert_frame_equal(rollups, sql, check_exact=False, rtol=1e-12)  # same columns and types
+    # The fixture's S1 in Q1: 5 meetings and 5300 of sales (tests/test_scorecard.py), the pandas way too.
+    if period[0] == "2026-01-01":
+        s1 = pandas.set_index("seller_id").loc["S1"]
+        assert (s1["meetings"], s1["sales"]) == (5, 5300)

@@ -1,0 +1,244 @@
+"""The dashboard in a real browser: Debian's headless Chromium against `streamlit run app.py`.
+
+One server for the module, on a free port, with a demo database ending on 2026-11-23.
+Screenshots go to test-artifacts/ (gitignored). With SALESCOACH_DOCS_SCREENSHOT=1 the team
+overview is also saved as docs/screenshot-team-overview.png (1400x900) for the README.
+
+Without /usr/bin/chromium the module is skipped, except in CI (CI=true), where that is a failure.
+"""
+
+import datetime as dt
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from salescoach import ui
+from salescoach.store import create_demo_database
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = Path("/usr/bin/chromium")
+READY = "[data-testid='stApp'][data-test-script-state='notRunning']"
+RUNNING = "[data-testid='stApp'][data-test-script-state='running']"
+VIEWPORT = {"width": 1400, "height": 900}
+
+
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not CHROMIUM.exists():
+        if _in_ci():
+            pytest.fail(
+                f"{CHROMIUM} is missing in CI: install the Debian package chromium (scripts/test.sh does)"
+            )
+        pytest.skip(f"{CHROMIUM} is not installed (Debian package chromium); browser tests skipped")
+    return {
+        **browser_type_launch_args,
+        "executable_path": str(CHROMIUM),
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "viewport": VIEWPORT}
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _grow_texts(notes) -> list[str]:
+    texts = []
+    for field in ("goal", "reality", "options", "will"):
+        texts += [str(t) for t in notes[field].dropna() if len(str(t)) > 12]
+    return texts
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory):
+    """A running dashboard: base URL, the demo's sellers and every note's GROW text."""
+    db = tmp_path_factory.mktemp("browser") / "demo.duckdb"
+    with create_demo_database(db, end=dt.date(2026, 11, 23)) as coach:
+        sellers = coach.query("seller_list")
+        cursor = coach._con.cursor()
+        notes = cursor.execute("select * from coaching_notes").df()
+        cursor.close()
+    port = _free_port()
+    env = {**os.environ, "SALESCOACH_DB": str(db)}
+    log = (tmp_path_factory.getbasetemp() / "streamlit.log").open("w")
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.fileWatcherType",
+            "none",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=1) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"streamlit did not start; see {log.name}")
+            time.sleep(0.2)
+        ARTIFACTS.mkdir(exist_ok=True)
+        yield {"base": base, "sellers": sellers, "notes": notes}
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()
+
+
+def settle(page, timeout: float = 30_000) -> None:
+    """Wait until the script run that the last action started has finished."""
+    try:
+        page.wait_for_selector(RUNNING, timeout=700)
+    except Exception:  # noqa: BLE001 - a fast run may be over before we look
+        pass
+    page.wait_for_selector(READY, timeout=timeout)
+    page.wait_for_timeout(300)
+
+
+def open_page(page, url: str) -> None:
+    page.goto(url)
+    page.wait_for_selector(READY, timeout=30_000)
+    settle(page)
+
+
+def no_exception(page) -> None:
+    errors = page.locator("[data-testid='stException']")
+    assert errors.count() == 0, errors.first.inner_text()
+
+
+def pick(page, label: str, option: str) -> None:
+    """Choose `option` in the sidebar selectbox called `label`."""
+    page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").filter(has_text=label).click()
+    page.get_by_role("option", name=option, exact=True).click()
+    settle(page)
+
+
+def main_text(page) -> str:
+    return page.locator("[data-testid='stMain']").inner_text()
+
+
+def test_every_page_opens(app, page):
+    pages = ui.available_pages()
+    assert [p.url_path for p in pages][:1] == ["team_overview"]
+    for spec in pages:
+        open_page(page, f"{app['base']}/{spec.url_path}?seller=S01")
+        no_exception(page)
+        assert page.locator("h1").first.is_visible(), spec.file
+        page.screenshot(path=ARTIFACTS / f"page-{spec.url_path}.png")
+
+
+def test_overview_filter_and_drill_down_to_a_seller(app, page):
+    open_page(page, app["base"])
+    no_exception(page)
+    assert "Q4 2026 to date" in main_text(page)
+    page.screenshot(path=ARTIFACTS / "team-overview.png")
+    if os.environ.get("SALESCOACH_DOCS_SCREENSHOT") == "1":
+        (ROOT / "docs").mkdir(exist_ok=True)
+        page.screenshot(path=ROOT / "docs" / "screenshot-team-overview.png")
+
+    pick(page, "Team", "SMB")
+    assert "team=SMB" in page.url
+    assert "team SMB" in main_text(page)
+    pick(page, "Period", "Month")
+    assert "period=month" in page.url
+    assert "November 2026 to date" in main_text(page)
+    page.screenshot(path=ARTIFACTS / "team-overview-smb-month.png")
+
+    # Select the first row of the table (the checkbox column of the grid) -> the seller page.
+    sellers = app["sellers"]
+    first = sellers[(sellers["team"] == "SMB") & sellers["active"]].iloc[0]
+    grid = page.locator("[data-testid='stDataFrame']").first
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 16, box["y"] + 35 + 17)
+    page.wait_for_url(re.compile(r"/seller\?"), timeout=15_000)
+    settle(page)
+    no_exception(page)
+    assert f"seller={first['seller_id']}" in page.url
+    assert "team=SMB" in page.url and "period=month" in page.url  # the filters came along
+    assert page.locator("h1").first.inner_text() == first["seller"]
+    page.screenshot(path=ARTIFACTS / "seller-after-drill-down.png")
+
+    # A reload keeps the view (the URL is the state).
+    page.reload()
+    page.wait_for_selector(READY)
+    settle(page)
+    assert page.locator("h1").first.inner_text() == first["seller"]
+
+    # The sidebar navigation drops the query string; the filters come back into the URL.
+    page.locator("[data-testid='stSidebarNav']").get_by_role("link", name="Team overview").click()
+    settle(page)
+    assert page.locator("h1").first.inner_text() == "Team overview"
+    page.wait_for_url(re.compile(r"team=SMB"), timeout=10_000)
+    assert "period=month" in page.url and "November 2026 to date" in main_text(page)
+
+
+def test_presentation_mode_hides_every_note_text(app, page):
+    texts = _grow_texts(app["notes"][app["notes"]["seller_id"] == "S02"])
+    open_page(page, f"{app['base']}/seller?seller=S02")
+    no_exception(page)
+    assert any(text in page.content() for text in texts), "control: notes are shown outside presentation mode"
+
+    page.locator("[data-testid='stSidebar']").get_by_text("Presentation mode").click()
+    settle(page)
+    assert "present=1" in page.url
+    html = page.content()
+    leaked = [text for text in _grow_texts(app["notes"]) if text in html]
+    assert leaked == []
+    page.screenshot(path=ARTIFACTS / "seller-presentation.png")
+
+    # Next seller: the URL moves on and still no note text.
+    page.get_by_role("button", name=re.compile("▶")).first.click()
+    settle(page)
+    assert "seller=S02" not in page.url and "present=1" in page.url
+    html = page.content()
+    assert [text for text in _grow_texts(app["notes"]) if text in html] == []
+    page.screenshot(path=ARTIFACTS / "seller-presentation-next.png")

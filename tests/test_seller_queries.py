@@ -1,0 +1,112 @@
+"""The queries behind the team overview and seller pages, on tests/tiny_data.py, numbers by hand."""
+
+import datetime as dt
+import math
+
+import pandas as pd
+import pytest
+
+D = dt.date
+
+
+def _same(a, b) -> bool:
+    missing = [x is None or (isinstance(x, float) and math.isnan(x)) for x in (a, b)]
+    if any(missing):
+        return all(missing)
+    return float(a) == pytest.approx(float(b))
+
+
+def test_weekly_meetings_are_full_weeks_oldest_first(tiny_coach):
+    frame = tiny_coach.query(
+        "weekly_meetings_by_seller", date_from=D(2026, 1, 1), date_to=D(2026, 3, 31), team="A"
+    ).set_index("seller_id")
+    assert sorted(frame.index) == ["S1", "S2"]
+    # 2026-03-31 is a Tuesday: the last full week ends on Sunday 29.3.; the first week starts on
+    # Monday 29.12.2025 (the week of 1.1.), 13 weeks in all.
+    assert frame.loc["S1", "weeks"] == 13
+    assert pd.Timestamp(frame.loc["S1", "first_week"]).date() == D(2025, 12, 29)
+    assert pd.Timestamp(frame.loc["S1", "last_day"]).date() == D(2026, 3, 29)
+    # A1 1.1., A2 15.1., A3 Sunday 1.2. (week of 26.1.), A5 10.2. (no status: done); A4 on 31.3.
+    # is in the unfinished week; A6 planned, A7 cancelled.
+    assert list(frame.loc["S1", "weekly_meetings"]) == [1, 0, 1, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0]
+    assert list(frame.loc["S2", "weekly_meetings"]) == [0] * 13
+
+
+def test_weekly_meetings_cover_at_least_twelve_weeks(tiny_coach):
+    frame = tiny_coach.query(
+        "weekly_meetings_by_seller", date_from=D(2026, 2, 9), date_to=D(2026, 2, 15), team=None
+    ).set_index("seller_id")
+    # One week asked; the 12 full weeks up to Sunday 15.2. are given, from Monday 24.11.2025.
+    assert frame.loc["S1", "weeks"] == 12
+    assert pd.Timestamp(frame.loc["S1", "first_week"]).date() == D(2025, 11, 24)
+    assert list(frame.loc["S1", "weekly_meetings"]) == [0, 0, 0, 0, 0, 1, 0, 1, 0, 1, 0, 1]
+
+
+def test_open_offers_on_the_as_of_date_overdue_first(tiny_coach):
+    frame = tiny_coach.query("seller_open_offers", seller_id="S1", as_of=D(2026, 2, 15))
+    # O3 is won only on 20.2., O4 expected 10.2. (overdue 5 days), O5 sent 14.2.; O6 is sent later.
+    assert frame["offer_id"].tolist() == ["O4", "O3", "O5"]
+    assert frame["overdue"].tolist() == [True, False, False]
+    assert frame["days_overdue"].iloc[0] == 5
+    assert pd.isna(frame["days_overdue"].iloc[1])
+    assert frame["value"].sum() == pytest.approx(8000)  # the scorecard's open_pipeline
+    assert frame["customer"].tolist() == ["Old Customer Oy", "Prospect Oy", "Later Oy"]
+
+
+def test_lost_offers_in_the_period_with_reasons(tiny_coach):
+    q1 = tiny_coach.query(
+        "seller_lost_offers", seller_id="S1", date_from=D(2026, 1, 1), date_to=D(2026, 3, 31)
+    )
+    assert q1[["offer_id", "value", "loss_reason"]].values.tolist() == [["O1", 2000.0, "price"]]
+    year = tiny_coach.query(
+        "seller_lost_offers", seller_id="S1", date_from=D(2025, 1, 1), date_to=D(2026, 12, 31)
+    )
+    assert year["offer_id"].tolist() == ["O1", "O8"]  # latest loss first
+    assert tiny_coach.query(
+        "seller_lost_offers", seller_id="S3", date_from=D(2025, 1, 1), date_to=D(2026, 12, 31)
+    ).empty
+
+
+def test_seller_trend_month_equals_the_scorecard_of_that_month(tiny_coach):
+    as_of = D(2026, 3, 31)
+    trend = tiny_coach.query("seller_metric_trend", seller_id="S1", as_of=as_of)
+    assert len(trend) == 12
+    assert pd.Timestamp(trend["month"].iloc[0]).date() == D(2025, 4, 1)
+    for row in trend.to_dict("records"):
+        start = pd.Timestamp(row["month"]).date()
+        end = min((pd.Timestamp(start) + pd.offsets.MonthEnd(0)).date(), as_of)
+        card = tiny_coach.scorecard(start, end, as_of=end).set_index("seller_id").loc["S1"]
+        for metric in (
+            "meetings",
+            "offers_sent",
+            "hit_rate",
+            "sales",
+            "sales_target",
+            "pipeline_coverage",
+            "required_coverage",
+        ):
+            assert _same(row[metric], card[metric]), (start, metric, row[metric], card[metric])
+
+
+def test_seller_trend_team_median_counts_sellers_who_worked(tiny_coach):
+    trend = tiny_coach.query("seller_metric_trend", seller_id="S1", as_of=D(2026, 3, 31))
+    by_month = trend.set_index(trend["month"].map(lambda m: pd.Timestamp(m).date()))
+    jan, feb, mar = by_month.loc[D(2026, 1, 1)], by_month.loc[D(2026, 2, 1)], by_month.loc[D(2026, 3, 1)]
+    # January: only S1 worked (A1, A2 meetings; A8 call; A10 email). S2's only work is on 31.3.
+    assert (jan["team_sellers_working"], jan["meetings"], jan["meetings_median"]) == (1, 2, 2)
+    # February: S1 alone again (A3 and A5); sales D1 5000 against a 6000 target.
+    assert feb["meetings_median"] == 2
+    assert feb["sales_vs_target"] == pytest.approx(5000 / 6000)
+    # March: S1 (A4 meeting) and S2 (A12 call) both worked: median of 1 and 0 meetings.
+    assert mar["team_sellers_working"] == 2
+    assert mar["meetings"] == 1
+    assert mar["meetings_median"] == pytest.approx(0.5)
+    assert mar["meetings_p25"] == pytest.approx(0.25)
+    assert mar["meetings_p75"] == pytest.approx(0.75)
+    # A month when nobody worked has no median.
+    assert pd.isna(by_month.loc[D(2025, 4, 1)]["meetings_median"])
+
+
+def test_seller_trend_of_an_unknown_seller_is_empty(tiny_coach, empty_coach):
+    assert tiny_coach.query("seller_metric_trend", seller_id="S99", as_of=D(2026, 3, 31)).empty
+    assert empty_coach.query("seller_metric_trend", seller_id="S1", as_of=D(2026, 3, 31)).empty

@@ -1,0 +1,178 @@
+"""The page kit without a browser: period arithmetic, filter parameters, default period, team totals."""
+
+import datetime as dt
+
+import pytest
+
+from salescoach import ui
+
+D = dt.date
+
+
+@pytest.mark.parametrize(
+    ("kind", "reference", "expected"),
+    [
+        # ISO weeks run Monday to Sunday, also across the turn of the year.
+        ("week", D(2026, 11, 25), (D(2026, 11, 23), D(2026, 11, 29))),
+        ("week", D(2026, 11, 23), (D(2026, 11, 23), D(2026, 11, 29))),
+        ("week", D(2026, 11, 29), (D(2026, 11, 23), D(2026, 11, 29))),
+        ("week", D(2026, 1, 1), (D(2025, 12, 29), D(2026, 1, 4))),
+        ("month", D(2026, 2, 14), (D(2026, 2, 1), D(2026, 2, 28))),
+        ("month", D(2028, 2, 10), (D(2028, 2, 1), D(2028, 2, 29))),
+        ("month", D(2026, 12, 31), (D(2026, 12, 1), D(2026, 12, 31))),
+        ("quarter", D(2026, 11, 23), (D(2026, 10, 1), D(2026, 12, 31))),
+        ("quarter", D(2026, 3, 31), (D(2026, 1, 1), D(2026, 3, 31))),
+        ("quarter", D(2026, 4, 1), (D(2026, 4, 1), D(2026, 6, 30))),
+        ("quarter", D(2026, 8, 15), (D(2026, 7, 1), D(2026, 9, 30))),
+        ("year", D(2026, 6, 15), (D(2026, 1, 1), D(2026, 12, 31))),
+    ],
+)
+def test_period_bounds_of_each_kind(kind, reference, expected):
+    assert ui.period_bounds(kind, reference) == expected
+
+
+def test_a_running_period_ends_on_the_latest_data_date():
+    latest = D(2026, 11, 23)
+    assert ui.period_bounds("quarter", latest, latest) == (D(2026, 10, 1), D(2026, 11, 23))
+    assert ui.period_bounds("year", D(2026, 2, 1), latest) == (D(2026, 1, 1), D(2026, 11, 23))
+    assert ui.period_bounds("week", latest, latest) == (D(2026, 11, 23), D(2026, 11, 23))
+    # A finished period keeps its last day; a period after the data is not cut either.
+    assert ui.period_bounds("quarter", D(2026, 5, 5), latest) == (D(2026, 4, 1), D(2026, 6, 30))
+    assert ui.period_bounds("quarter", D(2027, 2, 1), latest) == (D(2027, 1, 1), D(2027, 3, 31))
+    # Latest data on the period's last day: nothing to cut.
+    assert ui.period_bounds("month", D(2026, 11, 30), D(2026, 11, 30)) == (D(2026, 11, 1), D(2026, 11, 30))
+
+
+def test_custom_period_takes_its_days_and_swaps_a_backwards_range():
+    assert ui.period_bounds("custom", D(2026, 1, 1), None, D(2026, 9, 15), D(2026, 11, 2)) == (
+        D(2026, 9, 15),
+        D(2026, 11, 2),
+    )
+    assert ui.period_bounds("custom", D(2026, 1, 1), None, D(2026, 11, 2), D(2026, 9, 15)) == (
+        D(2026, 9, 15),
+        D(2026, 11, 2),
+    )
+    # A custom period is never cut at the latest data date.
+    assert ui.period_bounds("custom", D(2026, 1, 1), D(2026, 10, 1), D(2026, 9, 1), D(2026, 12, 31))[1] == D(
+        2026, 12, 31
+    )
+
+
+def test_unknown_period_kind_is_an_error():
+    with pytest.raises(ValueError, match="unknown period kind"):
+        ui.period_bounds("fortnight", D(2026, 1, 1))
+
+
+@pytest.mark.parametrize(
+    ("kind", "reference", "latest", "expected"),
+    [
+        ("quarter", D(2026, 11, 23), D(2026, 11, 23), "Q4 2026 to date"),
+        ("quarter", D(2026, 5, 1), D(2026, 11, 23), "Q2 2026"),
+        ("month", D(2026, 11, 2), None, "November 2026"),
+        ("week", D(2026, 11, 25), None, "Week 48 2026"),
+        ("week", D(2026, 1, 1), None, "Week 1 2026"),
+        ("year", D(2025, 3, 3), D(2026, 11, 23), "2025"),
+    ],
+)
+def test_period_labels(kind, reference, latest, expected):
+    start, end = ui.period_bounds(kind, reference, latest)
+    assert ui.period_label(kind, start, end, latest) == expected
+
+
+def test_dates_read_the_finnish_way():
+    assert ui.format_date(D(2026, 11, 3)) == "3.11.2026"
+    assert ui.format_span(D(2026, 10, 1), D(2026, 11, 23)) == "1.10.–23.11.2026"
+    assert ui.format_span(D(2025, 12, 1), D(2026, 1, 31)) == "1.12.2025–31.1.2026"
+    assert ui.format_span(D(2026, 5, 5), D(2026, 5, 5)) == "5.5.2026"
+    assert ui.quarter_name(D(2026, 11, 23)) == "Q4 2026"
+    assert ui.quarter_name(D(2026, 1, 1)) == "Q1 2026"
+
+
+def test_filters_bind_as_query_parameters():
+    filters = ui.make_filters("month", D(2026, 11, 5), D(2026, 11, 23), team="SMB", seller_id="S07")
+    assert filters.params() == {
+        "date_from": D(2026, 11, 1),
+        "date_to": D(2026, 11, 23),
+        "as_of": D(2026, 11, 23),
+        "team": "SMB",
+        "seller_id": "S07",
+    }
+    assert filters.period_label == "November 2026 to date"
+    assert filters.describe() == "November 2026 to date · 1.11.–23.11.2026 · team SMB"
+    everyone = ui.make_filters("year", D(2025, 6, 1), D(2026, 11, 23))
+    assert everyone.params()["team"] is None and everyone.params()["seller_id"] is None
+    assert everyone.describe() == "2025 · 1.1.–31.12.2025 · all teams"
+
+
+def test_filter_parameters_run_in_a_query(tiny_coach):
+    # $team is null or s.team = $team: None means every team.
+    everyone = ui.make_filters("quarter", D(2026, 2, 15), None)
+    assert sorted(tiny_coach.query("weekly_meetings_by_seller", **everyone.params())["seller_id"]) == [
+        "S1",
+        "S2",
+        "S3",
+    ]
+    team_b = ui.make_filters("quarter", D(2026, 2, 15), None, team="B")
+    assert tiny_coach.query("weekly_meetings_by_seller", **team_b.params())["seller_id"].tolist() == ["S3"]
+
+
+def test_default_period_is_the_quarter_to_date_of_the_latest_data(tiny_coach, empty_coach):
+    # The last done activity (A11) and the last deal (D2) are on 2026-04-01; planned activities and
+    # expected close dates do not count.
+    latest = tiny_coach.query("latest_data_date")["latest_data_date"].iloc[0]
+    assert latest.date() == D(2026, 4, 1)
+    reference = ui.default_reference_date(latest.date(), today=D(2030, 1, 1))
+    filters = ui.make_filters(ui.DEFAULT_PERIOD, reference, latest.date())
+    assert (filters.date_from, filters.date_to, filters.as_of) == (
+        D(2026, 4, 1),
+        D(2026, 4, 1),
+        D(2026, 4, 1),
+    )
+    assert filters.period_label == "Q2 2026 to date"
+    # An empty database has no latest date: the period is built around today.
+    empty = empty_coach.query("latest_data_date")["latest_data_date"].iloc[0]
+    assert empty is None or empty != empty
+    assert ui.default_reference_date(None, today=D(2026, 11, 23)) == D(2026, 11, 23)
+
+
+def test_team_totals_sum_first_then_take_ratios(tiny_coach):
+    card = tiny_coach.scorecard("2026-01-01", "2026-03-31", as_of="2026-02-15")
+    team_a = card[card["team"] == "A"]
+    totals = ui.scorecard_totals(team_a)
+    assert totals["sellers"] == 2
+    assert totals["meetings"] == 5  # S1 5, S2 0
+    assert totals["calls"] == 2  # A8 and A12
+    assert totals["offers_sent"] == 7  # S1's O2..O7 and S2's O11
+    assert totals["hit_rate"] == pytest.approx(2 / 3)  # won O2, O3; lost O1
+    assert totals["offers_per_win"] == pytest.approx(1.5)
+    assert totals["meeting_to_offer"] == pytest.approx(7 / 5)
+    assert totals["sales"] == pytest.approx(5300)
+    assert totals["sales_target"] == pytest.approx(18000)  # S2 has no target
+    assert totals["meetings_target"] == pytest.approx(12)
+    # Only S1 has target left this quarter: 4000 of pipeline against 12700 left to sell.
+    assert totals["pipeline_coverage"] == pytest.approx(4000 / 12700)
+    assert totals["thin"] == 1
+    # Team B (S3) has no targets at all: no target total, no coverage.
+    team_b = ui.scorecard_totals(card[card["team"] == "B"])
+    assert team_b["sales_target"] is None and team_b["pipeline_coverage"] is None
+    assert team_b["hit_rate"] is None
+
+
+def test_team_medians_leave_out_undefined_values(tiny_coach):
+    card = tiny_coach.scorecard("2026-01-01", "2026-03-31", as_of="2026-02-15")
+    medians = ui.team_medians(card[card["team"] == "A"], ["meetings", "hit_rate", "pipeline_coverage"])
+    assert medians["meetings"] == pytest.approx(2.5)  # S1 5, S2 0
+    assert medians["hit_rate"] == pytest.approx(2 / 3)  # S2 decided nothing: left out
+    assert medians["pipeline_coverage"] == pytest.approx(4000 / 12700)
+    assert ui.team_medians(card[card["team"] == "B"], ["hit_rate"]) == {"hit_rate": None}
+
+
+def test_csv_of_a_table_has_labels_units_and_plain_numbers(tiny_coach):
+    card = tiny_coach.scorecard("2026-01-01", "2026-03-31", as_of="2026-02-15").set_index("seller_id")
+    view = card.loc[["S1"], ["seller", "hit_rate", "sales", "pipeline_coverage", "thin"]]
+    headers = {"seller": "Seller", "hit_rate": "Hit rate", "sales": "Sales", "pipeline_coverage": "Coverage"}
+    headers["thin"] = "Thin pipeline"
+    kinds = {"hit_rate": "pct", "sales": "eur", "pipeline_coverage": "times", "thin": "flag"}
+    frame = ui._csv_frame(view.reset_index(drop=True), headers, kinds)
+    assert list(frame.columns) == ["Seller", "Hit rate (%)", "Sales (€)", "Coverage", "Thin pipeline"]
+    assert frame.iloc[0].tolist() == ["Aino Virtanen", 66.7, 5300.0, 0.31, "yes"]
