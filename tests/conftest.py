@@ -1,3 +1,6 @@
+import os
+from pathlib import Path
+
 import pytest
 
 import salescoach
@@ -17,3 +20,39 @@ def tiny_coach(tmp_path):
     coach.load_frames(tiny_tables())
     yield coach
     coach.close()
+
+
+# Browser tests (pytest-playwright): one Playwright per session, Debian's chromium.
+CHROMIUM = Path("/usr/bin/chromium")
+VIEWPORT = {"width": 1400, "height": 900}
+
+
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not CHROMIUM.exists():
+        if _in_ci():
+            pytest.fail(
+                f"{CHROMIUM} is missing in CI: install the Debian package chromium (scripts/test.sh does)"
+            )
+        pytest.skip(f"{CHROMIUM} is not installed (Debian package chromium); browser tests skipped")
+    return {
+        **browser_type_launch_args,
+        "executable_path": str(CHROMIUM),
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "viewport": VIEWPORT}

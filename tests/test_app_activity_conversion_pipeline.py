@@ -212,7 +212,9 @@ def test_pipeline_page_on_demo_data(monkeypatch, demo_db):
     coverage = table(at, "pipeline_coverage", "required_coverage")
     assert set(coverage["seller"]) == sellers_of(demo_db)  # active sellers only
     card = demo_db["scorecard"].set_index("seller")
-    assert coverage.set_index("seller")["thin"].to_dict() == card.loc[coverage["seller"], "thin"].to_dict()
+    expected_flags = card.loc[coverage["seller"], "thin"].map(lambda thin: "⚠ thin" if thin else "")
+    assert coverage.set_index("seller")["thin"].to_dict() == expected_flags.to_dict()
+    assert "⚠ thin" in expected_flags.values  # the demo has thin sellers in Q4
     monthly = table(at, "month", "sent_value")
     months = [m.strftime("%Y-%m") for m in monthly["month"]]
     assert months[0] == "2025-11" and months[-1] == "2027-01" and len(months) == 15

@@ -102,6 +102,8 @@ def test_reference_data_set_through_its_preset(import_app):
 
     # CI clones the project with shared/ beside it, as in the work tree.
     reference = Path(__file__).resolve().parents[2] / "shared" / "reference-data" / "crm-sales-opportunities"
+    if not reference.is_dir():
+        pytest.skip(f"no shared/ reference data beside the project ({reference})")
     files = {path.name: path.read_bytes() for path in sorted(reference.glob("*.csv"))}
     assert len(files) == 4, reference
     at = _page_with_uploads(files).run()

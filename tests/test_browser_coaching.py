@@ -18,21 +18,11 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PAYLOAD = "<img src=x onerror=alert(1)>"
 TYPED = "<script>alert('typed')</script> **not bold** [link](javascript:alert(2)) <b>raw</b>"
 READY = "[data-testid='stApp'][data-test-script-state='notRunning']"
 
 playwright_api = pytest.importorskip("playwright.sync_api")
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium")
 
 
 def _free_port() -> int:
@@ -104,17 +94,15 @@ def coaching_server(tmp_path_factory):
 
 
 @pytest.fixture
-def tab():
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1400, "height": 1000})
-        page = context.new_page()
-        page.set_default_timeout(30_000)
-        page.dialogs = []  # every alert/confirm/prompt the page opens
-        page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
-        yield page
-        context.close()
-        browser.close()
+def tab(browser):
+    """A page in the session's browser (pytest-playwright; launch args in conftest.py)."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    page.dialogs = []  # every alert/confirm/prompt the page opens
+    page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
+    yield page
+    context.close()
 
 
 def _open(page, url: str) -> None:
