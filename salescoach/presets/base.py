@@ -1011,3 +1011,49 @@ def no_activities_note() -> str:
         "no activities: the Määrä and Suunta columns (meetings, calls, new business, needs talked) "
         "will be empty"
     )
+
+
+BuildFromExport = Callable[[ExportFile, Directory, Directory], Built]
+
+
+def assemble_deals_and_activities(
+    *,
+    crm: str,
+    found: Mapping[str, list[ExportFile]],
+    notes: list[str],
+    deals_file: ExportFile,
+    offers_from: BuildFromExport,
+    activities_from: BuildFromExport,
+    learn_customers: Callable[[Directory], None],
+    owners: str,
+    customer_kind: str,
+) -> PresetResult:
+    """The common end of a CRM preset with one deals export and any number of activity exports.
+
+    Sellers are learned from the optional sellers file first (so matched owners get its ids),
+    then the customers (`learn_customers`), then the offers and activities are built and
+    assembled. `owners` and `customer_kind` name the CRM's words in the source labels:
+    "sellers (the deal owners of deals.csv)", "customers (the companies of deals.csv)".
+    """
+    sellers, customers = Directory(), Directory()
+    sellers_file = found["sellers"][0] if found["sellers"] else None
+    learn_sellers_file(sellers, sellers_file)
+    learn_customers(customers)
+    offers = [offers_from(deals_file, sellers, customers)]
+    activities = [activities_from(export, sellers, customers) for export in found["activities"]]
+    if activities:
+        notes.append(f"{crm} activities have no needs-discussed flag: the Needs talked column will be empty")
+    else:
+        notes.append(no_activities_note())
+    return assemble(
+        sellers=sellers,
+        customers=customers,
+        sellers_file=sellers_file,
+        offers=offers,
+        activities=activities,
+        notes=notes,
+        source_labels={
+            "sellers": f"sellers (the {owners} of {deals_file.name})",
+            "customers": f"customers (the {customer_kind} of {deals_file.name})",
+        },
+    )

@@ -58,14 +58,12 @@ from salescoach.presets.base import (
     Preset,
     PresetResult,
     Role,
-    assemble,
+    assemble_deals_and_activities,
     build_activities,
     build_offers,
     find_exports,
     first_id,
-    learn_sellers_file,
     listing,
-    no_activities_note,
     norm,
     require_columns,
 )
@@ -193,28 +191,20 @@ def read(folder: str | Path) -> PresetResult:
         require_columns(export, {"activity id": ACTIVITY_ID}, problems)
     if problems:
         raise DataImportError(problems)
-    sellers, customers = Directory(), Directory()
-    sellers_file = found["sellers"][0] if found["sellers"] else None
-    learn_sellers_file(sellers, sellers_file)
-    for export in [deals_file, *found["activities"]]:
-        customers.learn(export.values(*COMPANY), first_id(export.values(*COMPANY_ID)))
-    offers = [_deals(deals_file, sellers, customers)]
-    activities = [_activities(export, sellers, customers) for export in found["activities"]]
-    if activities:
-        notes.append("HubSpot has no needs-discussed flag: the Needs talked column will be empty")
-    else:
-        notes.append(no_activities_note())
-    return assemble(
-        sellers=sellers,
-        customers=customers,
-        sellers_file=sellers_file,
-        offers=offers,
-        activities=activities,
+    def learn_customers(customers: Directory) -> None:
+        for export in [deals_file, *found["activities"]]:
+            customers.learn(export.values(*COMPANY), first_id(export.values(*COMPANY_ID)))
+
+    return assemble_deals_and_activities(
+        crm="HubSpot",
+        found=found,
         notes=notes,
-        source_labels={
-            "sellers": f"sellers (the deal owners of {deals_file.name})",
-            "customers": f"customers (the companies of {deals_file.name})",
-        },
+        deals_file=deals_file,
+        offers_from=_deals,
+        activities_from=_activities,
+        learn_customers=learn_customers,
+        owners="deal owners",
+        customer_kind="companies",
     )
 
 

@@ -57,13 +57,11 @@ from salescoach.presets.base import (
     PresetResult,
     Role,
     as_percent,
-    assemble,
+    assemble_deals_and_activities,
     build_activities,
     build_offers,
     currency_note,
     find_exports,
-    learn_sellers_file,
-    no_activities_note,
     norm,
     require_columns,
     rows_listing,
@@ -176,31 +174,21 @@ def read(folder: str | Path) -> PresetResult:
             f"({rows_listing(deals_file.rows[deleted.to_numpy()])})"
         )
         deals_file = deals_file.keep(~deleted.to_numpy())
-    sellers, customers = Directory(), Directory()
-    sellers_file = found["sellers"][0] if found["sellers"] else None
-    learn_sellers_file(sellers, sellers_file)
-    customers.learn(deals_file.values(*ORGANIZATION), deals_file.values(*ORGANIZATION_ID))
-    for export in found["activities"]:
-        customers.learn(export.values(*ACTIVITY_ORGANIZATION), export.values(*ORGANIZATION_ID))
-    offers = [_deals(deals_file, sellers, customers)]
-    activities = [_activities(export, sellers, customers) for export in found["activities"]]
-    if activities:
-        notes.append(
-            "Pipedrive activities have no needs-discussed flag: the Needs talked column will be empty"
-        )
-    else:
-        notes.append(no_activities_note())
-    return assemble(
-        sellers=sellers,
-        customers=customers,
-        sellers_file=sellers_file,
-        offers=offers,
-        activities=activities,
+    def learn_customers(customers: Directory) -> None:
+        customers.learn(deals_file.values(*ORGANIZATION), deals_file.values(*ORGANIZATION_ID))
+        for export in found["activities"]:
+            customers.learn(export.values(*ACTIVITY_ORGANIZATION), export.values(*ORGANIZATION_ID))
+
+    return assemble_deals_and_activities(
+        crm="Pipedrive",
+        found=found,
         notes=notes,
-        source_labels={
-            "sellers": f"sellers (the deal owners of {deals_file.name})",
-            "customers": f"customers (the organizations of {deals_file.name})",
-        },
+        deals_file=deals_file,
+        offers_from=_deals,
+        activities_from=_activities,
+        learn_customers=learn_customers,
+        owners="deal owners",
+        customer_kind="organizations",
     )
 
 

@@ -62,13 +62,11 @@ from salescoach.presets.base import (
     PresetResult,
     Role,
     as_percent,
-    assemble,
+    assemble_deals_and_activities,
     build_activities,
     build_offers,
     find_exports,
-    learn_sellers_file,
     listing,
-    no_activities_note,
     norm,
     require_columns,
 )
@@ -209,31 +207,21 @@ def read(folder: str | Path) -> PresetResult:
         require_columns(export, {"activity id (add it to the report)": ACTIVITY_ID}, problems)
     if problems:
         raise DataImportError(problems)
-    sellers, customers = Directory(), Directory()
-    sellers_file = found["sellers"][0] if found["sellers"] else None
-    learn_sellers_file(sellers, sellers_file)
-    customers.learn(report.values(*ACCOUNT), report.values(*ACCOUNT_ID))
-    for export in found["activities"]:
-        customers.learn(export.values(*COMPANY), export.values(*ACCOUNT_ID))
-    offers = [_opportunities(report, sellers, customers)]
-    activities = [_activities(export, sellers, customers) for export in found["activities"]]
-    if activities:
-        notes.append(
-            "Salesforce activities have no needs-discussed flag: the Needs talked column will be empty"
-        )
-    else:
-        notes.append(no_activities_note())
-    return assemble(
-        sellers=sellers,
-        customers=customers,
-        sellers_file=sellers_file,
-        offers=offers,
-        activities=activities,
+    def learn_customers(customers: Directory) -> None:
+        customers.learn(report.values(*ACCOUNT), report.values(*ACCOUNT_ID))
+        for export in found["activities"]:
+            customers.learn(export.values(*COMPANY), export.values(*ACCOUNT_ID))
+
+    return assemble_deals_and_activities(
+        crm="Salesforce",
+        found=found,
         notes=notes,
-        source_labels={
-            "sellers": f"sellers (the opportunity owners of {report.name})",
-            "customers": f"customers (the accounts of {report.name})",
-        },
+        deals_file=report,
+        offers_from=_opportunities,
+        activities_from=_activities,
+        learn_customers=learn_customers,
+        owners="opportunity owners",
+        customer_kind="accounts",
     )
 
 
