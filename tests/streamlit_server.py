@@ -15,7 +15,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,9 +29,17 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def running_app(
-    db: str | Path, log: str | Path, *, env: Mapping[str, str] | None = None, timeout: float = 60
+    db: str | Path,
+    log: str | Path,
+    *,
+    env: Mapping[str, str] | None = None,
+    args: Sequence[str] = (),
+    timeout: float = 60,
 ) -> Iterator[str]:
-    """Start the dashboard on `db` (server output to `log`), yield its base URL, stop it."""
+    """Start the dashboard on `db` (server output to `log`), yield its base URL, stop it.
+
+    `env` adds environment variables, `args` more `streamlit run` options.
+    """
     port = free_port()
     environment = {**os.environ, "SALESCOACH_DB": str(db), "PYTHONPATH": str(ROOT), **(env or {})}
     with open(log, "w") as output:
@@ -47,6 +55,7 @@ def running_app(
                 "--server.address=127.0.0.1",
                 "--server.fileWatcherType=none",
                 "--browser.gatherUsageStats=false",
+                *args,
             ],
             cwd=ROOT,
             env=environment,

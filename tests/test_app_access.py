@@ -287,3 +287,29 @@ def test_open_mode_says_so(demo_db, monkeypatch):
 )
 def test_loopback_addresses(address, loopback):
     assert ui.is_loopback(address) is loopback
+
+
+def test_real_server_with_login_configured_shows_only_the_login_screen(demo_db, tmp_path):
+    """`streamlit run` with an [auth] secrets file: every path and deep link gets the login screen."""
+    from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+    from tests.streamlit_server import running_app
+    from tests.test_concurrency import Session
+
+    secrets = tmp_path / "secrets.toml"
+    secrets.write_text("[auth]\n" + "".join(f'{key} = "{value}"\n' for key, value in AUTH.items()))
+    with running_app(
+        demo_db,
+        tmp_path / "streamlit.log",
+        env={"SALESCOACH_ROLES": str(tmp_path / "roles.toml")},
+        args=[f"--secrets.files={secrets}"],
+    ) as base, Session(base) as session:
+        for page, query in [("", ""), ("seller", "seller=S07"), ("import_data", ""), ("coaching", "team=SMB")]:
+            drawn = session.run(page, query)
+            assert drawn["finished"] == "FINISHED_SUCCESSFULLY" and not drawn["exceptions"]
+            assert list(drawn["buttons"]) == ["Log in"] and not drawn["text_areas"]
+        try:
+            import authlib  # noqa: F401
+        except ImportError:  # st.login needs Authlib: the screen says so instead of failing
+            drawn = session.run("", "", [WidgetState(id=drawn["buttons"]["Log in"], trigger_value=True)])
+            assert any(a.startswith("Login could not start:") and "Authlib" in a for a in drawn["alerts"])
