@@ -228,6 +228,8 @@ def viewer() -> Viewer | None:
         roles = _roles()
     except access.RolesFileError:
         return None
+    if user.get("email_verified") is False:  # the provider says the address is not proven
+        return None
     email = user.get("email")
     return access.viewer_for(str(email) if email else None, roles)
 
@@ -286,6 +288,14 @@ def access_screen() -> None:
         )
         st.code(str(problem), language=None)
     else:
+        if user.get("email_verified") is False:
+            st.error(
+                f"No access for {_escape(email)}: your login provider says this e-mail address is not "
+                "verified. Verify it with the provider and log in again.",
+                icon=":material/block:",
+            )
+            st.button("Log out", key="access_logout", icon=":material/logout:", on_click=st.logout)
+            return
         st.error(
             f"No access for {_escape(email) if email else 'your account (no e-mail address given)'}: "
             f"it is not listed in the roles file {_escape(path)}. Ask an admin to add you there "

@@ -124,6 +124,15 @@ def test_unknown_email_is_refused_by_name(demo_db):
     assert [b.label for b in at.button] == ["Log out"]
 
 
+def test_unverified_email_is_refused(demo_db):
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.secrets["auth"] = AUTH
+    at.user = {"is_logged_in": True, "email": "juho@example.com", "email_verified": False}
+    at.run()
+    nothing_but_the_gate(at)
+    assert "e-mail address is not verified" in at.error[0].value
+
+
 def test_broken_roles_file_shows_nothing(demo_db, tmp_path):
     (tmp_path / "roles.toml").write_text('[users."juho@example.com"]\nrole = "boss"\n', encoding="utf-8")
     at = open_as("juho@example.com")
