@@ -684,14 +684,16 @@ def sidebar_filters() -> Filters:
         # Another team's seller, or no such seller: the same answer, so ids cannot be probed.
         denied_seller = chosen
         st.session_state[KEY_SELLER] = chosen = _ALL
+    # A director's link without a team (or with a team not theirs) opens the linked seller's
+    # team, else the first team they manage.
+    teams_of = dict(zip(all_sellers["seller_id"], all_sellers["team"], strict=True))
+    fallback_team = teams_of.get(chosen, defaults[KEY_TEAM]) if restricted else defaults[KEY_TEAM]
     if restricted and st.session_state[KEY_TEAM] == _ALL:
-        # No team in the link: the linked seller's team, else the first team the viewer manages.
-        teams_of = dict(zip(all_sellers["seller_id"], all_sellers["team"], strict=True))
-        st.session_state[KEY_TEAM] = teams_of.get(chosen, defaults[KEY_TEAM])
+        st.session_state[KEY_TEAM] = fallback_team
     unknown_team = None
     if st.session_state[KEY_TEAM] not in team_options:
         unknown_team = st.session_state[KEY_TEAM]
-        st.session_state[KEY_TEAM] = defaults[KEY_TEAM]
+        st.session_state[KEY_TEAM] = fallback_team
     if denied_seller is not None:
         shown = denied_seller if re.fullmatch(r"[\w.-]{1,40}", str(denied_seller)) else None
         st.error(

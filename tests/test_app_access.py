@@ -166,6 +166,11 @@ def test_director_with_two_teams_picks_one_at_a_time(demo_db):
     at = open_as("sari@example.com", "pages/seller.py", seller="S07")
     assert at.title[0].value == "Juha Tuominen"
     assert selectbox(at, "Team").value == "SMB"
+    # with a team that is not theirs in the link as well
+    at = open_as("sari@example.com", "pages/seller.py", seller="S07", team="Enterprise")
+    assert at.title[0].value == "Juha Tuominen"
+    assert any("No access: the team “Enterprise” is not one you manage; showing SMB." in w.value
+               for w in at.sidebar.warning)
 
 
 @pytest.mark.parametrize("seller_id", ["S01", "S99"])
