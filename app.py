@@ -3,6 +3,9 @@
 The entrypoint draws what every page shares (the filters in the sidebar, kept in the
 URL) and then runs the page picked in the navigation. Each page's url_path is its file
 stem, so `/seller?seller=S01` is a stable, shareable link.
+
+With login configured (`[auth]` in `.streamlit/secrets.toml`) a visitor who is not logged in,
+or not in the roles file, sees only the login or refusal screen (see `salescoach.access`).
 """
 
 import streamlit as st
@@ -17,11 +20,19 @@ st.set_page_config(
     initial_sidebar_state="collapsed" if ui.presentation_mode() else "auto",
 )
 
+viewer = ui.viewer()
+if viewer is None:
+    # Login configured and this visitor may not look (not logged in, not in the roles file):
+    # the login or refusal screen is the only page, whatever the URL asked for.
+    st.navigation([st.Page(ui.access_screen, title="Sales coach", default=True)], position="hidden").run()
+    st.stop()
+
 page = st.navigation(
     [
         st.Page(spec.file, title=spec.title, icon=spec.icon, url_path=spec.url_path, default=index == 0)
-        for index, spec in enumerate(ui.available_pages())
+        for index, spec in enumerate(ui.visible_pages(viewer))
     ]
 )
 ui.sidebar_filters()
+ui.sidebar_access(viewer)
 page.run()

@@ -76,6 +76,7 @@ with notes_tab:
             include_private=include_private,
             as_of=today,
         )
+        found = ui.visible_notes(found)  # private notes: only their author and admins
         whom = (
             f" for {ui.seller_name(filters.seller_id)}"
             if filters.seller_id

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from salescoach import ui
+from salescoach.coaching_ui import escape_markdown
 from salescoach.importer import DataImportError
 from salescoach.presets import list_presets, load_preset, read_preset, validate_preset
 from salescoach.uploads import UploadError, save_uploads
@@ -63,7 +64,7 @@ with tempfile.TemporaryDirectory(prefix="salescoach-import-") as folder:
                 st.warning(note, icon=":material/warning:")
             preview = validate_preset(result, coach.existing_keys)
     except UploadError as error:
-        st.error(str(error), icon=":material/block:")
+        st.error(escape_markdown(error), icon=":material/block:")  # names the user's files
         st.stop()
     except DataImportError as error:
         st.error(
@@ -92,6 +93,6 @@ with tempfile.TemporaryDirectory(prefix="salescoach-import-") as folder:
         try:
             summary = coach.load(folder) if source == CONTRACT else load_preset(coach, result)
         except DataImportError as error:  # the database changed between preview and load
-            st.error(f"Nothing was loaded:\n\n{error}")
+            st.error(f"Nothing was loaded:\n\n{escape_markdown(error)}")
         else:
             st.success(f"Loaded: {summary}. Every page now shows the new data.", icon=":material/check:")

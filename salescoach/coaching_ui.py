@@ -96,7 +96,7 @@ def seller_coaching_section(coach, seller_id: str, presentation: bool) -> None:
         st.success(flash, icon=":material/check_circle:")
     notes_tab, lost_tab = st.tabs(["1:1 notes", "Lost offers: post-mortems"])
     with notes_tab:
-        notes = coaching.seller_notes(coach, seller_id, as_of=today)
+        notes = ui.visible_notes(coaching.seller_notes(coach, seller_id, as_of=today))
         form = st.session_state.get(_state_key(seller_id, "form"))
         if form == "new":
             _note_form(coach, seller_id, None, today)
@@ -232,9 +232,15 @@ def _note_form(coach, seller_id: str, note: Note | None, today: dt.date) -> None
             max_value=dt.date(2100, 12, 31),
             key=f"{k}.held_on",
         )
+        fixed_author = note.author if note and ui.author_name() else ui.author_name()
         author = top[1].text_input(
-            "Author", value=note.author if note else (info.get("manager") or ""), key=f"{k}.author"
+            "Author",
+            value=fixed_author or (note.author if note else (info.get("manager") or "")),
+            key=f"{k}.author",
+            disabled=fixed_author is not None,  # logged in: the note is written by the viewer
         )
+        if fixed_author is not None:
+            author = fixed_author
         grow = {
             name: st.text_area(
                 title, value=getattr(note, name) if note else "", help=GROW_HELP[name], key=f"{k}.{name}"
@@ -391,9 +397,15 @@ def _review_form(coach, seller_id: str, offer_id: str) -> None:
             )
             for name, title in REVIEW_FIELDS.items()
         }
+        fixed_author = ui.author_name()
         author = st.text_input(
-            "Author", value=_plain(old.get("author")) or (info.get("manager") or ""), key=f"{k}.author"
+            "Author",
+            value=fixed_author or _plain(old.get("author")) or (info.get("manager") or ""),
+            key=f"{k}.author",
+            disabled=fixed_author is not None,  # logged in: the review is written by the viewer
         )
+        if fixed_author is not None:
+            author = fixed_author
         submitted = st.form_submit_button("Save review", type="primary", icon=":material/save:")
     if not submitted:
         return

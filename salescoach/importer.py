@@ -43,7 +43,10 @@ import pyarrow.compute as pc
 from salescoach.contract import FILE_SUFFIXES, TABLE_ORDER, TABLES, Column, Table
 
 __all__ = [
+    "MAX_BLANK_LINES",
     "MAX_IMPORT_BYTES",
+    "MAX_IMPORT_ROWS",
+    "MAX_PARQUET_DECODED_BYTES",
     "MAX_PROBLEMS_PER_KIND",
     "DataImportError",
     "ExistingKeys",
@@ -55,6 +58,19 @@ __all__ = [
 
 MAX_IMPORT_BYTES = 200 * 1024 * 1024
 """Largest accepted size of one import file."""
+
+MAX_IMPORT_ROWS = 5_000_000
+"""Most rows (CSV: lines) in one import file; a bigger export can be imported in parts (by year)."""
+
+MAX_BLANK_LINES = 100_000
+"""Most blank lines (nothing but spaces and delimiters) in one CSV file.
+
+A blank line is one byte on disk but a whole row in memory while the file is read, so a
+200 MB file of blank lines would need many gigabytes; the file is refused instead."""
+
+MAX_PARQUET_DECODED_BYTES = 4 * MAX_IMPORT_BYTES
+"""Most data one Parquet file may decode to (compression and dictionaries undone): a small
+file can otherwise unpack to gigabytes (a "zip bomb"). Checked before the data is decoded."""
 
 MAX_PROBLEMS_PER_KIND = 20
 """Rows listed per file, column and kind of problem before "... and N more rows"."""
@@ -337,8 +353,54 @@ def _detect_delimiter(header_line: str) -> str:
     return best if counts[best] else ","
 
 
+_BLANK_BYTE = np.zeros(256, dtype=bool)
+_BLANK_BYTE[list(b" \t\r,;\x00")] = True  # \x00: the second byte of UTF-16 text
+
+
+def _count_lines(path: Path, stop_blank: int, stop_lines: int) -> tuple[int, int]:
+    """(lines, blank lines) of a text file, stopping early past either limit.
+
+    A blank line holds only spaces, tabs and delimiters (Excel writes ``;;;;`` for an empty
+    row). Counted on the raw bytes in fixed-size chunks, so the file is never held whole.
+    """
+    lines = blank = 0
+    content_before = False  # the line that continues into the next chunk has content
+    with path.open("rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            data = np.frombuffer(chunk, dtype=np.uint8)
+            newlines = np.flatnonzero(data == 10)
+            content = ~_BLANK_BYTE[data]
+            content[newlines] = False
+            if not len(newlines):
+                content_before = content_before or bool(content.any())
+                continue
+            seen = np.cumsum(content, dtype=np.int64)
+            at_newline = seen[newlines]
+            before = np.concatenate(([0], at_newline[:-1]))
+            empty = at_newline == before
+            if content_before:
+                empty[0] = False
+            lines += len(newlines)
+            blank += int(empty.sum())
+            content_before = bool(seen[-1] != at_newline[-1])
+            if blank > stop_blank or lines > stop_lines:
+                break
+    return lines, blank
+
+
 def _read_csv_grid(path: Path) -> tuple[pd.DataFrame, np.ndarray]:
     """All cells as str, plus the file row number of each grid row."""
+    lines, blank = _count_lines(path, MAX_BLANK_LINES, MAX_IMPORT_ROWS)
+    if blank > MAX_BLANK_LINES:
+        raise _FileProblem(
+            f"the file has more than {MAX_BLANK_LINES:,} blank lines (the limit); delete the empty "
+            "rows (a sheet saved down to its last row?) and save it again"
+        )
+    if lines > MAX_IMPORT_ROWS:
+        raise _FileProblem(
+            f"the file has more than {MAX_IMPORT_ROWS:,} lines (the limit); import it in parts, "
+            "for example one year at a time"
+        )
     encoding, prefix = _csv_encoding(path)
     prefix = prefix.removeprefix("\ufeff")
     leading = re.match(r"(?:[ \t]*\r?\n)*", prefix)
@@ -450,6 +512,74 @@ def _xlsx_unpacked_size(path: Path) -> int | None:
         return None  # reported as a broken workbook when it is read
 
 
+def _parquet_problem(exc: Exception) -> _FileProblem:
+    reason = str(exc).strip() or type(exc).__name__
+    return _FileProblem(f"cannot read the file as Parquet: {reason[:200]}")
+
+
+def _read_parquet(path: Path) -> pd.DataFrame:
+    """The Parquet file as a frame, refused before decoding when it would unpack too far.
+
+    The footer gives the row count and each column chunk's uncompressed size. Text columns
+    are then read still dictionary-encoded, and their decoded size is summed from the
+    dictionary's value lengths and the indices, so a few kilobytes that expand to gigabytes
+    (one long value repeated a million times) are refused without being expanded.
+    """
+    import pyarrow.parquet as pq
+
+    try:
+        metadata = pq.read_metadata(path)
+    except Exception as exc:  # pyarrow raises many types for broken files
+        raise _parquet_problem(exc) from exc
+    if metadata.num_rows > MAX_IMPORT_ROWS:
+        raise _FileProblem(
+            f"the file holds {metadata.num_rows:,} rows; the limit is {MAX_IMPORT_ROWS:,} "
+            "(import it in parts, for example one year at a time)"
+        )
+    unpacked = sum(
+        metadata.row_group(g).column(c).total_uncompressed_size
+        for g in range(metadata.num_row_groups)
+        for c in range(metadata.num_columns)
+    )
+    too_big = (
+        f"the data unpacks to {{}}; the limit is {_format_size(MAX_PARQUET_DECODED_BYTES)} "
+        "(is it compressed many times over?)"
+    )
+    if unpacked > MAX_PARQUET_DECODED_BYTES:
+        raise _FileProblem(too_big.format(_format_size(unpacked)))
+    try:
+        schema = pq.read_schema(path)
+        texts = [f.name for f in schema if pa.types.is_string(f.type) or pa.types.is_large_string(f.type)
+                 or pa.types.is_binary(f.type) or pa.types.is_large_binary(f.type)]
+        table = pq.read_table(path, read_dictionary=texts)
+    except Exception as exc:  # noqa: BLE001 - pyarrow raises many types for broken files
+        raise _parquet_problem(exc) from exc
+    decoded = 0
+    for column in table.columns:
+        for chunk in column.chunks:
+            if pa.types.is_dictionary(chunk.type):
+                lengths = pc.binary_length(chunk.dictionary)
+                decoded += (pc.sum(pc.take(lengths, chunk.indices)).as_py() or 0) + 8 * len(chunk)
+            else:
+                decoded += chunk.nbytes
+        if decoded > MAX_PARQUET_DECODED_BYTES:
+            raise _FileProblem(too_big.format(f"more than {_format_size(decoded)}"))
+    try:
+        table = pa.table(
+            [
+                pa.chunked_array(
+                    [c.dictionary_decode() if pa.types.is_dictionary(c.type) else c for c in col.chunks],
+                    type=col.type.value_type if pa.types.is_dictionary(col.type) else col.type,
+                )
+                for col in table.columns
+            ],
+            names=table.column_names,
+        )
+        return table.to_pandas()
+    except Exception as exc:  # noqa: BLE001 - e.g. a type pandas cannot hold
+        raise _parquet_problem(exc) from exc
+
+
 def _read_file(path: Path, problems: _Problems) -> tuple[pd.DataFrame, np.ndarray] | None:
     """Raw frame (original headers) and spreadsheet row numbers, or None if unreadable."""
     file = path.name
@@ -474,11 +604,7 @@ def _read_file(path: Path, problems: _Problems) -> tuple[pd.DataFrame, np.ndarra
         return None
     try:
         if suffix == ".parquet":
-            try:
-                frame = pd.read_parquet(path)
-            except Exception as exc:  # pyarrow raises many types for broken files
-                reason = str(exc).strip() or type(exc).__name__
-                raise _FileProblem(f"cannot read the file as Parquet: {reason[:200]}") from exc
+            frame = _read_parquet(path)
             if frame.shape[1] == 0:
                 problems.add(file, "empty file: there are no columns")
                 return None

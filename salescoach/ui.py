@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import ipaddress
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -32,6 +34,8 @@ import pandas as pd
 import streamlit as st
 
 import salescoach
+from salescoach import access
+from salescoach.access import Viewer
 from salescoach.db import default_db_path
 from salescoach.export import to_csv_bytes
 from salescoach.metrics import METRICS, format_value, label
@@ -63,6 +67,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/coaching.py", "Coaching notes", ":material/forum:"),
     PageSpec("pages/import_data.py", "Import data", ":material/upload:"),
 )
+IMPORT_PAGE = "pages/import_data.py"
 
 
 def available_pages() -> list[PageSpec]:
@@ -133,13 +138,27 @@ def cached_scorecard(date_from, date_to, as_of=None) -> pd.DataFrame:
     return _cached_scorecard(str(coach.path), coach.data_version(), date_from, date_to, as_of)
 
 
-def sellers() -> pd.DataFrame:
-    """Every seller: `seller_id, seller, team, active`, ordered by team and name."""
+def all_sellers() -> pd.DataFrame:
+    """Every seller in the data, whoever is looking (only for access checks)."""
     return cached_query("seller_list")
 
 
+def sellers() -> pd.DataFrame:
+    """The sellers the viewer may see: `seller_id, seller, team, active`, ordered by team and name.
+
+    A director sees the sellers of the teams they manage; everything that lists sellers
+    or teams (pickers, names, `teams()`) goes through here.
+    """
+    frame = all_sellers()
+    current = viewer()
+    if current is None or not current.sees_every_team:
+        allowed = current.teams if current is not None else frozenset()
+        frame = frame[frame["team"].isin(allowed)].reset_index(drop=True)
+    return frame
+
+
 def teams() -> list[str]:
-    """The team names in the data, sorted."""
+    """The team names in the data that the viewer may see, sorted."""
     return sorted(sellers()["team"].dropna().unique().tolist())
 
 
@@ -157,6 +176,210 @@ def latest_data_date() -> dt.date | None:
     if value is None or pd.isna(value):
         return None
     return pd.Timestamp(value).date()
+
+
+# --------------------------------------------------------------------------------------
+# Who is looking: open mode on localhost, or OIDC login plus the roles file (salescoach.access)
+# --------------------------------------------------------------------------------------
+
+
+def login_configured() -> bool:
+    """True when `.streamlit/secrets.toml` has an `[auth]` section: every visitor must log in."""
+    return access.login_configured(st.secrets)
+
+
+def current_user() -> Mapping[str, object]:
+    """`st.user` as a dict (`is_logged_in`, `email`, `name`, ...). Tests may monkeypatch this."""
+    try:
+        return st.user.to_dict()
+    except Exception:  # noqa: BLE001 - outside a script run there is no user
+        return {}
+
+
+_ROLES_CACHE: dict[tuple[str, int], dict[str, Viewer]] = {}
+
+
+def _roles() -> dict[str, Viewer]:
+    """The roles file, parsed again whenever it changes on disk (RolesFileError when wrong)."""
+    path = access.roles_path()
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError:
+        return access.load_roles(path)  # raises the located "no roles file" error
+    key = (str(path), stamp)
+    if key not in _ROLES_CACHE:
+        _ROLES_CACHE.clear()
+        _ROLES_CACHE[key] = access.load_roles(path)
+    return _ROLES_CACHE[key]
+
+
+def viewer() -> Viewer | None:
+    """The person looking: the local user in open mode, the roles file's entry when logged in.
+
+    None when login is configured and the visitor is not logged in, not in the roles file,
+    or the roles file is wrong: then nothing but `access_screen()` may be shown.
+    """
+    if not login_configured():
+        return access.LOCAL_VIEWER
+    user = current_user()
+    if not user.get("is_logged_in"):
+        return None
+    try:
+        roles = _roles()
+    except access.RolesFileError:
+        return None
+    if user.get("email_verified") is False:  # the provider says the address is not proven
+        return None
+    email = user.get("email")
+    return access.viewer_for(str(email) if email else None, roles)
+
+
+def _escape(text: object) -> str:
+    from salescoach.coaching_ui import escape_markdown
+
+    return escape_markdown(text)
+
+
+def _login_provider() -> str | None:
+    """The `[auth.NAME]` provider to log in with, or None for the plain `[auth]` settings."""
+    auth = st.secrets.get("auth", {})
+    if "client_id" in auth:
+        return None
+    named = [name for name, value in auth.items() if isinstance(value, Mapping)]
+    return named[0] if named else None
+
+
+def _log_in() -> None:
+    try:
+        st.login(_login_provider())
+    except Exception as problem:  # noqa: BLE001 - e.g. Authlib not installed, incomplete [auth]
+        st.session_state["_salescoach_login_problem"] = str(problem)
+
+
+def access_screen() -> None:
+    """All a visitor sees who may not see the dashboard: the login button, or why they are refused."""
+    st.title("Sales coach")
+    user = current_user()
+    if not user.get("is_logged_in"):
+        st.write(
+            "This dashboard holds confidential sales numbers and coaching notes. Log in with your "
+            "company account to see the teams you manage."
+        )
+        st.button("Log in", type="primary", icon=":material/login:", key="access_login", on_click=_log_in)
+        problem = st.session_state.pop("_salescoach_login_problem", None)
+        if problem:
+            st.error(
+                "Login could not start: "
+                + _escape(problem)
+                + " (login needs the Authlib package and a complete [auth] section in "
+                ".streamlit/secrets.toml; see the README).",
+                icon=":material/error:",
+            )
+        return
+    email = str(user.get("email") or "")
+    path = access.roles_path()
+    try:
+        _roles()
+    except access.RolesFileError as problem:
+        st.error(
+            "The dashboard cannot decide who may see what, so it shows nothing. Ask an admin to fix "
+            "the roles file:",
+            icon=":material/error:",
+        )
+        st.code(str(problem), language=None)
+    else:
+        if user.get("email_verified") is False:
+            st.error(
+                f"No access for {_escape(email)}: your login provider says this e-mail address is not "
+                "verified. Verify it with the provider and log in again.",
+                icon=":material/block:",
+            )
+            st.button("Log out", key="access_logout", icon=":material/logout:", on_click=st.logout)
+            return
+        st.error(
+            f"No access for {_escape(email) if email else 'your account (no e-mail address given)'}: "
+            f"it is not listed in the roles file {_escape(path)}. Ask an admin to add you there "
+            "with your role and teams.",
+            icon=":material/block:",
+        )
+    st.button("Log out", key="access_logout", icon=":material/logout:", on_click=st.logout)
+
+
+def is_loopback(address: str | None) -> bool:
+    """True when a server bound to `address` is reachable from this computer only.
+
+    Streamlit binds every interface when `server.address` is empty.
+    """
+    if not address:
+        return False
+    if address.strip().lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(address.strip().strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def server_address() -> str | None:
+    """The address this server listens on (`--server.address`; empty: every interface)."""
+    return st.get_option("server.address")
+
+
+def sidebar_access(current: Viewer) -> None:
+    """Who is looking, at the bottom of the sidebar: the logout button, or the open-mode notice."""
+    sidebar = st.sidebar
+    sidebar.divider()
+    if current.role == "local":
+        address = server_address()
+        if is_loopback(address):
+            sidebar.caption(
+                ":material/lock_open: Open mode: no login is configured, so the dashboard is served to "
+                "this computer only (localhost) and shows every team and every note."
+            )
+        else:
+            sidebar.error(
+                f"**Open to the network without login.** This server listens on "
+                f"{_escape(address) if address else 'every network interface'} and no login is "
+                "configured: anyone who can reach it sees every seller's numbers and every private "
+                "coaching note. Configure login (see the README) or run on localhost.",
+                icon=":material/warning:",
+            )
+        return
+    teams_text = "all teams" if current.sees_every_team else ", ".join(sorted(current.teams or ()))
+    sidebar.caption(f"Logged in as {_escape(current.name)} ({current.role}: {_escape(teams_text)}).")
+    sidebar.button("Log out", key="access_sidebar_logout", icon=":material/logout:", on_click=st.logout)
+
+
+def author_name() -> str | None:
+    """The name stored as the author of a new note: the logged-in viewer's; None in open mode."""
+    current = viewer()
+    if current is None or current.role == "local":
+        return None
+    return current.name
+
+
+def visible_notes(notes):
+    """The notes the viewer may read: a list of `Note`s, or a frame with `author` and `private`."""
+    current = viewer()
+    if current is None:
+        return notes[:0] if isinstance(notes, pd.DataFrame) else []
+    if isinstance(notes, pd.DataFrame):
+        if notes.empty:
+            return notes
+        keep = [
+            current.can_see_note(None if pd.isna(a) else str(a), bool(p))
+            for a, p in zip(notes["author"], notes["private"], strict=True)
+        ]
+        return notes[keep].reset_index(drop=True)
+    return [note for note in notes if current.can_see_note(note.author, note.private)]
+
+
+def visible_pages(current: Viewer) -> list[PageSpec]:
+    """The pages the viewer may open: importing (which changes every team's data) is for admins."""
+    pages = available_pages()
+    if current.role in ("admin", "local"):
+        return pages
+    return [page for page in pages if page.file != IMPORT_PAGE]
 
 
 # --------------------------------------------------------------------------------------
@@ -418,15 +641,33 @@ def sidebar_filters() -> Filters:
     app.py calls this once per run before the page (widgets in the entrypoint keep their
     state across pages); pages call `filters()`.
     """
+    current = viewer()
+    if current is None:  # app.py shows the access screen instead; a page run alone stops here
+        access_screen()
+        st.stop()
     latest = latest_data_date()
     reference_default = default_reference_date(latest)
     default_from, default_to = period_bounds(DEFAULT_PERIOD, reference_default, latest)
+    all_sellers = sellers()  # only the teams the viewer may see
+    team_names = teams()
+    # A director always looks at one of their teams: there is no "all teams" for them, so
+    # every query of every page is bound to a team they manage.
+    restricted = not current.sees_every_team
+    if restricted and not team_names:
+        st.warning(
+            "There is no data yet for the teams you manage ("
+            + _escape(", ".join(sorted(current.teams or ())))
+            + "). Ask an admin to import it.",
+            icon=":material/info:",
+        )
+        st.stop()
+    team_options = team_names if restricted else [_ALL, *team_names]
     defaults = {
         KEY_PERIOD: DEFAULT_PERIOD,
         KEY_DATE: reference_default,
         KEY_FROM: default_from,
         KEY_TO: default_to,
-        KEY_TEAM: _ALL,
+        KEY_TEAM: team_options[0] if restricted else _ALL,
         KEY_SELLER: _ALL,
         KEY_PRESENT: False,
     }
@@ -436,12 +677,30 @@ def sidebar_filters() -> Filters:
         # (the documented way to keep widget values across pages; AppTest needs it too).
         st.session_state[key] = st.session_state[key] if key in st.session_state else value
 
-    all_sellers = sellers()
-    team_names = teams()
+    names = dict(zip(all_sellers["seller_id"], all_sellers["seller"], strict=True))
+    denied_seller = None
+    chosen = st.session_state[KEY_SELLER]
+    if restricted and chosen != _ALL and chosen not in names:
+        # Another team's seller, or no such seller: the same answer, so ids cannot be probed.
+        denied_seller = chosen
+        st.session_state[KEY_SELLER] = chosen = _ALL
+    # A director's link without a team (or with a team not theirs) opens the linked seller's
+    # team, else the first team they manage.
+    teams_of = dict(zip(all_sellers["seller_id"], all_sellers["team"], strict=True))
+    fallback_team = teams_of.get(chosen, defaults[KEY_TEAM]) if restricted else defaults[KEY_TEAM]
+    if restricted and st.session_state[KEY_TEAM] == _ALL:
+        st.session_state[KEY_TEAM] = fallback_team
     unknown_team = None
-    if st.session_state[KEY_TEAM] not in (_ALL, *team_names):
+    if st.session_state[KEY_TEAM] not in team_options:
         unknown_team = st.session_state[KEY_TEAM]
-        st.session_state[KEY_TEAM] = _ALL
+        st.session_state[KEY_TEAM] = fallback_team
+    if denied_seller is not None:
+        shown = denied_seller if re.fullmatch(r"[\w.-]{1,40}", str(denied_seller)) else None
+        st.error(
+            f"No access: the seller {shown + ' ' if shown else ''}in the link is not in the teams you "
+            "manage (or not in the data).",
+            icon=":material/block:",
+        )
 
     sidebar = st.sidebar
     sidebar.header("Filters")
@@ -470,16 +729,19 @@ def sidebar_filters() -> Filters:
 
     team = sidebar.selectbox(
         "Team",
-        [_ALL, *team_names],
+        team_options,
         format_func=lambda t: "All teams" if t == _ALL else t,
         key=KEY_TEAM,
     )
-    if unknown_team:
-        sidebar.warning(f"There is no team called “{unknown_team}” in the data; showing all teams.")
+    if unknown_team and restricted:
+        sidebar.warning(
+            f"No access: the team “{_escape(unknown_team)}” is not one you manage; showing {_escape(team)}."
+        )
+    elif unknown_team:
+        sidebar.warning(f"There is no team called “{_escape(unknown_team)}” in the data; showing all teams.")
 
     in_team = all_sellers if team == _ALL else all_sellers[all_sellers["team"] == team]
     seller_ids = in_team["seller_id"].tolist()
-    names = dict(zip(all_sellers["seller_id"], all_sellers["seller"], strict=True))
     active = dict(zip(all_sellers["seller_id"], all_sellers["active"], strict=True))
     unknown_seller = None
     chosen = st.session_state[KEY_SELLER]
@@ -840,6 +1102,7 @@ def team_colours() -> dict[str, str]:
 def scorecard_rows(page_filters: Filters, include_inactive: bool = True) -> pd.DataFrame:
     """The scorecard of the filters' period, only the filtered team's sellers (active only on request)."""
     frame = cached_scorecard(page_filters.date_from, page_filters.date_to, page_filters.as_of)
+    frame = frame[frame["team"].isin(teams())]  # never a team the viewer may not see
     if page_filters.team:
         frame = frame[frame["team"] == page_filters.team]
     if not include_inactive:

@@ -10,28 +10,18 @@ Without /usr/bin/chromium the module is skipped, except in CI (CI=true), where t
 import datetime as dt
 import os
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from salescoach import ui
 from salescoach.store import create_demo_database
+from tests.streamlit_server import running_app
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
 READY = "[data-testid='stApp'][data-test-script-state='notRunning']"
 RUNNING = "[data-testid='stApp'][data-test-script-state='running']"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _grow_texts(notes) -> list[str]:
@@ -50,54 +40,9 @@ def app(tmp_path_factory):
         cursor = coach._con.cursor()
         notes = cursor.execute("select * from coaching_notes").df()
         cursor.close()
-    port = _free_port()
-    env = {**os.environ, "SALESCOACH_DB": str(db)}
-    log = (tmp_path_factory.getbasetemp() / "streamlit.log").open("w")
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.headless",
-            "true",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.fileWatcherType",
-            "none",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=1) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if server.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"streamlit did not start; see {log.name}")
-            time.sleep(0.2)
+    with running_app(db, tmp_path_factory.getbasetemp() / "streamlit.log") as base:
         ARTIFACTS.mkdir(exist_ok=True)
         yield {"base": base, "sellers": sellers, "notes": notes}
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
 
 
 def settle(page, timeout: float = 30_000) -> None:

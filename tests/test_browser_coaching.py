@@ -7,15 +7,11 @@ with Playwright. Skipped when chromium or Playwright is missing.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+
+from tests.streamlit_server import running_app
 
 ROOT = Path(__file__).resolve().parent.parent
 PAYLOAD = "<img src=x onerror=alert(1)>"
@@ -23,12 +19,6 @@ TYPED = "<script>alert('typed')</script> **not bold** [link](javascript:alert(2)
 READY = "[data-testid='stApp'][data-test-script-state='notRunning']"
 
 playwright_api = pytest.importorskip("playwright.sync_api")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -49,48 +39,8 @@ def coaching_server(tmp_path_factory):
             private=True,
             actions=[{"owner": "seller", "description": PAYLOAD, "due_date": "2026-11-21"}],
         )
-    port = _free_port()
-    env = {**os.environ, "SALESCOACH_DB": str(db), "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.headless=true",
-            f"--server.port={port}",
-            "--server.address=127.0.0.1",
-            "--browser.gatherUsageStats=false",
-            "--server.fileWatcherType=none",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"streamlit did not start: {proc.stderr.read().decode()[-2000:]}")
-            time.sleep(0.3)
+    with running_app(db, db.with_suffix(".log")) as base:
         yield {"url": base, "note_id": note_id, "db": db}
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        proc.stderr.close()
 
 
 @pytest.fixture

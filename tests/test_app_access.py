@@ -1,0 +1,329 @@
+"""Access control in the running app (AppTest): login screen, refusal, a director's teams, private notes.
+
+Login is "configured" by giving AppTest an `[auth]` secrets section; who is logged in is
+`AppTest.user` (what `st.user` reads). The roles file is a temporary file named by
+`SALESCOACH_ROLES`. The demo database (data up to 2026-11-23) has three teams:
+Enterprise (S01-S04, notes by Otto Mattila), SMB (S05-S08, notes by Juho Kinnunen) and
+Public sector (S09-S12, S10 has left; notes by Katja Miettinen).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+import salescoach
+from salescoach import coaching, queries, ui
+from salescoach.store import create_demo_database
+from tests.test_app_overview_seller import rendered_text
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+END = dt.date(2026, 11, 23)
+AUTH = {
+    "redirect_uri": "http://localhost:8501/oauth2callback",
+    "cookie_secret": "test-secret",
+    "client_id": "client",
+    "client_secret": "secret",
+    "server_metadata_url": "https://login.example.com/.well-known/openid-configuration",
+}
+ROLES = """
+[users."juho@example.com"]
+role = "director"
+teams = ["SMB"]
+name = "Juho Kinnunen"
+
+[users."sari@example.com"]
+role = "director"
+teams = ["SMB", "Public sector"]
+name = "Sari Sijainen"
+
+[users."anna@example.com"]
+role = "admin"
+name = "Anna Admin"
+"""
+SMB_ACTIVE = ["Eetu Hakala", "Juha Räsänen", "Juha Tuominen", "Veera Laitinen"]  # S08, S05, S07, S06
+ENTERPRISE = ["Aino Salonen", "Eetu Räsänen", "Johanna Peltonen", "Päivi Heikkilä"]  # S02, S01, S03, S04
+
+
+@pytest.fixture(scope="module")
+def demo_template(tmp_path_factory):
+    path = tmp_path_factory.mktemp("access") / "demo.duckdb"
+    create_demo_database(path, end=END).close()
+    return path
+
+
+@pytest.fixture
+def demo_db(demo_template, tmp_path, monkeypatch):
+    """A fresh copy of the demo database (tests write notes) and the roles file."""
+    path = tmp_path / "demo.duckdb"
+    path.write_bytes(demo_template.read_bytes())
+    roles = tmp_path / "roles.toml"
+    roles.write_text(ROLES, encoding="utf-8")
+    monkeypatch.setenv("SALESCOACH_DB", str(path))
+    monkeypatch.setenv("SALESCOACH_ROLES", str(roles))
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    yield path
+    st.cache_resource.clear()
+    st.cache_data.clear()
+
+
+def open_as(email: str | None, page: str | None = None, **query) -> AppTest:
+    """The app with login configured, as `email` (None: not logged in)."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.secrets["auth"] = AUTH
+    at.user = {"is_logged_in": True, "email": email, "name": email} if email else {}
+    for name, value in query.items():
+        at.query_params[name] = value
+    if page:
+        at.switch_page(page)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def selectbox(at: AppTest, label: str):
+    (found,) = [s for s in at.sidebar.selectbox if s.label == label]
+    return found
+
+
+def table_with(at: AppTest, column: str):
+    (frame,) = [d.value for d in at.dataframe if column in d.value.columns]
+    return frame
+
+
+def nothing_but_the_gate(at: AppTest) -> None:
+    assert not at.dataframe and not at.metric and not at.sidebar.selectbox
+    assert [t.value for t in at.title] == ["Sales coach"]
+    text = rendered_text(at)
+    for name in SMB_ACTIVE + ENTERPRISE:
+        assert name not in text
+
+
+def test_not_logged_in_sees_only_the_login_button(demo_db):
+    at = open_as(None)
+    nothing_but_the_gate(at)
+    assert [b.label for b in at.button] == ["Log in"]
+    # a deep link changes nothing
+    at = open_as(None, seller="S07", team="SMB")
+    nothing_but_the_gate(at)
+    assert [b.label for b in at.button] == ["Log in"]
+
+
+def test_unknown_email_is_refused_by_name(demo_db):
+    at = open_as("stranger@example.com", seller="S07")
+    nothing_but_the_gate(at)
+    (refusal,) = at.error
+    assert "stranger@example" in refusal.value and "not listed in the roles file" in refusal.value
+    assert "roles" in refusal.value and "toml" in refusal.value
+    assert [b.label for b in at.button] == ["Log out"]
+
+
+def test_unverified_email_is_refused(demo_db):
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.secrets["auth"] = AUTH
+    at.user = {"is_logged_in": True, "email": "juho@example.com", "email_verified": False}
+    at.run()
+    nothing_but_the_gate(at)
+    assert "e-mail address is not verified" in at.error[0].value
+
+
+def test_broken_roles_file_shows_nothing(demo_db, tmp_path):
+    (tmp_path / "roles.toml").write_text('[users."juho@example.com"]\nrole = "boss"\n', encoding="utf-8")
+    at = open_as("juho@example.com")
+    nothing_but_the_gate(at)
+    assert "cannot decide who may see what" in at.error[0].value
+    assert "'boss' is not one of admin, director" in at.code[0].value
+
+
+def test_director_sees_only_their_team_everywhere(demo_db):
+    at = open_as("juho@example.com")
+    assert selectbox(at, "Team").options == ["SMB"]
+    assert selectbox(at, "Seller").options == ["All sellers", *sorted(SMB_ACTIVE)]
+    overview = table_with(at, "weekly_meetings")
+    assert sorted(overview["seller"]) == sorted(SMB_ACTIVE)
+    text = rendered_text(at)
+    for name in ENTERPRISE:
+        assert name not in text
+    assert any("Logged in as Juho Kinnunen (director: SMB)" in c.value for c in at.sidebar.caption)
+    assert [b.label for b in at.sidebar.button] == ["Log out"]
+    # the import page (which would change every team's data) is not in the navigation
+    assert at.sidebar.selectbox  # the filters are there
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page("pages/import_data.py")
+
+
+def test_director_with_two_teams_picks_one_at_a_time(demo_db):
+    at = open_as("sari@example.com")
+    assert selectbox(at, "Team").options == ["Public sector", "SMB"]
+    assert selectbox(at, "Team").value == "Public sector"
+    # a link to a seller of their other team opens that team
+    at = open_as("sari@example.com", "pages/seller.py", seller="S07")
+    assert at.title[0].value == "Juha Tuominen"
+    assert selectbox(at, "Team").value == "SMB"
+    # with a team that is not theirs in the link as well
+    at = open_as("sari@example.com", "pages/seller.py", seller="S07", team="Enterprise")
+    assert at.title[0].value == "Juha Tuominen"
+    assert any("No access: the team “Enterprise” is not one you manage; showing SMB." in w.value
+               for w in at.sidebar.warning)
+
+
+@pytest.mark.parametrize("seller_id", ["S01", "S99"])
+def test_director_cannot_open_another_teams_seller_by_url(demo_db, seller_id):
+    at = open_as("juho@example.com", "pages/seller.py", seller=seller_id)
+    no_access = [e.value for e in at.error if e.value.startswith("No access")]
+    assert no_access == [f"No access: the seller {seller_id} in the link is not in the teams you manage "
+                         "(or not in the data)."]
+    assert not at.metric  # no scorecard tiles
+    text = rendered_text(at)
+    for name in ENTERPRISE:
+        assert name not in text
+    # the in-page picker offers only their own sellers
+    (picker,) = [s for s in at.selectbox if s.key == "seller_page_picker"]
+    assert sorted(picker.options) == sorted(SMB_ACTIVE)
+
+
+def test_director_cannot_open_another_team_by_url(demo_db):
+    at = open_as("juho@example.com", team="Enterprise")
+    assert selectbox(at, "Team").value == "SMB"
+    assert any(
+        "No access: the team “Enterprise” is not one you manage; showing SMB." in w.value
+        for w in at.sidebar.warning
+    )
+    assert sorted(table_with(at, "weekly_meetings")["seller"]) == sorted(SMB_ACTIVE)
+    # the same answer for a team that does not exist: nothing to probe
+    at = open_as("juho@example.com", team="Nope")
+    assert any("No access: the team “Nope” is not one you manage" in w.value for w in at.sidebar.warning)
+
+
+def test_every_query_of_every_page_is_bound_to_the_directors_team(demo_db, monkeypatch):
+    """Filter in one place: whatever a page asks the database, a director's team is in it."""
+    with salescoach.connect(demo_db) as coach:
+        smb = set(coach.query("seller_list").query("team == 'SMB'")["seller_id"])
+    calls: list[tuple[str, dict]] = []
+    real = queries.fetch_df
+
+    def recording(con, name, params=None):
+        calls.append((name, dict(params or {})))
+        return real(con, name, params)
+
+    monkeypatch.setattr("salescoach.store.fetch_df", recording)
+    for page in ui.visible_pages(ui.access.Viewer(name="x", role="director", teams=frozenset({"SMB"}))):
+        st.cache_data.clear()
+        open_as("juho@example.com", page.file)
+        open_as("juho@example.com", page.file, seller="S07")
+    teams_bound = {params["team"] for name, params in calls if "team" in queries.query_parameters(name)}
+    sellers_bound = {
+        params["seller_id"] for name, params in calls if "seller_id" in queries.query_parameters(name)
+    }
+    assert teams_bound == {"SMB"}
+    assert sellers_bound - {None} <= smb and "S07" in sellers_bound
+    assert len(calls) > 20
+
+
+def test_private_notes_only_for_their_author(demo_db):
+    # S07's six notes are all private, by Juho Kinnunen
+    at = open_as("juho@example.com", "pages/seller.py", seller="S07")
+    assert any(c.value.startswith("6 notes,") for c in at.caption)
+    at = open_as("sari@example.com", "pages/seller.py", seller="S07")
+    assert not any(c.value.startswith("6 notes,") for c in at.caption)
+    assert any("No 1:1 notes for this seller yet" in i.value for i in at.info)
+    # S06: one public note, five private ones
+    at = open_as("sari@example.com", "pages/seller.py", seller="S06")
+    assert any(c.value.startswith("1 notes,") for c in at.caption)
+
+
+def test_notes_search_shows_only_readable_notes(demo_db):
+    at = open_as("juho@example.com", "pages/coaching.py")
+    assert len(table_with(at, "goal")) == 23  # every SMB note: Juho wrote them all
+    at = open_as("sari@example.com", "pages/coaching.py", team="SMB")
+    found = table_with(at, "goal")
+    assert len(found) == 2 and not found["private"].any()  # S06's and S08's public notes
+    assert any(c.value.startswith("2 notes in team SMB") for c in at.caption)
+    (picker,) = [s for s in at.selectbox if s.key == "coaching_read_note"]
+    assert len(picker.options) == 2
+
+
+def test_admin_sees_every_team_and_every_note(demo_db):
+    at = open_as("anna@example.com")
+    assert selectbox(at, "Team").options == ["All teams", "Enterprise", "Public sector", "SMB"]
+    assert len(table_with(at, "weekly_meetings")) == 11  # every active seller
+    at = open_as("anna@example.com", "pages/seller.py", seller="S07")
+    assert any(c.value.startswith("6 notes,") for c in at.caption)
+    at = open_as("anna@example.com", "pages/coaching.py")
+    assert len(table_with(at, "goal")) == len(coaching.search_notes(ui.get_coach()))
+    at.switch_page("pages/import_data.py").run()
+    assert not at.exception and at.title[0].value == "Import data"
+
+
+def test_new_note_is_written_by_the_viewer(demo_db):
+    at = open_as("sari@example.com", "pages/seller.py", seller="S05")
+    at.button(key="coaching.new.S05").click().run()
+    k = "coaching.S05.new.0"
+    author = at.text_input(key=f"{k}.author")
+    assert author.value == "Sari Sijainen" and author.disabled
+    at.text_area(key=f"{k}.goal").input("Two new customers in December")
+    (save,) = [b for b in at.button if b.label == "Save note"]
+    save.click().run()
+    assert [s.value for s in at.success] == ["Note saved."]
+    note = coaching.seller_notes(ui.get_coach(), "S05")[0]
+    assert (note.author, note.goal, note.private) == ("Sari Sijainen", "Two new customers in December", True)
+    # her private note is hers: Juho does not see it, she does
+    at = open_as("juho@example.com", "pages/seller.py", seller="S05")
+    assert "Two new customers in December" not in rendered_text(at)
+    at = open_as("sari@example.com", "pages/seller.py", seller="S05")
+    assert "Two new customers in December" in rendered_text(at)
+
+
+def test_open_mode_says_so(demo_db, monkeypatch):
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert not at.exception
+    # AppTest has no server address: Streamlit would listen on every interface
+    assert any("Open to the network without login" in e.value for e in at.sidebar.error)
+    monkeypatch.setattr(ui, "server_address", lambda: "localhost")
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert not at.sidebar.error
+    assert any(c.value.startswith(":material/lock_open: Open mode") for c in at.sidebar.caption)
+    assert not [b for b in at.sidebar.button if b.label == "Log out"]
+
+
+@pytest.mark.parametrize(
+    ("address", "loopback"),
+    [("localhost", True), ("127.0.0.1", True), ("::1", True), ("[::1]", True), ("127.0.0.2", True),
+     ("", False), (None, False), ("0.0.0.0", False), ("192.168.1.5", False), ("example.com", False)],
+)
+def test_loopback_addresses(address, loopback):
+    assert ui.is_loopback(address) is loopback
+
+
+def test_real_server_with_login_configured_shows_only_the_login_screen(demo_db, tmp_path):
+    """`streamlit run` with an [auth] secrets file: every path and deep link gets the login screen."""
+    from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+    from tests.streamlit_server import running_app
+    from tests.test_concurrency import Session
+
+    secrets = tmp_path / "secrets.toml"
+    secrets.write_text("[auth]\n" + "".join(f'{key} = "{value}"\n' for key, value in AUTH.items()))
+    with running_app(
+        demo_db,
+        tmp_path / "streamlit.log",
+        env={"SALESCOACH_ROLES": str(tmp_path / "roles.toml")},
+        args=[f"--secrets.files={secrets}"],
+    ) as base, Session(base) as session:
+        for page, query in [("", ""), ("seller", "seller=S07"), ("import_data", ""), ("coaching", "team=SMB")]:
+            drawn = session.run(page, query)
+            assert drawn["finished"] == "FINISHED_SUCCESSFULLY" and not drawn["exceptions"]
+            assert list(drawn["buttons"]) == ["Log in"] and not drawn["text_areas"]
+        try:
+            import authlib  # noqa: F401
+        except ImportError:  # st.login needs Authlib: the screen says so instead of failing
+            drawn = session.run("", "", [WidgetState(id=drawn["buttons"]["Log in"], trigger_value=True)])
+            assert any(a.startswith("Login could not start:") and "Authlib" in a for a in drawn["alerts"])
