@@ -35,12 +35,14 @@ def running_app(
     env: Mapping[str, str] | None = None,
     args: Sequence[str] = (),
     timeout: float = 60,
+    port: int | None = None,
 ) -> Iterator[str]:
     """Start the dashboard on `db` (server output to `log`), yield its base URL, stop it.
 
-    `env` adds environment variables, `args` more `streamlit run` options.
+    `env` adds environment variables, `args` more `streamlit run` options; `port` is a free
+    one unless given (a test that must name the URL in a config file picks it first).
     """
-    port = free_port()
+    port = port or free_port()
     environment = {**os.environ, "SALESCOACH_DB": str(db), "PYTHONPATH": str(ROOT), **(env or {})}
     with open(log, "w") as output:
         server = subprocess.Popen(

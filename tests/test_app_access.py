@@ -303,27 +303,177 @@ def test_loopback_addresses(address, loopback):
     assert ui.is_loopback(address) is loopback
 
 
-def test_real_server_with_login_configured_shows_only_the_login_screen(demo_db, tmp_path):
-    """`streamlit run` with an [auth] secrets file: every path and deep link gets the login screen."""
+class IdentityProvider:
+    """A stand-in OpenID Connect provider on loopback: discovery, keys and the token endpoint.
+
+    It signs an id_token for `email` with the `nonce` the app sent in its authorization
+    request (the test copies it from the redirect, as the real provider would keep it).
+    """
+
+    def __init__(self) -> None:
+        import http.server
+        import threading
+
+        from joserfc.jwk import RSAKey
+
+        self.key = RSAKey.generate_key(2048, parameters={"kid": "test-key"})
+        self.email = ""
+        self.nonce = ""
+        self.codes_exchanged = 0
+        provider = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):  # noqa: N802 - the http.server API
+                if self.path == "/.well-known/openid-configuration":
+                    self._json(provider.discovery())
+                elif self.path == "/jwks":
+                    self._json({"keys": [provider.key.as_dict(private=False)]})
+                else:
+                    self.send_error(404)
+
+            def do_POST(self):  # noqa: N802
+                self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                if self.path != "/token":
+                    self.send_error(404)
+                    return
+                provider.codes_exchanged += 1
+                self._json({"access_token": "access", "token_type": "Bearer", "expires_in": 3600,
+                            "id_token": provider.id_token()})
+
+            def _json(self, payload: dict) -> None:
+                import json
+
+                body = json.dumps(payload).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_port}"
+        self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def discovery(self) -> dict:
+        return {
+            "issuer": self.url,
+            "authorization_endpoint": f"{self.url}/authorize",
+            "token_endpoint": f"{self.url}/token",
+            "jwks_uri": f"{self.url}/jwks",
+            "response_types_supported": ["code"],
+            "subject_types_supported": ["public"],
+            "id_token_signing_alg_values_supported": ["RS256"],
+        }
+
+    def id_token(self) -> str:
+        import time
+
+        from joserfc import jwt
+
+        now = int(time.time())
+        claims = {"iss": self.url, "sub": self.email, "aud": "client", "iat": now, "exp": now + 600,
+                  "nonce": self.nonce, "email": self.email, "email_verified": True, "name": self.email}
+        return jwt.encode({"alg": "RS256", "kid": "test-key"}, claims, self.key)
+
+    def __enter__(self) -> IdentityProvider:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def _http(url: str, cookies: dict[str, str] | None = None) -> tuple[int, dict[str, str], str]:
+    """GET `url` without following redirects: status, the cookies it sets, and Location."""
+    import http.cookies
+    import urllib.error
+    import urllib.request
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    request = urllib.request.Request(url)
+    if cookies:
+        request.add_header("Cookie", "; ".join(f"{k}={v}" for k, v in cookies.items()))
+    try:
+        answer = urllib.request.build_opener(NoRedirect).open(request, timeout=20)
+    except urllib.error.HTTPError as redirect:
+        answer = redirect
+    jar: http.cookies.SimpleCookie = http.cookies.SimpleCookie()
+    for header in answer.headers.get_all("Set-Cookie") or []:
+        jar.load(header)
+    return answer.status if hasattr(answer, "status") else answer.code, {k: m.value for k, m in jar.items()}, (
+        answer.headers.get("Location") or ""
+    )
+
+
+def test_real_server_login_round_trip_then_a_directors_view(demo_db, tmp_path):
+    """`streamlit run` with an [auth] secrets file and an OpenID provider on loopback.
+
+    Before login every path and deep link gets only the login screen. "Log in" sends the
+    browser to the provider's authorization endpoint; the provider's callback is exchanged
+    for a signed id_token; with the cookie that sets, the director Juho sees his team SMB,
+    and another team's seller by URL is "No access".
+    """
+    import urllib.parse
+
     from streamlit.proto.WidgetStates_pb2 import WidgetState
 
-    from tests.streamlit_server import running_app
+    from tests.streamlit_server import free_port, running_app
     from tests.test_concurrency import Session
 
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
     secrets = tmp_path / "secrets.toml"
-    secrets.write_text("[auth]\n" + "".join(f'{key} = "{value}"\n' for key, value in AUTH.items()))
-    with running_app(
-        demo_db,
-        tmp_path / "streamlit.log",
-        env={"SALESCOACH_ROLES": str(tmp_path / "roles.toml")},
-        args=[f"--secrets.files={secrets}"],
-    ) as base, Session(base) as session:
-        for page, query in [("", ""), ("seller", "seller=S07"), ("import_data", ""), ("coaching", "team=SMB")]:
-            drawn = session.run(page, query)
-            assert drawn["finished"] == "FINISHED_SUCCESSFULLY" and not drawn["exceptions"]
-            assert list(drawn["buttons"]) == ["Log in"] and not drawn["text_areas"]
-        try:
-            import authlib  # noqa: F401
-        except ImportError:  # st.login needs Authlib: the screen says so instead of failing
-            drawn = session.run("", "", [WidgetState(id=drawn["buttons"]["Log in"], trigger_value=True)])
-            assert any(a.startswith("Login could not start:") and "Authlib" in a for a in drawn["alerts"])
+    with IdentityProvider() as provider:
+        auth = {**AUTH, "redirect_uri": f"{base}/oauth2callback",
+                "server_metadata_url": f"{provider.url}/.well-known/openid-configuration"}
+        secrets.write_text("[auth]\n" + "".join(f'{key} = "{value}"\n' for key, value in auth.items()))
+        with running_app(
+            demo_db,
+            tmp_path / "streamlit.log",
+            env={"SALESCOACH_ROLES": str(tmp_path / "roles.toml")},
+            args=[f"--secrets.files={secrets}"],
+            port=port,
+        ):
+            with Session(base) as session:
+                for page, query in [("", ""), ("seller", "seller=S07"), ("import_data", ""), ("coaching", "team=SMB")]:
+                    drawn = session.run(page, query)
+                    assert drawn["finished"] == "FINISHED_SUCCESSFULLY" and not drawn["exceptions"]
+                    assert list(drawn["buttons"]) == ["Log in"] and not drawn["text_areas"]
+                drawn = session.run("", "", [WidgetState(id=drawn["buttons"]["Log in"], trigger_value=True)])
+                assert not drawn["alerts"] and not drawn["exceptions"], drawn
+
+            # the browser follows st.login's redirect to /auth/login, which sends it to the provider
+            status, cookies, location = _http(urllib.parse.urljoin(base + "/", drawn["redirect"]))
+            assert status in (302, 303, 307), status
+            target, _, query = location.partition("?")
+            asked = {key: values[0] for key, values in urllib.parse.parse_qs(query).items()}
+            assert target == f"{provider.url}/authorize"
+            assert asked["client_id"] == "client" and asked["response_type"] == "code"
+            assert asked["redirect_uri"] == f"{base}/oauth2callback"
+            assert {"openid", "email"} <= set(asked["scope"].split())
+
+            # the provider logs Juho in and sends the browser back with a code
+            provider.email, provider.nonce = "juho@example.com", asked["nonce"]
+            callback = f"{base}/oauth2callback?" + urllib.parse.urlencode({"code": "one-time", "state": asked["state"]})
+            status, set_cookies, location = _http(callback, cookies)
+            assert provider.codes_exchanged == 1
+            assert status in (302, 303, 307) and "_streamlit_user" in set_cookies, (status, set_cookies)
+            _, page_cookies, _ = _http(base + "/_stcore/health")  # the browser gets its XSRF cookie here
+            logged_in = {**set_cookies, "_streamlit_xsrf": page_cookies["_streamlit_xsrf"]}
+
+            with Session(base, cookies=logged_in) as session:
+                drawn = session.run("", "")
+                assert not drawn["exceptions"] and "Log in" not in drawn["buttons"], drawn
+                assert "Log out" in drawn["buttons"]
+                drawn = session.run("seller", "seller=S01")  # Enterprise: not Juho's team
+                assert any(alert.startswith("No access") for alert in drawn["alerts"]), drawn["alerts"]
+                drawn = session.run("seller", "seller=S05")  # SMB
+                assert not any(alert.startswith("No access") for alert in drawn["alerts"]), drawn["alerts"]
+                assert "New 1:1 note" in drawn["buttons"]

@@ -184,11 +184,23 @@ BROWSE = [  # (page url_path, query string): every page, with different filters
 class Session:
     """One browser tab without a browser: a websocket to `/_stcore/stream` asking for script runs."""
 
-    def __init__(self, base: str):
+    def __init__(self, base: str, cookies: dict[str, str] | None = None):
+        """`cookies` as a browser would send them (a login cookie needs the XSRF cookie too)."""
         self.url = base.replace("http://", "ws://") + "/_stcore/stream"
+        self.base = base
+        self.cookies = cookies or {}
 
     def __enter__(self) -> Session:
-        self._connection = connect(self.url, subprotocols=["streamlit"], max_size=None)
+        if self.cookies:  # what the browser sends: the cookies, its origin, the XSRF token
+            self._connection = connect(
+                self.url,
+                subprotocols=["streamlit", self.cookies["_streamlit_xsrf"]],
+                origin=self.base,
+                additional_headers={"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())},
+                max_size=None,
+            )
+        else:
+            self._connection = connect(self.url, subprotocols=["streamlit"], max_size=None)
         self.ws = self._connection.__enter__()
         return self
 
@@ -215,6 +227,8 @@ class Session:
                     drawn["alerts"].append(element.alert.body)
                 elif what == "exception":
                     drawn["exceptions"].append(element.exception.message)
+            elif kind == "auth_redirect":  # st.login: the browser would go to this URL
+                drawn["redirect"] = message.auth_redirect.url
             elif kind == "script_finished":
                 if message.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
                     continue  # st.rerun(): the next run follows
