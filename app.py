@@ -8,9 +8,10 @@ stem, so `/seller?seller=S01` is a stable, shareable link.
 import streamlit as st
 
 from salescoach import ui
+from salescoach.i18n import t
 
 st.set_page_config(
-    page_title="Sales coach",
+    page_title=t("app.title"),
     page_icon=":material/insights:",
     layout="wide",
     # On the shared screen of a review (?present=1) the page gets the whole width.
