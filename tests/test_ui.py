@@ -103,7 +103,7 @@ def test_filters_bind_as_query_parameters():
     assert filters.describe() == "November 2026 to date · 1 Nov – 23 Nov 2026 · team SMB"
     everyone = ui.make_filters("year", D(2025, 6, 1), D(2026, 11, 23))
     assert everyone.params()["team"] is None and everyone.params()["seller_id"] is None
-    assert everyone.describe() == "2025 · 1.1.–31.12.2025 · all teams"
+    assert everyone.describe() == "2025 · 1 Jan – 31 Dec 2025 · all teams"
 
 
 def test_filter_parameters_run_in_a_query(tiny_coach):
