@@ -81,13 +81,13 @@ def _strings(message) -> list[str]:
 
 
 def rendered_text(at: AppTest) -> str:
-    """Every text the page sent: all string fields of every element (chart specs as JSON) and table cells."""
+    """Every UI text the page sent: all string fields of every element (chart specs as JSON, table
+    column settings), but not user text (shown with st.text: the demo's coaching notes are English)
+    nor table cells (data)."""
     parts = []
     for node in _walk(at._tree):
-        if type(node).__name__ in ("Dataframe", "Table"):
-            parts.append(node.value.to_csv())
         proto = getattr(node, "proto", None)
-        if proto is not None:
+        if proto is not None and type(node).__name__ != "Text":
             parts.extend(_strings(proto))
     return "\n".join(parts)
 
