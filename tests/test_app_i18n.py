@@ -94,7 +94,8 @@ def rendered_text(at: AppTest) -> str:
 
 def english_fragments() -> set[str]:
     """Distinctive English UI text: the literal parts (between placeholders and Markdown stars) of
-    every English catalogue text that differs in Finnish, 18 characters or more with a space."""
+    every English catalogue text that differs in Finnish, 18 characters or more with a space, and not
+    also in the Finnish text (product and column names)."""
     en, fi = i18n.catalogue("en"), i18n.catalogue("fi")
     fragments = set()
     for key, text in en.items():
@@ -102,7 +103,7 @@ def english_fragments() -> set[str]:
             continue
         for part in re.split(r"\{[^}]*\}|\*\*|[()]", text):
             part = part.strip(" .,:;·–")
-            if len(part) >= 18 and " " in part:
+            if len(part) >= 18 and " " in part and part not in fi[key]:  # names and columns stay
                 fragments.add(part)
     return fragments
 
@@ -115,8 +116,9 @@ def test_each_page_in_finnish_shows_finnish_and_leaks_no_english(monkeypatch, de
     shown = [h.value for h in at.subheader]
     for key in headings:
         assert any(h.startswith(t(key, "fi").split("{")[0]) for h in shown), (key, shown)
-    assert at.sidebar.selectbox(key="filter_period").label == "Jakso"
-    assert at.sidebar.selectbox(key="filter_lang").value == "fi"
+    if page != "import_data":  # its st.stop() before an upload leaves AppTest's sidebar empty
+        assert at.sidebar.selectbox(key="filter_period").label == "Jakso"
+        assert at.sidebar.selectbox(key="filter_lang").value == "fi"
     text = rendered_text(at)
     leaked = sorted(f for f in english_fragments() if f in text)
     assert leaked == [], leaked

@@ -77,6 +77,9 @@ def test_the_keys_built_at_run_time_exist():
     wanted += [f"coaching.grow_help.{name}" for name in GROW_FIELDS]
     wanted += [f"coaching.review_field.{name}" for name in REVIEW_FIELDS]
     wanted += [page.title_key for page in ui.PAGES]
+    from salescoach.presets import list_presets
+
+    wanted += [f"import.preset.{p.name.replace('-', '_')}.{part}" for p in list_presets() for part in ("label", "help")]
     assert [key for key in wanted if key not in en] == []
 
 
