@@ -190,3 +190,13 @@ def test_the_language_setting_and_the_browser_locale(monkeypatch):
     assert format_value("hit_rate", 0.5) == f"50{NBSP}%"  # outside Streamlit the setting is the language
     monkeypatch.setenv(i18n.SETTING, "klingon")
     assert i18n.default_language("fi-FI") == "fi"  # an unknown setting is ignored
+
+
+def test_a_finnish_csv_opens_in_a_finnish_spreadsheet_and_an_english_one_stays_as_it_was():
+    import pandas as pd
+
+    from salescoach.export import to_csv_bytes
+
+    frame = pd.DataFrame({"Myyjä": ["Aino", "=1+1"], "Myynti (€)": [1234.5, 10.0]})
+    assert to_csv_bytes(frame, "fi").decode("utf-8-sig") == "Myyjä;Myynti (€)\r\nAino;1234,5\r\n'=1+1;10,0\r\n"
+    assert to_csv_bytes(frame, "en").decode("utf-8-sig") == "Myyjä,Myynti (€)\r\nAino,1234.5\r\n'=1+1,10.0\r\n"
