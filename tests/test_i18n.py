@@ -65,7 +65,7 @@ def test_the_keys_built_at_run_time_exist():
         "coaching.review_field.{name}",
     }, dynamic
     en = i18n.catalogue("en")
-    from salescoach.charts import BAR_KINDS
+    from salescoach.charts import ACTIVITY_TYPES, BAR_KINDS
     from salescoach.coaching import GROW_FIELDS, REVIEW_FIELDS
     from salescoach.contract import ACTION_OWNERS
 
@@ -77,6 +77,7 @@ def test_the_keys_built_at_run_time_exist():
     wanted += [f"coaching.grow_help.{name}" for name in GROW_FIELDS]
     wanted += [f"coaching.review_field.{name}" for name in REVIEW_FIELDS]
     wanted += [page.title_key for page in ui.PAGES]
+    wanted += list(ACTIVITY_TYPES.values())
     from salescoach.presets import list_presets
 
     wanted += [f"import.preset.{p.name.replace('-', '_')}.{part}" for p in list_presets() for part in ("label", "help")]
