@@ -172,3 +172,18 @@ def test_switching_the_language_in_the_sidebar_keeps_it_in_the_url(monkeypatch, 
     at.sidebar.selectbox(key="filter_lang").select("en").run()
     assert at.title[0].value == "Pipeline" and at.query_params["lang"] in (["en"], "en")  # not the default now
     assert at.caption[0].value.startswith("November 2026 to date · 1 Nov – 23 Nov 2026")
+
+
+def test_a_note_that_cannot_be_saved_says_why_in_finnish(monkeypatch, demo_db):
+    monkeypatch.setenv(i18n.SETTING, "fi")  # AppTest formats the selectboxes in the test's thread too
+    at = run_page(monkeypatch, demo_db, "seller", seller="S01")
+    next(b for b in at.button if b.label == "Uusi muistiinpano").click().run()
+    form = next(k for k in at.session_state if str(k).endswith(".held_on") and ".new." in str(k))
+    prefix = str(form).removesuffix(".held_on")
+    assert at.text_input(key=f"{prefix}.author").label == "Kirjoittaja"
+    next(b for b in at.button if b.label == "Tallenna muistiinpano").click().run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        "Muistiinpanoa ei tallennettu. Korjaa:\n\n"
+        "- Muistiinpano on tyhjä\\: kirjoita ainakin Tavoite, Nykytila, Vaihtoehdot tai Sitoutuminen\\."
+    ]
