@@ -102,13 +102,14 @@ def browser_locale() -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _in_streamlit() -> bool:
+def _script_context():
+    """The Streamlit script run context of this thread, None outside a Streamlit session."""
     try:
         from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-        return get_script_run_ctx(suppress_warning=True) is not None
+        return get_script_run_ctx(suppress_warning=True)
     except Exception:  # noqa: BLE001 - an internal API; without it, behave as outside Streamlit
-        return False
+        return None
 
 
 def session_default_language() -> str:
@@ -116,13 +117,7 @@ def session_default_language() -> str:
     return default_language(browser_locale())
 
 
-def current_language() -> str:
-    """The language of this Streamlit session (the sidebar switch, else the URL, else the default).
-
-    Outside Streamlit: the setting `SALESCOACH_LANG`, else English.
-    """
-    if not _in_streamlit():
-        return default_language()
+def _session_language() -> str:
     import streamlit as st
 
     chosen = st.session_state.get(SESSION_KEY)
@@ -132,6 +127,40 @@ def current_language() -> str:
     if from_url in LANGUAGES:
         return from_url
     return session_default_language()
+
+
+# Reading the session state costs ~25 µs, and a big table formats thousands of cells: the language
+# is kept on the script run context for the rest of the run. `ctx.cursors` is a new dict at the
+# start of every run (ScriptRunContext.reset), so a language kept from an earlier run is not used.
+_RUN_ATTRIBUTE = "_salescoach_language"
+
+
+def set_run_language(lang: str) -> None:
+    """The language of the rest of this script run (the sidebar switch calls it once drawn)."""
+    ctx = _script_context()
+    if ctx is not None and lang in LANGUAGES:
+        try:
+            setattr(ctx, _RUN_ATTRIBUTE, (getattr(ctx, "cursors", None), lang))
+        except AttributeError:  # a context that takes no attributes: every call reads the session
+            pass
+
+
+def current_language() -> str:
+    """The language of this Streamlit session (the sidebar switch, else the URL, else the default).
+
+    Outside Streamlit: the setting `SALESCOACH_LANG`, else English.
+    """
+    ctx = _script_context()
+    if ctx is None:
+        return default_language()
+    kept = getattr(ctx, _RUN_ATTRIBUTE, None)
+    run = getattr(ctx, "cursors", None)
+    if kept is not None and run is not None and kept[0] is run:
+        return kept[1]
+    lang = _session_language()
+    if run is not None:
+        set_run_language(lang)
+    return lang
 
 
 def resolve(lang: str | None) -> str:

@@ -18,6 +18,7 @@ from salescoach.i18n import (
     format_number,
     format_percent,
     format_times,
+    resolve,
     t,
 )
 
@@ -111,6 +112,7 @@ def format_value(name_or_fmt: str, value, lang: str | None = None) -> str:
     fmt = METRICS[name_or_fmt].fmt if name_or_fmt in METRICS else name_or_fmt
     if _missing(value):
         return MISSING
+    lang = resolve(lang)  # once: a table formats thousands of cells
     if fmt == "flag":
         return t("metric.flag.thin", lang) if value else ""
     if fmt == "count":

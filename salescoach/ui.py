@@ -444,6 +444,7 @@ def sidebar_filters() -> Filters:
         # Re-assigning a widget's own value keeps it when the widget's identity changes
         # (the documented way to keep widget values across pages; AppTest needs it too).
         st.session_state[key] = st.session_state[key] if key in st.session_state else value
+    i18n.set_run_language(st.session_state[KEY_LANG])  # the URL may have changed it
 
     all_sellers = sellers()
     team_names = teams()
@@ -513,6 +514,7 @@ def sidebar_filters() -> Filters:
     language = sidebar.selectbox(
         t("language.label"), list(i18n.LANGUAGES), format_func=i18n.LANGUAGES.get, key=KEY_LANG
     )
+    i18n.set_run_language(language)
     if latest is not None:
         sidebar.caption(t("sidebar.data_up_to", date=format_date(latest)))
     else:
