@@ -11,9 +11,10 @@ or not in the roles file, sees only the login or refusal screen (see `salescoach
 import streamlit as st
 
 from salescoach import ui
+from salescoach.i18n import t
 
 st.set_page_config(
-    page_title="Sales coach",
+    page_title=t("app.title"),
     page_icon=":material/insights:",
     layout="wide",
     # On the shared screen of a review (?present=1) the page gets the whole width.
@@ -24,7 +25,7 @@ viewer = ui.viewer()
 if viewer is None:
     # Login configured and this visitor may not look (not logged in, not in the roles file):
     # the login or refusal screen is the only page, whatever the URL asked for.
-    st.navigation([st.Page(ui.access_screen, title="Sales coach", default=True)], position="hidden").run()
+    st.navigation([st.Page(ui.access_screen, title=t("app.title"), default=True)], position="hidden").run()
     st.stop()
 
 page = st.navigation(

@@ -4,106 +4,94 @@ who the meetings were with, and what is planned ahead."""
 import streamlit as st
 
 from salescoach import charts, ui
+from salescoach.i18n import t
 from salescoach.metrics import label
 
 filters = ui.filters()
 params = filters.params()
-ui.page_header(
-    "Activity",
-    "Meetings, calls and emails done each week against the meetings target, who the meetings were "
-    "with, and what is planned for the weeks ahead.",
-    filters,
-)
+ui.page_header(t("activity.title"), t("activity.intro"), filters)
 
 
 weekly = ui.cached_query("weekly_activity_by_seller", **params)
 
-st.subheader("Meetings per week against target")
+st.subheader(t("activity.meetings_per_week"))
 if weekly.empty:
-    ui.empty_state(ui.no_data_message(filters, "activities or meetings targets"))
+    ui.empty_state(ui.no_data_message(filters, t("nodata.what.activities_or_targets")))
 else:
-    st.caption(
-        "Meetings done (status done) in each week of the period. The black tick is the meetings "
-        "target, each monthly target counted by the share of its days in the week; red weeks are "
-        "below it."
-    )
+    st.caption(t("activity.meetings_per_week_caption"))
     ui.show_chart(charts.weekly_meetings_chart(weekly), key="activity_meetings_chart")
 
-    st.subheader("All activity per week by type")
+    st.subheader(t("activity.mix"))
     ui.show_chart(charts.activity_mix_chart(weekly), key="activity_mix_chart")
 
     if weekly["seller_id"].nunique() > 1:
-        st.subheader("Meetings per seller and week")
-        st.caption("The number of meetings; the colour shows the share of the week's target met (red below).")
+        st.subheader(t("activity.heatmap"))
+        st.caption(t("activity.heatmap_caption"))
         ui.show_chart(charts.meetings_heatmap(weekly), key="activity_heatmap")
 
-st.subheader("Direction: prospects and existing customers")
+st.subheader(t("activity.direction"))
 direction = ui.cached_query("activity_direction_by_week", **params)
 if direction.empty:
-    ui.empty_state(ui.no_data_message(filters, "meetings"))
+    ui.empty_state(ui.no_data_message(filters, t("nodata.what.meetings")))
 else:
-    st.caption(
-        "Meetings with prospects (no deal before the meeting day) and with existing customers; the "
-        "lines show the new-business share and how often the customer's needs were discussed "
-        "(among meetings where this was recorded)."
-    )
+    st.caption(t("activity.direction_caption"))
     ui.show_chart(charts.direction_chart(direction), key="activity_direction_chart")
     ui.show_table(
         direction,
         {
-            "week": "Week (from Monday)",
+            "week": t("col.week"),
             "meetings": label("meetings"),
-            "prospect_meetings": "With prospects",
-            "existing_customer_meetings": "With existing customers",
-            "meetings_without_customer": "No customer recorded",
+            "prospect_meetings": t("activity.col.with_prospects"),
+            "existing_customer_meetings": t("chart.with_customers"),
+            "meetings_without_customer": t("chart.no_customer"),
             "new_business_share": label("new_business_share"),
-            "needs_recorded_meetings": "Needs recorded",
-            "needs_meetings": "Needs discussed",
+            "needs_recorded_meetings": t("activity.col.needs_recorded"),
+            "needs_meetings": t("activity.col.needs_discussed"),
             "needs_share": label("needs_share"),
         },
         key="activity_direction",
-        file_name="meeting_direction_by_week",
+        file_name=t("activity.direction_file"),
     )
 
-st.subheader("Planned ahead")
+st.subheader(t("activity.planned"))
 planned = ui.cached_query("planned_activity_by_week", **params)
-ahead = f"the four weeks after {ui.format_date(filters.as_of)}"
+ahead = t("activity.ahead", date=ui.format_date(filters.as_of))
 if planned.empty:
-    ui.empty_state(f"Nothing is planned for {ahead}. Planned activities are not counted as done above.")
+    ui.empty_state(t("activity.nothing_planned", ahead=ahead))
 else:
-    st.caption(f"Activities still planned for {ahead}; not counted as done above.")
+    st.caption(t("activity.planned_caption", ahead=ahead))
     ui.show_chart(charts.activity_mix_chart(planned), key="activity_planned_chart")
     ui.show_table(
         planned,
         {
-            "week": "Week (from Monday)",
-            "seller": "Seller",
-            "team": "Team",
-            "meetings": "Meetings planned",
-            "calls": "Calls planned",
-            "emails": "Emails planned",
-            "other_activities": "Other planned",
+            "week": t("col.week"),
+            "seller": t("col.seller"),
+            "team": t("col.team"),
+            "meetings": t("activity.col.meetings_planned"),
+            "calls": t("activity.col.calls_planned"),
+            "emails": t("activity.col.emails_planned"),
+            "other_activities": t("activity.col.other_planned"),
         },
         key="activity_planned",
-        file_name="planned_activities_by_week",
+        file_name=t("activity.planned_file"),
         height=320,
     )
 
 if not weekly.empty:
-    st.subheader("Weekly activity by seller")
+    st.subheader(t("activity.weekly"))
     ui.show_table(
         weekly,
         {
-            "week": "Week (from Monday)",
-            "seller": "Seller",
-            "team": "Team",
+            "week": t("col.week"),
+            "seller": t("col.seller"),
+            "team": t("col.team"),
             "meetings": label("meetings"),
             "meetings_target": label("meetings_target"),
             "calls": label("calls"),
-            "emails": "Emails",
-            "other_activities": "Other activities",
+            "emails": t("chart.activity.emails"),
+            "other_activities": t("activity.col.other_activities"),
         },
         key="activity_weekly",
-        file_name="weekly_activity_by_seller",
+        file_name=t("activity.weekly_file"),
         height=400,
     )

@@ -5,34 +5,30 @@ import datetime as dt
 import streamlit as st
 
 from salescoach import coaching, coaching_ui, ui
+from salescoach.i18n import t
 
 filters = ui.filters()
 coach = ui.get_coach()
 today = dt.date.today()
-ui.page_header(
-    "Coaching notes",
-    "Every 1:1 note in GROW form with its agreed actions, and what the lost offers teach us. "
-    "Write notes on the seller page.",
-    filters,
-)
+ui.page_header(t("coaching_page.title"), t("coaching_page.intro"), filters)
 
-notes_tab, reviews_tab = st.tabs(["1:1 notes", "Lost offers by loss reason"])
+notes_tab, reviews_tab = st.tabs([t("coaching.tab.notes"), t("coaching_page.tab.reasons")])
 
 with notes_tab:
     if ui.presentation_mode():
-        st.caption("Presentation mode: note text is hidden; the counts per seller are shown.")
+        st.caption(t("coaching_page.presentation"))
         counts = coaching.overdue_actions_by_seller(coach, as_of=today)
         if filters.team:
             counts = counts[counts["team"] == filters.team]
         ui.show_table(
             counts,
             {
-                "seller": "Seller",
-                "team": "Team",
-                "notes": "1:1 notes",
-                "last_note_on": "Last 1:1",
-                "open_actions": "Open actions",
-                "overdue_actions": "Overdue actions",
+                "seller": t("col.seller"),
+                "team": t("col.team"),
+                "notes": t("coaching.tab.notes"),
+                "last_note_on": t("coaching_page.col.last_note"),
+                "open_actions": t("coaching_page.col.open_actions"),
+                "overdue_actions": t("coaching_page.col.overdue_actions"),
             },
             key="coaching_counts",
             formats={"notes": "count", "open_actions": "count", "overdue_actions": "count"},
@@ -42,26 +38,26 @@ with notes_tab:
     else:
         search = st.columns([3, 2, 2])
         text = search[0].text_input(
-            "Search the notes",
-            placeholder="Words in Goal, Reality, Options or Will",
+            t("coaching_page.search"),
+            placeholder=t("coaching_page.search_placeholder"),
             key="coaching_search",
         )
         authors = coaching.note_authors(coach)
         author = search[1].selectbox(
-            "Author", authors, index=None, placeholder="Any author", key="coaching_author"
+            t("coaching.author"), authors, index=None, placeholder=t("coaching_page.any_author"), key="coaching_author"
         )
         held = search[2].date_input(
-            "Held between",
+            t("coaching_page.held_between"),
             value=(),
             format="DD.MM.YYYY",
             min_value=dt.date(2000, 1, 1),
             max_value=dt.date(2100, 12, 31),
             key="coaching_held",
-            help="Leave empty for all dates.",
+            help=t("coaching_page.held_between_help"),
         )
         options = st.columns([2, 2, 3])
-        open_only = options[0].toggle("Only notes with open actions", key="coaching_open_only")
-        include_private = options[1].toggle("Include private notes", value=True, key="coaching_private")
+        open_only = options[0].toggle(t("coaching_page.open_only"), key="coaching_open_only")
+        include_private = options[1].toggle(t("coaching_page.include_private"), value=True, key="coaching_private")
         date_from = held[0] if len(held) > 0 else None
         date_to = held[1] if len(held) > 1 else date_from
         found = coaching.search_notes(
@@ -78,35 +74,40 @@ with notes_tab:
         )
         found = ui.visible_notes(found)  # private notes: only their author and admins
         whom = (
-            f" for {ui.seller_name(filters.seller_id)}"
+            t("nodata.for_seller", seller=ui.seller_name(filters.seller_id))
             if filters.seller_id
-            else (f" in team {filters.team}" if filters.team else "")
+            else (t("coaching.in_team", team=filters.team) if filters.team else "")
         )
         options[2].caption(
-            f"{len(found)} notes{whom}, {int(found['open_actions'].sum())} open actions, "
-            f"{int(found['overdue_actions'].sum())} overdue. Team and seller come from the sidebar."
+            t(
+                "coaching_page.found",
+                notes=len(found),
+                whom=whom,
+                open=int(found["open_actions"].sum()),
+                overdue=int(found["overdue_actions"].sum()),
+            )
         )
         if found.empty:
-            ui.empty_state("No notes match. Clear the search or pick another author, dates, team or seller.")
+            ui.empty_state(t("coaching_page.none_found"))
         else:
             ui.show_table(
                 found,
                 {
-                    "held_on": "Date",
-                    "seller": "Seller",
-                    "team": "Team",
-                    "author": "Author",
-                    "private": "Private",
-                    "goal": "Goal",
-                    "will": "Will",
-                    "actions": "Actions",
-                    "open_actions": "Open",
-                    "overdue_actions": "Overdue",
+                    "held_on": t("col.date"),
+                    "seller": t("col.seller"),
+                    "team": t("col.team"),
+                    "author": t("coaching.author"),
+                    "private": t("coaching.private"),
+                    "goal": t("coaching.grow.goal"),
+                    "will": t("coaching.grow.will"),
+                    "actions": t("coaching_page.col.actions"),
+                    "open_actions": t("coaching.badge.open"),
+                    "overdue_actions": t("coaching.badge.overdue"),
                 },
                 key="coaching_notes",
                 formats={"actions": "count", "open_actions": "count", "overdue_actions": "count"},
                 highlight=(found["overdue_actions"] > 0).tolist(),
-                file_name="coaching-notes",
+                file_name=t("coaching_page.file"),
                 height=min(420, 38 + 35 * len(found)),
             )
             coaching_ui.read_note_picker(coach, found, today)

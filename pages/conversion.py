@@ -4,16 +4,12 @@ and why offers are lost."""
 import streamlit as st
 
 from salescoach import charts, ui
+from salescoach.i18n import t
 from salescoach.metrics import label
 
 filters = ui.filters()
 params = filters.params()
-ui.page_header(
-    "Conversion",
-    "The funnel from meetings to offers to won deals, hit rate by count and by value, how many offers "
-    "it takes to win one, and why offers are lost.",
-    filters,
-)
+ui.page_header(t("conversion.title"), t("conversion.intro"), filters)
 
 FUNNEL_COLUMNS = [
     "meetings",
@@ -35,7 +31,7 @@ everyone = funnel[funnel["level"] == "all"]
 activity = everyone[["meetings", "offers_sent", "offers_won", "offers_lost"]].to_numpy().sum()
 
 if funnel.empty or activity == 0:
-    ui.empty_state(ui.no_data_message(filters, "meetings or offers"))
+    ui.empty_state(ui.no_data_message(filters, t("nodata.what.meetings_or_offers")))
 else:
     total = everyone.iloc[0]
     columns = st.columns(4)
@@ -44,11 +40,8 @@ else:
     ):
         ui.metric_tile(name, total[name], container=column)
 
-    st.subheader("Funnel: meetings → offers → won")
-    st.caption(
-        "Meetings done, offers sent and offers won in the period (won by closing date), with each "
-        "step as a share of the step before."
-    )
+    st.subheader(t("conversion.funnel"))
+    st.caption(t("conversion.funnel_caption"))
     if filters.seller_id:
         ui.show_chart(charts.funnel_chart(sellers, "seller"), key="conversion_funnel_chart")
     else:
@@ -56,47 +49,44 @@ else:
             charts.funnel_chart(teams, "team", colours=ui.team_colours()), key="conversion_funnel_chart"
         )
 
-    st.subheader("Funnel per seller")
+    st.subheader(t("conversion.per_seller"))
     event = ui.show_table(
         sellers,
-        {"seller": "Seller", "team": "Team", **{c: label(c) for c in FUNNEL_COLUMNS}},
+        {"seller": t("col.seller"), "team": t("col.team"), **{c: label(c) for c in FUNNEL_COLUMNS}},
         key="conversion_sellers",
-        file_name="conversion_by_seller",
+        file_name=t("conversion.per_seller_file"),
         on_select="rerun",
     )
-    st.caption("Select a seller to open their page.")
+    st.caption(t("common.select_seller"))
     picked = ui.selected_row(event)
     if picked is not None:
         ui.open_seller(str(sellers.iloc[picked]["seller_id"]))
 
     if not filters.seller_id:
-        st.subheader("Funnel per team")
+        st.subheader(t("conversion.per_team"))
         ui.show_table(
             teams,
-            {"team": "Team", **{c: label(c) for c in FUNNEL_COLUMNS}},
+            {"team": t("col.team"), **{c: label(c) for c in FUNNEL_COLUMNS}},
             key="conversion_teams",
-            file_name="conversion_by_team",
+            file_name=t("conversion.per_team_file"),
         )
 
-    st.subheader("Hit rate by count and by value")
-    st.caption(
-        "Won / (won + lost) offers closed in the period, counted and in euros. A value hit rate well "
-        "below the count means the big offers are the ones lost."
-    )
+    st.subheader(t("conversion.hit_rate_heading"))
+    st.caption(t("conversion.hit_rate_caption"))
     ui.show_chart(
         charts.paired_bars_chart(
             sellers,
             "seller",
-            {"hit_rate": "By count", "value_hit_rate": "By value"},
+            {"hit_rate": t("conversion.by_count"), "value_hit_rate": t("conversion.by_value")},
             metric="hit_rate",
         ),
         key="conversion_hit_rate_chart",
     )
 
-    st.subheader("Offers needed per win")
+    st.subheader(t("conversion.offers_per_win"))
     decided = sellers[sellers["offers_per_win"].notna()]
     if decided.empty:
-        ui.empty_state("No seller has won an offer in this period, so offers per win is not defined.")
+        ui.empty_state(t("conversion.no_wins"))
     else:
         ui.show_chart(
             charts.bar_chart(
@@ -112,12 +102,12 @@ else:
         )
 
 seller = ui.seller_name(filters.seller_id) if filters.seller_id else None
-st.subheader(f"Why offers were lost{f' – {seller}' if seller else ''}")
+st.subheader(t("conversion.why_lost") + (f" – {seller}" if seller else ""))
 losses = ui.cached_query("loss_reasons", **params)
 if losses.empty:
-    ui.empty_state(ui.no_data_message(filters, "lost offers"))
+    ui.empty_state(ui.no_data_message(filters, t("nodata.what.lost_offers")))
 else:
-    st.caption("Offers lost in the period (by closing date), by the reason recorded.")
+    st.caption(t("conversion.why_lost_caption"))
     ui.show_chart(
         charts.bar_chart(
             losses, "loss_reason", "lost_value", horizontal=True, height=max(220, 34 * len(losses) + 90)
@@ -127,13 +117,13 @@ else:
     ui.show_table(
         losses,
         {
-            "loss_reason": "Loss reason",
+            "loss_reason": t("col.loss_reason"),
             "offers_lost": label("offers_lost"),
             "lost_value": label("lost_value"),
-            "share_of_lost_offers": "Share of lost offers",
-            "share_of_lost_value": "Share of lost value",
+            "share_of_lost_offers": label("share_of_lost_offers"),
+            "share_of_lost_value": label("share_of_lost_value"),
         },
         key="conversion_losses",
-        file_name="loss_reasons",
+        file_name=t("conversion.losses_file"),
         formats={"share_of_lost_offers": "pct", "share_of_lost_value": "pct"},
     )

@@ -7,49 +7,41 @@ import streamlit as st
 
 from salescoach import ui
 from salescoach.coaching_ui import escape_markdown
+from salescoach.i18n import has, t
 from salescoach.importer import DataImportError
 from salescoach.presets import list_presets, load_preset, read_preset, validate_preset
 from salescoach.uploads import UploadError, save_uploads
 
-ui.page_header(
-    "Import data",
-    "Upload one file per table (CSV, XLSX or Parquet, named after the table: sellers.csv, offers.xlsx …). "
-    "Nothing is stored until you press Load, and a file with problems loads nothing at all.",
-)
+ui.page_header(t("import.title"), t("import.intro"))
 
-with st.expander("What the files must hold (the data contract)"):
-    st.markdown(
-        "- **sellers**: seller_id\\*, name\\*, team\\*, manager, active\n"
-        "- **customers**: customer_id\\*, name\\*, segment\n"
-        "- **activities**: activity_id\\*, seller_id\\*, customer_id, type\\* (call, meeting, email, other), "
-        "date\\*, status (done, planned, cancelled), needs_discussed\n"
-        "- **offers**: offer_id\\*, seller_id\\*, customer_id, sent_date\\*, value\\*, status\\* (open, won, lost), "
-        "expected_close_date, closed_date (for won and lost), probability, loss_reason\n"
-        "- **deals**: deal_id\\*, seller_id\\*, customer_id, offer_id, close_date\\*, value\\*\n"
-        "- **targets**: seller_id\\*, month\\* (YYYY-MM), sales_target\\*, meetings_target\n"
-        "- **coaching_notes**, **coaching_actions**: 1:1 notes in GROW form and their agreed actions\n\n"
-        "Columns marked \\* are required. Dates as 2026-01-31 or 31.1.2026, decimal point or comma, "
-        "`;` or `,` between columns. Rows replace stored rows with the same id; nothing is deleted."
-    )
+with st.expander(t("import.contract_heading")):
+    st.markdown(t("import.contract"))
 
 CONTRACT = "contract"
 presets = {preset.name: preset for preset in list_presets()}
+
+
+def _preset_text(name: str, what: str) -> str:
+    """A preset's label or help in the page's language (the preset's own English text when not in the catalogue)."""
+    key = f"import.preset.{name.replace('-', '_')}.{what}"
+    return t(key) if has(key) else getattr(presets[name], what)
+
 source = st.selectbox(
-    "What the files are",
+    t("import.source"),
     [CONTRACT, *presets],
     format_func=lambda name: (
-        "Files in the data contract (one per table)" if name == CONTRACT else presets[name].label
+        t("import.contract_source") if name == CONTRACT else _preset_text(name, "label")
     ),
     key="import_source",
 )
 if source != CONTRACT:
-    st.caption(presets[source].help)
+    st.caption(_preset_text(source, "help"))
 
 uploads = st.file_uploader(
-    "Export files", type=["csv", "xlsx", "parquet"], accept_multiple_files=True, key="import_files"
+    t("import.files"), type=["csv", "xlsx", "parquet"], accept_multiple_files=True, key="import_files"
 )
 if not uploads:
-    ui.empty_state("Pick the files of one export to see what they hold before anything is loaded.")
+    ui.empty_state(t("import.pick_files"))
     st.stop()
 
 coach = ui.get_coach()
@@ -68,7 +60,7 @@ with tempfile.TemporaryDirectory(prefix="salescoach-import-") as folder:
         st.stop()
     except DataImportError as error:
         st.error(
-            f"Nothing can be loaded: {error.total} problem(s) in these files. Fix them in the export and upload again.",
+            t("import.problems", count=error.total),
             icon=":material/error:",
         )
         problems = pd.DataFrame(
@@ -77,22 +69,27 @@ with tempfile.TemporaryDirectory(prefix="salescoach-import-") as folder:
         )
         ui.show_table(
             problems,
-            {"file": "File", "row": "Row", "column": "Column", "problem": "Problem"},
+            {
+                "file": t("import.col.file"),
+                "row": t("import.col.row"),
+                "column": t("import.col.column"),
+                "problem": t("import.col.problem"),
+            },
             key="import_problems",
-            file_name="import-problems.csv",
+            file_name=t("import.problems_file"),
         )
         st.stop()
 
     listed = ", ".join(f"{len(frame)} {table}" for table, frame in preview.items())
-    st.success(f"The files are valid: {listed}.")
+    st.success(t("import.valid", listed=listed))
     for table, frame in preview.items():
-        with st.expander(f"{table}: {len(frame)} rows (first 20)"):
+        with st.expander(t("import.table_rows", table=table, rows=len(frame))):
             st.dataframe(frame.head(20), hide_index=True)
 
-    if st.button("Load into the database", type="primary", key="import_load"):
+    if st.button(t("import.load"), type="primary", key="import_load"):
         try:
             summary = coach.load(folder) if source == CONTRACT else load_preset(coach, result)
         except DataImportError as error:  # the database changed between preview and load
-            st.error(f"Nothing was loaded:\n\n{escape_markdown(error)}")
+            st.error(t("import.not_loaded", error=escape_markdown(error)))
         else:
-            st.success(f"Loaded: {summary}. Every page now shows the new data.", icon=":material/check:")
+            st.success(t("import.loaded", summary=summary), icon=":material/check:")

@@ -4,29 +4,25 @@ being rebuilt as fast as it closes, and which offers are overdue."""
 import streamlit as st
 
 from salescoach import charts, ui
+from salescoach.i18n import t
 from salescoach.metrics import label
 
 filters = ui.filters()
 params = filters.params()
-ui.page_header(
-    "Pipeline",
-    "Coverage against what each seller's hit rate requires, the open pipeline by expected close month, "
-    "pipeline built against closed month by month, and the overdue offers.",
-    filters,
-)
+ui.page_header(t("pipeline.title"), t("pipeline.intro"), filters)
 
 as_of = ui.format_date(filters.as_of)
 OFFER_COLUMNS = {
-    "offer_id": "Offer",
-    "seller": "Seller",
-    "team": "Team",
-    "customer": "Customer",
-    "sent_date": "Sent",
-    "expected_close_date": "Expected close",
-    "closed_date": "Closed",
-    "status": "Status",
-    "value": "Value",
-    "probability": "Probability",
+    "offer_id": t("col.offer"),
+    "seller": t("col.seller"),
+    "team": t("col.team"),
+    "customer": t("col.customer"),
+    "sent_date": t("col.sent"),
+    "expected_close_date": t("col.expected_close"),
+    "closed_date": t("col.closed"),
+    "status": t("col.status"),
+    "value": t("col.value"),
+    "probability": t("col.probability"),
 }
 OFFER_FORMATS = {"value": "eur", "probability": "pct", "days_overdue": "count"}
 
@@ -35,41 +31,37 @@ def offers_behind(event, key: str) -> None:
     """The offers behind the bar picked in a pipeline chart (nothing picked: a hint)."""
     bar = charts.selected_bar(event)
     if bar is None:
-        st.caption("Click a bar to list the offers behind it.")
+        st.caption(t("pipeline.click_bar"))
         return
     offers = ui.cached_query("offers_in_month", **params, **bar)
-    st.markdown(f"**{charts.describe_bar(bar)}** (as they stood on {as_of})")
+    st.markdown(t("pipeline.bar_heading", what=charts.describe_bar(bar), date=as_of))
     ui.show_table(
         offers,
         OFFER_COLUMNS,
         key=key,
-        file_name=f"offers_{bar['kind']}_{bar['month'] or 'no_date'}",
+        file_name=t("pipeline.bar_file", kind=bar["kind"], month=bar["month"] or t("pipeline.no_date_file")),
         formats=OFFER_FORMATS,
-        empty_message="No offers behind this bar with the current filters.",
+        empty_message=t("pipeline.bar_empty"),
         height=360,
     )
 
 
 # -- Coverage -------------------------------------------------------------------------------
 quarter = ui.quarter_name(filters.as_of)
-st.subheader(f"Coverage against required coverage, {quarter}")
+st.subheader(t("pipeline.coverage", quarter=quarter))
 scorecard = ui.scorecard_rows(filters, include_inactive=False)
 if filters.seller_id:
     scorecard = scorecard[scorecard["seller_id"] == filters.seller_id]
 if scorecard.empty:
-    ui.empty_state(ui.no_data_message(filters, "active sellers"))
+    ui.empty_state(ui.no_data_message(filters, t("nodata.what.active_sellers")))
 else:
-    st.caption(
-        f"Open offers expected to close from {as_of} to the end of {quarter}, as a multiple of what is "
-        "left to sell. The black tick is the coverage the seller's own 12-month value hit rate "
-        "requires; red sellers are thin. A seller with nothing left to sell has no coverage bar."
-    )
+    st.caption(t("pipeline.coverage_caption", date=as_of, quarter=quarter))
     ui.show_chart(charts.coverage_chart(scorecard), key="pipeline_coverage_chart")
     event = ui.show_table(
         scorecard,
         {
-            "seller": "Seller",
-            "team": "Team",
+            "seller": t("col.seller"),
+            "team": t("col.team"),
             **{
                 c: label(c)
                 for c in (
@@ -86,21 +78,22 @@ else:
             },
         },
         key="pipeline_coverage",
-        file_name="pipeline_coverage",
+        file_name=t("pipeline.coverage_file"),
         on_select="rerun",
     )
-    st.caption("Select a seller to open their page.")
+    st.caption(t("common.select_seller"))
     picked = ui.selected_row(event)
     if picked is not None:
         ui.open_seller(str(scorecard.iloc[picked]["seller_id"]))
 
 # -- Pipeline by expected close month ---------------------------------------------------------
-st.subheader("Open pipeline by expected close month")
+st.subheader(t("pipeline.by_month"))
 by_month = ui.cached_query("pipeline_by_close_month", **params)
 if by_month.empty:
-    ui.empty_state(f"No open offers on {as_of}{' for team ' + filters.team if filters.team else ''}.")
+    whom = t("nodata.for_team", team=filters.team) if filters.team else ""
+    ui.empty_state(t("pipeline.no_open", date=as_of, whom=whom))
 else:
-    st.caption(f"Offers open on {as_of} by the month they are expected to close; red is already overdue.")
+    st.caption(t("pipeline.by_month_caption", date=as_of))
     event = ui.show_chart(
         charts.pipeline_by_close_month_chart(by_month),
         key="pipeline_close_month_chart",
@@ -110,16 +103,12 @@ else:
     offers_behind(event, "pipeline_close_month_offers")
 
 # -- Built vs closed ------------------------------------------------------------------------
-st.subheader("Pipeline built vs closed per month")
+st.subheader(t("pipeline.built_closed"))
 monthly = ui.cached_query("pipeline_built_vs_closed_by_month", **params)
 if monthly.empty:
-    ui.empty_state(ui.no_data_message(filters, "offers"))
+    ui.empty_state(ui.no_data_message(filters, t("nodata.what.offers")))
 else:
-    st.caption(
-        "Value of the offers sent (pipeline built) and won (closed) each month up to "
-        f"{as_of}, and what the open offers are expected to close from this month on. A December "
-        "that closes far more than it builds leaves January thin."
-    )
+    st.caption(t("pipeline.built_closed_caption", date=as_of))
     event = ui.show_chart(
         charts.built_vs_closed_chart(monthly, filters.as_of),
         key="pipeline_built_closed_chart",
@@ -130,42 +119,42 @@ else:
     ui.show_table(
         monthly,
         {
-            "month": "Month",
+            "month": t("col.month"),
             "offers_sent": label("offers_sent"),
-            "sent_value": "Built: value sent",
+            "sent_value": t("pipeline.col.built_value"),
             "offers_won": label("offers_won"),
             "won_value": label("won_value"),
-            "expected_offers": "Expected to close",
-            "expected_value": "Expected value",
+            "expected_offers": t("chart.expected_to_close"),
+            "expected_value": label("expected_value"),
         },
         key="pipeline_built_closed",
-        file_name="pipeline_built_vs_closed_by_month",
+        file_name=t("pipeline.built_closed_file"),
         formats={"sent_value": "eur", "expected_offers": "count", "expected_value": "eur"},
-        column_config={"month": st.column_config.DateColumn("Month", format="MMM YYYY")},
+        column_config={"month": st.column_config.DateColumn(t("col.month"), format=t("pipeline.month_format"))},
     )
 
 # -- Overdue offers -------------------------------------------------------------------------
-st.subheader("Overdue offers")
+st.subheader(t("pipeline.overdue"))
 overdue = ui.cached_query("overdue_offers", **params)
 if overdue.empty:
-    ui.empty_state(f"No open offer is past its expected close date on {as_of}.")
+    ui.empty_state(t("pipeline.no_overdue", date=as_of))
 else:
-    st.caption(f"Offers open on {as_of} whose expected close date has passed: chase them or clean them up.")
+    st.caption(t("pipeline.overdue_caption", date=as_of))
     ui.show_table(
         overdue,
         {
-            "offer_id": "Offer",
-            "seller": "Seller",
-            "team": "Team",
-            "customer": "Customer",
-            "sent_date": "Sent",
-            "expected_close_date": "Expected close",
-            "days_overdue": "Days overdue",
-            "value": "Value",
-            "probability": "Probability",
+            "offer_id": t("col.offer"),
+            "seller": t("col.seller"),
+            "team": t("col.team"),
+            "customer": t("col.customer"),
+            "sent_date": t("col.sent"),
+            "expected_close_date": t("col.expected_close"),
+            "days_overdue": t("col.days_overdue"),
+            "value": t("col.value"),
+            "probability": t("col.probability"),
         },
         key="pipeline_overdue",
-        file_name="overdue_offers",
+        file_name=t("pipeline.overdue_file"),
         formats=OFFER_FORMATS,
         height=400,
     )

@@ -13,6 +13,8 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
+from salescoach import i18n
+from salescoach.i18n import t
 from salescoach.metrics import METRICS, format_value, label
 
 # Colours: a colour-blind-safe palette for teams; fixed meanings for the rest.
@@ -45,11 +47,13 @@ def _fmt(metric: str | None) -> str | None:
     return METRICS[metric].fmt if metric in METRICS else metric
 
 
-def axis_format(metric: str | None) -> dict:
-    """Plotly axis settings that show `metric`'s unit: € with space thousands, %, ×."""
+def axis_format(metric: str | None, lang: str | None = None) -> dict:
+    """Plotly axis settings that show `metric`'s unit: €1,234 (en) or 1 234 € (fi), %, ×."""
     fmt = _fmt(metric)
     if fmt == "eur":
-        return {"tickformat": ",.0f", "ticksuffix": " €"}
+        if i18n.resolve(lang) == "fi":
+            return {"tickformat": ",.0f", "ticksuffix": f"{i18n.NBSP}€"}
+        return {"tickformat": ",.0f", "tickprefix": "€"}
     if fmt == "pct":
         return {"tickformat": ".0%"}
     if fmt == "times":
@@ -81,7 +85,7 @@ def style(
         font=FONT,
         height=height,
         margin={"l": 10, "r": 10, "t": 50 if title else 20, "b": 10},
-        separators=". ",  # decimal point, space between thousands
+        separators=i18n.plotly_separators(),  # 1,234.5 (en), 1 234,5 (fi)
         plot_bgcolor="white",
         hoverlabel={"font_size": 14},
         showlegend=legend,
@@ -180,7 +184,7 @@ def line_with_band(
     low: str | None = None,
     high: str | None = None,
     target: str | None = None,
-    seller: str = "Seller",
+    seller: str | None = None,
     title: str | None = None,
     height: int = 260,
     legend: bool = False,
@@ -190,6 +194,8 @@ def line_with_band(
     `target` (optional) adds the seller's own target or requirement as a dashed black line.
     Small multiples leave the legend off (`legend=False`); say in a caption what the lines are.
     """
+    seller = seller or t("chart.seller")
+    months = [_month_label(m) for m in frame[x]]
     figure = go.Figure()
     if low and high:
         figure.add_trace(
@@ -205,7 +211,7 @@ def line_with_band(
                 line={"width": 0},
                 fill="tonexty",
                 fillcolor=BAND_COLOUR,
-                name="Team middle half",
+                name=t("chart.team_middle_half"),
                 hoverinfo="skip",
             )
         )
@@ -214,10 +220,11 @@ def line_with_band(
             x=frame[x],
             y=frame[median],
             mode="lines",
-            name="Team median",
+            name=t("chart.team_median"),
             line={"color": MEDIAN_COLOUR, "width": 2},
             text=formatted(metric, frame[median]),
-            hovertemplate="%{x|%b %Y}<br>Team median: %{text}<extra></extra>",
+            customdata=months,
+            hovertemplate=f"%{{customdata}}<br>{t('chart.team_median')}: %{{text}}<extra></extra>",
         )
     )
     if target:
@@ -229,7 +236,8 @@ def line_with_band(
                 name=label(target),
                 line={"color": TARGET_COLOUR, "width": 1.5, "dash": "dash"},
                 text=formatted(metric, frame[target]),
-                hovertemplate=f"%{{x|%b %Y}}<br>{label(target)}: %{{text}}<extra></extra>",
+                customdata=months,
+                hovertemplate=f"%{{customdata}}<br>{label(target)}: %{{text}}<extra></extra>",
             )
         )
     figure.add_trace(
@@ -241,7 +249,8 @@ def line_with_band(
             line={"color": SELLER_COLOUR, "width": 3},
             marker={"size": 7},
             text=formatted(metric, frame[value]),
-            hovertemplate=f"%{{x|%b %Y}}<br>{seller}: %{{text}}<extra></extra>",
+            customdata=months,
+            hovertemplate=f"%{{customdata}}<br>{seller}: %{{text}}<extra></extra>",
         )
     )
     style(
@@ -253,7 +262,11 @@ def line_with_band(
         height=height,
         legend=legend,
     )
-    figure.update_xaxes(tickformat="%b %y", dtick="M3", ticklabelmode="period")
+    # Month names in the page's language (plotly's own are English): a tick every third month.
+    ticks = [m for m in pd.to_datetime(frame[x]) if not pd.isna(m) and (m.month - 1) % 3 == 0]
+    figure.update_xaxes(
+        tickvals=ticks, ticktext=[f"{i18n.month_short(m.month)} {m.year % 100:02d}" for m in ticks]
+    )
     figure.update_yaxes(rangemode="tozero")
     return figure
 
@@ -357,11 +370,11 @@ def sparkline_range(series: Sequence[Sequence[float]]) -> tuple[float, float]:
 
 # Activity types as the weekly queries name them, bottom of the stack first.
 ACTIVITY_TYPES: dict[str, str] = {
-    "meetings": "Meetings",
-    "calls": "Calls",
-    "emails": "Emails",
-    "other_activities": "Other",
-}
+    "meetings": "chart.activity.meetings",
+    "calls": "chart.activity.calls",
+    "emails": "chart.activity.emails",
+    "other_activities": "chart.activity.other",
+}  # column -> catalogue key of its legend name
 ACTIVITY_COLOURS: dict[str, str] = {
     "meetings": SELLER_COLOUR,
     "calls": "#6a9fd4",
@@ -376,16 +389,19 @@ EXPECTED_COLOUR = "#9fb4d3"
 
 
 def _week_labels(weeks: Iterable) -> list[str]:
-    """'Week 47' per Monday, with the ISO year ('Week 1/2027') when the weeks span years."""
+    """'Week 47' per Monday, with the ISO year ('Week 1/2027') when the weeks span years (fi: 'Viikko 47')."""
     days = [pd.Timestamp(w).isocalendar() for w in weeks]
     several_years = len({d.year for d in days}) > 1
-    return [f"Week {d.week}/{d.year}" if several_years else f"Week {d.week}" for d in days]
+    if several_years:
+        return [t("period.week_of_year", week=d.week, year=d.year) for d in days]
+    return [i18n.week_name(d.week) for d in days]
 
 
 def _month_label(month) -> str:
+    """'Dec 2026' (en), 'joulu 2026' (fi); 'No date' when missing."""
     if month is None or pd.isna(month):
-        return "No date"
-    return pd.Timestamp(month).strftime("%b %Y")
+        return t("chart.no_date")
+    return i18n.format_month(pd.Timestamp(month))
 
 
 def _month_key(month) -> str:
@@ -421,7 +437,7 @@ def weekly_meetings_chart(weekly: pd.DataFrame, *, title: str | None = None) -> 
             textposition="inside",
             insidetextanchor="middle",
             customdata=formatted("meetings_target", target),
-            hovertemplate="%{x}<br>Meetings: %{text}<br>Target: %{customdata}<extra></extra>",
+            hovertemplate=f"%{{x}}<br>{label('meetings')}: %{{text}}<br>{t('chart.target')}: %{{customdata}}<extra></extra>",
         )
     )
     if target.notna().any():
@@ -433,7 +449,7 @@ def weekly_meetings_chart(weekly: pd.DataFrame, *, title: str | None = None) -> 
                 name=label("meetings_target"),
                 marker={"symbol": "line-ew", "size": 28, "line": {"width": 3, "color": TARGET_COLOUR}},
                 text=formatted("meetings_target", target),
-                hovertemplate="%{x}<br>Target: %{text}<extra></extra>",
+                hovertemplate=f"%{{x}}<br>{t('chart.target')}: %{{text}}<extra></extra>",
             )
         )
     return style(figure, title=title, y_metric="meetings", x_title="", height=340)
@@ -450,13 +466,13 @@ def activity_mix_chart(frame: pd.DataFrame, *, title: str | None = None) -> go.F
             go.Bar(
                 x=labels,
                 y=totals[column],
-                name=ACTIVITY_TYPES[column],
+                name=t(ACTIVITY_TYPES[column]),
                 marker_color=ACTIVITY_COLOURS[column],
-                hovertemplate=f"%{{x}}<br>{ACTIVITY_TYPES[column]}: %{{y:,d}}<extra></extra>",
+                hovertemplate=f"%{{x}}<br>{t(ACTIVITY_TYPES[column])}: %{{y:,d}}<extra></extra>",
             )
         )
     figure.update_layout(barmode="stack")
-    return style(figure, title=title, y_title="Activities", x_title="", height=320)
+    return style(figure, title=title, y_title=t("chart.activities"), x_title="", height=320)
 
 
 def meetings_heatmap(weekly: pd.DataFrame, *, title: str | None = None) -> go.Figure:
@@ -484,8 +500,8 @@ def meetings_heatmap(weekly: pd.DataFrame, *, title: str | None = None) -> go.Fi
             colorscale=[[0, THIN_COLOUR], [0.5, "#f5f5f5"], [1, OK_COLOUR]],
             zmin=0.5,
             zmax=1.5,
-            colorbar={"title": {"text": "Of target"}, "tickformat": ".0%"},
-            hovertemplate="%{y}, %{x}<br>Meetings: %{text}<br>Target: %{customdata}<extra></extra>",
+            colorbar={"title": {"text": t("chart.of_target")}, "tickformat": ".0%"},
+            hovertemplate=f"%{{y}}, %{{x}}<br>{label('meetings')}: %{{text}}<br>{t('chart.target')}: %{{customdata}}<extra></extra>",
             xgap=2,
             ygap=2,
         )
@@ -500,9 +516,9 @@ def direction_chart(direction: pd.DataFrame, *, title: str | None = None) -> go.
     labels = _week_labels(direction["week"])
     figure = go.Figure()
     for column, name, colour in (
-        ("prospect_meetings", "With prospects (new business)", PROSPECT_COLOUR),
-        ("existing_customer_meetings", "With existing customers", CUSTOMER_COLOUR),
-        ("meetings_without_customer", "No customer recorded", "#e0e0e0"),
+        ("prospect_meetings", t("chart.with_prospects"), PROSPECT_COLOUR),
+        ("existing_customer_meetings", t("chart.with_customers"), CUSTOMER_COLOUR),
+        ("meetings_without_customer", t("chart.no_customer"), "#e0e0e0"),
     ):
         if direction[column].sum() == 0 and column == "meetings_without_customer":
             continue
@@ -533,10 +549,10 @@ def direction_chart(direction: pd.DataFrame, *, title: str | None = None) -> go.
             )
         )
     figure.update_layout(barmode="stack", yaxis2={"overlaying": "y", "side": "right"})
-    style(figure, title=title, y_title="Meetings", x_title="", height=360)
+    style(figure, title=title, y_title=label("meetings"), x_title="", height=360)
     figure.update_layout(
         yaxis2={
-            "title": "Share of meetings",
+            "title": t("chart.share_of_meetings"),
             "range": [0, 1.05],
             "tickmode": "linear",
             "tick0": 0,
@@ -562,7 +578,9 @@ def funnel_chart(
                 x=[row[s] for s in stages],
                 textinfo="value+percent previous",
                 marker={"color": (colours or {}).get(row[name], SELLER_COLOUR)},
-                hovertemplate="%{y}: %{x:,d}<br>%{percentPrevious:.0%} of the stage before<extra>%{fullData.name}</extra>",
+                hovertemplate="%{y}: %{x:,d}<br>%{percentPrevious:.0%} "
+                + t("chart.of_stage_before")
+                + "<extra>%{fullData.name}</extra>",
             )
         )
     style(figure, title=title, x_title="", y_title="", height=300, legend=len(funnel) > 1)
@@ -612,8 +630,8 @@ def pipeline_by_close_month_chart(pipeline: pd.DataFrame, *, title: str | None =
     months = [_month_key(m) for m in pipeline["close_month"]]
     figure = go.Figure()
     for column, name, colour, kind in (
-        ("upcoming_value", "Expected to close", SELLER_COLOUR, "expected"),
-        ("overdue_value", "Overdue (expected date passed)", THIN_COLOUR, "overdue"),
+        ("upcoming_value", t("chart.expected_to_close"), SELLER_COLOUR, "expected"),
+        ("overdue_value", t("chart.overdue"), THIN_COLOUR, "overdue"),
     ):
         kinds = [("open" if not m else kind) for m in months]
         figure.add_trace(
@@ -632,7 +650,7 @@ def pipeline_by_close_month_chart(pipeline: pd.DataFrame, *, title: str | None =
         barmode="stack", clickmode="event+select", uniformtext={"minsize": 11, "mode": "hide"}
     )
     return style(
-        figure, title=title, y_metric="open_pipeline", y_title="Open offer value", x_title="", height=360
+        figure, title=title, y_metric="open_pipeline", y_title=t("chart.open_offer_value"), x_title="", height=360
     )
 
 
@@ -647,9 +665,9 @@ def built_vs_closed_chart(monthly: pd.DataFrame, as_of, *, title: str | None = N
     as_of_month = pd.Timestamp(as_of).to_period("M").to_timestamp()
     figure = go.Figure()
     for column, name, colour, kind, pattern in (
-        ("sent_value", "Built: offers sent", BUILT_COLOUR, "sent", ""),
-        ("won_value", "Closed: offers won", WON_COLOUR, "won", ""),
-        ("expected_value", "Expected to close (open offers)", EXPECTED_COLOUR, "expected", "/"),
+        ("sent_value", t("chart.built"), BUILT_COLOUR, "sent", ""),
+        ("won_value", t("chart.closed"), WON_COLOUR, "won", ""),
+        ("expected_value", t("chart.expected_open"), EXPECTED_COLOUR, "expected", "/"),
     ):
         values = monthly[column]
         if column == "expected_value":
@@ -689,7 +707,7 @@ def built_vs_closed_chart(monthly: pd.DataFrame, as_of, *, title: str | None = N
             layer="below",
         )
     figure.update_layout(barmode="group", clickmode="event+select")
-    return style(figure, title=title, y_metric="won_value", y_title="Offer value", x_title="", height=400)
+    return style(figure, title=title, y_metric="won_value", y_title=t("chart.offer_value"), x_title="", height=400)
 
 
 def selected_bar(event) -> dict | None:
@@ -712,17 +730,12 @@ def selected_bar(event) -> dict | None:
     return None
 
 
-BAR_KINDS: dict[str, str] = {
-    "open": "Open offers expected to close in",
-    "expected": "Open offers expected to close in",
-    "overdue": "Overdue offers expected to close in",
-    "sent": "Offers sent in",
-    "won": "Offers won in",
-}
+# The kinds of bar a pipeline chart holds; each reads as t("chart.bar_kind.<kind>", month=...).
+BAR_KINDS: tuple[str, ...] = ("open", "expected", "overdue", "sent", "won")
 
 
 def describe_bar(bar: dict) -> str:
     """What a selected bar holds, for the heading of its offer list: 'Offers won in Dec 2025'."""
     if bar["month"] is None:
-        return "Open offers without an expected close date"
-    return f"{BAR_KINDS[bar['kind']]} {_month_label(bar['month'])}"
+        return t("chart.no_close_date")
+    return t(f"chart.bar_kind.{bar['kind']}", month=_month_label(bar["month"]))

@@ -29,6 +29,7 @@ import pandas as pd
 
 from salescoach import queries
 from salescoach.contract import ACTION_OWNERS
+from salescoach.i18n import t
 from salescoach.store import SalesCoach, _bump_data_version, to_date
 
 __all__ = [
@@ -426,16 +427,16 @@ def _clean_actions(
         due_raw = raw.get("due_date")
         if not description and _date_or_none_safe(due_raw) is None and not raw.get("action_id"):
             continue  # an empty row
-        label = f"Action {i}"
+        label = t("coaching_error.action", n=i)
         if owner not in ACTION_OWNERS:
             problems.append(f"{label}: owner must be {' or '.join(ACTION_OWNERS)}, not {raw.get('owner')!r}.")
         if not description:
-            problems.append(f"{label}: describe what was agreed.")
+            problems.append(t("coaching_error.describe", label=label))
         elif len(description) > MAX_TEXT:
             problems.append(f"{label}: description is too long (at most {MAX_TEXT} characters).")
-        due = _parse_date(due_raw, f"{label}: due date", problems)
+        due = _parse_date(due_raw, t("coaching_error.due_label", label=label), problems)
         if due is not None and held_on is not None and due < held_on:
-            problems.append(f"{label}: due date {due} is before the note date {held_on}.")
+            problems.append(t("coaching_error.due_before", label=label, due=due, held_on=held_on))
         item = {
             "action_id": _text(raw.get("action_id")).strip() or None,
             "owner": owner,
@@ -483,13 +484,13 @@ def save_note(
     day = _parse_date(held_on, "Date", problems, required=True)
     author_text = _clean_text(author, "Author", problems)
     if not author_text:
-        problems.append("Author is empty: who held the 1:1?")
+        problems.append(t("coaching_error.no_author_note"))
     grow = {
         name: _clean_text(value, GROW_FIELDS[name], problems)
         for name, value in zip(GROW_FIELDS, (goal, reality, options, will), strict=True)
     }
     if not any(grow.values()):
-        problems.append("The note is empty: write at least one of Goal, Reality, Options or Will.")
+        problems.append(t("coaching_error.empty_note"))
     cleaned = _clean_actions(actions, day, problems)
     note_id = _text(note_id).strip() or None
     input_problems = problems
@@ -596,12 +597,12 @@ def save_offer_review(
     }
     word = fields["customer_word"]
     if len(word) > MAX_WORD or len(word.split()) > 1:
-        problems.append(f"The customer's one word: one word, please (got {word[:60]!r}).")
+        problems.append(t("coaching_error.one_word", got=repr(word[:60])))
     if not any(fields.values()):
-        problems.append("The review is empty: write at least what happened or why.")
+        problems.append(t("coaching_error.empty_review"))
     author_text = _clean_text(author, "Author", problems)
     if not author_text:
-        problems.append("Author is empty: who wrote the review?")
+        problems.append(t("coaching_error.no_author_review"))
 
     input_problems = problems
 

@@ -16,14 +16,11 @@ import streamlit as st
 from salescoach import coaching, ui
 from salescoach.coaching import GROW_FIELDS, REVIEW_FIELDS, CoachingInputError, Note
 from salescoach.contract import ACTION_OWNERS
+from salescoach.i18n import t
 from salescoach.metrics import format_value, label
 
-GROW_HELP = {
-    "goal": "What does the seller want to achieve, by when?",
-    "reality": "Where are we now? Facts and numbers.",
-    "options": "What could the seller do? List the alternatives.",
-    "will": "What will the seller do, and how do we know it happened?",
-}
+# The GROW fields' titles and help read as t("coaching.grow.<name>"), t("coaching.grow_help.<name>"),
+# the post-mortem fields' as t("coaching.review_field.<name>"), action owners' as t("coaching.owner.<owner>").
 MAX_ACTIONS = 20
 SHOWN_NOTES = 12
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:&=\"'^])")
@@ -44,6 +41,12 @@ def _plain(value) -> str:
     except (TypeError, ValueError):
         pass
     return str(value)
+
+
+def _owner(owner: str) -> str:
+    """'Seller' / 'Manager' (fi: 'Myyjä' / 'Esihenkilö'); an unknown owner as stored, capitalised."""
+    key = f"coaching.owner.{owner}"
+    return t(key) if owner in ACTION_OWNERS else str(owner).capitalize()
 
 
 def _state_key(seller_id: str, what: str) -> str:
@@ -71,9 +74,9 @@ def _metrics_table(seller_id: str, held_on: dt.date, today: dt.date) -> pd.DataF
     names = coaching.THEN_AND_NOW_METRICS
     return pd.DataFrame(
         {
-            "Metric": [label(m) for m in names],
-            "At the 1:1": [format_value(m, then.get(m)) for m in names],
-            "Now": [format_value(m, now.get(m)) for m in names],
+            t("coaching.col.metric"): [label(m) for m in names],
+            t("coaching.col.at_the_1on1"): [format_value(m, then.get(m)) for m in names],
+            t("coaching.col.now"): [format_value(m, now.get(m)) for m in names],
         }
     )
 
@@ -90,17 +93,17 @@ def seller_coaching_section(coach, seller_id: str, presentation: bool) -> None:
     if presentation:
         _presentation_summary(coach, seller_id, today)
         return
-    st.subheader("1:1 coaching")
+    st.subheader(t("coaching.section"))
     flash = st.session_state.pop(_state_key(seller_id, "flash"), None)
     if flash:
         st.success(flash, icon=":material/check_circle:")
-    notes_tab, lost_tab = st.tabs(["1:1 notes", "Lost offers: post-mortems"])
+    notes_tab, lost_tab = st.tabs([t("coaching.tab.notes"), t("coaching.tab.post_mortems")])
     with notes_tab:
         notes = ui.visible_notes(coaching.seller_notes(coach, seller_id, as_of=today))
         form = st.session_state.get(_state_key(seller_id, "form"))
         if form == "new":
             _note_form(coach, seller_id, None, today)
-        elif st.button("New 1:1 note", key=f"coaching.new.{seller_id}", icon=":material/edit_note:"):
+        elif st.button(t("coaching.new_note"), key=f"coaching.new.{seller_id}", icon=":material/edit_note:"):
             st.session_state[_state_key(seller_id, "form")] = "new"
             st.rerun()
         _notes_timeline(coach, seller_id, notes, today, editing=form)
@@ -111,22 +114,29 @@ def seller_coaching_section(coach, seller_id: str, presentation: bool) -> None:
 def _presentation_summary(coach, seller_id: str, today: dt.date) -> None:
     counts = coaching.coaching_counts(coach, seller_id, as_of=today)
     n, o, d = counts["notes"], counts["open_actions"], counts["overdue_actions"]
-    st.subheader("1:1 coaching")
-    st.markdown(f"{n} note{'s' if n != 1 else ''}, {o} open action{'s' if o != 1 else ''}, {d} overdue")
+    st.subheader(t("coaching.section"))
+    notes = t("coaching.notes_one" if n == 1 else "coaching.notes_many", count=n)
+    actions = t("coaching.open_actions_one" if o == 1 else "coaching.open_actions_many", count=o)
+    st.markdown(t("coaching.presentation_counts", notes=notes, actions=actions, overdue=d))
 
 
 def _notes_timeline(coach, seller_id: str, notes: list[Note], today: dt.date, editing: str | None) -> None:
     if not notes:
-        ui.empty_state("No 1:1 notes for this seller yet. Write the first one after your next 1:1.")
+        ui.empty_state(t("coaching.no_notes"))
         return
     open_actions = sum(n.open_actions for n in notes)
     overdue = sum(n.overdue_actions for n in notes)
     latest = ui.latest_data_date() or today
     days = coaching.METRIC_WINDOW_DAYS
     st.caption(
-        f"{len(notes)} notes, {open_actions} open actions, {overdue} overdue. Beside each note: the "
-        f"seller's numbers for the {days} days up to the 1:1 and for the {days} days up to the "
-        f"latest data ({ui.format_date(latest)}), so the next 1:1 starts from facts."
+        t(
+            "coaching.timeline_caption",
+            notes=len(notes),
+            open=open_actions,
+            overdue=overdue,
+            days=days,
+            latest=ui.format_date(latest),
+        )
     )
     shown = notes if st.session_state.get(_state_key(seller_id, "all")) else notes[:SHOWN_NOTES]
     for note in shown:
@@ -135,7 +145,9 @@ def _notes_timeline(coach, seller_id: str, notes: list[Note], today: dt.date, ed
                 _note_form(coach, seller_id, note, today)
         else:
             _note_card(coach, seller_id, note, latest)
-    if len(notes) > len(shown) and st.button(f"Show all {len(notes)} notes", key=f"coaching.all.{seller_id}"):
+    if len(notes) > len(shown) and st.button(
+        t("coaching.show_all", count=len(notes)), key=f"coaching.all.{seller_id}"
+    ):
         st.session_state[_state_key(seller_id, "all")] = True
         st.rerun()
 
@@ -143,13 +155,13 @@ def _notes_timeline(coach, seller_id: str, notes: list[Note], today: dt.date, ed
 def _note_card(coach, seller_id: str, note: Note, latest: dt.date) -> None:
     with st.container(border=True, key=f"coaching-note-{note.note_id}"):
         with st.container(horizontal=True, vertical_alignment="center"):
-            st.markdown(f"**1:1 on {ui.format_date(note.held_on)}**")
-            st.text(f"by {note.author}")
+            st.markdown(t("coaching.note_heading", date=ui.format_date(note.held_on)))
+            st.text(t("coaching.by", author=note.author))
             if note.private:
-                st.badge("Private", icon=":material/lock:", color="gray")
+                st.badge(t("coaching.private"), icon=":material/lock:", color="gray")
             if note.overdue_actions:
-                st.badge(f"{note.overdue_actions} overdue", icon=":material/alarm:", color="red")
-            if st.button("Edit", key=f"coaching.edit.{note.note_id}", icon=":material/edit:"):
+                st.badge(t("coaching.n_overdue", count=note.overdue_actions), icon=":material/alarm:", color="red")
+            if st.button(t("coaching.edit"), key=f"coaching.edit.{note.note_id}", icon=":material/edit:"):
                 st.session_state[_state_key(seller_id, "form")] = note.note_id
                 st.rerun()
         left, right = st.columns([3, 2])
@@ -165,13 +177,13 @@ def _note_card(coach, seller_id: str, note: Note, latest: dt.date) -> None:
 
 def _note_body(coach, seller_id: str, note: Note, actions_editable: bool) -> None:
     """The GROW fields and agreed actions of a note, as plain text."""
-    for name, title in GROW_FIELDS.items():
+    for name in GROW_FIELDS:
         text = getattr(note, name)
         if text:
-            st.markdown(f"**{title}**")
+            st.markdown(f"**{t(f'coaching.grow.{name}')}**")
             st.text(text)
     if note.actions:
-        st.markdown("**Agreed actions**")
+        st.markdown(t("coaching.agreed_actions"))
         for action in note.actions:
             _action_row(coach, seller_id, action, editable=actions_editable)
 
@@ -179,25 +191,27 @@ def _note_body(coach, seller_id: str, note: Note, actions_editable: bool) -> Non
 def _action_row(coach, seller_id: str, action: coaching.Action, editable: bool = True) -> None:
     with st.container(horizontal=True, vertical_alignment="center"):
         if action.done:
-            st.badge("Done", icon=":material/check:", color="green")
+            st.badge(t("coaching.badge.done"), icon=":material/check:", color="green")
         elif action.overdue:
-            st.badge("Overdue", icon=":material/alarm:", color="red")
+            st.badge(t("coaching.badge.overdue"), icon=":material/alarm:", color="red")
         else:
-            st.badge("Open", color="blue")
-        due = f"due {ui.format_date(action.due_date)}" if action.due_date else "no due date"
-        done = f", done {ui.format_date(action.done_on)}" if action.done else ""
-        st.text(f"{action.owner.capitalize()}: {action.description} ({due}{done})")
+            st.badge(t("coaching.badge.open"), color="blue")
+        due = t("coaching.due", date=ui.format_date(action.due_date)) if action.due_date else t("coaching.no_due")
+        done = t("coaching.done_on", date=ui.format_date(action.done_on)) if action.done else ""
+        st.text(f"{_owner(action.owner)}: {action.description} ({due}{done})")
         if (
             editable
             and not action.done
-            and st.button("Mark done", key=f"coaching.done.{action.action_id}", icon=":material/task_alt:")
+            and st.button(
+                t("coaching.mark_done"), key=f"coaching.done.{action.action_id}", icon=":material/task_alt:"
+            )
         ):
             try:
                 coaching.set_action_done(coach, action.action_id, dt.date.today())
             except Exception as error:  # noqa: BLE001 shown to the user
-                _show_problems("The action was not marked done:", error)
+                _show_problems(t("coaching.mark_done_failed"), error)
             else:
-                st.session_state[_state_key(seller_id, "flash")] = "Action marked done."
+                st.session_state[_state_key(seller_id, "flash")] = t("coaching.marked_done")
                 st.rerun()
 
 
@@ -221,11 +235,13 @@ def _note_form(coach, seller_id: str, note: Note | None, today: dt.date) -> None
     info = coaching.seller_info(coach, seller_id) or {}
     with st.form(key=f"{k}.form", clear_on_submit=False, enter_to_submit=False, border=note is None):
         st.markdown(
-            f"**Edit the 1:1 note of {ui.format_date(note.held_on)}**" if note else "**New 1:1 note**"
+            t("coaching.form.edit_heading", date=ui.format_date(note.held_on))
+            if note
+            else t("coaching.form.new_heading")
         )
         top = st.columns(2)
         held_on = top[0].date_input(
-            "Date of the 1:1",
+            t("coaching.form.date"),
             value=note.held_on if note else today,
             format="DD.MM.YYYY",
             min_value=dt.date(2000, 1, 1),
@@ -234,7 +250,7 @@ def _note_form(coach, seller_id: str, note: Note | None, today: dt.date) -> None
         )
         fixed_author = note.author if note and ui.author_name() else ui.author_name()
         author = top[1].text_input(
-            "Author",
+            t("coaching.author"),
             value=fixed_author or (note.author if note else (info.get("manager") or "")),
             key=f"{k}.author",
             disabled=fixed_author is not None,  # logged in: the note is written by the viewer
@@ -243,32 +259,35 @@ def _note_form(coach, seller_id: str, note: Note | None, today: dt.date) -> None
             author = fixed_author
         grow = {
             name: st.text_area(
-                title, value=getattr(note, name) if note else "", help=GROW_HELP[name], key=f"{k}.{name}"
+                t(f"coaching.grow.{name}"),
+                value=getattr(note, name) if note else "",
+                help=t(f"coaching.grow_help.{name}"),
+                key=f"{k}.{name}",
             )
-            for name, title in GROW_FIELDS.items()
+            for name in GROW_FIELDS
         }
         private = st.checkbox(
-            "Private (never shown in presentation mode)",
+            t("coaching.form.private"),
             value=note.private if note else True,
             key=f"{k}.private",
         )
-        st.markdown("**Agreed actions**")
+        st.markdown(t("coaching.agreed_actions"))
         actions = []
         for i in range(count):
             old = existing[i] if i < len(existing) else None
             cols = st.columns([1, 4, 2])
             owner = cols[0].selectbox(
-                f"Owner {i + 1}",
+                t("coaching.form.owner", n=i + 1),
                 ACTION_OWNERS,
                 index=ACTION_OWNERS.index(old.owner) if old and old.owner in ACTION_OWNERS else 0,
-                format_func=str.capitalize,
+                format_func=_owner,
                 key=f"{k}.owner.{i}",
             )
             description = cols[1].text_input(
-                f"Action {i + 1}", value=old.description if old else "", key=f"{k}.description.{i}"
+                t("coaching.form.action", n=i + 1), value=old.description if old else "", key=f"{k}.description.{i}"
             )
             due = cols[2].date_input(
-                f"Due {i + 1}",
+                t("coaching.form.due", n=i + 1),
                 value=(old.due_date if old else today + dt.timedelta(days=14)),
                 format="DD.MM.YYYY",
                 min_value=dt.date(2000, 1, 1),
@@ -286,12 +305,14 @@ def _note_form(coach, seller_id: str, note: Note | None, today: dt.date) -> None
                 }
             )
         with st.container(horizontal=True):
-            add = st.form_submit_button("Add action", icon=":material/add:", disabled=count >= MAX_ACTIONS)
-            remove = st.form_submit_button(
-                "Remove last action", icon=":material/remove:", disabled=count == 0
+            add = st.form_submit_button(
+                t("coaching.form.add_action"), icon=":material/add:", disabled=count >= MAX_ACTIONS
             )
-            saved = st.form_submit_button("Save note", type="primary", icon=":material/save:")
-            cancelled = st.form_submit_button("Cancel")
+            remove = st.form_submit_button(
+                t("coaching.form.remove_action"), icon=":material/remove:", disabled=count == 0
+            )
+            saved = st.form_submit_button(t("coaching.form.save"), type="primary", icon=":material/save:")
+            cancelled = st.form_submit_button(t("coaching.form.cancel"))
     if add or remove:
         st.session_state[count_key] = count + (1 if add else -1)
         st.rerun()
@@ -313,13 +334,15 @@ def _note_form(coach, seller_id: str, note: Note | None, today: dt.date) -> None
             **grow,
         )
     except CoachingInputError as error:
-        _show_problems("The note was not saved. Please fix:", error)
+        _show_problems(t("coaching.form.not_saved"), error)
     except Exception as error:  # noqa: BLE001 the typed text stays on screen; tell the user
-        _show_problems("The note was not saved (database error); your text is still here, try again.", error)
+        _show_problems(t("coaching.form.not_saved_db"), error)
     else:
         st.session_state[_state_key(seller_id, "gen")] = generation + 1
         st.session_state.pop(_state_key(seller_id, "form"), None)
-        st.session_state[_state_key(seller_id, "flash")] = "Note saved." if note is None else "Note updated."
+        st.session_state[_state_key(seller_id, "flash")] = (
+            t("coaching.form.saved") if note is None else t("coaching.form.updated")
+        )
         st.rerun()
 
 
@@ -329,32 +352,29 @@ def _note_form(coach, seller_id: str, note: Note | None, today: dt.date) -> None
 def lost_offers_section(coach, seller_id: str) -> None:
     """The seller's lost offers in the page's period (or all), with a post-mortem form per offer."""
     page_filters = ui.filters()
-    everything = st.toggle("All lost offers, not only this period", key=f"coaching.lost_all.{seller_id}")
+    everything = st.toggle(t("coaching.lost.all_toggle"), key=f"coaching.lost_all.{seller_id}")
     if everything:
         frame = coaching.lost_offers_of_seller(coach, seller_id)
-        when = "since the data begins"
+        when = t("coaching.lost.since_start")
     else:
         frame = coaching.lost_offers_of_seller(coach, seller_id, page_filters.date_from, page_filters.date_to)
-        when = f"in {page_filters.period_label} ({page_filters.span})"
+        when = t("coaching.lost.in_period", period=page_filters.period_label, span=page_filters.span)
     if frame.empty:
-        ui.empty_state(f"No offers lost {when}.")
+        ui.empty_state(t("coaching.lost.none", when=when))
         return
     reviewed = int(frame["reviewed"].sum())
-    st.caption(
-        f"{len(frame)} offers lost {when}, {reviewed} reviewed. Pick one to "
-        "write its post-mortem: what happened, why, what we do differently, and the customer's one word."
-    )
+    st.caption(t("coaching.lost.caption", count=len(frame), when=when, reviewed=reviewed))
     ui.show_table(
         frame,
         {
-            "offer_id": "Offer",
-            "customer": "Customer",
-            "closed_date": "Lost on",
-            "value": "Value",
-            "loss_reason": "Loss reason",
-            "reviewed": "Reviewed",
-            "customer_word": "Customer's word",
-            "why": "Why",
+            "offer_id": t("col.offer"),
+            "customer": t("col.customer"),
+            "closed_date": t("col.lost_on"),
+            "value": t("col.value"),
+            "loss_reason": t("col.loss_reason"),
+            "reviewed": t("col.reviewed"),
+            "customer_word": t("col.customer_word"),
+            "why": t("coaching.review_field.why"),
         },
         key=f"coaching_lost_{seller_id}",
         formats={"value": "eur"},
@@ -363,17 +383,18 @@ def lost_offers_section(coach, seller_id: str) -> None:
     )
     labels = {
         r["offer_id"]: (
-            f"{r['offer_id']} · {_plain(r['customer']) or 'no customer'} · {format_value('eur', r['value'])}"
-            f" · {r['loss_reason']}{' · reviewed' if r['reviewed'] else ''}"
+            f"{r['offer_id']} · {_plain(r['customer']) or t('coaching.lost.no_customer')}"
+            f" · {format_value('eur', r['value'])}"
+            f" · {r['loss_reason']}{t('coaching.lost.reviewed_mark') if r['reviewed'] else ''}"
         )
         for r in frame.to_dict("records")
     }
     offer_id = st.selectbox(
-        "Review a lost offer",
+        t("coaching.lost.pick"),
         list(labels),
         index=None,
         format_func=lambda o: labels.get(o, o),
-        placeholder="Choose an offer",
+        placeholder=t("coaching.lost.pick_placeholder"),
         key=f"coaching.review_offer.{seller_id}",
     )
     if offer_id is not None:
@@ -388,38 +409,38 @@ def _review_form(coach, seller_id: str, offer_id: str) -> None:
     if old:
         reviewed_at = pd.Timestamp(old["reviewed_at"]).date() if _plain(old.get("reviewed_at")) else None
         st.caption(
-            f"Reviewed{' on ' + ui.format_date(reviewed_at) if reviewed_at else ''}; edit and save to change it."
+            t("coaching.review.reviewed_on", date=ui.format_date(reviewed_at))
+            if reviewed_at
+            else t("coaching.review.reviewed")
         )
     with st.form(key=f"{k}.form", clear_on_submit=False, enter_to_submit=False):
         values = {
             name: (st.text_input if name == "customer_word" else st.text_area)(
-                title, value=_plain(old.get(name)), key=f"{k}.{name}"
+                t(f"coaching.review_field.{name}"), value=_plain(old.get(name)), key=f"{k}.{name}"
             )
-            for name, title in REVIEW_FIELDS.items()
+            for name in REVIEW_FIELDS
         }
         fixed_author = ui.author_name()
         author = st.text_input(
-            "Author",
+            t("coaching.author"),
             value=fixed_author or _plain(old.get("author")) or (info.get("manager") or ""),
             key=f"{k}.author",
             disabled=fixed_author is not None,  # logged in: the review is written by the viewer
         )
         if fixed_author is not None:
             author = fixed_author
-        submitted = st.form_submit_button("Save review", type="primary", icon=":material/save:")
+        submitted = st.form_submit_button(t("coaching.review.save"), type="primary", icon=":material/save:")
     if not submitted:
         return
     try:
         coaching.save_offer_review(coach, offer_id, author=author, **values)
     except CoachingInputError as error:
-        _show_problems("The review was not saved. Please fix:", error)
+        _show_problems(t("coaching.review.not_saved"), error)
     except Exception as error:  # noqa: BLE001 keep the typed text, tell the user
-        _show_problems(
-            "The review was not saved (database error); your text is still here, try again.", error
-        )
+        _show_problems(t("coaching.review.not_saved_db"), error)
     else:
         st.session_state[_state_key(seller_id, "review_gen")] = generation + 1
-        st.session_state[_state_key(seller_id, "flash")] = f"Review of {offer_id} saved."
+        st.session_state[_state_key(seller_id, "flash")] = t("coaching.review.saved", offer=offer_id)
         st.rerun()
 
 
@@ -431,15 +452,15 @@ def read_note_picker(coach, found: pd.DataFrame, today: dt.date) -> None:
     rows = {r["note_id"]: r for r in found.to_dict("records")}
     labels = {
         note_id: f"{ui.format_date(pd.Timestamp(r['held_on']).date())} · {_plain(r['seller'])} · "
-        f"{_plain(r['author'])}{' · private' if r['private'] else ''}"
+        f"{_plain(r['author'])}{t('coaching.private_mark') if r['private'] else ''}"
         for note_id, r in rows.items()
     }
     note_id = st.selectbox(
-        "Read a note",
+        t("coaching.read.pick"),
         list(labels),
         index=None,
         format_func=lambda n: labels.get(n, n),
-        placeholder="Choose a note",
+        placeholder=t("coaching.read.pick_placeholder"),
         key="coaching_read_note",
     )
     note = coaching.get_note(coach, note_id, as_of=today) if note_id else None
@@ -447,11 +468,11 @@ def read_note_picker(coach, found: pd.DataFrame, today: dt.date) -> None:
         return
     with st.container(border=True, key=f"coaching-read-{note.note_id}"):
         with st.container(horizontal=True, vertical_alignment="center"):
-            st.markdown(f"**1:1 on {ui.format_date(note.held_on)}**")
-            st.text(f"{_plain(rows[note.note_id]['seller'])}, by {note.author}")
+            st.markdown(t("coaching.note_heading", date=ui.format_date(note.held_on)))
+            st.text(t("coaching.seller_by", seller=_plain(rows[note.note_id]["seller"]), author=note.author))
             if note.private:
-                st.badge("Private", icon=":material/lock:", color="gray")
-            if st.button("Open the seller page", key="coaching_open_seller", icon=":material/person:"):
+                st.badge(t("coaching.private"), icon=":material/lock:", color="gray")
+            if st.button(t("coaching.read.open_seller"), key="coaching_open_seller", icon=":material/person:"):
                 ui.open_seller(note.seller_id)
         _note_body(coach, note.seller_id, note, actions_editable=False)
 
@@ -464,52 +485,51 @@ def loss_reason_reviews(coach, page_filters, presentation: bool = False) -> None
     summary = coaching.lost_offers_by_loss_reason(
         coach, team=page_filters.team, date_from=page_filters.date_from, date_to=page_filters.date_to
     )
-    where = f" in team {page_filters.team}" if page_filters.team else ""
+    where = t("coaching.in_team", team=page_filters.team) if page_filters.team else ""
     if summary.empty:
-        ui.empty_state(f"No offers lost in {page_filters.period_label}{where}.")
+        ui.empty_state(t("coaching.reasons.none", period=page_filters.period_label, where=where))
         return
     st.caption(
-        f"Offers lost in {page_filters.period_label} ({page_filters.span}){where}, by loss reason, and "
-        "how many have a post-mortem. Write post-mortems on the seller page."
+        t("coaching.reasons.caption", period=page_filters.period_label, span=page_filters.span, where=where)
     )
     ui.show_table(
         summary,
         {
-            "loss_reason": "Loss reason",
-            "offers_lost": "Offers lost",
-            "lost_value": "Lost value",
-            "reviewed_offers": "Reviewed",
+            "loss_reason": t("col.loss_reason"),
+            "offers_lost": label("offers_lost"),
+            "lost_value": label("lost_value"),
+            "reviewed_offers": t("col.reviewed"),
         },
         key="coaching_loss_reasons",
         formats={"offers_lost": "count", "lost_value": "eur", "reviewed_offers": "count"},
-        file_name="lost-offers-by-loss-reason",
+        file_name=t("coaching.reasons.file"),
     )
     if presentation:
-        st.caption("Presentation mode: post-mortem text is hidden; the counts per loss reason are shown.")
+        st.caption(t("coaching.reasons.presentation"))
         return
     reviews = coaching.offer_reviews_by_loss_reason(
         coach, team=page_filters.team, date_from=page_filters.date_from, date_to=page_filters.date_to
     )
     if reviews.empty:
-        ui.empty_state("No post-mortems yet for these lost offers.")
+        ui.empty_state(t("coaching.reasons.no_reviews"))
         return
-    st.markdown("**Post-mortems by loss reason**")
+    st.markdown(t("coaching.reasons.reviews_heading"))
     ui.show_table(
         reviews,
         {
-            "loss_reason": "Loss reason",
-            "seller": "Seller",
-            "customer": "Customer",
-            "closed_date": "Lost on",
-            "value": "Value",
-            "what_happened": "What happened",
-            "why": "Why",
-            "do_differently": "What we do differently",
-            "customer_word": "Customer's word",
-            "author": "Author",
+            "loss_reason": t("col.loss_reason"),
+            "seller": t("col.seller"),
+            "customer": t("col.customer"),
+            "closed_date": t("col.lost_on"),
+            "value": t("col.value"),
+            "what_happened": t("coaching.review_field.what_happened"),
+            "why": t("coaching.review_field.why"),
+            "do_differently": t("coaching.review_field.do_differently"),
+            "customer_word": t("col.customer_word"),
+            "author": t("coaching.author"),
         },
         key="coaching_reviews",
         formats={"value": "eur"},
-        file_name="lost-offer-post-mortems",
+        file_name=t("coaching.reviews_file"),
         height=min(420, 38 + 35 * len(reviews)),
     )

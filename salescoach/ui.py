@@ -34,10 +34,11 @@ import pandas as pd
 import streamlit as st
 
 import salescoach
-from salescoach import access
+from salescoach import access, i18n
 from salescoach.access import Viewer
 from salescoach.db import default_db_path
 from salescoach.export import to_csv_bytes
+from salescoach.i18n import t
 from salescoach.metrics import METRICS, format_value, label
 
 # --------------------------------------------------------------------------------------
@@ -47,11 +48,16 @@ from salescoach.metrics import METRICS, format_value, label
 
 @dataclass(frozen=True)
 class PageSpec:
-    """One page: its file under the project root, menu title and icon; url_path = file stem."""
+    """One page: its file under the project root, menu title (a catalogue key) and icon; url_path = file stem."""
 
     file: str
-    title: str
+    title_key: str
     icon: str
+
+    @property
+    def title(self) -> str:
+        """The menu title in the current language."""
+        return t(self.title_key)
 
     @property
     def url_path(self) -> str:
@@ -59,13 +65,13 @@ class PageSpec:
 
 
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("pages/team_overview.py", "Team overview", ":material/groups:"),
-    PageSpec("pages/activity.py", "Activity", ":material/event:"),
-    PageSpec("pages/conversion.py", "Conversion", ":material/filter_alt:"),
-    PageSpec("pages/pipeline.py", "Pipeline", ":material/stacked_bar_chart:"),
-    PageSpec("pages/seller.py", "Seller", ":material/person:"),
-    PageSpec("pages/coaching.py", "Coaching notes", ":material/forum:"),
-    PageSpec("pages/import_data.py", "Import data", ":material/upload:"),
+    PageSpec("pages/team_overview.py", "nav.team_overview", ":material/groups:"),
+    PageSpec("pages/activity.py", "nav.activity", ":material/event:"),
+    PageSpec("pages/conversion.py", "nav.conversion", ":material/filter_alt:"),
+    PageSpec("pages/pipeline.py", "nav.pipeline", ":material/stacked_bar_chart:"),
+    PageSpec("pages/seller.py", "nav.seller", ":material/person:"),
+    PageSpec("pages/coaching.py", "nav.coaching", ":material/forum:"),
+    PageSpec("pages/import_data.py", "nav.import_data", ":material/upload:"),
 )
 IMPORT_PAGE = "pages/import_data.py"
 
@@ -100,8 +106,7 @@ def get_coach() -> salescoach.SalesCoach:
         if "lock" not in str(problem).lower():
             raise
         st.error(
-            f"The database {path} is in use by another program (an import from the command line, or "
-            "another dashboard). Close that program and reload this page.",
+            t("db.locked", path=path),
             icon=":material/lock:",
         )
         st.stop()
@@ -258,51 +263,30 @@ def _log_in() -> None:
 
 def access_screen() -> None:
     """All a visitor sees who may not see the dashboard: the login button, or why they are refused."""
-    st.title("Sales coach")
+    st.title(t("app.title"))
     user = current_user()
     if not user.get("is_logged_in"):
-        st.write(
-            "This dashboard holds confidential sales numbers and coaching notes. Log in with your "
-            "company account to see the teams you manage."
-        )
-        st.button("Log in", type="primary", icon=":material/login:", key="access_login", on_click=_log_in)
+        st.write(t("access.login_intro"))
+        st.button(t("access.log_in"), type="primary", icon=":material/login:", key="access_login", on_click=_log_in)
         problem = st.session_state.pop("_salescoach_login_problem", None)
         if problem:
-            st.error(
-                "Login could not start: "
-                + _escape(problem)
-                + " (login needs the Authlib package and a complete [auth] section in "
-                ".streamlit/secrets.toml; see the README).",
-                icon=":material/error:",
-            )
+            st.error(t("access.login_failed", problem=_escape(problem)), icon=":material/error:")
         return
     email = str(user.get("email") or "")
     path = access.roles_path()
     try:
         _roles()
     except access.RolesFileError as problem:
-        st.error(
-            "The dashboard cannot decide who may see what, so it shows nothing. Ask an admin to fix "
-            "the roles file:",
-            icon=":material/error:",
-        )
+        st.error(t("access.roles_file_broken"), icon=":material/error:")
         st.code(str(problem), language=None)
     else:
         if user.get("email_verified") is False:
-            st.error(
-                f"No access for {_escape(email)}: your login provider says this e-mail address is not "
-                "verified. Verify it with the provider and log in again.",
-                icon=":material/block:",
-            )
-            st.button("Log out", key="access_logout", icon=":material/logout:", on_click=st.logout)
+            st.error(t("access.unverified", email=_escape(email)), icon=":material/block:")
+            st.button(t("access.log_out"), key="access_logout", icon=":material/logout:", on_click=st.logout)
             return
-        st.error(
-            f"No access for {_escape(email) if email else 'your account (no e-mail address given)'}: "
-            f"it is not listed in the roles file {_escape(path)}. Ask an admin to add you there "
-            "with your role and teams.",
-            icon=":material/block:",
-        )
-    st.button("Log out", key="access_logout", icon=":material/logout:", on_click=st.logout)
+        who = _escape(email) if email else t("access.no_email")
+        st.error(t("access.not_listed", who=who, path=_escape(path)), icon=":material/block:")
+    st.button(t("access.log_out"), key="access_logout", icon=":material/logout:", on_click=st.logout)
 
 
 def is_loopback(address: str | None) -> bool:
@@ -332,22 +316,17 @@ def sidebar_access(current: Viewer) -> None:
     if current.role == "local":
         address = server_address()
         if is_loopback(address):
-            sidebar.caption(
-                ":material/lock_open: Open mode: no login is configured, so the dashboard is served to "
-                "this computer only (localhost) and shows every team and every note."
-            )
+            sidebar.caption(":material/lock_open: " + t("access.open_mode"))
         else:
-            sidebar.error(
-                f"**Open to the network without login.** This server listens on "
-                f"{_escape(address) if address else 'every network interface'} and no login is "
-                "configured: anyone who can reach it sees every seller's numbers and every private "
-                "coaching note. Configure login (see the README) or run on localhost.",
-                icon=":material/warning:",
-            )
+            where = _escape(address) if address else t("access.every_interface")
+            sidebar.error(t("access.open_to_network", address=where), icon=":material/warning:")
         return
-    teams_text = "all teams" if current.sees_every_team else ", ".join(sorted(current.teams or ()))
-    sidebar.caption(f"Logged in as {_escape(current.name)} ({current.role}: {_escape(teams_text)}).")
-    sidebar.button("Log out", key="access_sidebar_logout", icon=":material/logout:", on_click=st.logout)
+    teams_text = t("access.all_teams") if current.sees_every_team else ", ".join(sorted(current.teams or ()))
+    sidebar.caption(
+        t("access.logged_in_as", name=_escape(current.name), role=t(f"access.role.{current.role}"),
+          teams=_escape(teams_text))
+    )
+    sidebar.button(t("access.log_out"), key="access_sidebar_logout", icon=":material/logout:", on_click=st.logout)
 
 
 def author_name() -> str | None:
@@ -386,28 +365,19 @@ def visible_pages(current: Viewer) -> list[PageSpec]:
 # Periods (pure functions, tested in tests/test_ui.py)
 # --------------------------------------------------------------------------------------
 
-PERIOD_KINDS: dict[str, str] = {
-    "week": "Week",
-    "month": "Month",
-    "quarter": "Quarter",
-    "year": "Year",
-    "custom": "Custom dates",
-}
+# The period kinds; each reads as t("period.kind.<kind>").
+PERIOD_KINDS: tuple[str, ...] = ("week", "month", "quarter", "year", "custom")
 DEFAULT_PERIOD = "quarter"
 
 
-def format_date(day: dt.date) -> str:
-    """A date as a Finnish director writes it: 23.11.2026."""
-    return f"{day.day}.{day.month}.{day.year}"
+def format_date(day: dt.date, lang: str | None = None) -> str:
+    """A date: 23.11.2026 (fi), 23 Nov 2026 (en); `lang` defaults to the current language."""
+    return i18n.format_date(day, lang)
 
 
-def format_span(date_from: dt.date, date_to: dt.date) -> str:
-    """A date range: 1.10.–23.11.2026 (year once when both days share it)."""
-    if date_from == date_to:
-        return format_date(date_from)
-    if date_from.year == date_to.year:
-        return f"{date_from.day}.{date_from.month}.–{format_date(date_to)}"
-    return f"{format_date(date_from)}–{format_date(date_to)}"
+def format_span(date_from: dt.date, date_to: dt.date, lang: str | None = None) -> str:
+    """A date range: 1.10.–23.11.2026 (fi), 1 Oct – 23 Nov 2026 (en); the year once when shared."""
+    return i18n.format_span(date_from, date_to, lang)
 
 
 def period_bounds(
@@ -447,21 +417,27 @@ def period_bounds(
     return start, end
 
 
-def period_label(kind: str, date_from: dt.date, date_to: dt.date, latest: dt.date | None = None) -> str:
-    """How the period reads in a heading: 'Q4 2026 to date', 'Week 47 2026', 'November 2026'."""
+def period_label(
+    kind: str, date_from: dt.date, date_to: dt.date, latest: dt.date | None = None, lang: str | None = None
+) -> str:
+    """How the period reads in a heading: 'Q4 2026 to date', 'Week 47 2026', 'November 2026'
+    (fi: 'Q4 2026 tähän asti', 'Viikko 47 2026', 'Marraskuu 2026')."""
     if kind == "custom":
-        return format_span(date_from, date_to)
+        return format_span(date_from, date_to, lang)
     if kind == "week":
         year, week, _ = date_from.isocalendar()
-        name = f"Week {week} {year}"
+        name = i18n.week_name(week, year, lang)
     elif kind == "month":
-        name = f"{calendar.month_name[date_from.month]} {date_from.year}"
+        name = i18n.format_month(date_from, lang, short=False)
+        name = name[:1].upper() + name[1:]
     elif kind == "quarter":
-        name = f"Q{(date_from.month - 1) // 3 + 1} {date_from.year}"
+        name = i18n.quarter_name(date_from, lang)
     else:
         name = str(date_from.year)
     full_end = period_bounds(kind, date_from)[1]
-    return f"{name} to date" if latest is not None and date_to == latest and date_to < full_end else name
+    if latest is not None and date_to == latest and date_to < full_end:
+        return t("period.to_date", lang, name=name)
+    return name
 
 
 @dataclass(frozen=True)
@@ -494,15 +470,16 @@ class Filters:
 
     @property
     def span(self) -> str:
-        """The period's days as text: 1.10.–23.11.2026."""
+        """The period's days as text: 1.10.–23.11.2026 (fi), 1 Oct – 23 Nov 2026 (en)."""
         return format_span(self.date_from, self.date_to)
 
-    def describe(self) -> str:
-        """One line for a caption: 'Q4 2026 to date · 1.10.–23.11.2026 · team SMB'."""
+    def describe(self, lang: str | None = None) -> str:
+        """One line for a caption: 'Q4 2026 to date · 1 Oct – 23 Nov 2026 · team SMB'."""
+        span = format_span(self.date_from, self.date_to, lang)
         parts = [self.period_label]
-        if self.period_label != self.span:
-            parts.append(self.span)
-        parts.append(f"team {self.team}" if self.team else "all teams")
+        if self.period_label != span:
+            parts.append(span)
+        parts.append(t("period.team", lang, team=self.team) if self.team else t("period.all_teams", lang))
         return " · ".join(parts)
 
 
@@ -545,6 +522,7 @@ KEY_TO = "filter_to"
 KEY_TEAM = "filter_team"
 KEY_SELLER = "filter_seller"
 KEY_PRESENT = "presentation_mode"
+KEY_LANG = i18n.SESSION_KEY
 _URL_NAMES = {
     KEY_PERIOD: "period",
     KEY_DATE: "date",
@@ -553,6 +531,7 @@ _URL_NAMES = {
     KEY_TEAM: "team",
     KEY_SELLER: "seller",
     KEY_PRESENT: "present",
+    KEY_LANG: i18n.URL_NAME,
 }
 URL_PARAMS: tuple[str, ...] = tuple(_URL_NAMES.values())
 _ALL = ""  # the "all teams" / "all sellers" option
@@ -607,6 +586,8 @@ def _adopt_url(defaults: Mapping[str, object]) -> None:
             value = _parse_date(raw) or defaults[key]
         elif key == KEY_PRESENT:
             value = raw in ("1", "true", "yes")
+        elif key == KEY_LANG:
+            value = raw if raw in i18n.LANGUAGES else defaults[key]
         else:
             value = raw if raw else _ALL
         st.session_state[key] = value
@@ -655,9 +636,7 @@ def sidebar_filters() -> Filters:
     restricted = not current.sees_every_team
     if restricted and not team_names:
         st.warning(
-            "There is no data yet for the teams you manage ("
-            + _escape(", ".join(sorted(current.teams or ())))
-            + "). Ask an admin to import it.",
+            t("access.no_data_for_teams", teams=_escape(", ".join(sorted(current.teams or ())))),
             icon=":material/info:",
         )
         st.stop()
@@ -670,12 +649,14 @@ def sidebar_filters() -> Filters:
         KEY_TEAM: team_options[0] if restricted else _ALL,
         KEY_SELLER: _ALL,
         KEY_PRESENT: False,
+        KEY_LANG: i18n.session_default_language(),
     }
     _adopt_url(defaults)
     for key, value in defaults.items():
         # Re-assigning a widget's own value keeps it when the widget's identity changes
         # (the documented way to keep widget values across pages; AppTest needs it too).
         st.session_state[key] = st.session_state[key] if key in st.session_state else value
+    i18n.set_run_language(st.session_state[KEY_LANG])  # the URL may have changed it
 
     names = dict(zip(all_sellers["seller_id"], all_sellers["seller"], strict=True))
     denied_seller = None
@@ -697,15 +678,14 @@ def sidebar_filters() -> Filters:
     if denied_seller is not None:
         shown = denied_seller if re.fullmatch(r"[\w.-]{1,40}", str(denied_seller)) else None
         st.error(
-            f"No access: the seller {shown + ' ' if shown else ''}in the link is not in the teams you "
-            "manage (or not in the data).",
+            t("access.seller_no_access", seller=shown) if shown else t("access.seller_no_access_unnamed"),
             icon=":material/block:",
         )
 
     sidebar = st.sidebar
-    sidebar.header("Filters")
+    sidebar.header(t("sidebar.filters"))
     kind = sidebar.selectbox(
-        "Period", list(PERIOD_KINDS), format_func=lambda kind: PERIOD_KINDS[kind], key=KEY_PERIOD
+        t("sidebar.period"), list(PERIOD_KINDS), format_func=lambda kind: t(f"period.kind.{kind}"), key=KEY_PERIOD
     )
     date_limits = {
         "min_value": dt.date(2000, 1, 1),
@@ -714,31 +694,28 @@ def sidebar_filters() -> Filters:
     }
     if kind == "custom":
         left, right = sidebar.columns(2)
-        custom_from = left.date_input("From", key=KEY_FROM, **date_limits)
-        custom_to = right.date_input("To", key=KEY_TO, **date_limits)
+        custom_from = left.date_input(t("sidebar.from"), key=KEY_FROM, **date_limits)
+        custom_to = right.date_input(t("sidebar.to"), key=KEY_TO, **date_limits)
         reference = st.session_state[KEY_DATE]
     else:
         reference = sidebar.date_input(
-            "Period containing",
+            t("sidebar.period_containing"),
             key=KEY_DATE,
-            help="Any day of the week, month, quarter or year to show. A period still running ends "
-            "on the latest day with data.",
+            help=t("sidebar.period_containing_help"),
             **date_limits,
         )
         custom_from, custom_to = st.session_state[KEY_FROM], st.session_state[KEY_TO]
 
     team = sidebar.selectbox(
-        "Team",
+        t("sidebar.team"),
         team_options,
-        format_func=lambda t: "All teams" if t == _ALL else t,
+        format_func=lambda name: t("sidebar.all_teams") if name == _ALL else name,
         key=KEY_TEAM,
     )
     if unknown_team and restricted:
-        sidebar.warning(
-            f"No access: the team “{_escape(unknown_team)}” is not one you manage; showing {_escape(team)}."
-        )
+        sidebar.warning(t("sidebar.team_no_access", team=_escape(unknown_team), shown=_escape(team)))
     elif unknown_team:
-        sidebar.warning(f"There is no team called “{_escape(unknown_team)}” in the data; showing all teams.")
+        sidebar.warning(t("sidebar.unknown_team", team=_escape(unknown_team)))
 
     in_team = all_sellers if team == _ALL else all_sellers[all_sellers["team"] == team]
     seller_ids = in_team["seller_id"].tolist()
@@ -750,22 +727,28 @@ def sidebar_filters() -> Filters:
             unknown_seller = chosen
         st.session_state[KEY_SELLER] = _ALL
     seller = sidebar.selectbox(
-        "Seller",
+        t("sidebar.seller"),
         [_ALL, *seller_ids],
-        format_func=lambda s: "All sellers" if s == _ALL else f"{names[s]}{'' if active[s] else ' (left)'}",
+        format_func=lambda s: (
+            t("sidebar.all_sellers") if s == _ALL else f"{names[s]}{'' if active[s] else t('sidebar.left')}"
+        ),
         key=KEY_SELLER,
     )
 
     sidebar.divider()
     present = sidebar.toggle(
-        "Presentation mode",
+        t("sidebar.presentation"),
         key=KEY_PRESENT,
-        help="For the team review on a shared screen: larger type, and no coaching note text at all.",
+        help=t("sidebar.presentation_help"),
     )
+    language = sidebar.selectbox(
+        t("language.label"), list(i18n.LANGUAGES), format_func=i18n.LANGUAGES.get, key=KEY_LANG
+    )
+    i18n.set_run_language(language)
     if latest is not None:
-        sidebar.caption(f"Data up to {format_date(latest)}.")
+        sidebar.caption(t("sidebar.data_up_to", date=format_date(latest)))
     else:
-        sidebar.caption("The database is empty: import data to fill the dashboard.")
+        sidebar.caption(t("sidebar.empty"))
 
     result = make_filters(
         kind,
@@ -787,6 +770,7 @@ def sidebar_filters() -> Filters:
             KEY_TEAM: team,
             KEY_SELLER: seller,
             KEY_PRESENT: present,
+            KEY_LANG: language,
         },
         defaults,
     )
@@ -870,7 +854,7 @@ def review_step(seller_ids: Sequence[str], current: str | None, key: str) -> Non
     names = {sid: seller_name(sid) or sid for sid in ids}
     left, middle, right = st.columns([1, 2, 1])
     left.button(
-        f"◀ {names[previous_id]}" if previous_id else "◀ Previous",
+        f"◀ {names[previous_id]}" if previous_id else t("review.previous"),
         key=f"{key}_previous",
         disabled=previous_id is None,
         on_click=_select_seller,
@@ -878,9 +862,9 @@ def review_step(seller_ids: Sequence[str], current: str | None, key: str) -> Non
         width="stretch",
     )
     if position >= 0:
-        middle.markdown(f"**Review {position + 1} of {len(ids)}**", text_alignment="center")
+        middle.markdown(t("review.position", position=position + 1, total=len(ids)), text_alignment="center")
     right.button(
-        f"{names[next_id]} ▶" if next_id and position >= 0 else ("Start review ▶" if next_id else "Next ▶"),
+        f"{names[next_id]} ▶" if next_id and position >= 0 else (t("review.start") if next_id else t("review.next")),
         key=f"{key}_next",
         disabled=next_id is None,
         on_click=_select_seller,
@@ -917,22 +901,29 @@ def empty_state(message: str) -> None:
     st.info(message, icon=":material/info:")
 
 
-def no_data_message(page_filters: Filters, what: str = "meetings, offers or deals") -> str:
-    """'No meetings, offers or deals between 1.10. and 23.11.2026 for team SMB. Pick ...'."""
+def no_data_message(page_filters: Filters, what: str | None = None) -> str:
+    """'No meetings, offers or deals between 1 Oct and 23 Nov 2026 for team SMB. Pick ...'.
+
+    `what` is the translated phrase (e.g. t("nodata.what.activities")); default: meetings, offers or deals.
+    """
     start, end = page_filters.date_from, page_filters.date_to
-    if start.year == end.year:
-        between = f"between {start.day}.{start.month}. and {format_date(end)}"
-    else:
-        between = f"between {format_date(start)} and {format_date(end)}"
+    start_text = i18n.format_day_month(start) if start.year == end.year else format_date(start)
     whom = ""
     if page_filters.seller_id:
-        whom = f" for {seller_name(page_filters.seller_id) or page_filters.seller_id}"
+        whom = t("nodata.for_seller", seller=seller_name(page_filters.seller_id) or page_filters.seller_id)
     elif page_filters.team:
-        whom = f" for team {page_filters.team}"
-    hint = "Pick a longer period or another team." if not page_filters.seller_id else "Pick a longer period."
+        whom = t("nodata.for_team", team=page_filters.team)
+    hint = t("nodata.hint_team") if not page_filters.seller_id else t("nodata.hint")
     if latest_data_date() is None:
-        return "The database is empty. Import data (or start with the demo data) to fill the dashboard."
-    return f"No {what} {between}{whom}. {hint}"
+        return t("nodata.empty_db")
+    return t(
+        "nodata.message",
+        what=what or t("nodata.what.default"),
+        start=start_text,
+        end=format_date(end),
+        whom=whom,
+        hint=hint,
+    )
 
 
 def metric_tile(
@@ -979,7 +970,7 @@ def _csv_frame(view: pd.DataFrame, headers: Mapping[str, str], kinds: Mapping[st
         elif fmt in ("times", "ratio", "number"):
             out[header] = pd.to_numeric(values, errors="coerce").round(2)
         elif fmt == "flag" or pd.api.types.is_bool_dtype(values):
-            out[header] = values.map(lambda v: "yes" if v is True or v == 1 else "")
+            out[header] = values.map({True: t("csv.yes")}).fillna("")
         elif pd.api.types.is_datetime64_any_dtype(values):
             out[header] = values.dt.date
         else:
@@ -1028,7 +1019,8 @@ def show_table(
     flagged = [c for c in flag_columns if c in view.columns]
     csv_view = view
     if flagged:  # a flag reads as a red word, not a grey checkbox
-        view = view.assign(**{c: view[c].map(lambda v: "⚠ thin" if v is True else "") for c in flagged})
+        thin = t("metric.flag.thin_marked")
+        view = view.assign(**{c: view[c].map(lambda v: thin if v is True else "") for c in flagged})
     styler = view.style.format({c: f for c, f in shown.items() if c not in flagged}, na_rep="–")
     if flagged:
         styler = styler.map(lambda v: "color: #c0392b; font-weight: bold" if v else "", subset=flagged)
@@ -1055,7 +1047,7 @@ def show_table(
     )
     if download:
         st.download_button(
-            "Download CSV",
+            t("table.download_csv"),
             to_csv_bytes(_csv_frame(csv_view, headers, kinds)),
             file_name=f"{file_name or key}.csv",
             mime="text/csv",
@@ -1165,16 +1157,16 @@ def team_medians(frame: pd.DataFrame, metrics: Iterable[str]) -> dict[str, float
     return out
 
 
-def quarter_name(day: dt.date) -> str:
+def quarter_name(day: dt.date, lang: str | None = None) -> str:
     """'Q4 2026' for a day in October-December 2026."""
-    return f"Q{(day.month - 1) // 3 + 1} {day.year}"
+    return i18n.quarter_name(day, lang)
 
 
 def _picked_seller(key: str) -> None:
     st.session_state[KEY_SELLER] = st.session_state[key] or _ALL
 
 
-def seller_picker(page_filters: Filters, key: str, label_text: str = "Pick a seller") -> None:
+def seller_picker(page_filters: Filters, key: str, label_text: str | None = None) -> None:
     """A seller picker in the page (for a page that needs one seller); it sets the sidebar's seller."""
     frame = sellers()
     if page_filters.team:
@@ -1182,11 +1174,11 @@ def seller_picker(page_filters: Filters, key: str, label_text: str = "Pick a sel
     names = dict(zip(frame["seller_id"], frame["seller"], strict=True))
     active = dict(zip(frame["seller_id"], frame["active"], strict=True))
     st.selectbox(
-        label_text,
+        label_text or t("picker.seller"),
         list(names),
         index=None,
-        format_func=lambda sid: f"{names[sid]}{'' if active[sid] else ' (left)'}",
-        placeholder="Choose a seller",
+        format_func=lambda sid: f"{names[sid]}{'' if active[sid] else t('sidebar.left')}",
+        placeholder=t("picker.seller_placeholder"),
         key=key,
         on_change=_picked_seller,
         args=(key,),

@@ -171,7 +171,7 @@ def test_conversion_page_on_demo_data(monkeypatch, demo_db):
     assert sorted(per_team["team"]) == sorted(card["team"].unique())
     hit_rate = [m for m in at.metric if m.label == "Hit rate"]
     won, lost = card["offers_won"].sum(), card["offers_lost"].sum()
-    assert hit_rate[0].value == f"{won / (won + lost) * 100:.0f} %"
+    assert hit_rate[0].value == f"{won / (won + lost) * 100:.0f}%"
     losses = table(at, "loss_reason")
     assert losses["offers_lost"].sum() == card["offers_lost"].sum()
     assert charts(at) == 4
@@ -246,7 +246,7 @@ def test_pipeline_bar_click_lists_the_offers_behind_it(monkeypatch, demo_db):
     }
     at.run()
     assert not at.exception
-    assert "**Open offers expected to close in Dec 2026** (as they stood on 23.11.2026)" in [
+    assert "**Open offers expected to close in Dec 2026** (as they stood on 23 Nov 2026)" in [
         m.value for m in at.markdown
     ]
     offers = table(at, "offer_id", "expected_close_date", "closed_date")

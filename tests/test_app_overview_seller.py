@@ -110,7 +110,7 @@ def test_overview_default_period_and_numbers(use_db, demo_db, demo_facts):
     use_db(demo_db)
     at = open_app()
     assert at.title[0].value == "Team overview"
-    assert at.caption[0].value.startswith("Q4 2026 to date · 1.10.–23.11.2026 · all teams.")
+    assert at.caption[0].value.startswith("Q4 2026 to date · 1 Oct – 23 Nov 2026 · all teams.")
     active = demo_facts["q4"][demo_facts["q4"]["active"]]
     table = at.dataframe[0].value
     assert sorted(table["seller"]) == sorted(active["seller"])  # active sellers only
@@ -154,14 +154,14 @@ def test_changing_the_period_changes_the_numbers(use_db, demo_db, demo_facts):
     november = demo_facts["november"]
     expected = format_value("count", november.loc[november["active"], "meetings"].sum())
     assert metrics(at)["Meetings"] == expected != q4
-    assert at.caption[0].value.startswith("November 2026 to date · 1.11.–23.11.2026")
+    assert at.caption[0].value.startswith("November 2026 to date · 1 Nov – 23 Nov 2026")
     # The same view from a shared link.
     again = open_app(period="month")
     assert metrics(again)["Meetings"] == expected
     # A custom period from the URL.
     custom = open_app(period="custom", **{"from": "2026-11-01", "to": "2026-11-23"})
     assert metrics(custom)["Meetings"] == expected
-    assert custom.caption[0].value.startswith("1.11.–23.11.2026 · all teams")
+    assert custom.caption[0].value.startswith("1 Nov – 23 Nov 2026 · all teams")
 
 
 def test_seller_page_from_the_url(use_db, demo_db, demo_facts):
@@ -265,7 +265,7 @@ def test_a_quiet_period_explains_itself(use_db, demo_db):
     use_db(demo_db)
     at = open_app(period="month", date="2030-01-15", team="SMB")
     assert any(
-        "No meetings, offers or deals between 1.1. and 31.1.2030 for team SMB. Pick a longer period or another team."
+        "No meetings, offers or deals between 1 Jan and 31 Jan 2030 for team SMB. Pick a longer period or another team."
         == i.value
         for i in at.info
     )

@@ -79,11 +79,13 @@ def test_period_labels(kind, reference, latest, expected):
     assert ui.period_label(kind, start, end, latest) == expected
 
 
-def test_dates_read_the_finnish_way():
-    assert ui.format_date(D(2026, 11, 3)) == "3.11.2026"
-    assert ui.format_span(D(2026, 10, 1), D(2026, 11, 23)) == "1.10.–23.11.2026"
-    assert ui.format_span(D(2025, 12, 1), D(2026, 1, 31)) == "1.12.2025–31.1.2026"
-    assert ui.format_span(D(2026, 5, 5), D(2026, 5, 5)) == "5.5.2026"
+def test_dates_read_the_finnish_way_in_finnish_and_the_english_way_by_default():
+    assert ui.format_date(D(2026, 11, 3), "fi") == "3.11.2026"
+    assert ui.format_span(D(2026, 10, 1), D(2026, 11, 23), "fi") == "1.10.–23.11.2026"
+    assert ui.format_span(D(2025, 12, 1), D(2026, 1, 31), "fi") == "1.12.2025–31.1.2026"
+    assert ui.format_span(D(2026, 5, 5), D(2026, 5, 5), "fi") == "5.5.2026"
+    assert ui.format_date(D(2026, 11, 3)) == "3 Nov 2026"
+    assert ui.format_span(D(2026, 10, 1), D(2026, 11, 23)) == "1 Oct – 23 Nov 2026"
     assert ui.quarter_name(D(2026, 11, 23)) == "Q4 2026"
     assert ui.quarter_name(D(2026, 1, 1)) == "Q1 2026"
 
@@ -98,10 +100,10 @@ def test_filters_bind_as_query_parameters():
         "seller_id": "S07",
     }
     assert filters.period_label == "November 2026 to date"
-    assert filters.describe() == "November 2026 to date · 1.11.–23.11.2026 · team SMB"
+    assert filters.describe() == "November 2026 to date · 1 Nov – 23 Nov 2026 · team SMB"
     everyone = ui.make_filters("year", D(2025, 6, 1), D(2026, 11, 23))
     assert everyone.params()["team"] is None and everyone.params()["seller_id"] is None
-    assert everyone.describe() == "2025 · 1.1.–31.12.2025 · all teams"
+    assert everyone.describe() == "2025 · 1 Jan – 31 Dec 2025 · all teams"
 
 
 def test_filter_parameters_run_in_a_query(tiny_coach):
