@@ -19,7 +19,7 @@ import duckdb
 import pandas as pd
 
 from salescoach.contract import TABLE_ORDER, TABLES
-from salescoach.db import default_db_path, open_database
+from salescoach.db import default_db_path, open_database, refresh_rollups, rollups_fresh
 from salescoach.queries import fetch_df
 
 DateLike = str | dt.date | dt.datetime | pd.Timestamp
@@ -60,6 +60,9 @@ class SalesCoach:
         self._con = con
         self.path = path
         self._write_lock = threading.Lock()
+        # The scorecard reads the rollups; a read-only open of a file whose rollups are stale
+        # (an older version's file: it cannot refresh them) reads the raw tables instead.
+        self._scorecard_query = "seller_scorecard" if rollups_fresh(con) else "seller_scorecard_on_raw_tables"
 
     # -- reading -------------------------------------------------------------------
     def query(self, name: str, **params) -> pd.DataFrame:
@@ -74,7 +77,7 @@ class SalesCoach:
         if start > end:
             raise ValueError(f"date_from {start} is after date_to {end}")
         as_of_date = to_date(as_of, "as_of") or end
-        return self.query("seller_scorecard", date_from=start, date_to=end, as_of=as_of_date)
+        return self.query(self._scorecard_query, date_from=start, date_to=end, as_of=as_of_date)
 
     def meta(self) -> dict[str, str]:
         frame = self.query("database_meta")
@@ -127,9 +130,7 @@ class SalesCoach:
                     rows[table] = len(frame)
                 version = _bump_data_version(cursor, source)
                 # The pre-aggregated rollups are rebuilt in the same transaction (bench/README.md).
-                from salescoach.queries import query_text
-
-                cursor.execute(query_text("refresh_rollups"))
+                refresh_rollups(cursor)
                 cursor.commit()
             except BaseException:
                 cursor.rollback()
