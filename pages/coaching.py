@@ -7,7 +7,7 @@ import streamlit as st
 from salescoach import coaching, coaching_ui, ui
 
 filters = ui.filters()
-coach = ui.get_coach()
+coach = ui.cached_reads()  # this page only reads: every query cached on the data version
 today = dt.date.today()
 ui.page_header(
     "Coaching notes",
