@@ -762,6 +762,8 @@ def _csv_frame(view: pd.DataFrame, headers: Mapping[str, str], kinds: Mapping[st
 
 
 FLAG_TEXT = "⚠ thin"
+STYLED_ROWS_MAX = 300  # above this many rows, highlighted rows get a marker column, not a colour
+HIGHLIGHT_MARKER = "▶"
 # Each metric format (salescoach/metrics.py) as a Streamlit column format, so the table keeps the
 # numbers (it sorts numerically) and the browser draws them as `format_value` writes them:
 # 1 234 €, 2.5×; printf-style (sprintf-js, where "%' ,d" groups thousands with a space).
@@ -815,7 +817,8 @@ def show_table(
     dates show as 23.11.2026. `highlight` marks rows (e.g. the seller under review, overdue
     offers) in `highlight_colour`; `flag_columns` (true/false, e.g. `thin`) read "⚠ thin".
     Formats are `st.column_config` (drawn by the browser); only a table with a highlighted row
-    goes through a pandas Styler, for the row colour.
+    goes through a pandas Styler, for the row colour, and only up to `STYLED_ROWS_MAX` rows:
+    a longer one marks its highlighted rows with ▶ in a first column.
     Returns the `st.dataframe` selection event when `on_select="rerun"`.
     """
     headers = dict(columns) if isinstance(columns, Mapping) else {c: label(c) for c in columns}
@@ -841,7 +844,13 @@ def show_table(
     config.update(column_config or {})
     marks = list(highlight) if highlight is not None else []
     data = view
-    if any(marks):
+    if any(marks) and len(view) > STYLED_ROWS_MAX:
+        # Too many rows to colour through a Styler (its per-cell Python, about 25 µs a cell):
+        # the highlighted rows get a marker in a narrow first column instead.
+        data = view.assign(**{HIGHLIGHT_MARKER: ["▶" if m else "" for m in marks]})
+        data = data[[HIGHLIGHT_MARKER, *view.columns]]
+        config[HIGHLIGHT_MARKER] = st.column_config.TextColumn(" ", width=32, pinned=True)
+    elif any(marks):
         # Only a table with highlighted rows goes through a pandas Styler (column_config cannot
         # colour a row): its per-cell Python is the cost of a Styler, so the others skip it.
         # The numbers are still formatted by column_config, which takes precedence.
