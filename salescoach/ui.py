@@ -767,12 +767,13 @@ HIGHLIGHT_MARKER = "▶"
 # Each metric format (salescoach/metrics.py) as a Streamlit column format, so the table keeps the
 # numbers (it sorts numerically) and the browser draws them as `format_value` writes them:
 # 1 234 €, 2.5×; printf-style (sprintf-js, where "%' ,d" groups thousands with a space).
-# Percentages use the "percent" format (the browser's locale: 42 % or 42%), as the values
-# stay fractions for the selection and the tests.
+# Percentages use the "percent" format (the browser's locale: 42 % or 42%, at most two
+# decimals: 90.91%), as the values stay fractions for the selection and the tests. No `step`:
+# Streamlit truncates a value to the step's decimals before formatting (10/11 would read 90%).
 _COLUMN_FORMATS: dict[str, dict[str, object]] = {
     "count": {"format": "%' ,.0f"},
     "eur": {"format": "%' ,.0f €"},
-    "pct": {"format": "percent", "step": 0.01},
+    "pct": {"format": "percent"},
     "times": {"format": "%.1f×"},
     "ratio": {"format": "%.1f"},
     "number": {"format": "%' ,.1f"},
