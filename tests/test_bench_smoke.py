@@ -111,3 +111,18 @@ def test_pandas_and_raw_table_scorecards_on_the_hand_computed_fixture(tiny_coach
     if period[0] == "2026-01-01":
         s1 = pandas.set_index("seller_id").loc["S1"]
         assert (s1["meetings"], s1["sales"]) == (5, 5300)
+
+
+def test_the_interleaved_replay_runs_every_recorded_page(bench, tmp_path, capsys):
+    from bench import interleave
+
+    results, _ = bench
+    saved = tmp_path / "results.json"
+    saved.write_text(json.dumps(results))
+    db = results["scales"][0]["db_path"]
+    queries = interleave.page_queries(saved, ROOT / "queries", "3x1")
+    assert queries["pages/seller.py"] and all(calls >= 1 for _, _, calls in queries["pages/seller.py"])
+    args = ["--before", str(saved), "--before-queries", str(ROOT / "queries"), "--after", str(saved)]
+    assert interleave.main([*args, "--db", db, "--scale", "3x1", "--repeat", "1"]) == 0
+    printed = capsys.readouterr().out
+    assert all(page in printed for page in results["settings"]["pages"])
