@@ -247,9 +247,9 @@ def rows(results: dict) -> list[dict]:
             out.append(
                 _row(
                     scale,
-                    "scorecard_rollups",
-                    f"on rollups ({period}), equal={card['rollup_equal']}",
-                    card["rollup_sql_ms"],
+                    "scorecard_raw",
+                    f"on raw tables ({period}), equal={card['raw_equal']}",
+                    card["raw_sql_ms"],
                     "ms",
                 )
             )
@@ -279,13 +279,13 @@ def rows(results: dict) -> list[dict]:
                 "x",
             )
         )
-        out.append(_row(scale, "scorecard_ratio_rollups", "pandas / SQL on rollups", p["ratio_rollups"], "x"))
+        out.append(_row(scale, "scorecard_ratio_raw", "pandas / SQL on raw tables", p["ratio_raw"], "x"))
         out.append(
             _row(
                 scale,
-                "scorecard_ratio_compute_only_rollups",
-                "pandas compute only / SQL on rollups",
-                p["ratio_compute_only_rollups"],
+                "scorecard_ratio_compute_only_raw",
+                "pandas compute only / SQL on raw tables",
+                p["ratio_compute_only_raw"],
                 "x",
             )
         )

@@ -8,7 +8,7 @@ from salescoach import coaching, coaching_ui, ui
 from salescoach.i18n import t
 
 filters = ui.filters()
-coach = ui.get_coach()
+coach = ui.cached_reads()  # this page only reads: every query cached on the data version
 today = dt.date.today()
 ui.page_header(t("coaching_page.title"), t("coaching_page.intro"), filters)
 

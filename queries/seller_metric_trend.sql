@@ -48,14 +48,15 @@ grid as (
 ),
 
 activity_by_month as (
+    -- done activities, from the rollup of activities per seller and day (queries/refresh_rollups.sql)
     select
         g.seller_id,
         g.month,
-        count(*) as activities,
-        count(*) filter (where a.type = 'meeting') as meetings
+        cast(sum(a.activities) as bigint) as activities,
+        cast(sum(a.meetings) as bigint) as meetings
     from grid as g
-    inner join activities as a
-        on a.seller_id = g.seller_id and a.status = 'done' and a.date between g.month and g.month_end
+    inner join activity_by_seller_day as a
+        on a.seller_id = g.seller_id and a.date between g.month and g.month_end
     group by g.seller_id, g.month
 ),
 
@@ -88,11 +89,11 @@ deals_by_month as (
     select
         g.seller_id,
         g.month,
-        coalesce(sum(d.value) filter (where d.close_date between g.month and g.month_end), 0) as sales,
-        coalesce(sum(d.value) filter (where d.close_date between g.quarter_start and g.month_end), 0)
+        coalesce(sum(d.sales) filter (where d.close_date between g.month and g.month_end), 0) as sales,
+        coalesce(sum(d.sales) filter (where d.close_date between g.quarter_start and g.month_end), 0)
             as quarter_sales
     from grid as g
-    inner join deals as d on d.seller_id = g.seller_id
+    inner join sales_by_seller_day as d on d.seller_id = g.seller_id
     group by g.seller_id, g.month
 ),
 

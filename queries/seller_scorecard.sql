@@ -2,6 +2,10 @@
 -- conversion, sales against target and pipeline thinness for the period
 -- [$date_from, $date_to] and the pipeline as it stood on $as_of.
 -- Metric definitions: README, "Metric definitions".
+-- Activities and deals are read from the rollups (queries/refresh_rollups.sql), which every
+-- import and every writable open of the database keep fresh (salescoach/db.py); the same
+-- scorecard on the raw tables is queries/seller_scorecard_on_raw_tables.sql, checked equal
+-- on every bench run and in tests/test_rollups.py.
 with
 bounds as (
     select
@@ -14,29 +18,18 @@ bounds as (
         cast(cast($as_of as date) - interval 12 month as date) as year_before
 ),
 
-first_deal as (
-    select customer_id, min(close_date) as first_close_date
-    from deals
-    where customer_id is not null
-    group by customer_id
-),
-
 activity_counts as (
     select
         a.seller_id,
-        count(*) filter (where a.type = 'meeting') as meetings,
-        count(*) filter (where a.type = 'call') as calls,
-        count(*) filter (where a.type = 'meeting' and a.customer_id is not null) as customer_meetings,
-        count(*) filter (
-            where a.type = 'meeting' and a.customer_id is not null
-            and (f.first_close_date is null or f.first_close_date >= a.date)
-        ) as new_business_meetings,
-        count(*) filter (where a.type = 'meeting' and a.needs_discussed is not null) as needs_recorded_meetings,
-        count(*) filter (where a.type = 'meeting' and a.needs_discussed) as needs_meetings
-    from activities as a
+        cast(sum(a.meetings) as bigint) as meetings,
+        cast(sum(a.calls) as bigint) as calls,
+        cast(sum(a.customer_meetings) as bigint) as customer_meetings,
+        cast(sum(a.new_business_meetings) as bigint) as new_business_meetings,
+        cast(sum(a.needs_recorded_meetings) as bigint) as needs_recorded_meetings,
+        cast(sum(a.needs_meetings) as bigint) as needs_meetings
+    from activity_by_seller_day as a
     cross join bounds as b
-    left join first_deal as f on f.customer_id = a.customer_id
-    where a.status = 'done' and a.date between b.date_from and b.date_to
+    where a.date between b.date_from and b.date_to
     group by a.seller_id
 ),
 
@@ -86,10 +79,10 @@ offer_counts as (
 deal_sums as (
     select
         d.seller_id,
-        coalesce(sum(d.value) filter (where d.close_date between b.date_from and b.date_to), 0) as sales,
-        coalesce(sum(d.value) filter (where d.close_date between b.quarter_start and b.as_of), 0)
+        coalesce(sum(d.sales) filter (where d.close_date between b.date_from and b.date_to), 0) as sales,
+        coalesce(sum(d.sales) filter (where d.close_date between b.quarter_start and b.as_of), 0)
             as quarter_sales
-    from deals as d
+    from sales_by_seller_day as d
     cross join bounds as b
     group by d.seller_id
 ),

@@ -189,7 +189,7 @@ def _note(row: Mapping, actions: list[Action]) -> Note:
 def seller_notes(coach: SalesCoach, seller_id: str, as_of=None, include_private: bool = True) -> list[Note]:
     """The seller's 1:1 notes newest first, each with its actions (overdue on `as_of`, default today)."""
     today = _today(as_of)
-    notes = coach.query("coaching_notes_of_seller", seller_id=seller_id, as_of=today)
+    notes = coach.query("coaching_notes", seller_id=seller_id, note_id=None, as_of=today)
     actions = _actions(coach.query("coaching_actions_of_seller", seller_id=seller_id, as_of=today))
     by_note: dict[str, list[Action]] = {}
     for action in actions:
@@ -203,10 +203,11 @@ def seller_notes(coach: SalesCoach, seller_id: str, as_of=None, include_private:
 
 def get_note(coach: SalesCoach, note_id: str, as_of=None) -> Note | None:
     """One note with its actions, or None."""
-    frame = coach.query("coaching_note_by_id", note_id=note_id)
+    today = _today(as_of)
+    frame = coach.query("coaching_notes", seller_id=None, note_id=note_id, as_of=today)
     if frame.empty:
         return None
-    actions = _actions(coach.query("coaching_actions_of_note", note_id=note_id, as_of=_today(as_of)))
+    actions = _actions(coach.query("coaching_actions_of_note", note_id=note_id, as_of=today))
     return _note(frame.iloc[0].to_dict(), actions)
 
 
@@ -372,6 +373,7 @@ def _write(coach: SalesCoach, work: Callable[[duckdb.DuckDBPyConnection], T]) ->
                 raise
             finally:
                 cursor.close()
+                coach._forget_data_version()  # the pages' cache key (store._VersionMemo)
         time.sleep(0.02 * attempt)
     raise AssertionError("unreachable")
 
@@ -501,7 +503,8 @@ def save_note(
             problems.insert(0, f"Unknown seller: {seller_id!r}.")
         existing_actions: dict[str, tuple] = {}
         if note_id is not None:
-            rows = _records(queries.execute(cursor, "coaching_note_by_id", {"note_id": note_id}))
+            lookup = {"seller_id": None, "note_id": note_id, "as_of": dt.date.today()}
+            rows = _records(queries.execute(cursor, "coaching_notes", lookup))
             if not rows:
                 problems.append(f"Unknown note: {note_id!r}.")
             elif rows[0]["seller_id"] != seller_id:

@@ -61,14 +61,29 @@ def _show_problems(title: str, error: Exception) -> None:
 # -- reads ------------------------------------------------------------------------------
 
 
-def _metrics_table(seller_id: str, held_on: dt.date, today: dt.date) -> pd.DataFrame:
+def _reads(coach):
+    """`coach` for the read functions of `salescoach.coaching`: cached on the data version
+    (`ui.cached_reads`) when it is the app's database."""
+    return ui.cached_reads() if ui.is_app_database(coach) else coach
+
+
+def _metrics_at(seller_id: str, days) -> pd.DataFrame:
+    """The seller's then-and-now metrics for the 90 days up to each day, one row per day, indexed
+    by day: one cached query for every note on the page (`queries/seller_metrics_at_dates.sql`)."""
+    frame = ui.cached_query(
+        "seller_metrics_at_dates",
+        seller_id=seller_id,
+        days=tuple(sorted(set(days))),
+        window_days=coaching.METRIC_WINDOW_DAYS,
+    )
+    return frame.set_index(pd.to_datetime(frame["day"]).dt.date)
+
+
+def _metrics_table(metrics: pd.DataFrame, held_on: dt.date, today: dt.date) -> pd.DataFrame:
     """Metric | the 90 days up to the note date ("At the 1:1") | the 90 days up to `today` ("Now")."""
 
     def row_of(day: dt.date) -> dict:
-        start, end = coaching.metric_window(day)
-        card = ui.cached_scorecard(start, end, end)
-        rows = card[card["seller_id"] == seller_id]
-        return rows.iloc[0].to_dict() if not rows.empty else {}
+        return metrics.loc[day].to_dict() if day in metrics.index else {}
 
     then, now = row_of(held_on), row_of(today)
     names = coaching.THEN_AND_NOW_METRICS
@@ -99,7 +114,7 @@ def seller_coaching_section(coach, seller_id: str, presentation: bool) -> None:
         st.success(flash, icon=":material/check_circle:")
     notes_tab, lost_tab = st.tabs([t("coaching.tab.notes"), t("coaching.tab.post_mortems")])
     with notes_tab:
-        notes = ui.visible_notes(coaching.seller_notes(coach, seller_id, as_of=today))
+        notes = ui.visible_notes(coaching.seller_notes(_reads(coach), seller_id, as_of=today))
         form = st.session_state.get(_state_key(seller_id, "form"))
         if form == "new":
             _note_form(coach, seller_id, None, today)
@@ -112,7 +127,7 @@ def seller_coaching_section(coach, seller_id: str, presentation: bool) -> None:
 
 
 def _presentation_summary(coach, seller_id: str, today: dt.date) -> None:
-    counts = coaching.coaching_counts(coach, seller_id, as_of=today)
+    counts = coaching.coaching_counts(_reads(coach), seller_id, as_of=today)
     n, o, d = counts["notes"], counts["open_actions"], counts["overdue_actions"]
     st.subheader(t("coaching.section"))
     notes = t("coaching.notes_one" if n == 1 else "coaching.notes_many", count=n)
@@ -139,12 +154,13 @@ def _notes_timeline(coach, seller_id: str, notes: list[Note], today: dt.date, ed
         )
     )
     shown = notes if st.session_state.get(_state_key(seller_id, "all")) else notes[:SHOWN_NOTES]
+    metrics = _metrics_at(seller_id, [note.held_on for note in shown] + [latest])
     for note in shown:
         if note.note_id == editing:
             with st.container(border=True):
                 _note_form(coach, seller_id, note, today)
         else:
-            _note_card(coach, seller_id, note, latest)
+            _note_card(coach, seller_id, note, latest, metrics)
     if len(notes) > len(shown) and st.button(
         t("coaching.show_all", count=len(notes)), key=f"coaching.all.{seller_id}"
     ):
@@ -152,7 +168,7 @@ def _notes_timeline(coach, seller_id: str, notes: list[Note], today: dt.date, ed
         st.rerun()
 
 
-def _note_card(coach, seller_id: str, note: Note, latest: dt.date) -> None:
+def _note_card(coach, seller_id: str, note: Note, latest: dt.date, metrics: pd.DataFrame) -> None:
     with st.container(border=True, key=f"coaching-note-{note.note_id}"):
         with st.container(horizontal=True, vertical_alignment="center"):
             st.markdown(t("coaching.note_heading", date=ui.format_date(note.held_on)))
@@ -169,7 +185,7 @@ def _note_card(coach, seller_id: str, note: Note, latest: dt.date) -> None:
             _note_body(coach, seller_id, note, actions_editable=True)
         with right:
             st.dataframe(
-                _metrics_table(seller_id, note.held_on, latest),
+                _metrics_table(metrics, note.held_on, latest),
                 hide_index=True,
                 key=f"coaching.metrics.{note.note_id}",
             )
@@ -232,7 +248,7 @@ def _note_form(coach, seller_id: str, note: Note | None, today: dt.date) -> None
     if count_key not in st.session_state:
         st.session_state[count_key] = len(existing) if note else 1
     count = st.session_state[count_key]
-    info = coaching.seller_info(coach, seller_id) or {}
+    info = coaching.seller_info(_reads(coach), seller_id) or {}
     with st.form(key=f"{k}.form", clear_on_submit=False, enter_to_submit=False, border=note is None):
         st.markdown(
             t("coaching.form.edit_heading", date=ui.format_date(note.held_on))
@@ -354,10 +370,10 @@ def lost_offers_section(coach, seller_id: str) -> None:
     page_filters = ui.filters()
     everything = st.toggle(t("coaching.lost.all_toggle"), key=f"coaching.lost_all.{seller_id}")
     if everything:
-        frame = coaching.lost_offers_of_seller(coach, seller_id)
+        frame = coaching.lost_offers_of_seller(_reads(coach), seller_id)
         when = t("coaching.lost.since_start")
     else:
-        frame = coaching.lost_offers_of_seller(coach, seller_id, page_filters.date_from, page_filters.date_to)
+        frame = coaching.lost_offers_of_seller(_reads(coach), seller_id, page_filters.date_from, page_filters.date_to)
         when = t("coaching.lost.in_period", period=page_filters.period_label, span=page_filters.span)
     if frame.empty:
         ui.empty_state(t("coaching.lost.none", when=when))
@@ -402,8 +418,8 @@ def lost_offers_section(coach, seller_id: str) -> None:
 
 
 def _review_form(coach, seller_id: str, offer_id: str) -> None:
-    old = coaching.offer_review_of(coach, offer_id) or {}
-    info = coaching.seller_info(coach, seller_id) or {}
+    old = coaching.offer_review_of(_reads(coach), offer_id) or {}
+    info = coaching.seller_info(_reads(coach), seller_id) or {}
     generation = st.session_state.get(_state_key(seller_id, "review_gen"), 0)
     k = f"coaching.review.{offer_id}.{generation}"
     if old:
@@ -463,7 +479,7 @@ def read_note_picker(coach, found: pd.DataFrame, today: dt.date) -> None:
         placeholder=t("coaching.read.pick_placeholder"),
         key="coaching_read_note",
     )
-    note = coaching.get_note(coach, note_id, as_of=today) if note_id else None
+    note = coaching.get_note(_reads(coach), note_id, as_of=today) if note_id else None
     if note is None:
         return
     with st.container(border=True, key=f"coaching-read-{note.note_id}"):
@@ -483,7 +499,7 @@ def loss_reason_reviews(coach, page_filters, presentation: bool = False) -> None
     In presentation mode only the counts per loss reason are shown: no post-mortem text.
     """
     summary = coaching.lost_offers_by_loss_reason(
-        coach, team=page_filters.team, date_from=page_filters.date_from, date_to=page_filters.date_to
+        _reads(coach), team=page_filters.team, date_from=page_filters.date_from, date_to=page_filters.date_to
     )
     where = t("coaching.in_team", team=page_filters.team) if page_filters.team else ""
     if summary.empty:
@@ -508,7 +524,7 @@ def loss_reason_reviews(coach, page_filters, presentation: bool = False) -> None
         st.caption(t("coaching.reasons.presentation"))
         return
     reviews = coaching.offer_reviews_by_loss_reason(
-        coach, team=page_filters.team, date_from=page_filters.date_from, date_to=page_filters.date_to
+        _reads(coach), team=page_filters.team, date_from=page_filters.date_from, date_to=page_filters.date_to
     )
     if reviews.empty:
         ui.empty_state(t("coaching.reasons.no_reviews"))

@@ -19,7 +19,7 @@ import duckdb
 import pandas as pd
 
 from salescoach.contract import TABLE_ORDER, TABLES
-from salescoach.db import default_db_path, open_database
+from salescoach.db import default_db_path, open_database, refresh_rollups, rollups_fresh
 from salescoach.queries import fetch_df
 
 DateLike = str | dt.date | dt.datetime | pd.Timestamp
@@ -53,6 +53,32 @@ class LoadSummary:
         return f"imported {parts or 'nothing'} (data version {self.data_version})"
 
 
+class _VersionMemo:
+    """The data version of one database file as last read, shared by every `SalesCoach` of this
+    process on that file, forgotten by every write through any of them.
+
+    A DuckDB file has one read-write process or many read-only ones: while this process has the
+    file open, only this process can change it, and every change the app makes goes through
+    `SalesCoach._write_frames` or `coaching._write`, both of which call `forget` after commit.
+    """
+
+    _by_file: dict[str, _VersionMemo] = {}
+    _registry_lock = threading.Lock()
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.version: int | None = None
+
+    @classmethod
+    def of(cls, key: str) -> _VersionMemo:
+        with cls._registry_lock:
+            return cls._by_file.setdefault(key, cls())
+
+    def forget(self) -> None:
+        with self.lock:
+            self.version = None
+
+
 class SalesCoach:
     """One open database and the questions a sales director asks of it."""
 
@@ -60,6 +86,12 @@ class SalesCoach:
         self._con = con
         self.path = path
         self._write_lock = threading.Lock()
+        memo_key = str(Path(path).resolve()) if path is not None else f"connection-{id(con)}"
+        self._version_memo = _VersionMemo.of(memo_key)
+        self._version_memo.forget()  # a (re)opened file may be another file at the same path
+        # The scorecard reads the rollups; a read-only open of a file whose rollups are stale
+        # (an older version's file: it cannot refresh them) reads the raw tables instead.
+        self._scorecard_query = "seller_scorecard" if rollups_fresh(con) else "seller_scorecard_on_raw_tables"
 
     # -- reading -------------------------------------------------------------------
     def query(self, name: str, **params) -> pd.DataFrame:
@@ -74,14 +106,28 @@ class SalesCoach:
         if start > end:
             raise ValueError(f"date_from {start} is after date_to {end}")
         as_of_date = to_date(as_of, "as_of") or end
-        return self.query("seller_scorecard", date_from=start, date_to=end, as_of=as_of_date)
+        return self.query(self._scorecard_query, date_from=start, date_to=end, as_of=as_of_date)
 
     def meta(self) -> dict[str, str]:
         frame = self.query("database_meta")
         return dict(zip(frame["key"], frame["value"], strict=True))
 
     def data_version(self) -> int:
+        """The data version stored in the database (read now): bumped by every import and saved note."""
         return int(self.meta().get("data_version", 0))
+
+    def known_data_version(self) -> int:
+        """`data_version()` read once and remembered until the next write through a `SalesCoach`
+        of this process (see `_VersionMemo`): the pages' cache key, at no query per call."""
+        memo = self._version_memo
+        with memo.lock:
+            if memo.version is None:
+                memo.version = self.data_version()
+            return memo.version
+
+    def _forget_data_version(self) -> None:
+        """Called after every write transaction (committed or not)."""
+        self._version_memo.forget()
 
     def existing_keys(self, table: str, column: str) -> set[str]:
         """Key values already stored, for the importer's reference checks."""
@@ -127,18 +173,18 @@ class SalesCoach:
                     rows[table] = len(frame)
                 version = _bump_data_version(cursor, source)
                 # The pre-aggregated rollups are rebuilt in the same transaction (bench/README.md).
-                from salescoach.queries import query_text
-
-                cursor.execute(query_text("refresh_rollups"))
+                refresh_rollups(cursor)
                 cursor.commit()
             except BaseException:
                 cursor.rollback()
                 raise
             finally:
                 cursor.close()
+                self._forget_data_version()
         return LoadSummary(rows=rows, data_version=version)
 
     def close(self) -> None:
+        self._forget_data_version()
         self._con.close()
 
     def __enter__(self) -> SalesCoach:

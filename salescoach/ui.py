@@ -28,6 +28,7 @@ import ipaddress
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -113,8 +114,12 @@ def get_coach() -> salescoach.SalesCoach:
 
 
 def data_version() -> int:
-    """The database's data version: bumped by every import and every saved note."""
-    return get_coach().data_version()
+    """The database's data version: bumped by every import and every saved note.
+
+    Read from the database once and remembered until the next write of this process
+    (`SalesCoach.known_data_version`), so the cache key costs no query per call.
+    """
+    return get_coach().known_data_version()
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
@@ -129,7 +134,7 @@ def cached_query(name: str, **params) -> pd.DataFrame:
     Pass the shared filter dict (`**filters.params()`); each query binds only the names it uses.
     """
     coach = get_coach()
-    return _cached_query(str(coach.path), coach.data_version(), name, tuple(sorted(params.items())))
+    return _cached_query(str(coach.path), coach.known_data_version(), name, tuple(sorted(params.items())))
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
@@ -140,7 +145,38 @@ def _cached_scorecard(db: str, version: int, date_from, date_to, as_of) -> pd.Da
 def cached_scorecard(date_from, date_to, as_of=None) -> pd.DataFrame:
     """The seller scorecard (one row per seller) for the period, cached like `cached_query`."""
     coach = get_coach()
-    return _cached_scorecard(str(coach.path), coach.data_version(), date_from, date_to, as_of)
+    return _cached_scorecard(str(coach.path), coach.known_data_version(), date_from, date_to, as_of)
+
+
+class CachedReads:
+    """The app's `SalesCoach` for reading only: `query` goes through `cached_query`.
+
+    Give it to the read functions of `salescoach.coaching` (`seller_notes`, `search_notes`,
+    `lost_offers_of_seller`, ...) so their queries are cached on the data version like every
+    other page query; a saved note or review bumps the version, so it shows on the next run.
+    Writes (`save_note`, ...) take the `SalesCoach` itself (`get_coach()`).
+    """
+
+    def __init__(self, coach: salescoach.SalesCoach):
+        self.coach = coach
+        self.path = coach.path
+
+    def query(self, name: str, **params) -> pd.DataFrame:
+        return cached_query(name, **params)
+
+
+def is_app_database(coach) -> bool:
+    """True when `coach` (a `SalesCoach` or `CachedReads`) reads the app's database, the one
+    `get_coach()` opens; checked by path, without opening anything."""
+    if isinstance(coach, CachedReads):
+        return False  # already cached
+    path = getattr(coach, "path", None)
+    return path is not None and Path(path).resolve() == Path(default_db_path()).resolve()
+
+
+def cached_reads() -> CachedReads:
+    """The app's database for the read functions of `salescoach.coaching`, cached (see `CachedReads`)."""
+    return CachedReads(get_coach())
 
 
 def all_sellers() -> pd.DataFrame:
@@ -978,6 +1014,51 @@ def _csv_frame(view: pd.DataFrame, headers: Mapping[str, str], kinds: Mapping[st
     return pd.DataFrame(out)
 
 
+STYLED_ROWS_MAX = 300  # above this many rows, highlighted rows get a marker column, not a colour
+HIGHLIGHT_MARKER = "▶"
+# Each metric format (salescoach/metrics.py) as a Streamlit column format, per language, so the
+# table keeps the numbers (it sorts numerically) and the browser draws them close to how
+# `format_value` writes them: printf-style (the bundled sprintf-js: "%,.0f" groups thousands with
+# a comma, "%' ,.0f" with a space; checked in Chromium), so fi 1 234 €, en €1,234. Percentages
+# use the "percent" format (the browser's locale: 42 % or 42%, at most two decimals: 90.91%),
+# as the values stay fractions for the selection and the tests. No `step`: Streamlit truncates a
+# value to the step's decimals before formatting (10/11 would read 90%). printf has no decimal
+# comma, so a Finnish table writes 2.5× where a Finnish tile writes 2,5×.
+_COLUMN_FORMATS: dict[str, dict[str, dict[str, object]]] = {
+    "fi": {
+        "count": {"format": "%' ,.0f"},
+        "eur": {"format": "%' ,.0f €"},
+        "pct": {"format": "percent"},
+        "times": {"format": "%.1f×"},
+        "ratio": {"format": "%.1f"},
+        "number": {"format": "%' ,.1f"},
+    },
+    "en": {
+        "count": {"format": "%,.0f"},
+        "eur": {"format": "€%,.0f"},
+        "pct": {"format": "percent"},
+        "times": {"format": "%.1f×"},
+        "ratio": {"format": "%.1f"},
+        "number": {"format": "%,.1f"},
+    },
+}
+# Dates as `format_date` writes them (day.js tokens): 23.11.2026 (fi), 23 Nov 2026 (en).
+DATE_FORMATS = {"fi": "D.M.YYYY", "en": "D MMM YYYY"}
+
+
+def _column_config(column: str, header: str, kind: str | None, values: pd.Series, flag: bool):
+    """The `st.column_config` of one table column: its header, help text and display format."""
+    help_text = METRICS[column].help if column in METRICS else None
+    lang = i18n.current_language()
+    if flag:
+        return st.column_config.TextColumn(header, help=help_text)
+    if kind in _COLUMN_FORMATS[lang] and pd.api.types.is_numeric_dtype(values):
+        return st.column_config.NumberColumn(header, help=help_text, **_COLUMN_FORMATS[lang][kind])
+    if pd.api.types.is_datetime64_any_dtype(values):
+        return st.column_config.DateColumn(header, help=help_text, format=DATE_FORMATS[lang])
+    return st.column_config.Column(header, help=help_text)
+
+
 def show_table(
     frame: pd.DataFrame,
     columns: Sequence[str] | Mapping[str, str],
@@ -1001,7 +1082,10 @@ def show_table(
     Numbers keep their values (the table sorts numerically) and show as 1 234 €, 42 %, 2.5×.
     `formats` gives other columns a metric format ("eur", "pct", "count", "times", "ratio");
     dates show as 23.11.2026. `highlight` marks rows (e.g. the seller under review, overdue
-    offers) in `highlight_colour`; `flag_columns` (true/false, e.g. `thin`) read "⚠ thin" in red.
+    offers) in `highlight_colour`; `flag_columns` (true/false, e.g. `thin`) read "⚠ thin".
+    Formats are `st.column_config` (drawn by the browser); only a table with a highlighted row
+    goes through a pandas Styler, for the row colour, and only up to `STYLED_ROWS_MAX` rows:
+    a longer one marks its highlighted rows with ▶ in a first column.
     Returns the `st.dataframe` selection event when `on_select="rerun"`.
     """
     headers = dict(columns) if isinstance(columns, Mapping) else {c: label(c) for c in columns}
@@ -1012,31 +1096,43 @@ def show_table(
     view = frame[list(headers)].reset_index(drop=True)
     kinds = {c: METRICS[c].fmt for c in view.columns if c in METRICS}
     kinds.update(formats or {})
-    shown = {c: (lambda v, f=f: format_value(f, v)) for c, f in kinds.items() if c in view.columns}
-    for column in view.columns:
-        if column not in shown and pd.api.types.is_datetime64_any_dtype(view[column]):
-            shown[column] = lambda v: "–" if pd.isna(v) else format_date(pd.Timestamp(v).date())
     flagged = [c for c in flag_columns if c in view.columns]
     csv_view = view
-    if flagged:  # a flag reads as a red word, not a grey checkbox
-        thin = t("metric.flag.thin_marked")
-        view = view.assign(**{c: view[c].map(lambda v: thin if v is True else "") for c in flagged})
-    styler = view.style.format({c: f for c, f in shown.items() if c not in flagged}, na_rep="–")
-    if flagged:
-        styler = styler.map(lambda v: "color: #c0392b; font-weight: bold" if v else "", subset=flagged)
-    if highlight is not None:
-        marks = list(highlight)
-        styler = styler.apply(
-            lambda row: [f"background-color: {highlight_colour}" if marks[row.name] else "" for _ in row],
-            axis=1,
-        )
-    config: dict[str, object] = {
-        c: st.column_config.Column(headers[c], help=METRICS[c].help if c in METRICS else None)
+    if flagged:  # a flag reads as a word with a warning sign, not a grey checkbox
+        flag_text = t("metric.flag.thin_marked")
+        view = view.assign(**{c: view[c].map(lambda v: flag_text if v is True else "") for c in flagged})
+    numeric = [
+        c
         for c in view.columns
-    }
+        if kinds.get(c) in _COLUMN_FORMATS["en"] and c not in flagged and not pd.api.types.is_numeric_dtype(view[c])
+    ]
+    if numeric:  # numbers that came as objects (e.g. None among them) sort and format as numbers
+        view = view.assign(**{c: pd.to_numeric(view[c], errors="coerce") for c in numeric})
+    config = {c: _column_config(c, headers[c], kinds.get(c), view[c], c in flagged) for c in view.columns}
     config.update(column_config or {})
+    marks = list(highlight) if highlight is not None else []
+    data = view
+    if any(marks) and len(view) > STYLED_ROWS_MAX:
+        # Too many rows to colour through a Styler (its per-cell Python, about 25 µs a cell):
+        # the highlighted rows get a marker in a narrow first column instead.
+        data = view.assign(**{HIGHLIGHT_MARKER: ["▶" if m else "" for m in marks]})
+        data = data[[HIGHLIGHT_MARKER, *view.columns]]
+        config[HIGHLIGHT_MARKER] = st.column_config.TextColumn(" ", width=32, pinned=True)
+    elif any(marks):
+        # Only a table with highlighted rows goes through a pandas Styler (column_config cannot
+        # colour a row): its per-cell Python is the cost of a Styler, so the others skip it.
+        # The numbers are still formatted by column_config, which takes precedence.
+        rows = pd.Series(marks, dtype=bool).to_numpy()
+        background = f"background-color: {highlight_colour}"
+
+        def _row_colours(table: pd.DataFrame) -> pd.DataFrame:
+            colours = pd.DataFrame("", index=table.index, columns=table.columns)
+            colours.loc[rows] = background
+            return colours
+
+        data = view.style.apply(_row_colours, axis=None)
     event = st.dataframe(
-        styler,
+        data,
         key=key,
         hide_index=True,
         column_config=config,

@@ -1,7 +1,7 @@
 """The benchmark harness (bench/) runs end to end at a tiny scale, so it cannot rot.
 
 No timing is asserted: only that every page and every measured part has its row, and
-that the pandas and rollup scorecards agree with queries/seller_scorecard.sql.
+that the pandas and raw-table scorecards agree with queries/seller_scorecard.sql (on rollups).
 """
 
 import json
@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from bench import pandas_scorecard
-from bench.measure import BENCH_SQL, discover_pages
+from bench.measure import discover_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -25,7 +25,7 @@ SCALE_PARTS = (
     "floor",
     "floor_scan",
     "scorecard_sql",
-    "scorecard_rollups",
+    "scorecard_raw",
     "scorecard_pandas",
     "scorecard_ratio",
     "peak_memory",
@@ -75,7 +75,7 @@ def test_every_scale_part_and_the_app_start_have_rows(bench):
     assert "page_queries" in stdout and "JSON:" in stdout
 
 
-def test_pandas_and_rollup_scorecards_equal_the_sql_one(bench):
+def test_pandas_and_raw_table_scorecards_equal_the_sql_one(bench):
     results, _ = bench
     scale = results["scales"][0]
     assert scale["pandas"]["equal"], scale["pandas"]["mismatches"]
@@ -87,7 +87,7 @@ def test_pandas_and_rollup_scorecards_equal_the_sql_one(bench):
         "thin",
     }
     for period, card in scale["scorecard"].items():
-        assert card["rollup_equal"], (period, card["rollup_mismatches"])
+        assert card["raw_equal"], (period, card["raw_mismatches"])
 
 
 @pytest.mark.parametrize(
@@ -98,16 +98,31 @@ def test_pandas_and_rollup_scorecards_equal_the_sql_one(bench):
         ("2025-01-01", "2026-12-31", None),
     ],
 )
-def test_pandas_and_rollup_scorecards_on_the_hand_computed_fixture(tiny_coach, period):
+def test_pandas_and_raw_table_scorecards_on_the_hand_computed_fixture(tiny_coach, period):
     sql = tiny_coach.scorecard(*period)
     con = tiny_coach._con
     pandas = pandas_scorecard.scorecard(con, *period)
     assert pandas_scorecard.compare(sql, pandas) == []
     params = dict(zip(("date_from", "date_to", "as_of"), period, strict=True))
     params["as_of"] = params["as_of"] or params["date_to"]
-    rollups = con.cursor().execute((BENCH_SQL / "seller_scorecard_on_rollups.sql").read_text(), params).df()
-    pd.testing.assert_frame_equal(rollups, sql, check_exact=False, rtol=1e-12)  # same columns and types
+    raw = tiny_coach.query("seller_scorecard_on_raw_tables", **params)
+    pd.testing.assert_frame_equal(raw, sql, check_exact=False, rtol=1e-12)  # same columns and types
     # The fixture's S1 in Q1: 5 meetings and 5300 of sales (tests/test_scorecard.py), the pandas way too.
     if period[0] == "2026-01-01":
         s1 = pandas.set_index("seller_id").loc["S1"]
         assert (s1["meetings"], s1["sales"]) == (5, 5300)
+
+
+def test_the_interleaved_replay_runs_every_recorded_page(bench, tmp_path, capsys):
+    from bench import interleave
+
+    results, _ = bench
+    saved = tmp_path / "results.json"
+    saved.write_text(json.dumps(results))
+    db = results["scales"][0]["db_path"]
+    queries = interleave.page_queries(saved, ROOT / "queries", "3x1")
+    assert queries["pages/seller.py"] and all(calls >= 1 for _, _, calls in queries["pages/seller.py"])
+    args = ["--before", str(saved), "--before-queries", str(ROOT / "queries"), "--after", str(saved)]
+    assert interleave.main([*args, "--db", db, "--scale", "3x1", "--repeat", "1"]) == 0
+    printed = capsys.readouterr().out
+    assert all(page in printed for page in results["settings"]["pages"])

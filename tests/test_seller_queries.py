@@ -6,6 +6,8 @@ import math
 import pandas as pd
 import pytest
 
+from salescoach import coaching
+
 D = dt.date
 
 
@@ -110,3 +112,43 @@ def test_seller_trend_team_median_counts_sellers_who_worked(tiny_coach):
 def test_seller_trend_of_an_unknown_seller_is_empty(tiny_coach, empty_coach):
     assert tiny_coach.query("seller_metric_trend", seller_id="S99", as_of=D(2026, 3, 31)).empty
     assert empty_coach.query("seller_metric_trend", seller_id="S1", as_of=D(2026, 3, 31)).empty
+
+
+def _metrics_at(coach, seller_id, days):
+    frame = coach.query("seller_metrics_at_dates", seller_id=seller_id, days=days, window_days=90)
+    return frame.set_index(frame["day"].dt.date)
+
+
+def test_seller_metrics_at_dates_by_hand(tiny_coach):
+    # S1, the 90 days up to 15.2.2026 (18.11.2025-15.2.2026) and up to 10.1.2026 (13.10.2025-10.1.2026).
+    days = [dt.date(2026, 2, 15), dt.date(2026, 1, 10), dt.date(2026, 2, 15)]  # a repeated day: one row
+    frame = _metrics_at(tiny_coach, "S1", days)
+    assert list(frame.index) == [dt.date(2026, 1, 10), dt.date(2026, 2, 15)]
+    feb = frame.loc[dt.date(2026, 2, 15)]
+    assert feb["meetings"] == 4  # A1, A2, A3, A5; A4 after, A6 planned, A7 cancelled
+    assert feb["offers_sent"] == 5  # O1..O5; O6 sent 16.2.
+    # O2 won, O1 lost; O3 was won only on 20.2.
+    assert (feb["offers_won"], feb["offers_lost"], feb["hit_rate"]) == (1, 1, 0.5)
+    assert feb["sales"] == 5300  # D1 + D3
+    assert feb["open_pipeline"] == 8000  # O3 (won only on 20.2.) 1000 + O4 4000 + O5 3000
+    assert feb["overdue_offers"] == 1  # O4, expected 10.2.
+    # Q1: target 18 000, sold 5 300 by 15.2.; O3 (1.3.) and O5 (31.3.) expected by the quarter's end.
+    assert feb["pipeline_coverage"] == pytest.approx(4000 / 12700)
+    jan = frame.loc[dt.date(2026, 1, 10)]
+    assert (jan["meetings"], jan["offers_sent"], jan["hit_rate"], jan["sales"]) == (1, 2, 0.0, 300)
+    assert (jan["open_pipeline"], jan["overdue_offers"], jan["pipeline_coverage"]) == (5000, 0, 0.0)  # O2
+    s2 = _metrics_at(tiny_coach, "S2", [dt.date(2026, 2, 15)]).iloc[0]
+    assert (s2["offers_sent"], s2["open_pipeline"], s2["overdue_offers"]) == (1, 2000, 0)  # O11
+    assert pd.isna(s2["hit_rate"]) and pd.isna(s2["pipeline_coverage"])  # nothing decided, no target
+    assert _metrics_at(tiny_coach, "NOPE", days).empty
+
+
+@pytest.mark.parametrize("seller_id", ["S1", "S2", "S3"])
+def test_seller_metrics_at_dates_equal_the_scorecard_of_each_window(tiny_coach, seller_id):
+    days = [dt.date(2026, 1, 10), dt.date(2026, 2, 15), dt.date(2026, 3, 31), dt.date(2026, 4, 2)]
+    frame = _metrics_at(tiny_coach, seller_id, days)
+    for day in days:
+        card = tiny_coach.scorecard(day - dt.timedelta(days=89), day, day).set_index("seller_id")
+        for metric in coaching.THEN_AND_NOW_METRICS:
+            got, expected = frame.loc[day, metric], card.loc[seller_id, metric]
+            assert (pd.isna(got) and pd.isna(expected)) or got == pytest.approx(expected), (day, metric)

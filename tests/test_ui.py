@@ -1,6 +1,7 @@
 """The page kit without a browser: period arithmetic, filter parameters, default period, team totals."""
 
 import datetime as dt
+import json
 
 import pytest
 
@@ -178,3 +179,64 @@ def test_csv_of_a_table_has_labels_units_and_plain_numbers(tiny_coach):
     frame = ui._csv_frame(view.reset_index(drop=True), headers, kinds)
     assert list(frame.columns) == ["Seller", "Hit rate (%)", "Sales (€)", "Coverage", "Thin pipeline"]
     assert frame.iloc[0].tolist() == ["Aino Virtanen", 66.7, 5300.0, 0.31, "yes"]
+
+
+def _rendered_tables(rows: int, highlight_row: int | None):
+    """Render `show_table` in AppTest: a scorecard-like table of `rows` rows, one row highlighted."""
+    from streamlit.testing.v1 import AppTest
+
+    def page(rows: int, highlight_row: int | None) -> None:
+        import pandas as pd
+
+        from salescoach import ui
+
+        frame = pd.DataFrame(
+            {
+                "seller": [f"Seller {i}" for i in range(rows)],
+                "sales": [1234.5 * i for i in range(rows)],
+                "hit_rate": [0.5 if i % 2 else None for i in range(rows)],
+                "thin": [i == 0 for i in range(rows)],
+                "closed_date": pd.to_datetime(["2026-11-23"] * rows),
+            }
+        )
+        marks = None if highlight_row is None else [i == highlight_row for i in range(rows)]
+        ui.show_table(frame, ["seller", "sales", "hit_rate", "thin", "closed_date"], key="t", highlight=marks)
+
+    at = AppTest.from_function(page, kwargs={"rows": rows, "highlight_row": highlight_row}).run()
+    assert not at.exception
+    (table,) = at.dataframe
+    return table, json.loads(table.proto.columns)
+
+
+@pytest.mark.parametrize(
+    ("lang", "money", "day", "sales_label", "thin"),
+    [
+        ("en", "€%,.0f", "D MMM YYYY", "Sales", "⚠ thin"),  # sprintf-js: €1,235; 23 Nov 2026
+        ("fi", "%' ,.0f €", "D.M.YYYY", "Myynti", "⚠ ohut"),  # sprintf-js: 1 235 €; 23.11.2026
+    ],
+)
+def test_show_table_formats_with_column_config_and_keeps_the_numbers(
+    monkeypatch, lang, money, day, sales_label, thin
+):
+    monkeypatch.setenv("SALESCOACH_LANG", lang)
+    table, config = _rendered_tables(3, None)
+    assert table.value["sales"].tolist() == [0, 1234.5, 2469.0]  # numbers: they sort numerically
+    assert config["sales"]["type_config"]["format"] == money
+    # no step: Streamlit would truncate to its decimals (10/11 as 90 %)
+    assert config["hit_rate"]["type_config"] == {"type": "number", "format": "percent"}
+    assert config["closed_date"]["type_config"]["format"] == day
+    assert config["sales"]["label"] == sales_label and config["sales"]["help"]
+    assert table.value["thin"].tolist() == [thin, "", ""]
+    assert not table.proto.arrow_data.styler.styles  # no Styler: no per-cell Python
+
+
+def test_show_table_colours_a_highlighted_row_through_a_styler_only_when_short():
+    table, _ = _rendered_tables(3, 1)
+    styles = table.proto.arrow_data.styler.styles
+    assert "row1_col0" in styles and "row0_col0" not in styles and "#fff3c4" in styles
+    assert ui.HIGHLIGHT_MARKER not in table.value.columns
+    table, config = _rendered_tables(ui.STYLED_ROWS_MAX + 1, 7)
+    assert not table.proto.arrow_data.styler.styles
+    marker = table.value[ui.HIGHLIGHT_MARKER]
+    assert marker.tolist().count("▶") == 1 and marker.iloc[7] == "▶"
+    assert table.value.columns[0] == ui.HIGHLIGHT_MARKER and config[ui.HIGHLIGHT_MARKER]["pinned"]

@@ -1,7 +1,8 @@
--- The 1:1 notes of one seller, newest first, with counts of their agreed actions
--- (open, and open past the due date on $as_of).
+-- 1:1 notes newest first, with counts of their agreed actions (open, and open past the due
+-- date on $as_of): the notes of one seller ($seller_id), or one note by its id ($note_id);
+-- a null parameter leaves its filter off (empty when nothing matches).
 with
-seller_notes as (
+picked_notes as (
     select
         n.note_id,
         n.seller_id,
@@ -15,7 +16,9 @@ seller_notes as (
         n.created_at,
         n.updated_at
     from coaching_notes as n
-    where n.seller_id = $seller_id
+    where
+        ($seller_id is null or n.seller_id = $seller_id)
+        and ($note_id is null or n.note_id = $note_id)
 ),
 
 action_counts as (
@@ -25,7 +28,7 @@ action_counts as (
         count(*) filter (where a.done_on is null) as open_actions,
         count(*) filter (where a.done_on is null and a.due_date < cast($as_of as date)) as overdue_actions
     from coaching_actions as a
-    where a.note_id in (select note_id from seller_notes)
+    where a.note_id in (select note_id from picked_notes)
     group by a.note_id
 )
 
@@ -34,6 +37,6 @@ select
     coalesce(c.actions, 0) as actions,
     coalesce(c.open_actions, 0) as open_actions,
     coalesce(c.overdue_actions, 0) as overdue_actions
-from seller_notes as n
+from picked_notes as n
 left join action_counts as c on c.note_id = n.note_id
 order by n.held_on desc, coalesce(n.created_at, timestamp '1900-01-01') desc, n.note_id desc

@@ -1,0 +1,103 @@
+"""Opening a database makes sure of the rollups the scorecard reads (salescoach/db.py)."""
+
+import duckdb
+import pandas as pd
+import pytest
+
+import salescoach
+from salescoach.db import ROLLUP_TABLES, rollups_fresh, rollups_version
+from tests.tiny_data import tiny_tables
+
+Q1 = ("2026-01-01", "2026-03-31", "2026-02-15")
+
+
+def _tables(path) -> set[str]:
+    with duckdb.connect(str(path), read_only=True) as con:
+        return {r[0] for r in con.execute("select table_name from duckdb_tables()").fetchall()}
+
+
+def test_a_new_empty_database_has_fresh_rollups_and_a_scorecard(tmp_path):
+    with salescoach.connect(tmp_path / "new.duckdb") as coach:
+        assert coach.meta()["rollups"] == rollups_version()
+        card = coach.scorecard("2026-01-01", "2026-03-31")
+        assert card.empty and "thin" in card.columns
+    assert set(ROLLUP_TABLES) <= _tables(tmp_path / "new.duckdb")
+
+
+def _s1_meetings(coach) -> int:
+    return int(coach.scorecard(*Q1).set_index("seller_id").loc["S1", "meetings"])
+
+
+def test_fresh_rollups_are_not_rebuilt_on_open_but_stale_or_missing_ones_are(tmp_path):
+    path = tmp_path / "tiny.duckdb"
+    with salescoach.connect(path) as coach:
+        coach.load_frames(tiny_tables())
+        assert _s1_meetings(coach) == 5  # tests/test_scorecard.py
+    # A marker day in the rollup (not in activities): kept by an open while the rollups are fresh.
+    with duckdb.connect(str(path)) as con:
+        con.execute("insert into activity_by_seller_day (seller_id, date, meetings) values ('S1', '2026-01-02', 7)")
+    with salescoach.connect(path) as coach:
+        assert _s1_meetings(coach) == 12  # not rebuilt: the open paid no refresh
+    # Built by another version of the refresh script: rebuilt on open.
+    with duckdb.connect(str(path)) as con:
+        con.execute("update meta set value = 'older' where key = 'rollups'")
+    with salescoach.connect(path) as coach:
+        assert _s1_meetings(coach) == 5
+        assert coach.meta()["rollups"] == rollups_version()
+    # A file from before the rollups (or with one dropped): built on open.
+    with duckdb.connect(str(path)) as con:
+        con.execute("drop table sales_by_seller_day")
+    with salescoach.connect(path) as coach:
+        assert coach.scorecard(*Q1).set_index("seller_id").loc["S1", "sales"] == 5300
+
+
+def test_a_read_only_open_of_stale_rollups_reads_the_raw_tables_and_writes_nothing(tmp_path):
+    path = tmp_path / "tiny.duckdb"
+    with salescoach.connect(path) as coach:
+        coach.load_frames(tiny_tables())
+    with duckdb.connect(str(path)) as con:
+        con.execute("drop table activity_by_seller_day")
+        con.execute("delete from meta where key = 'rollups'")
+    with salescoach.connect(path, read_only=True) as coach:
+        assert coach._scorecard_query == "seller_scorecard_on_raw_tables"
+        assert _s1_meetings(coach) == 5
+    assert "activity_by_seller_day" not in _tables(path)  # nothing written
+    with salescoach.connect(path) as coach:  # the next writable open builds them
+        assert coach._scorecard_query == "seller_scorecard"
+        assert _s1_meetings(coach) == 5
+
+
+def test_a_read_only_open_of_fresh_rollups_uses_them(tmp_path):
+    path = tmp_path / "tiny.duckdb"
+    with salescoach.connect(path) as coach:
+        coach.load_frames(tiny_tables())
+    with salescoach.connect(path, read_only=True) as coach:
+        assert coach._scorecard_query == "seller_scorecard"
+        assert _s1_meetings(coach) == 5
+    with pytest.raises(FileNotFoundError):
+        salescoach.connect(tmp_path / "missing.duckdb", read_only=True)
+
+
+def test_saving_a_coaching_note_leaves_the_rollups_fresh(tiny_coach):
+    from salescoach import coaching
+
+    coaching.save_note(tiny_coach, "S1", "2026-02-01", "Maija", goal="More new business")
+    assert rollups_fresh(tiny_coach._con)
+    assert _s1_meetings(tiny_coach) == 5
+
+
+@pytest.mark.parametrize(
+    "period",
+    [
+        ("2026-01-01", "2026-03-31", "2026-02-15"),
+        ("2026-02-01", "2026-02-07", "2026-02-07"),
+        ("2025-01-01", "2026-12-31", "2026-12-31"),
+        ("2026-03-31", "2026-04-01", "2026-03-31"),
+    ],
+)
+def test_the_scorecard_on_rollups_equals_the_one_on_raw_tables(tiny_coach, period):
+    params = dict(zip(("date_from", "date_to", "as_of"), period, strict=True))
+    rollups = tiny_coach.query("seller_scorecard", **params)
+    raw = tiny_coach.query("seller_scorecard_on_raw_tables", **params)
+    pd.testing.assert_frame_equal(rollups, raw, check_exact=False, rtol=1e-12)  # same columns and types
+    assert rollups["meetings"].sum() > 0 or period[0] == "2026-03-31"

@@ -1,0 +1,90 @@
+"""The pages' cache: keyed on a data version read once, forgotten by every import and saved note."""
+
+import duckdb
+import pandas as pd
+import pytest
+import streamlit as st
+
+import salescoach
+from salescoach import coaching, ui
+from tests.tiny_data import tiny_tables
+
+
+@pytest.fixture
+def app_db(tmp_path, monkeypatch):
+    """The tiny data set as the app's database (`ui.get_coach()`), with fresh caches."""
+    path = tmp_path / "app.duckdb"
+    with salescoach.connect(path) as coach:
+        coach.load_frames(tiny_tables())
+    monkeypatch.setenv("SALESCOACH_DB", str(path))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield path
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def test_the_data_version_is_read_once_and_forgotten_by_every_write(app_db):
+    coach = ui.get_coach()
+    assert ui.data_version() == coach.data_version() == 1
+    # A change behind the app's back (a test only: no other process can write the open file)
+    # is not seen: the version is remembered, not read again per call.
+    cursor = coach._con.cursor()
+    cursor.execute("update meta set value = '41' where key = 'data_version'")
+    cursor.close()
+    assert ui.data_version() == 1 and coach.data_version() == 41
+    coach.load_frames({})  # an import: 42
+    assert ui.data_version() == 42
+    coaching.save_note(coach, "S2", "2026-02-01", "Maija", goal="First offers")  # a saved note: 43
+    assert ui.data_version() == 43
+    # A write through another SalesCoach of this process on the same file is seen too.
+    with salescoach.connect(app_db) as other:
+        other.load_frames({})
+        assert ui.data_version() == 44
+
+
+def test_cached_queries_show_an_import_and_a_saved_note_at_once(app_db):
+    coach = ui.get_coach()
+    assert len(ui.cached_query("seller_list")) == 3
+    new_seller = pd.DataFrame([{"seller_id": "S4", "name": "Dora Uusi", "team": "B"}])
+    coach.load_frames({"sellers": new_seller})
+    assert len(ui.cached_query("seller_list")) == 4
+    reads = ui.cached_reads()
+    assert coaching.seller_notes(reads, "S2") == []
+    coaching.save_note(coach, "S2", "2026-02-01", "Maija", goal="First offers")
+    assert [n.goal for n in coaching.seller_notes(reads, "S2")] == ["First offers"]
+    found = coaching.search_notes(reads, text="first offers")
+    assert found["seller_id"].tolist() == ["S2"]
+
+
+def test_cached_reads_do_not_query_again_until_the_data_changes(app_db, monkeypatch):
+    calls = []
+    original = salescoach.SalesCoach.query
+
+    def counting(self, name, **params):
+        calls.append(name)
+        return original(self, name, **params)
+
+    monkeypatch.setattr(salescoach.SalesCoach, "query", counting)
+    reads = ui.cached_reads()
+    for _ in range(3):
+        coaching.lost_offers_of_seller(reads, "S1")
+        ui.cached_scorecard("2026-01-01", "2026-03-31")
+    assert calls.count("lost_offers_of_seller") == 1
+    assert calls.count("database_meta") == 1  # the version, read once
+    coaching.save_offer_review(ui.get_coach(), "O1", why="Price", author="Maija")
+    assert coaching.lost_offers_of_seller(reads, "S1").set_index("offer_id").loc["O1", "why"] == "Price"
+    assert calls.count("lost_offers_of_seller") == 2
+
+
+def test_a_database_made_again_at_the_same_path_is_not_mistaken_for_the_old_one(tmp_path):
+    path = tmp_path / "again.duckdb"
+    with salescoach.connect(path) as coach:
+        coach.load_frames(tiny_tables())
+        coach.load_frames({})
+        assert coach.known_data_version() == 2
+    path.unlink()
+    with salescoach.connect(path) as coach:
+        assert coach.known_data_version() == 0
+    with duckdb.connect(str(path)) as con:
+        assert con.execute("select count(*) from sellers").fetchone() == (0,)
