@@ -1020,15 +1020,15 @@ HIGHLIGHT_MARKER = "▶"
 # table keeps the numbers (it sorts numerically) and the browser draws them close to how
 # `format_value` writes them: printf-style (the bundled sprintf-js: "%,.0f" groups thousands with
 # a comma, "%' ,.0f" with a space; checked in Chromium), so fi 1 234 €, en €1,234. Percentages
-# use the "percent" format (the browser's locale: 42 % or 42%, at most two decimals: 90.91%),
-# as the values stay fractions for the selection and the tests. No `step`: Streamlit truncates a
-# value to the step's decimals before formatting (10/11 would read 90%). printf has no decimal
-# comma, so a Finnish table writes 2.5× where a Finnish tile writes 2,5×.
+# are shown as percent points (`show_table` multiplies the fractions by 100), rounded like the
+# tiles: 91 % (fi), 91% (en). No `step`: Streamlit truncates a value to the step's decimals
+# before formatting (10/11 would read 90%). printf has no decimal comma, so a Finnish table
+# writes 2.5× where a Finnish tile writes 2,5×.
 _COLUMN_FORMATS: dict[str, dict[str, dict[str, object]]] = {
     "fi": {
         "count": {"format": "%' ,.0f"},
         "eur": {"format": "%' ,.0f €"},
-        "pct": {"format": "percent"},
+        "pct": {"format": "%.0f %%"},
         "times": {"format": "%.1f×"},
         "ratio": {"format": "%.1f"},
         "number": {"format": "%' ,.1f"},
@@ -1036,7 +1036,7 @@ _COLUMN_FORMATS: dict[str, dict[str, dict[str, object]]] = {
     "en": {
         "count": {"format": "%,.0f"},
         "eur": {"format": "€%,.0f"},
-        "pct": {"format": "percent"},
+        "pct": {"format": "%.0f%%"},
         "times": {"format": "%.1f×"},
         "ratio": {"format": "%.1f"},
         "number": {"format": "%,.1f"},
@@ -1108,6 +1108,9 @@ def show_table(
     ]
     if numeric:  # numbers that came as objects (e.g. None among them) sort and format as numbers
         view = view.assign(**{c: pd.to_numeric(view[c], errors="coerce") for c in numeric})
+    percents = [c for c in view.columns if kinds.get(c) == "pct" and c not in flagged and pd.api.types.is_numeric_dtype(view[c])]
+    if percents:  # shown as whole percent points, 42 % (fi) / 42% (en), like the tiles
+        view = view.assign(**{c: view[c] * 100 for c in percents})
     config = {c: _column_config(c, headers[c], kinds.get(c), view[c], c in flagged) for c in view.columns}
     config.update(column_config or {})
     marks = list(highlight) if highlight is not None else []

@@ -209,21 +209,22 @@ def _rendered_tables(rows: int, highlight_row: int | None):
 
 
 @pytest.mark.parametrize(
-    ("lang", "money", "day", "sales_label", "thin"),
+    ("lang", "money", "percent", "day", "sales_label", "thin"),
     [
-        ("en", "€%,.0f", "D MMM YYYY", "Sales", "⚠ thin"),  # sprintf-js: €1,235; 23 Nov 2026
-        ("fi", "%' ,.0f €", "D.M.YYYY", "Myynti", "⚠ ohut"),  # sprintf-js: 1 235 €; 23.11.2026
+        ("en", "€%,.0f", "%.0f%%", "D MMM YYYY", "Sales", "⚠ thin"),  # sprintf-js: €1,235; 50%; 23 Nov 2026
+        ("fi", "%' ,.0f €", "%.0f %%", "D.M.YYYY", "Myynti", "⚠ ohut"),  # 1 235 €; 50 %; 23.11.2026
     ],
 )
 def test_show_table_formats_with_column_config_and_keeps_the_numbers(
-    monkeypatch, lang, money, day, sales_label, thin
+    monkeypatch, lang, money, percent, day, sales_label, thin
 ):
     monkeypatch.setenv("SALESCOACH_LANG", lang)
     table, config = _rendered_tables(3, None)
     assert table.value["sales"].tolist() == [0, 1234.5, 2469.0]  # numbers: they sort numerically
     assert config["sales"]["type_config"]["format"] == money
-    # no step: Streamlit would truncate to its decimals (10/11 as 90 %)
-    assert config["hit_rate"]["type_config"] == {"type": "number", "format": "percent"}
+    # percent points, rounded by the format; no step: Streamlit would truncate to its decimals
+    assert config["hit_rate"]["type_config"] == {"type": "number", "format": percent}
+    assert table.value["hit_rate"].tolist()[1] == 50.0  # the fraction 0.5 shown as 50 points
     assert config["closed_date"]["type_config"]["format"] == day
     assert config["sales"]["label"] == sales_label and config["sales"]["help"]
     assert table.value["thin"].tolist() == [thin, "", ""]
