@@ -18,8 +18,7 @@ with notes_tab:
     if ui.presentation_mode():
         st.caption(t("coaching_page.presentation"))
         counts = coaching.overdue_actions_by_seller(coach, as_of=today)
-        if filters.team:
-            counts = counts[counts["team"] == filters.team]
+        counts = filters.in_teams(counts)
         ui.show_table(
             counts,
             {
@@ -42,7 +41,7 @@ with notes_tab:
             placeholder=t("coaching_page.search_placeholder"),
             key="coaching_search",
         )
-        authors = coaching.note_authors(coach)
+        authors = ui.note_authors(coach, filters)
         author = search[1].selectbox(
             t("coaching.author"), authors, index=None, placeholder=t("coaching_page.any_author"), key="coaching_author"
         )
@@ -63,7 +62,7 @@ with notes_tab:
         found = coaching.search_notes(
             coach,
             text=text,
-            team=filters.team,
+            teams=filters.teams,
             seller_id=filters.seller_id,
             author=author,
             date_from=date_from,

@@ -4,7 +4,7 @@
 -- a customer is existing from the day after their first deal; a meeting without a
 -- customer counts in neither share. Every week of the period appears, with zeros, unless
 -- no meeting was done at all (then no rows).
--- Filters: $team and $seller_id, null = all.
+-- Filters: $teams (a list of team names) and $seller_id, null = all.
 with
 bounds as (
     select cast($date_from as date) as date_from, cast($date_to as date) as date_to
@@ -41,7 +41,7 @@ meetings as (
         a.status = 'done'
         and a.type = 'meeting'
         and a.date between b.date_from and b.date_to
-        and ($team is null or s.team = $team)
+        and ($teams is null or list_contains($teams, s.team))
         and ($seller_id is null or s.seller_id = $seller_id)
 ),
 

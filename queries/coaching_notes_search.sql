@@ -44,7 +44,7 @@ where
         or options ilike $pattern escape '\'
         or will ilike $pattern escape '\'
     )
-    and ($team is null or team = $team)
+    and ($teams is null or list_contains($teams, team))
     and ($seller_id is null or seller_id = $seller_id)
     and ($author is null or author = $author)
     and ($date_from is null or held_on >= cast($date_from as date))

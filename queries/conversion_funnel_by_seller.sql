@@ -3,7 +3,7 @@
 -- rate by count and by value and offers per win. Same definitions as seller_scorecard.sql:
 -- meetings done, offers by sent date, won and lost offers by closing date.
 -- Every filtered active seller appears, with zeros; a seller who left appears when they met
--- or offered in the period. Filters: $team and $seller_id, null = all.
+-- or offered in the period. Filters: $teams (a list of team names) and $seller_id, null = all.
 with
 bounds as (
     select cast($date_from as date) as date_from, cast($date_to as date) as date_to
@@ -12,7 +12,7 @@ bounds as (
 filtered_sellers as (
     select s.seller_id, s.name as seller, s.team, s.active
     from sellers as s
-    where ($team is null or s.team = $team) and ($seller_id is null or s.seller_id = $seller_id)
+    where ($teams is null or list_contains($teams, s.team)) and ($seller_id is null or s.seller_id = $seller_id)
 ),
 
 meeting_counts as (

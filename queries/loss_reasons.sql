@@ -1,7 +1,7 @@
 -- Why offers were lost in the period [date_from, date_to] (by closing date): one row per
 -- loss reason with the number and value of the offers lost, and each reason's share.
 -- A lost offer without a reason counts as '(no reason given)'.
--- Filters: $team and $seller_id, null = all.
+-- Filters: $teams (a list of team names) and $seller_id, null = all.
 with
 bounds as (
     select cast($date_from as date) as date_from, cast($date_to as date) as date_to
@@ -17,7 +17,7 @@ lost as (
     where
         o.status = 'lost'
         and o.closed_date between b.date_from and b.date_to
-        and ($team is null or s.team = $team)
+        and ($teams is null or list_contains($teams, s.team))
         and ($seller_id is null or s.seller_id = $seller_id)
 ),
 

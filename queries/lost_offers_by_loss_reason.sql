@@ -1,5 +1,5 @@
 -- Per loss reason: lost offers, their value, and how many have a post-mortem; lost offers closed
--- in [$date_from, $date_to] (either may be null: open-ended) of sellers in $team (null: all teams).
+-- in [$date_from, $date_to] (either may be null: open-ended) of sellers in the $teams list (null: all teams).
 with
 lost as (
     select
@@ -12,7 +12,7 @@ lost as (
     left join offer_reviews as r on r.offer_id = o.offer_id
     where
         o.status = 'lost'
-        and ($team is null or s.team = $team)
+        and ($teams is null or list_contains($teams, s.team))
         and ($date_from is null or o.closed_date >= cast($date_from as date))
         and ($date_to is null or o.closed_date <= cast($date_to as date))
 )

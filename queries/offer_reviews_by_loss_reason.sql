@@ -1,5 +1,5 @@
 -- Every lost-offer post-mortem with its offer, seller and loss reason, grouped by loss reason;
--- lost offers closed in [$date_from, $date_to] (null: open-ended) of sellers in $team (null: all).
+-- lost offers closed in [$date_from, $date_to] (null: open-ended) of sellers in the $teams list (null: all).
 select
     coalesce(nullif(trim(o.loss_reason), ''), '(no reason given)') as loss_reason,
     o.offer_id,
@@ -21,7 +21,7 @@ inner join sellers as s on s.seller_id = o.seller_id
 left join customers as c on c.customer_id = o.customer_id
 where
     o.status = 'lost'
-    and ($team is null or s.team = $team)
+    and ($teams is null or list_contains($teams, s.team))
     and ($date_from is null or o.closed_date >= cast($date_from as date))
     and ($date_to is null or o.closed_date <= cast($date_to as date))
 order by loss_reason, o.closed_date desc, o.offer_id

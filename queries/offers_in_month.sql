@@ -7,7 +7,7 @@
 --                   -- overdue_value;
 --   $kind = 'sent': sent in $month (on or before as_of)    -- pipeline built;
 --   $kind = 'won':  won with a closing date in $month      -- pipeline closed.
--- $month is any day of the month. Filters: $team and $seller_id, null = all.
+-- $month is any day of the month. Filters: $teams (a list of team names) and $seller_id, null = all.
 with
 bounds as (
     select cast($as_of as date) as as_of, cast(date_trunc('month', cast($month as date)) as date) as month
@@ -28,7 +28,7 @@ offer_facts as (
     from offers as o
     inner join sellers as s on s.seller_id = o.seller_id
     cross join bounds as b
-    where ($team is null or s.team = $team) and ($seller_id is null or s.seller_id = $seller_id)
+    where ($teams is null or list_contains($teams, s.team)) and ($seller_id is null or s.seller_id = $seller_id)
 )
 
 select

@@ -1,6 +1,6 @@
 -- Open offers whose expected close date has passed, as they stood on the as-of date (the
 -- overdue_offers count of seller_scorecard.sql, offer by offer): chase them or clean them up.
--- Most overdue first. Filters: $team and $seller_id, null = all.
+-- Most overdue first. Filters: $teams (a list of team names) and $seller_id, null = all.
 with
 bounds as (
     select cast($as_of as date) as as_of
@@ -25,6 +25,6 @@ where
     o.sent_date <= b.as_of
     and (o.status = 'open' or o.closed_date is null or o.closed_date > b.as_of)
     and o.expected_close_date < b.as_of
-    and ($team is null or s.team = $team)
+    and ($teams is null or list_contains($teams, s.team))
     and ($seller_id is null or s.seller_id = $seller_id)
 order by days_overdue desc, o.value desc, o.offer_id

@@ -4,7 +4,7 @@
 -- December rush and the thin January after it show side by side. For the as-of month and
 -- later, expected_value is the open pipeline expected to close in the month (not yet overdue).
 -- Every month appears, with zeros; no rows at all when the filtered sellers have no offer
--- sent, won or expected by as_of. Filters: $team and $seller_id, null = all.
+-- sent, won or expected by as_of. Filters: $teams (a list of team names) and $seller_id, null = all.
 with
 bounds as (
     select
@@ -30,7 +30,7 @@ filtered_offers as (
     select o.*
     from offers as o
     inner join sellers as s on s.seller_id = o.seller_id
-    where ($team is null or s.team = $team) and ($seller_id is null or s.seller_id = $seller_id)
+    where ($teams is null or list_contains($teams, s.team)) and ($seller_id is null or s.seller_id = $seller_id)
 ),
 
 sent as (

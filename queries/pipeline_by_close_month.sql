@@ -1,7 +1,7 @@
 -- The open pipeline as it stood on the as-of date, by expected close month: offers sent on
 -- or before as_of and not closed by then (same rule as open_pipeline in seller_scorecard.sql).
 -- close_month is the first day of the month, null for offers without an expected close date;
--- overdue = expected close date before as_of. Filters: $team and $seller_id, null = all.
+-- overdue = expected close date before as_of. Filters: $teams (a list of team names) and $seller_id, null = all.
 with
 bounds as (
     select cast($as_of as date) as as_of
@@ -18,7 +18,7 @@ open_offers as (
     where
         o.sent_date <= b.as_of
         and (o.status = 'open' or o.closed_date is null or o.closed_date > b.as_of)
-        and ($team is null or s.team = $team)
+        and ($teams is null or list_contains($teams, s.team))
         and ($seller_id is null or s.seller_id = $seller_id)
 )
 

@@ -1,7 +1,7 @@
 -- Planned ahead: activities still planned for the four weeks after the as-of date
 -- (as_of + 1 .. as_of + 28 days), one row per seller and week that has any, by type.
 -- Planned activities dated on or before as_of were never done and are not counted.
--- Filters: $team and $seller_id, null = all.
+-- Filters: $teams (a list of team names) and $seller_id, null = all.
 with
 bounds as (
     select cast($as_of as date) as as_of
@@ -21,7 +21,7 @@ planned as (
         a.status = 'planned'
         and a.date > b.as_of
         and a.date <= b.as_of + 28
-        and ($team is null or s.team = $team)
+        and ($teams is null or list_contains($teams, s.team))
         and ($seller_id is null or s.seller_id = $seller_id)
 )
 

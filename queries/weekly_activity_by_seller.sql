@@ -4,7 +4,7 @@
 -- Every filtered seller at work (active, or left but did something in the period) gets every
 -- week, with zeros when nothing was done; no rows at all when the filtered sellers did nothing
 -- and had no meetings target in the period.
--- Filters: $team and $seller_id, null = all.
+-- Filters: $teams (a list of team names) and $seller_id, null = all.
 with
 bounds as (
     select cast($date_from as date) as date_from, cast($date_to as date) as date_to
@@ -40,7 +40,7 @@ filtered_sellers as (
     select s.seller_id, s.name as seller, s.team
     from sellers as s
     where
-        ($team is null or s.team = $team)
+        ($teams is null or list_contains($teams, s.team))
         and ($seller_id is null or s.seller_id = $seller_id)
         and (s.active or s.seller_id in (select d.seller_id from done_by_week as d))
 ),

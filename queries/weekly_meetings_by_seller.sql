@@ -2,7 +2,7 @@
 -- oldest week first, for the sparkline column of the team overview. The weeks end with
 -- the last Sunday on or before $date_to (a half-done week would look like a slump) and
 -- cover the period, but at least 12 weeks, so a one-week period still shows a trend.
--- Filters: $team (null = all).
+-- Filters: $teams (a list of team names; null = all).
 with
 last_sunday as (
     select cast($date_to as date) - cast(isodow(cast($date_to as date)) % 7 as integer) as last_day
@@ -44,6 +44,6 @@ select
 from sellers as s
 cross join weeks as w
 left join meetings_by_week as m on m.seller_id = s.seller_id and m.week = w.week
-where ($team is null or s.team = $team)
+where ($teams is null or list_contains($teams, s.team))
 group by s.seller_id
 order by s.seller_id

@@ -217,10 +217,17 @@ def like_pattern(text: str) -> str:
     return f"%{escaped}%"
 
 
+def _team_list(teams: Iterable[str] | None) -> list[str] | None:
+    """A bound `$teams`: a list of team names, or None for every team (a lone string is one team)."""
+    if teams is None:
+        return None
+    return [teams] if isinstance(teams, str) else list(teams)
+
+
 def search_notes(
     coach: SalesCoach,
     text: str | None = None,
-    team: str | None = None,
+    teams: Iterable[str] | None = None,
     seller_id: str | None = None,
     author: str | None = None,
     date_from=None,
@@ -230,12 +237,12 @@ def search_notes(
     as_of=None,
 ) -> pd.DataFrame:
     """All notes (newest first) whose Goal/Reality/Options/Will contain `text` (literally,
-    case-insensitive), filtered by team, seller, author, date range and open actions."""
+    case-insensitive), filtered by teams (None: every team), seller, author, date range and open actions."""
     text = (text or "").strip()
     return coach.query(
         "coaching_notes_search",
         pattern=like_pattern(text) if text else None,
-        team=team or None,
+        teams=_team_list(teams),
         seller_id=seller_id or None,
         author=author or None,
         date_from=_date_or_none(date_from),
@@ -325,21 +332,21 @@ def offer_review_of(coach: SalesCoach, offer_id: str) -> dict | None:
     return frame.iloc[0].to_dict() if not frame.empty else None
 
 
-def lost_offers_by_loss_reason(coach: SalesCoach, team=None, date_from=None, date_to=None) -> pd.DataFrame:
-    """Per loss reason: lost offers, their value and how many have a post-mortem."""
+def lost_offers_by_loss_reason(coach: SalesCoach, teams=None, date_from=None, date_to=None) -> pd.DataFrame:
+    """Per loss reason: lost offers, their value and how many have a post-mortem (sellers in `teams`, None: all)."""
     return coach.query(
         "lost_offers_by_loss_reason",
-        team=team or None,
+        teams=_team_list(teams),
         date_from=_date_or_none(date_from),
         date_to=_date_or_none(date_to),
     )
 
 
-def offer_reviews_by_loss_reason(coach: SalesCoach, team=None, date_from=None, date_to=None) -> pd.DataFrame:
-    """Every post-mortem with its offer, seller and loss reason, ordered by loss reason."""
+def offer_reviews_by_loss_reason(coach: SalesCoach, teams=None, date_from=None, date_to=None) -> pd.DataFrame:
+    """Every post-mortem with its offer, seller and loss reason, ordered by loss reason (sellers in `teams`)."""
     return coach.query(
         "offer_reviews_by_loss_reason",
-        team=team or None,
+        teams=_team_list(teams),
         date_from=_date_or_none(date_from),
         date_to=_date_or_none(date_to),
     )
@@ -637,5 +644,9 @@ def seller_info(coach: SalesCoach, seller_id: str) -> dict | None:
     return frame.iloc[0].to_dict() if not frame.empty else None
 
 
-def note_authors(coach: SalesCoach) -> list[str]:
-    return [str(a) for a in coach.query("coaching_note_authors")["author"]]
+def note_authors(coach: SalesCoach, teams: Iterable[str] | None = None) -> pd.DataFrame:
+    """`author, private`: who has written notes (private or not) on sellers in `teams` (None: every team).
+
+    Give the rows to `ui.visible_notes` before listing them: a private note's author is
+    shown only to whom may read it."""
+    return coach.query("coaching_note_authors", teams=_team_list(teams))

@@ -499,7 +499,7 @@ def loss_reason_reviews(coach, page_filters, presentation: bool = False) -> None
     In presentation mode only the counts per loss reason are shown: no post-mortem text.
     """
     summary = coaching.lost_offers_by_loss_reason(
-        _reads(coach), team=page_filters.team, date_from=page_filters.date_from, date_to=page_filters.date_to
+        _reads(coach), teams=page_filters.teams, date_from=page_filters.date_from, date_to=page_filters.date_to
     )
     where = t("coaching.in_team", team=page_filters.team) if page_filters.team else ""
     if summary.empty:
@@ -524,7 +524,7 @@ def loss_reason_reviews(coach, page_filters, presentation: bool = False) -> None
         st.caption(t("coaching.reasons.presentation"))
         return
     reviews = coaching.offer_reviews_by_loss_reason(
-        _reads(coach), team=page_filters.team, date_from=page_filters.date_from, date_to=page_filters.date_to
+        _reads(coach), teams=page_filters.teams, date_from=page_filters.date_from, date_to=page_filters.date_to
     )
     if reviews.empty:
         ui.empty_state(t("coaching.reasons.no_reviews"))

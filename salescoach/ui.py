@@ -35,7 +35,7 @@ import pandas as pd
 import streamlit as st
 
 import salescoach
-from salescoach import access, i18n
+from salescoach import access, coaching, i18n
 from salescoach.access import Viewer
 from salescoach.db import default_db_path
 from salescoach.export import to_csv_bytes
@@ -389,6 +389,12 @@ def visible_notes(notes):
     return [note for note in notes if current.can_see_note(note.author, note.private)]
 
 
+def note_authors(coach, page_filters: Filters) -> list[str]:
+    """The Author picker's names: authors of the notes the viewer may read on sellers in the filters' teams."""
+    rows = visible_notes(coaching.note_authors(coach, teams=page_filters.teams))
+    return sorted({str(author) for author in rows["author"]})
+
+
 def visible_pages(current: Viewer) -> list[PageSpec]:
     """The pages the viewer may open: importing (which changes every team's data) is for admins."""
     pages = available_pages()
@@ -480,8 +486,11 @@ def period_label(
 class Filters:
     """What every page shows: the period, the team and the seller picked in the sidebar.
 
-    `as_of` is the day the pipeline is looked at (the period's last day). `team` and
-    `seller_id` are None for "all". `unknown_seller` holds a seller id from the URL that
+    `as_of` is the day the pipeline is looked at (the period's last day). `team` is the one
+    team picked (None: several or all; used in headings) and `teams` the teams every query
+    and table is bound to: None = every team, a director's "All my teams" = their teams,
+    a picked team = just it (a picked `team` always sets `teams` to `(team,)`).
+    `seller_id` is None for "all". `unknown_seller` holds a seller id from the URL that
     is not in the data (the seller page explains it).
     """
 
@@ -493,16 +502,29 @@ class Filters:
     period_label: str
     period_kind: str = DEFAULT_PERIOD
     unknown_seller: str | None = None
+    teams: tuple[str, ...] | None = None
+
+    def __post_init__(self) -> None:
+        if self.team is not None:
+            object.__setattr__(self, "teams", (self.team,))
+        elif self.teams is not None:
+            object.__setattr__(self, "teams", tuple(self.teams))
 
     def params(self) -> dict:
-        """Parameters for a query: date_from, date_to, as_of, team, seller_id (None = all)."""
+        """Parameters for a query: date_from, date_to, as_of, teams (a list), seller_id (None = all)."""
         return {
             "date_from": self.date_from,
             "date_to": self.date_to,
             "as_of": self.as_of,
-            "team": self.team,
+            "teams": list(self.teams) if self.teams is not None else None,
             "seller_id": self.seller_id,
         }
+
+    def in_teams(self, frame: pd.DataFrame, column: str = "team") -> pd.DataFrame:
+        """The rows of `frame` whose `column` is one of the filters' teams (all rows when every team)."""
+        if self.teams is None:
+            return frame
+        return frame[frame[column].isin(self.teams)]
 
     @property
     def span(self) -> str:
@@ -515,7 +537,12 @@ class Filters:
         parts = [self.period_label]
         if self.period_label != span:
             parts.append(span)
-        parts.append(t("period.team", lang, team=self.team) if self.team else t("period.all_teams", lang))
+        if self.team:
+            parts.append(t("period.team", lang, team=self.team))
+        elif self.teams is not None:
+            parts.append(t("period.your_teams", lang, teams=", ".join(self.teams)))
+        else:
+            parts.append(t("period.all_teams", lang))
         return " · ".join(parts)
 
 
@@ -527,14 +554,19 @@ def make_filters(
     seller_id: str | None = None,
     custom_from: dt.date | None = None,
     custom_to: dt.date | None = None,
+    teams: Iterable[str] | None = None,
 ) -> Filters:
-    """Filters for a period kind and reference day, without Streamlit (used by the sidebar and tests)."""
+    """Filters for a period kind and reference day, without Streamlit (used by the sidebar and tests).
+
+    `team` is one picked team; else `teams` (None: every team) is the set every query is bound to.
+    """
     start, end = period_bounds(kind, reference, latest, custom_from, custom_to)
     return Filters(
         date_from=start,
         date_to=end,
         as_of=end,
         team=team,
+        teams=tuple(teams) if teams is not None else None,
         seller_id=seller_id,
         period_label=period_label(kind, start, end, latest),
         period_kind=kind,
@@ -667,8 +699,8 @@ def sidebar_filters() -> Filters:
     default_from, default_to = period_bounds(DEFAULT_PERIOD, reference_default, latest)
     all_sellers = sellers()  # only the teams the viewer may see
     team_names = teams()
-    # A director always looks at one of their teams: there is no "all teams" for them, so
-    # every query of every page is bound to a team they manage.
+    # A director's "all" is "All my teams": every query of every page is bound to the teams
+    # they manage (those in the data), or to the one of them they pick.
     restricted = not current.sees_every_team
     if restricted and not team_names:
         st.warning(
@@ -676,13 +708,13 @@ def sidebar_filters() -> Filters:
             icon=":material/info:",
         )
         st.stop()
-    team_options = team_names if restricted else [_ALL, *team_names]
+    team_options = [_ALL, *team_names]
     defaults = {
         KEY_PERIOD: DEFAULT_PERIOD,
         KEY_DATE: reference_default,
         KEY_FROM: default_from,
         KEY_TO: default_to,
-        KEY_TEAM: team_options[0] if restricted else _ALL,
+        KEY_TEAM: _ALL,
         KEY_SELLER: _ALL,
         KEY_PRESENT: False,
         KEY_LANG: i18n.session_default_language(),
@@ -701,12 +733,8 @@ def sidebar_filters() -> Filters:
         # Another team's seller, or no such seller: the same answer, so ids cannot be probed.
         denied_seller = chosen
         st.session_state[KEY_SELLER] = chosen = _ALL
-    # A director's link without a team (or with a team not theirs) opens the linked seller's
-    # team, else the first team they manage.
-    teams_of = dict(zip(all_sellers["seller_id"], all_sellers["team"], strict=True))
-    fallback_team = teams_of.get(chosen, defaults[KEY_TEAM]) if restricted else defaults[KEY_TEAM]
-    if restricted and st.session_state[KEY_TEAM] == _ALL:
-        st.session_state[KEY_TEAM] = fallback_team
+    # A link with a team not the viewer's (or not in the data) opens all (a director's: all theirs).
+    fallback_team = defaults[KEY_TEAM]
     unknown_team = None
     if st.session_state[KEY_TEAM] not in team_options:
         unknown_team = st.session_state[KEY_TEAM]
@@ -742,14 +770,16 @@ def sidebar_filters() -> Filters:
         )
         custom_from, custom_to = st.session_state[KEY_FROM], st.session_state[KEY_TO]
 
+    all_label = t("sidebar.all_my_teams") if restricted else t("sidebar.all_teams")
     team = sidebar.selectbox(
         t("sidebar.team"),
         team_options,
-        format_func=lambda name: t("sidebar.all_teams") if name == _ALL else name,
+        format_func=lambda name: all_label if name == _ALL else name,
         key=KEY_TEAM,
     )
     if unknown_team and restricted:
-        sidebar.warning(t("sidebar.team_no_access", team=_escape(unknown_team), shown=_escape(team)))
+        shown = all_label if team == _ALL else team
+        sidebar.warning(t("sidebar.team_no_access", team=_escape(unknown_team), shown=_escape(shown)))
     elif unknown_team:
         sidebar.warning(t("sidebar.unknown_team", team=_escape(unknown_team)))
 
@@ -791,6 +821,7 @@ def sidebar_filters() -> Filters:
         reference or reference_default,
         latest,
         team=None if team == _ALL else team,
+        teams=tuple(team_names) if restricted else None,  # a picked team overrides it
         seller_id=None if seller == _ALL else seller,
         custom_from=custom_from,
         custom_to=custom_to,
@@ -1194,8 +1225,7 @@ def scorecard_rows(page_filters: Filters, include_inactive: bool = True) -> pd.D
     """The scorecard of the filters' period, only the filtered team's sellers (active only on request)."""
     frame = cached_scorecard(page_filters.date_from, page_filters.date_to, page_filters.as_of)
     frame = frame[frame["team"].isin(teams())]  # never a team the viewer may not see
-    if page_filters.team:
-        frame = frame[frame["team"] == page_filters.team]
+    frame = page_filters.in_teams(frame)
     if not include_inactive:
         frame = frame[frame["active"].astype(bool)]
     return frame.reset_index(drop=True)
@@ -1267,9 +1297,7 @@ def _picked_seller(key: str) -> None:
 
 def seller_picker(page_filters: Filters, key: str, label_text: str | None = None) -> None:
     """A seller picker in the page (for a page that needs one seller); it sets the sidebar's seller."""
-    frame = sellers()
-    if page_filters.team:
-        frame = frame[frame["team"] == page_filters.team]
+    frame = page_filters.in_teams(sellers())
     names = dict(zip(frame["seller_id"], frame["seller"], strict=True))
     active = dict(zip(frame["seller_id"], frame["active"], strict=True))
     st.selectbox(

@@ -48,6 +48,7 @@ name = "Anna Admin"
 """
 SMB_ACTIVE = ["Eetu Hakala", "Juha Räsänen", "Juha Tuominen", "Veera Laitinen"]  # S08, S05, S07, S06
 ENTERPRISE = ["Aino Salonen", "Eetu Räsänen", "Johanna Peltonen", "Päivi Heikkilä"]  # S02, S01, S03, S04
+PUBLIC_ACTIVE = ["Kari Järvinen", "Satu Peltonen", "Ville Salonen"]  # S09, S12, S11 (S10 Päivi Leinonen left)
 
 
 @pytest.fixture(scope="module")
@@ -143,7 +144,7 @@ def test_broken_roles_file_shows_nothing(demo_db, tmp_path):
 
 def test_director_sees_only_their_team_everywhere(demo_db):
     at = open_as("juho@example.com")
-    assert selectbox(at, "Team").options == ["SMB"]
+    assert selectbox(at, "Team").options == ["All my teams", "SMB"]
     assert selectbox(at, "Seller").options == ["All sellers", *sorted(SMB_ACTIVE)]
     overview = table_with(at, "weekly_meetings")
     assert sorted(overview["seller"]) == sorted(SMB_ACTIVE)
@@ -158,19 +159,50 @@ def test_director_sees_only_their_team_everywhere(demo_db):
         at.switch_page("pages/import_data.py")
 
 
-def test_director_with_two_teams_picks_one_at_a_time(demo_db):
+def test_director_with_two_teams_sees_all_of_them_by_default(demo_db):
     at = open_as("sari@example.com")
-    assert selectbox(at, "Team").options == ["Public sector", "SMB"]
-    assert selectbox(at, "Team").value == "Public sector"
-    # a link to a seller of their other team opens that team
+    team = selectbox(at, "Team")
+    assert team.options == ["All my teams", "Public sector", "SMB"]
+    assert team.value == ""  # "All my teams": no team in the URL
+    assert "team" not in at.query_params
+    # the overview: SMB's four active sellers (S05-S08) and Public sector's three (S09, S11, S12)
+    overview = table_with(at, "weekly_meetings")
+    assert len(overview) == 7
+    assert sorted(overview["seller"]) == sorted(SMB_ACTIVE + PUBLIC_ACTIVE)
+    assert sorted(set(overview["team"])) == ["Public sector", "SMB"]
+    text = rendered_text(at)
+    for name in ENTERPRISE:
+        assert name not in text
+    assert any("· your teams: Public sector, SMB." in c.value for c in at.caption)
+    sellers = selectbox(at, "Seller").options  # by team and name, S10 who left marked
+    assert len(sellers) == 1 + 8 and sellers[0] == "All sellers" and sellers[2].startswith("Päivi Leinonen")
+    assert [name for name in sellers[1:] if name != sellers[2]] == sorted(PUBLIC_ACTIVE) + sorted(SMB_ACTIVE)
+    # one of them picked: only that team
+    team.select("SMB").run()
+    assert sorted(table_with(at, "weekly_meetings")["seller"]) == sorted(SMB_ACTIVE)
+    assert at.query_params["team"] == "SMB"
+    # a link to a seller of either team opens them under "All my teams"
     at = open_as("sari@example.com", "pages/seller.py", seller="S07")
     assert at.title[0].value == "Juha Tuominen"
-    assert selectbox(at, "Team").value == "SMB"
+    assert selectbox(at, "Team").value == ""
     # with a team that is not theirs in the link as well
     at = open_as("sari@example.com", "pages/seller.py", seller="S07", team="Enterprise")
     assert at.title[0].value == "Juha Tuominen"
-    assert any("No access: the team “Enterprise” is not one you manage; showing SMB." in w.value
+    assert any("No access: the team “Enterprise” is not one you manage; showing All my teams." in w.value
                for w in at.sidebar.warning)
+
+
+def test_director_with_two_teams_in_finnish(demo_db):
+    at = open_as("sari@example.com", lang="fi")
+    team = selectbox(at, "Tiimi")
+    assert team.options == ["Kaikki tiimini", "Public sector", "SMB"] and team.value == ""
+    assert sorted(table_with(at, "weekly_meetings")["seller"]) == sorted(SMB_ACTIVE + PUBLIC_ACTIVE)
+    assert any("· tiimisi: Public sector, SMB." in c.value for c in at.caption)
+    at = open_as("sari@example.com", lang="fi", team="Enterprise")
+    assert any("Ei pääsyä: tiimi ”Enterprise” ei ole johtamasi tiimi; näytetään Kaikki tiimini." in w.value
+               for w in at.sidebar.warning)
+    at = open_as("sari@example.com", lang="fi", team="Public sector")
+    assert sorted(table_with(at, "weekly_meetings")["seller"]) == sorted(PUBLIC_ACTIVE)
 
 
 @pytest.mark.parametrize("seller_id", ["S01", "S99"])
@@ -190,9 +222,9 @@ def test_director_cannot_open_another_teams_seller_by_url(demo_db, seller_id):
 
 def test_director_cannot_open_another_team_by_url(demo_db):
     at = open_as("juho@example.com", team="Enterprise")
-    assert selectbox(at, "Team").value == "SMB"
+    assert selectbox(at, "Team").value == ""
     assert any(
-        "No access: the team “Enterprise” is not one you manage; showing SMB." in w.value
+        "No access: the team “Enterprise” is not one you manage; showing All my teams." in w.value
         for w in at.sidebar.warning
     )
     assert sorted(table_with(at, "weekly_meetings")["seller"]) == sorted(SMB_ACTIVE)
@@ -202,9 +234,11 @@ def test_director_cannot_open_another_team_by_url(demo_db):
 
 
 def test_every_query_of_every_page_is_bound_to_the_directors_team(demo_db, monkeypatch):
-    """Filter in one place: whatever a page asks the database, a director's team is in it."""
+    """Filter in one place: whatever a page asks the database, a director's teams are in it."""
     with salescoach.connect(demo_db) as coach:
-        smb = set(coach.query("seller_list").query("team == 'SMB'")["seller_id"])
+        listed = coach.query("seller_list")
+    smb = set(listed.query("team == 'SMB'")["seller_id"])
+    sari_sellers = set(listed.query("team in ['SMB', 'Public sector']")["seller_id"])
     calls: list[tuple[str, dict]] = []
     real = queries.fetch_df
 
@@ -212,18 +246,47 @@ def test_every_query_of_every_page_is_bound_to_the_directors_team(demo_db, monke
         calls.append((name, dict(params or {})))
         return real(con, name, params)
 
+    def bound(key: str) -> set:
+        found = {
+            tuple(params[key]) if isinstance(params[key], list) else params[key]
+            for name, params in calls
+            if key in queries.query_parameters(name)
+        }
+        calls.clear()
+        return found
+
     monkeypatch.setattr("salescoach.store.fetch_df", recording)
-    for page in ui.visible_pages(ui.access.Viewer(name="x", role="director", teams=frozenset({"SMB"}))):
+    director = ui.access.Viewer(name="x", role="director", teams=frozenset({"SMB"}))
+    juho_sellers: set = set()
+    for page in ui.visible_pages(director):
         st.cache_data.clear()
         open_as("juho@example.com", page.file)
         open_as("juho@example.com", page.file, seller="S07")
-    teams_bound = {params["team"] for name, params in calls if "team" in queries.query_parameters(name)}
-    sellers_bound = {
-        params["seller_id"] for name, params in calls if "seller_id" in queries.query_parameters(name)
-    }
-    assert teams_bound == {"SMB"}
-    assert sellers_bound - {None} <= smb and "S07" in sellers_bound
-    assert len(calls) > 20
+        assert len(calls) > 2, page.file
+        juho_sellers |= {p["seller_id"] for n, p in calls if "seller_id" in queries.query_parameters(n)}
+        juho_teams = bound("teams")
+        assert juho_teams <= {("SMB",)}, page.file
+        if page.file != "pages/seller.py":  # the seller page filters its scorecard in Python
+            assert juho_teams == {("SMB",)}, page.file
+    assert juho_sellers - {None} <= smb and "S07" in juho_sellers
+
+    # Sari (SMB and Public sector): "All my teams" binds exactly her two teams, never None
+    # (every team); the seller page's team medians use the seller's own team; a picked team, just it.
+    for page in ui.visible_pages(director):
+        st.cache_data.clear()
+        open_as("sari@example.com", page.file)
+        teams_bound = bound("teams")
+        assert teams_bound <= {("Public sector", "SMB")}, page.file
+        if page.file != "pages/seller.py":
+            assert teams_bound == {("Public sector", "SMB")}, page.file
+        open_as("sari@example.com", page.file, seller="S07")
+        assert bound("teams") <= {("Public sector", "SMB"), ("SMB",)}, page.file
+        open_as("sari@example.com", page.file, seller="S11")
+        sellers_bound = {p["seller_id"] for n, p in calls if "seller_id" in queries.query_parameters(n)}
+        assert sellers_bound - {None} <= sari_sellers, page.file
+        assert bound("teams") <= {("Public sector", "SMB"), ("Public sector",)}, page.file
+        open_as("sari@example.com", page.file, team="SMB")
+        assert bound("teams") <= {("SMB",)}, page.file
 
 
 def test_private_notes_only_for_their_author(demo_db):
@@ -247,6 +310,27 @@ def test_notes_search_shows_only_readable_notes(demo_db):
     assert any(c.value.startswith("2 notes in team SMB") for c in at.caption)
     (picker,) = [s for s in at.selectbox if s.key == "coaching_read_note"]
     assert len(picker.options) == 2
+
+
+def test_author_picker_lists_only_authors_of_notes_the_director_may_read(demo_db):
+    def authors(at: AppTest) -> list[str]:
+        (picker,) = [s for s in at.selectbox if s.key == "coaching_author"]
+        return picker.options
+
+    # Sari, all her teams: Juho's public SMB notes, Katja's public Public-sector note; no Otto
+    # Mattila (Enterprise), and 3 notes found (S06's, S08's and the Public-sector one).
+    at = open_as("sari@example.com", "pages/coaching.py")
+    assert authors(at) == ["Juho Kinnunen", "Katja Miettinen"]
+    assert len(table_with(at, "goal")) == 3 and "Otto Mattila" not in rendered_text(at)
+    at = open_as("sari@example.com", "pages/coaching.py", team="SMB", lang="fi")
+    assert authors(at) == ["Juho Kinnunen"]
+    # Juho (SMB): himself only; the admin: every author
+    assert authors(open_as("juho@example.com", "pages/coaching.py")) == ["Juho Kinnunen"]
+    assert authors(open_as("anna@example.com", "pages/coaching.py")) == [
+        "Juho Kinnunen",
+        "Katja Miettinen",
+        "Otto Mattila",
+    ]
 
 
 def test_admin_sees_every_team_and_every_note(demo_db):
@@ -278,6 +362,11 @@ def test_new_note_is_written_by_the_viewer(demo_db):
     assert "Two new customers in December" not in rendered_text(at)
     at = open_as("sari@example.com", "pages/seller.py", seller="S05")
     assert "Two new customers in December" in rendered_text(at)
+    # nor her name in his Author picker (her only note is private); in hers it is
+    for email, listed in (("juho@example.com", False), ("sari@example.com", True)):
+        at = open_as(email, "pages/coaching.py")
+        (picker,) = [s for s in at.selectbox if s.key == "coaching_author"]
+        assert ("Sari Sijainen" in picker.options) is listed
 
 
 def test_open_mode_says_so(demo_db, monkeypatch):

@@ -18,7 +18,7 @@ from salescoach.store import create_demo_database
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 END = dt.date(2026, 11, 23)
-PERIOD = {"date_from": dt.date(2026, 10, 1), "date_to": END, "as_of": END, "team": None, "seller_id": None}
+PERIOD = {"date_from": dt.date(2026, 10, 1), "date_to": END, "as_of": END, "teams": None, "seller_id": None}
 
 
 @pytest.fixture(scope="module")

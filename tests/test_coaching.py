@@ -49,7 +49,7 @@ def _rows(coach, table: str) -> list[tuple]:
 def _all_notes_params() -> dict:
     return {
         "pattern": None,
-        "team": None,
+        "teams": None,
         "seller_id": None,
         "author": None,
         "date_from": None,
@@ -352,7 +352,7 @@ def test_reviews_per_loss_reason(tiny_coach):
     ]
     in_2026 = coaching.lost_offers_by_loss_reason(tiny_coach, date_from="2026-01-01", date_to="2026-12-31")
     assert list(in_2026["loss_reason"]) == ["price"]
-    assert coaching.lost_offers_by_loss_reason(tiny_coach, team="B").empty
+    assert coaching.lost_offers_by_loss_reason(tiny_coach, teams=["B"]).empty
     reviews = coaching.offer_reviews_by_loss_reason(tiny_coach)
     assert [
         (r["loss_reason"], r["offer_id"], r["seller_id"], r["customer_word"])
@@ -470,14 +470,14 @@ def test_search_text_is_literal(searchable):
 
 def test_search_filters(searchable):
     coach, ids = searchable
-    assert _found(coach, ids, team="B") == {"team_b"}
+    assert _found(coach, ids, teams=["B"]) == {"team_b"}
     assert _found(coach, ids, seller_id="S2") == {"sql"}
     assert _found(coach, ids, author="Pekka") == {"sql"}
     assert _found(coach, ids, date_from="2026-03-01") == {"back"}
     assert _found(coach, ids, date_to="2026-01-31") == {"team_b"}
     assert _found(coach, ids, open_actions_only=True) == {"back"}
     assert _found(coach, ids, include_private=False) == {"back"}
-    assert _found(coach, ids, team="A", text="hit rate", date_from="2026-02-16", date_to="2026-02-16") == {
+    assert _found(coach, ids, teams=["A"], text="hit rate", date_from="2026-02-16", date_to="2026-02-16") == {
         "percent",
         "fifty",
     }

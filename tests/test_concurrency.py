@@ -113,8 +113,8 @@ def test_shared_connection_reads_old_or_new_never_a_mix_and_loses_no_note(demo_d
                 if not any(card.equals(state) for state in states):
                     raise AssertionError(f"a scorecard that is neither before nor after the import:\n{card}")
                 for name in PAGE_QUERIES:
-                    coach.query(name, **params, team=team)
-                coaching.search_notes(coach, team=team)
+                    coach.query(name, **params, teams=None if team is None else [team])
+                coaching.search_notes(coach, teams=None if team is None else [team])
                 with lock:
                     reads["scorecards"] += 1
                     reads["queries"] += len(PAGE_QUERIES) + 1

@@ -19,7 +19,7 @@ import salescoach
 
 D = dt.date
 PERIOD = {"date_from": D(2026, 1, 1), "date_to": D(2026, 1, 31), "as_of": D(2026, 1, 20)}
-ALL = {**PERIOD, "team": None, "seller_id": None}
+ALL = {**PERIOD, "teams": None, "seller_id": None}
 
 
 def _frame(columns: str, rows: list[tuple]) -> pd.DataFrame:
@@ -174,16 +174,16 @@ def test_weekly_meetings_target_is_prorated_to_the_days_inside_the_period(coach)
 
 
 def test_weekly_activity_filters(coach):
-    smb = q(coach, "weekly_activity_by_seller", team="SMB")
+    smb = q(coach, "weekly_activity_by_seller", teams=["SMB"])
     assert sorted(smb.seller_id.unique()) == ["S1", "S2"]
     bert = q(coach, "weekly_activity_by_seller", seller_id="S2")
     assert rows(bert, ["week", "seller", "team", "meetings"]) == [
         (w, "Bert B", "SMB", 1 if w == "2026-01-19" else 0) for w in WEEKS
     ]
-    assert q(coach, "weekly_activity_by_seller", team="Enterprise", seller_id="S1").empty
+    assert q(coach, "weekly_activity_by_seller", teams=["Enterprise"], seller_id="S1").empty
     # Dora has no activity and no target: nothing to show, not a grid of zeros.
     assert q(coach, "weekly_activity_by_seller", seller_id="S4").empty
-    assert q(coach, "weekly_activity_by_seller", team="Public", date_from=D(2026, 1, 5)).empty
+    assert q(coach, "weekly_activity_by_seller", teams=["Public"], date_from=D(2026, 1, 5)).empty
 
 
 def test_weekly_activity_partial_week_boundaries(coach):
@@ -202,7 +202,7 @@ def test_planned_ahead_is_the_four_weeks_after_as_of(coach):
         ("2026-01-19", "S1", "SMB", 1, 0, 0, 0),
         ("2026-02-16", "S1", "SMB", 0, 1, 0, 0),
     ]
-    assert rows(q(coach, "planned_activity_by_week", team="SMB"), ["week", "seller_id"]) == [
+    assert rows(q(coach, "planned_activity_by_week", teams=["SMB"]), ["week", "seller_id"]) == [
         ("2026-01-19", "S1"),
         ("2026-02-16", "S1"),
     ]
@@ -236,13 +236,13 @@ def test_direction_by_week(coach):
 
 
 def test_direction_filters(coach):
-    enterprise = q(coach, "activity_direction_by_week", team="Enterprise")
+    enterprise = q(coach, "activity_direction_by_week", teams=["Enterprise"])
     assert rows(enterprise, ["week", "meetings", "existing_customer_meetings"]) == [
         (w, 1 if w == "2026-01-12" else 0, 1 if w == "2026-01-12" else 0) for w in WEEKS
     ]
     bert = q(coach, "activity_direction_by_week", seller_id="S2")
     assert bert["meetings"].tolist() == [0, 0, 0, 1, 0]
-    assert q(coach, "activity_direction_by_week", team="Public").empty
+    assert q(coach, "activity_direction_by_week", teams=["Public"]).empty
 
 
 def test_direction_matches_the_scorecard_share(coach):
@@ -301,7 +301,7 @@ def test_conversion_matches_the_scorecard(coach):
 
 
 def test_conversion_filters(coach):
-    smb = q(coach, "conversion_funnel_by_seller", team="SMB")
+    smb = q(coach, "conversion_funnel_by_seller", teams=["SMB"])
     assert rows(smb, ["level", "seller_id", "offers_sent"]) == [
         ("seller", "S1", 6),
         ("seller", "S2", 1),
@@ -314,7 +314,7 @@ def test_conversion_filters(coach):
         ("team", None, 1),
         ("all", None, 1),
     ]
-    assert q(coach, "conversion_funnel_by_seller", team="Nobody").empty
+    assert q(coach, "conversion_funnel_by_seller", teams=["Nobody"]).empty
 
 
 def test_loss_reasons(coach):
@@ -327,7 +327,7 @@ def test_loss_reasons(coach):
     assert rows(q(coach, "loss_reasons", seller_id="S2"), columns) == [
         ("(no reason given)", 1, 600.0, 1.0, 1.0)
     ]
-    assert q(coach, "loss_reasons", team="Enterprise").empty
+    assert q(coach, "loss_reasons", teams=["Enterprise"]).empty
     # February: O10 lost for timing.
     february = q(coach, "loss_reasons", date_from=D(2026, 2, 1), date_to=D(2026, 2, 28))
     assert rows(february, ["loss_reason", "lost_value"]) == [("timing", 900.0)]
@@ -346,7 +346,7 @@ def test_pipeline_by_close_month(coach):
         ("2026-03-01", 1, 5000.0, 0.0, 5000.0),  # O8
         (None, 1, 600.0, 0.0, 600.0),  # O6 has no expected close date
     ]
-    smb = q(coach, "pipeline_by_close_month", team="SMB")
+    smb = q(coach, "pipeline_by_close_month", teams=["SMB"])
     assert rows(smb, ["close_month", "open_pipeline"]) == [("2026-01-01", 8150.0), (None, 600.0)]
     assert rows(q(coach, "pipeline_by_close_month", seller_id="S3"), ["close_month", "open_pipeline"]) == [
         ("2026-03-01", 5000.0)
@@ -369,7 +369,7 @@ def test_overdue_offers(coach):
         ("O4", "S1", "Old Oy", "2026-01-15", 5, 3000.0),
         ("O10", "S1", "Old Oy", "2026-01-19", 1, 900.0),  # lost only later: still overdue on as_of
     ]
-    assert q(coach, "overdue_offers", team="Enterprise").empty
+    assert q(coach, "overdue_offers", teams=["Enterprise"]).empty
     card = coach.scorecard(PERIOD["date_from"], PERIOD["date_to"], PERIOD["as_of"]).set_index("seller_id")
     assert card.loc["S1", "overdue_offers"] == 2
 
@@ -394,8 +394,8 @@ def test_built_vs_closed_covers_fifteen_months_around_as_of(coach):
 def test_built_vs_closed_reaches_back_to_the_period_start_and_filters(coach):
     frame = q(coach, "pipeline_built_vs_closed_by_month", date_from=D(2024, 11, 15))
     assert len(frame) == 17 and frame["month"].iloc[0] == pd.Timestamp("2024-11-01")
-    assert q(coach, "pipeline_built_vs_closed_by_month", team="Public").empty  # Dora has no offers
-    enterprise = q(coach, "pipeline_built_vs_closed_by_month", team="Enterprise")
+    assert q(coach, "pipeline_built_vs_closed_by_month", teams=["Public"]).empty  # Dora has no offers
+    enterprise = q(coach, "pipeline_built_vs_closed_by_month", teams=["Enterprise"])
     nonzero = [r for r in rows(enterprise, list(enterprise.columns)) if any(r[1:])]
     assert nonzero == [
         ("2025-01-01", 1, 700.0, 0, 0.0, 0, 0.0),
@@ -430,7 +430,7 @@ def test_offers_behind_a_bar(coach):
     assert rows(q(coach, "offers_in_month", kind="won", month="2026-01-01"), OFFERS) == [
         ("O2", "won", 1000.0)
     ]
-    assert q(coach, "offers_in_month", kind="open", month=D(2026, 1, 1), team="Enterprise").empty
+    assert q(coach, "offers_in_month", kind="open", month=D(2026, 1, 1), teams=["Enterprise"]).empty
     assert rows(q(coach, "offers_in_month", kind="open", month=D(2026, 3, 1), seller_id="S3"), OFFERS) == [
         ("O8", "open", 5000.0)
     ]
@@ -452,8 +452,18 @@ def test_every_page_query_takes_the_shared_filters():
         "offers_in_month",
     ):
         used = query_parameters(name)
-        assert {"team", "seller_id"} <= used, name
-        assert used - {"date_from", "date_to", "as_of", "team", "seller_id", "kind", "month"} == set(), name
+        assert {"teams", "seller_id"} <= used, name
+        assert used - {"date_from", "date_to", "as_of", "teams", "seller_id", "kind", "month"} == set(), name
+
+
+def test_no_query_binds_a_single_team():
+    # Every team filter is the list `$teams` (a director's "All my teams" is several teams):
+    # a query still filtering on one `$team` would show a director only one of them, or all.
+    from salescoach.queries import QUERY_DIR, query_parameters
+
+    names = [path.stem for path in sorted(QUERY_DIR.glob("*.sql"))]
+    assert len([name for name in names if "teams" in query_parameters(name)]) >= 14
+    assert [name for name in names if "team" in query_parameters(name)] == []
 
 
 def test_page_queries_on_an_empty_database(empty_coach):

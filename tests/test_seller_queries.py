@@ -20,7 +20,7 @@ def _same(a, b) -> bool:
 
 def test_weekly_meetings_are_full_weeks_oldest_first(tiny_coach):
     frame = tiny_coach.query(
-        "weekly_meetings_by_seller", date_from=D(2026, 1, 1), date_to=D(2026, 3, 31), team="A"
+        "weekly_meetings_by_seller", date_from=D(2026, 1, 1), date_to=D(2026, 3, 31), teams=["A"]
     ).set_index("seller_id")
     assert sorted(frame.index) == ["S1", "S2"]
     # 2026-03-31 is a Tuesday: the last full week ends on Sunday 29.3.; the first week starts on
@@ -36,7 +36,7 @@ def test_weekly_meetings_are_full_weeks_oldest_first(tiny_coach):
 
 def test_weekly_meetings_cover_at_least_twelve_weeks(tiny_coach):
     frame = tiny_coach.query(
-        "weekly_meetings_by_seller", date_from=D(2026, 2, 9), date_to=D(2026, 2, 15), team=None
+        "weekly_meetings_by_seller", date_from=D(2026, 2, 9), date_to=D(2026, 2, 15), teams=None
     ).set_index("seller_id")
     # One week asked; the 12 full weeks up to Sunday 15.2. are given, from Monday 24.11.2025.
     assert frame.loc["S1", "weeks"] == 12
@@ -152,3 +152,68 @@ def test_seller_metrics_at_dates_equal_the_scorecard_of_each_window(tiny_coach, 
         for metric in coaching.THEN_AND_NOW_METRICS:
             got, expected = frame.loc[day, metric], card.loc[seller_id, metric]
             assert (pd.isna(got) and pd.isna(expected)) or got == pytest.approx(expected), (day, metric)
+
+
+def _with_team_c(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """tests/tiny_data.py plus a third team: S4 Dana (team C) with one meeting on Monday 2.3.2026,
+    an open offer O12 (1500, expected to close 1.3.2026) and an offer O13 lost on 10.3. (800, price)."""
+
+    def more(name: str, rows: list[tuple]) -> pd.DataFrame:
+        table = tables[name]
+        return pd.concat([table, pd.DataFrame(rows, columns=table.columns, dtype=object)], ignore_index=True)
+
+    return {
+        **tables,
+        "sellers": more("sellers", [("S4", "Dana Dahl", "C", "Cecil Manager", "true")]),
+        "activities": more("activities", [("A13", "S4", "C1", "meeting", "2026-03-02", "done", "")]),
+        "offers": more(
+            "offers",
+            [
+                ("O12", "S4", "C1", "2026-02-20", "1500", "open", "2026-03-01", "", "", ""),
+                ("O13", "S4", "C3", "2026-02-21", "800", "lost", "", "2026-03-10", "", "price"),
+            ],
+        ),
+    }
+
+
+def test_a_list_of_two_teams_is_exactly_their_union(tmp_path):
+    # A director of teams A and C sees A's and C's sellers, offers and losses together, never B's.
+    import salescoach
+    from tests.tiny_data import tiny_tables
+
+    coach = salescoach.connect(tmp_path / "three_teams.duckdb")
+    coach.load_frames(_with_team_c(tiny_tables()))
+    try:
+        q1 = {"date_from": D(2026, 1, 1), "date_to": D(2026, 3, 31), "seller_id": None}
+        weekly = coach.query("weekly_meetings_by_seller", **q1, teams=["A", "C"]).set_index("seller_id")
+        assert sorted(weekly.index) == ["S1", "S2", "S4"]
+        # S1: 1.1., 15.1., 1.2., 10.2. (4 meetings); S4: the week of 2.3. is week 10 of 13 from 29.12.2025.
+        assert [int(sum(weekly.loc[s, "weekly_meetings"])) for s in ("S1", "S2", "S4")] == [4, 0, 1]
+        assert list(weekly.loc["S4", "weekly_meetings"]) == [0] * 9 + [1, 0, 0, 0]
+        other = coach.query("weekly_meetings_by_seller", **q1, teams=["B", "C"])
+        assert sorted(other["seller_id"]) == ["S3", "S4"]
+
+        # Overdue on 31.3.: O4 (expected 10.2., 49 days), O12 (1.3., 30 days), O6 (15.3., 16 days).
+        at_end = {"as_of": D(2026, 3, 31), "seller_id": None}
+        overdue = coach.query("overdue_offers", **at_end, teams=["A", "C"])
+        assert list(zip(overdue["offer_id"], overdue["days_overdue"], strict=True)) == [
+            ("O4", 49),
+            ("O12", 30),
+            ("O6", 16),
+        ]
+        assert list(coach.query("overdue_offers", **at_end, teams=["A"])["offer_id"]) == ["O4", "O6"]
+        assert list(coach.query("overdue_offers", **at_end, teams=["B", "C"])["offer_id"]) == ["O12"]
+        assert len(coach.query("overdue_offers", **at_end, teams=None)) == 3
+        assert coach.query("overdue_offers", **at_end, teams=[]).empty  # no teams: nothing, not everything
+
+        # Lost, any time: A's O1 price 2000, O8 timing 6000, O10 competitor 1000; C's O13 price 800.
+        lost = coaching.lost_offers_by_loss_reason(coach, teams=["A", "C"])
+        assert list(zip(lost["loss_reason"], lost["offers_lost"], lost["lost_value"], strict=True)) == [
+            ("price", 2, 2800),
+            ("competitor", 1, 1000),
+            ("timing", 1, 6000),
+        ]
+        only_c = coaching.lost_offers_by_loss_reason(coach, teams=["B", "C"])
+        assert list(zip(only_c["loss_reason"], only_c["lost_value"], strict=True)) == [("price", 800)]
+    finally:
+        coach.close()

@@ -1,5 +1,6 @@
 """The page kit without a browser: period arithmetic, filter parameters, default period, team totals."""
 
+import dataclasses
 import datetime as dt
 import json
 
@@ -97,18 +98,27 @@ def test_filters_bind_as_query_parameters():
         "date_from": D(2026, 11, 1),
         "date_to": D(2026, 11, 23),
         "as_of": D(2026, 11, 23),
-        "team": "SMB",
+        "teams": ["SMB"],
         "seller_id": "S07",
     }
     assert filters.period_label == "November 2026 to date"
     assert filters.describe() == "November 2026 to date · 1 Nov – 23 Nov 2026 · team SMB"
     everyone = ui.make_filters("year", D(2025, 6, 1), D(2026, 11, 23))
-    assert everyone.params()["team"] is None and everyone.params()["seller_id"] is None
+    assert everyone.params()["teams"] is None and everyone.params()["seller_id"] is None
     assert everyone.describe() == "2025 · 1 Jan – 31 Dec 2025 · all teams"
+    # A director's "All my teams": no one team picked, every query bound to their teams.
+    mine = ui.make_filters("year", D(2025, 6, 1), D(2026, 11, 23), teams=["SMB", "Public sector"])
+    assert mine.team is None and mine.params()["teams"] == ["SMB", "Public sector"]
+    assert mine.describe() == "2025 · 1 Jan – 31 Dec 2025 · your teams: SMB, Public sector"
+    assert mine.describe("fi") == "2025 · 1.1.–31.12.2025 · tiimisi: SMB, Public sector"
+    # A picked team wins over the list (and a replaced team moves the list with it).
+    picked = ui.make_filters("year", D(2025, 6, 1), None, team="SMB", teams=["SMB", "Public sector"])
+    assert picked.params()["teams"] == ["SMB"] and picked.describe().endswith("· team SMB")
+    assert dataclasses.replace(mine, team="Public sector").params()["teams"] == ["Public sector"]
 
 
 def test_filter_parameters_run_in_a_query(tiny_coach):
-    # $team is null or s.team = $team: None means every team.
+    # $teams is null or list_contains($teams, s.team): None means every team.
     everyone = ui.make_filters("quarter", D(2026, 2, 15), None)
     assert sorted(tiny_coach.query("weekly_meetings_by_seller", **everyone.params())["seller_id"]) == [
         "S1",
