@@ -146,7 +146,7 @@ with left:
         )
 with right:
     st.subheader(t("seller.lost_offers"))
-    lost = ui.cached_query("seller_lost_offers", **filters.params())
+    lost = ui.cached_query("lost_offers_of_seller", **filters.params())
     if lost.empty:
         ui.empty_state(
             ui.no_data_message(dataclasses.replace(filters, seller_id=seller_id), t("nodata.what.lost_offers"))
@@ -162,6 +162,7 @@ with right:
                 "closed_date": t("col.lost_on"),
                 "value": t("col.value"),
                 "loss_reason": t("col.loss_reason"),
+                "reviewed": t("col.reviewed"),  # has its post-mortem (written below, under coaching)
             },
             key="seller_lost_offers",
             file_name=t(

@@ -269,3 +269,22 @@ def test_a_quiet_period_explains_itself(use_db, demo_db):
         == i.value
         for i in at.info
     )
+
+
+def test_seller_page_lost_offers_say_which_have_a_post_mortem(use_db, demo_db, tmp_path):
+    from salescoach import coaching
+
+    path = tmp_path / "demo.duckdb"
+    path.write_bytes(Path(demo_db).read_bytes())  # this test writes a review
+    with salescoach.connect(path) as coach:
+        lost = coach.query("lost_offers_of_seller", seller_id="S01", date_from=dt.date(2026, 10, 1), date_to=DEMO_END)
+        assert len(lost) >= 2 and not lost["reviewed"].any()
+        coaching.save_offer_review(coach, lost["offer_id"].iloc[1], why="Price", author="Otto Mattila")
+    use_db(path)
+    at = open_app(SELLER, seller="S01")
+    # the lost offers beside the open ones, and the post-mortem list of the coaching section
+    tables = [frame for frame in at.dataframe if "reviewed" in frame.value.columns]
+    assert len(tables) == 2
+    for table in tables:
+        assert table.value["reviewed"].tolist() == [index == 1 for index in range(len(lost))]
+        assert table.value["value"].tolist() == lost["value"].tolist()

@@ -57,15 +57,15 @@ def test_open_offers_on_the_as_of_date_overdue_first(tiny_coach):
 
 def test_lost_offers_in_the_period_with_reasons(tiny_coach):
     q1 = tiny_coach.query(
-        "seller_lost_offers", seller_id="S1", date_from=D(2026, 1, 1), date_to=D(2026, 3, 31)
+        "lost_offers_of_seller", seller_id="S1", date_from=D(2026, 1, 1), date_to=D(2026, 3, 31)
     )
     assert q1[["offer_id", "value", "loss_reason"]].values.tolist() == [["O1", 2000.0, "price"]]
     year = tiny_coach.query(
-        "seller_lost_offers", seller_id="S1", date_from=D(2025, 1, 1), date_to=D(2026, 12, 31)
+        "lost_offers_of_seller", seller_id="S1", date_from=D(2025, 1, 1), date_to=D(2026, 12, 31)
     )
     assert year["offer_id"].tolist() == ["O1", "O8"]  # latest loss first
     assert tiny_coach.query(
-        "seller_lost_offers", seller_id="S3", date_from=D(2025, 1, 1), date_to=D(2026, 12, 31)
+        "lost_offers_of_seller", seller_id="S3", date_from=D(2025, 1, 1), date_to=D(2026, 12, 31)
     ).empty
 
 
