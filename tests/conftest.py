@@ -1,9 +1,11 @@
+import datetime as dt
 import os
 from pathlib import Path
 
 import pytest
 
 import salescoach
+from salescoach.store import create_demo_database
 from tests.tiny_data import tiny_tables
 
 
@@ -20,6 +22,14 @@ def tiny_coach(tmp_path):
     coach.load_frames(tiny_tables())
     yield coach
     coach.close()
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory):
+    """The demo database ending on 2026-11-23, made once: tests that write copy it first."""
+    path = tmp_path_factory.mktemp("demo-template") / "demo.duckdb"
+    create_demo_database(path, end=dt.date(2026, 11, 23)).close()
+    return path
 
 
 # Browser tests (pytest-playwright): one Playwright per session, Debian's chromium.

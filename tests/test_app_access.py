@@ -18,7 +18,6 @@ from streamlit.testing.v1 import AppTest
 
 import salescoach
 from salescoach import coaching, queries, ui
-from salescoach.store import create_demo_database
 from tests.test_app_overview_seller import rendered_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,13 +48,6 @@ name = "Anna Admin"
 SMB_ACTIVE = ["Eetu Hakala", "Juha Räsänen", "Juha Tuominen", "Veera Laitinen"]  # S08, S05, S07, S06
 ENTERPRISE = ["Aino Salonen", "Eetu Räsänen", "Johanna Peltonen", "Päivi Heikkilä"]  # S02, S01, S03, S04
 PUBLIC_ACTIVE = ["Kari Järvinen", "Satu Peltonen", "Ville Salonen"]  # S09, S12, S11 (S10 Päivi Leinonen left)
-
-
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory):
-    path = tmp_path_factory.mktemp("access") / "demo.duckdb"
-    create_demo_database(path, end=END).close()
-    return path
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 from salescoach import i18n
 from salescoach.i18n import t
 from salescoach.store import create_demo_database
+from tests.test_app_activity_conversion_pipeline import run_page
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 END = dt.date(2026, 11, 23)
@@ -47,17 +48,6 @@ def fresh_caches(monkeypatch):
     yield
     st.cache_resource.clear()
     st.cache_data.clear()
-
-
-def run_page(monkeypatch, db: Path, page: str, **query: str) -> AppTest:
-    monkeypatch.setenv("SALESCOACH_DB", str(db))
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.switch_page(f"pages/{page}.py")
-    for name, value in query.items():
-        at.query_params[name] = value
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
 
 
 def _walk(node):

@@ -29,7 +29,6 @@ from websockets.sync.client import connect
 
 import salescoach
 from salescoach import coaching
-from salescoach.store import create_demo_database
 from tests.streamlit_server import running_app
 
 END = dt.date(2026, 11, 23)
@@ -42,13 +41,6 @@ PAGE_QUERIES = [  # what the pages ask, with the sidebar's filter parameters
     "overdue_offers",
     "weekly_meetings_by_seller",
 ]
-
-
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory):
-    path = tmp_path_factory.mktemp("concurrency") / "demo.duckdb"
-    create_demo_database(path, end=END).close()
-    return path
 
 
 @pytest.fixture

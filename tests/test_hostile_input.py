@@ -19,7 +19,6 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from salescoach import coaching, ui
-from salescoach.store import create_demo_database
 from tests.db_state import table_checksums
 from tests.test_app_import import _page_with_uploads
 
@@ -34,13 +33,6 @@ PAYLOADS = [
     '=HYPERLINK("http://x","click")',
 ]
 URL_PARAMS = ("period", "date", "from", "to", "team", "seller", "present")
-
-
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory):
-    path = tmp_path_factory.mktemp("hostile") / "demo.duckdb"
-    create_demo_database(path, end=END).close()
-    return path
 
 
 @pytest.fixture
