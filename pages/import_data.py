@@ -6,7 +6,6 @@ import pandas as pd
 import streamlit as st
 
 from salescoach import ui
-from salescoach.coaching_ui import escape_markdown
 from salescoach.i18n import has, t
 from salescoach.importer import DataImportError
 from salescoach.presets import list_presets, load_preset, read_preset, validate_preset
@@ -56,7 +55,7 @@ with tempfile.TemporaryDirectory(prefix="salescoach-import-") as folder:
                 st.warning(note, icon=":material/warning:")
             preview = validate_preset(result, coach.existing_keys)
     except UploadError as error:
-        st.error(escape_markdown(error), icon=":material/block:")  # names the user's files
+        st.error(ui.escape_markdown(error), icon=":material/block:")  # names the user's files
         st.stop()
     except DataImportError as error:
         st.error(
@@ -90,6 +89,6 @@ with tempfile.TemporaryDirectory(prefix="salescoach-import-") as folder:
         try:
             summary = coach.load(folder) if source == CONTRACT else load_preset(coach, result)
         except DataImportError as error:  # the database changed between preview and load
-            st.error(t("import.not_loaded", error=escape_markdown(error)))
+            st.error(t("import.not_loaded", error=ui.escape_markdown(error)))
         else:
             st.success(t("import.loaded", summary=summary), icon=":material/check:")

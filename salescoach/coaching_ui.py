@@ -8,7 +8,6 @@ and messages that may echo user input go through `escape_markdown`.
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import pandas as pd
 import streamlit as st
@@ -18,19 +17,12 @@ from salescoach.coaching import GROW_FIELDS, REVIEW_FIELDS, CoachingInputError, 
 from salescoach.contract import ACTION_OWNERS
 from salescoach.i18n import t
 from salescoach.metrics import format_value, label
+from salescoach.ui import escape_markdown
 
 # The GROW fields' titles and help read as t("coaching.grow.<name>"), t("coaching.grow_help.<name>"),
 # the post-mortem fields' as t("coaching.review_field.<name>"), action owners' as t("coaching.owner.<owner>").
 MAX_ACTIONS = 20
 SHOWN_NOTES = 12
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:&=\"'^])")
-
-
-def escape_markdown(text: object) -> str:
-    """`text` with every Markdown (and Streamlit directive) character backslash-escaped."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
-
-
 def _plain(value) -> str:
     """A stored text value as a string ('' for missing)."""
     if value is None:

@@ -275,10 +275,13 @@ def viewer() -> Viewer | None:
     return access.viewer_for(str(email) if email else None, roles)
 
 
-def _escape(text: object) -> str:
-    from salescoach.coaching_ui import escape_markdown
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:&=\"'^])")
 
-    return escape_markdown(text)
+
+def escape_markdown(text: object) -> str:
+    """`text` with every Markdown (and Streamlit directive) character backslash-escaped: user
+    text (names, notes, file names, error messages that echo them) shown as text, never markup."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
 
 
 def _login_provider() -> str | None:
@@ -306,7 +309,7 @@ def access_screen() -> None:
         st.button(t("access.log_in"), type="primary", icon=":material/login:", key="access_login", on_click=_log_in)
         problem = st.session_state.pop("_salescoach_login_problem", None)
         if problem:
-            st.error(t("access.login_failed", problem=_escape(problem)), icon=":material/error:")
+            st.error(t("access.login_failed", problem=escape_markdown(problem)), icon=":material/error:")
         return
     email = str(user.get("email") or "")
     path = access.roles_path()
@@ -317,11 +320,11 @@ def access_screen() -> None:
         st.code(str(problem), language=None)
     else:
         if user.get("email_verified") is False:
-            st.error(t("access.unverified", email=_escape(email)), icon=":material/block:")
+            st.error(t("access.unverified", email=escape_markdown(email)), icon=":material/block:")
             st.button(t("access.log_out"), key="access_logout", icon=":material/logout:", on_click=st.logout)
             return
-        who = _escape(email) if email else t("access.no_email")
-        st.error(t("access.not_listed", who=who, path=_escape(path)), icon=":material/block:")
+        who = escape_markdown(email) if email else t("access.no_email")
+        st.error(t("access.not_listed", who=who, path=escape_markdown(path)), icon=":material/block:")
     st.button(t("access.log_out"), key="access_logout", icon=":material/logout:", on_click=st.logout)
 
 
@@ -354,13 +357,13 @@ def sidebar_access(current: Viewer) -> None:
         if is_loopback(address):
             sidebar.caption(":material/lock_open: " + t("access.open_mode"))
         else:
-            where = _escape(address) if address else t("access.every_interface")
+            where = escape_markdown(address) if address else t("access.every_interface")
             sidebar.error(t("access.open_to_network", address=where), icon=":material/warning:")
         return
     teams_text = t("access.all_teams") if current.sees_every_team else ", ".join(sorted(current.teams or ()))
     sidebar.caption(
-        t("access.logged_in_as", name=_escape(current.name), role=t(f"access.role.{current.role}"),
-          teams=_escape(teams_text))
+        t("access.logged_in_as", name=escape_markdown(current.name), role=t(f"access.role.{current.role}"),
+          teams=escape_markdown(teams_text))
     )
     sidebar.button(t("access.log_out"), key="access_sidebar_logout", icon=":material/logout:", on_click=st.logout)
 
@@ -704,7 +707,7 @@ def sidebar_filters() -> Filters:
     restricted = not current.sees_every_team
     if restricted and not team_names:
         st.warning(
-            t("access.no_data_for_teams", teams=_escape(", ".join(sorted(current.teams or ())))),
+            t("access.no_data_for_teams", teams=escape_markdown(", ".join(sorted(current.teams or ())))),
             icon=":material/info:",
         )
         st.stop()
@@ -779,9 +782,9 @@ def sidebar_filters() -> Filters:
     )
     if unknown_team and restricted:
         shown = all_label if team == _ALL else team
-        sidebar.warning(t("sidebar.team_no_access", team=_escape(unknown_team), shown=_escape(shown)))
+        sidebar.warning(t("sidebar.team_no_access", team=escape_markdown(unknown_team), shown=escape_markdown(shown)))
     elif unknown_team:
-        sidebar.warning(t("sidebar.unknown_team", team=_escape(unknown_team)))
+        sidebar.warning(t("sidebar.unknown_team", team=escape_markdown(unknown_team)))
 
     in_team = all_sellers if team == _ALL else all_sellers[all_sellers["team"] == team]
     seller_ids = in_team["seller_id"].tolist()

@@ -57,7 +57,7 @@ def button(at: AppTest, label: str):
 
 
 def unescaped(markdown: str) -> str:
-    """A message as the user reads it: the Markdown escapes of `coaching_ui.escape_markdown` removed."""
+    """A message as the user reads it: the Markdown escapes of `ui.escape_markdown` removed."""
     return re.sub(r"\\(.)", r"\1", markdown)
 
 
@@ -302,7 +302,7 @@ def test_an_empty_action_row_is_no_action_and_cancel_discards(demo_db):
 
 
 def test_escape_markdown_makes_user_text_literal():
-    from salescoach.coaching_ui import escape_markdown
+    from salescoach.ui import escape_markdown
 
     assert escape_markdown("a_b *c* <i>x</i> :red[y] $z$") == (
         "a\\_b \\*c\\* \\<i\\>x\\</i\\> \\:red\\[y\\] \\$z\\$"
