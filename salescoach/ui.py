@@ -35,7 +35,7 @@ import pandas as pd
 import streamlit as st
 
 import salescoach
-from salescoach import access, coaching, i18n
+from salescoach import access, coaching, i18n, queries
 from salescoach.access import Viewer
 from salescoach.db import default_db_path
 from salescoach.export import to_csv_bytes
@@ -131,10 +131,14 @@ def cached_query(name: str, **params) -> pd.DataFrame:
     """`coach.query(name, **params)`, cached on the query name, parameters and data version.
 
     An import or a saved note bumps the data version, so the next run reads fresh rows.
-    Pass the shared filter dict (`**filters.params()`); each query binds only the names it uses.
+    Pass the shared filter dict (`**filters.params()`); each query binds only the names it uses,
+    and the cache is keyed on those alone, so calls that differ only in parameters the query
+    does not read share one run (the seller page and its coaching section ask for the same
+    lost offers with different filter dicts).
     """
     coach = get_coach()
-    return _cached_query(str(coach.path), coach.known_data_version(), name, tuple(sorted(params.items())))
+    bound = queries.bind(name, params)
+    return _cached_query(str(coach.path), coach.known_data_version(), name, tuple(sorted(bound.items())))
 
 
 @st.cache_data(show_spinner=False, max_entries=256)

@@ -88,3 +88,26 @@ def test_a_database_made_again_at_the_same_path_is_not_mistaken_for_the_old_one(
         assert coach.known_data_version() == 0
     with duckdb.connect(str(path)) as con:
         assert con.execute("select count(*) from sellers").fetchone() == (0,)
+
+
+def test_calls_that_differ_only_in_parameters_the_query_does_not_read_run_it_once(app_db, monkeypatch):
+    # The seller page passed the whole filter dict, its coaching section only the seller and
+    # the period: the same lost offers were read twice on every seller page.
+    calls = []
+    original = salescoach.SalesCoach.query
+
+    def counting(self, name, **params):
+        calls.append((name, params))
+        return original(self, name, **params)
+
+    monkeypatch.setattr(salescoach.SalesCoach, "query", counting)
+    page = ui.cached_query(
+        "lost_offers_of_seller", seller_id="S1", date_from=None, date_to=None, team="A", teams=["A"], as_of=None
+    )
+    section = ui.cached_query("lost_offers_of_seller", seller_id="S1", date_from=None, date_to=None)
+    assert [name for name, _ in calls].count("lost_offers_of_seller") == 1
+    assert calls[-1][1] == {"seller_id": "S1", "date_from": None, "date_to": None}  # only what it binds
+    pd.testing.assert_frame_equal(page, section)
+    assert page["offer_id"].tolist() == coaching.lost_offers_of_seller(ui.get_coach(), "S1")["offer_id"].tolist()
+    with pytest.raises(TypeError, match="needs parameter"):
+        ui.cached_query("lost_offers_of_seller", seller_id="S1")  # a missing parameter is still an error
