@@ -62,13 +62,15 @@ from deals as d
 group by d.seller_id, d.close_date
 order by d.close_date, d.seller_id;
 
--- One row per seller and month: offers sent (by sent month) and decided (by closed month).
-create or replace table offer_flow_by_seller_month as
+-- One row per seller and day with an offer sent or decided: offers sent that day (and their
+-- value), and offers won and lost that day (by closed date). The scorecard's conversion and
+-- 12-month hit rate read this; the open pipeline needs each offer's state and reads offers.
+create or replace table offer_flow_by_seller_day as
 with
 sent as (
     select
         o.seller_id,
-        cast(date_trunc('month', o.sent_date) as date) as month,
+        o.sent_date as day,
         count(*) as offers_sent,
         sum(o.value) as sent_value
     from offers as o
@@ -78,7 +80,7 @@ sent as (
 decided as (
     select
         o.seller_id,
-        cast(date_trunc('month', o.closed_date) as date) as month,
+        o.closed_date as day,
         count(*) filter (where o.status = 'won') as offers_won,
         coalesce(sum(o.value) filter (where o.status = 'won'), 0) as won_value,
         count(*) filter (where o.status = 'lost') as offers_lost,
@@ -90,7 +92,7 @@ decided as (
 
 select
     seller_id,
-    month,
+    day,
     coalesce(s.offers_sent, 0) as offers_sent,
     coalesce(s.sent_value, 0) as sent_value,
     coalesce(d.offers_won, 0) as offers_won,
@@ -98,5 +100,5 @@ select
     coalesce(d.offers_lost, 0) as offers_lost,
     coalesce(d.lost_value, 0) as lost_value
 from sent as s
-full join decided as d using (seller_id, month)
-order by month, seller_id;
+full join decided as d using (seller_id, day)
+order by day, seller_id;

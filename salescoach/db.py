@@ -22,7 +22,7 @@ ROLLUP_TABLES = (
     "first_deal_by_customer",
     "activity_by_seller_day",
     "sales_by_seller_day",
-    "offer_flow_by_seller_month",
+    "offer_flow_by_seller_day",
 )
 
 
