@@ -322,9 +322,10 @@ def measure_scale(db_path: Path, end: dt.date, repeat: int, pages: list[str] | N
     for period, (date_from, date_to, as_of) in _scorecard_periods(end).items():
         params = {"date_from": date_from, "date_to": date_to, "as_of": as_of}
         sql_ms, _ = median_ms(lambda params=params: coach.scorecard(**params), repeat)
-        raw_ms, _ = median_ms(lambda params=params: cursor.execute(raw_sql, params).df(), repeat)
+        raw_params = {"periods": [params], "teams": None}
+        raw_ms, _ = median_ms(lambda raw_params=raw_params: cursor.execute(raw_sql, raw_params).df(), repeat)
         shipped = coach.scorecard(**params)
-        mismatch = pandas_scorecard.compare(shipped, cursor.execute(raw_sql, params).df())
+        mismatch = pandas_scorecard.compare(shipped, cursor.execute(raw_sql, raw_params).df().drop(columns="period"))
         scorecards[period] = {
             "params": _jsonable(params),
             "sql_ms": round(sql_ms, 2),

@@ -5,7 +5,7 @@ import re
 
 import streamlit as st
 
-from salescoach import charts, ui
+from salescoach import charts, coaching_ui, ui
 from salescoach.i18n import t
 from salescoach.metrics import format_value, label
 
@@ -33,15 +33,18 @@ ui.page_header(
     dataclasses.replace(filters, team=team),
 )
 
+# -- the period, the trend and the 1:1s' numbers: one query of the seller's team --------------
+presentation = ui.presentation_mode()
+note_days = [] if presentation else coaching_ui.then_and_now_days(ui.get_coach(), seller_id)
+numbers = ui.seller_numbers(filters, seller_id, team, note_days)
+
 # -- presentation: step through the sellers of the review -------------------------------
-team_rows = ui.scorecard_rows(dataclasses.replace(filters, team=team), include_inactive=False)
-review_rows = ui.scorecard_rows(filters, include_inactive=False)
-if ui.presentation_mode():
-    ui.review_step(review_rows["seller_id"].tolist(), seller_id, key="seller_review")
+if presentation:
+    ui.review_step(ui.review_sellers(filters), seller_id, key="seller_review")
 
 # -- the period's scorecard beside the team median ---------------------------------------
-scorecard = ui.scorecard_rows(dataclasses.replace(filters, team=team), include_inactive=True)
-mine = scorecard.set_index("seller_id").loc[seller_id]
+team_rows = numbers.period[numbers.period["active"].astype(bool)]
+mine = numbers.period.set_index("seller_id").loc[seller_id]
 tile_rows = [
     {t("seller.group.maara"): ["meetings", "calls"], t("seller.group.suunta"): ["new_business_share", "needs_share"]},
     {t("seller.group.laatu"): ["meeting_to_offer", "hit_rate", "offers_per_win"]},
@@ -74,7 +77,7 @@ for row in tile_rows:
 
 # -- trend against the team median -------------------------------------------------------
 st.subheader(t("seller.trend"))
-trend = ui.cached_query("seller_metric_trend", seller_id=seller_id, as_of=filters.as_of)
+trend = numbers.trend
 if trend.empty or not trend["working"].any():
     ui.empty_state(t("seller.no_work", seller=info["seller"], date=ui.format_date(filters.as_of)))
 else:
@@ -174,11 +177,4 @@ with right:
 
 # -- coaching ----------------------------------------------------------------------------
 st.divider()
-try:
-    from salescoach.coaching_ui import seller_coaching_section
-except ModuleNotFoundError as missing:
-    if missing.name != "salescoach.coaching_ui":
-        raise
-    st.info(t("seller.no_coaching"))
-else:
-    seller_coaching_section(ui.get_coach(), seller_id, presentation=ui.presentation_mode())
+coaching_ui.seller_coaching_section(ui.get_coach(), seller_id, presentation, then_and_now=numbers.at_days)

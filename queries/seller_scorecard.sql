@@ -1,26 +1,46 @@
--- One row per seller (every seller, with zeros when nothing happened): activity (MSL),
--- conversion, sales against target and pipeline thinness for the period
--- [$date_from, $date_to] and the pipeline as it stood on $as_of.
+-- One row per seller and period (every seller of $teams, or of every team when $teams is
+-- null, with zeros when nothing happened): activity (MSL), conversion, sales against target
+-- and pipeline thinness for each period of $periods, a list of
+-- {date_from, date_to, as_of}: the work and deals in [date_from, date_to] and the pipeline as
+-- it stood on as_of (date_to when null). `period` is the period's place in the list (1, 2, ...).
+-- One period is the scorecard of the team overview and pipeline pages (SalesCoach.scorecard);
+-- the seller page asks for the period, the 12 months of its trend and the 90 days before each
+-- 1:1 in one call (salescoach/seller_view.py), so every figure it shows is defined once, here.
 -- Metric definitions: README, "Metric definitions".
--- Activities and deals are read from the rollups (queries/refresh_rollups.sql), which every
--- import and every writable open of the database keep fresh (salescoach/db.py); the same
--- scorecard on the raw tables is queries/seller_scorecard_on_raw_tables.sql, checked equal
--- on every bench run and in tests/test_rollups.py.
+-- Activities, deals and the offer flow are read from the rollups (queries/refresh_rollups.sql),
+-- which every import and every writable open of the database keep fresh (salescoach/db.py);
+-- the same scorecard on the raw tables is queries/seller_scorecard_on_raw_tables.sql, checked
+-- equal on every bench run and in tests/test_rollups.py.
 with
-bounds as (
+periods as (
     select
-        cast($date_from as date) as date_from,
-        cast($date_to as date) as date_to,
-        cast($as_of as date) as as_of,
-        cast(date_trunc('quarter', cast($as_of as date)) as date) as quarter_start,
-        cast(date_trunc('quarter', cast($as_of as date)) + interval 3 month - interval 1 day as date)
-            as quarter_end,
-        cast(cast($as_of as date) - interval 12 month as date) as year_before
+        p.period,
+        p.date_from,
+        p.date_to,
+        p.as_of,
+        cast(date_trunc('quarter', p.as_of) as date) as quarter_start,
+        cast(date_trunc('quarter', p.as_of) + interval 3 month - interval 1 day as date) as quarter_end,
+        cast(p.as_of - interval 12 month as date) as year_before
+    from (
+        select
+            generate_subscripts($periods, 1) as period,
+            cast(unnest($periods).date_from as date) as date_from,
+            cast(unnest($periods).date_to as date) as date_to,
+            cast(coalesce(unnest($periods).as_of, unnest($periods).date_to) as date) as as_of
+    ) as p
+),
+
+chosen_sellers as (
+    select s.seller_id, s.name, s.team, s.manager, s.active
+    from sellers as s
+    where $teams is null or list_contains($teams, s.team)
 ),
 
 activity_counts as (
     select
         a.seller_id,
+        p.period,
+        cast(sum(a.activities) as bigint) as activities,
         cast(sum(a.meetings) as bigint) as meetings,
         cast(sum(a.calls) as bigint) as calls,
         cast(sum(a.customer_meetings) as bigint) as customer_meetings,
@@ -28,107 +48,98 @@ activity_counts as (
         cast(sum(a.needs_recorded_meetings) as bigint) as needs_recorded_meetings,
         cast(sum(a.needs_meetings) as bigint) as needs_meetings
     from activity_by_seller_day as a
-    cross join bounds as b
-    where a.date between b.date_from and b.date_to
-    group by a.seller_id
+    semi join chosen_sellers as s on s.seller_id = a.seller_id
+    inner join periods as p on a.date between p.date_from and p.date_to
+    group by a.seller_id, p.period
 ),
 
-offer_facts as (
+offer_flow as (
+    select
+        f.seller_id,
+        p.period,
+        cast(coalesce(sum(f.offers_sent) filter (where f.day between p.date_from and p.date_to), 0) as bigint) as offers_sent,
+        cast(coalesce(sum(f.offers_won) filter (where f.day between p.date_from and p.date_to), 0) as bigint) as offers_won,
+        cast(coalesce(sum(f.offers_lost) filter (where f.day between p.date_from and p.date_to), 0) as bigint) as offers_lost,
+        coalesce(sum(f.won_value) filter (where f.day between p.date_from and p.date_to), 0) as won_value,
+        coalesce(sum(f.lost_value) filter (where f.day between p.date_from and p.date_to), 0) as lost_value,
+        coalesce(sum(f.won_value) filter (where f.day > p.year_before and f.day <= p.as_of), 0) as won_value_12m,
+        coalesce(sum(f.lost_value) filter (where f.day > p.year_before and f.day <= p.as_of), 0) as lost_value_12m,
+        coalesce(sum(f.sent_value) filter (where f.day > p.year_before and f.day <= p.as_of), 0) as sent_value_12m,
+        cast(coalesce(sum(f.offers_sent) filter (where f.day > p.year_before and f.day <= p.as_of), 0) as bigint) as sent_count_12m
+    from offer_flow_by_seller_day as f
+    semi join chosen_sellers as s on s.seller_id = f.seller_id
+    inner join periods as p
+        on f.day between least(p.date_from, p.year_before + 1) and greatest(p.date_to, p.as_of)
+    group by f.seller_id, p.period
+),
+
+open_offers as (
     select
         o.seller_id,
-        o.value,
-        o.status,
-        o.probability,
-        o.sent_date between b.date_from and b.date_to as sent_in_period,
-        o.status = 'won' and o.closed_date between b.date_from and b.date_to as won_in_period,
-        o.status = 'lost' and o.closed_date between b.date_from and b.date_to as lost_in_period,
-        o.sent_date <= b.as_of
-            and (o.status = 'open' or o.closed_date is null or o.closed_date > b.as_of) as open_at_as_of,
-        o.expected_close_date < b.as_of as past_expected_close,
-        o.expected_close_date between b.as_of and b.quarter_end as closes_this_quarter,
-        o.closed_date > b.year_before and o.closed_date <= b.as_of and o.status in ('won', 'lost')
-            as decided_last_12m,
-        o.sent_date > b.year_before and o.sent_date <= b.as_of as sent_last_12m
+        p.period,
+        count(*) as open_offers,
+        sum(o.value) as open_pipeline,
+        coalesce(sum(o.value * o.probability) filter (where o.probability is not null), 0) as weighted_known,
+        coalesce(sum(o.value) filter (where o.probability is null), 0) as unweighted_open_value,
+        count(*) filter (where o.expected_close_date < p.as_of) as overdue_offers,
+        coalesce(sum(o.value) filter (where o.expected_close_date between p.as_of and p.quarter_end), 0) as quarter_pipeline
     from offers as o
-    cross join bounds as b
-),
-
-offer_counts as (
-    select
-        seller_id,
-        count(*) filter (where sent_in_period) as offers_sent,
-        count(*) filter (where won_in_period) as offers_won,
-        count(*) filter (where lost_in_period) as offers_lost,
-        coalesce(sum(value) filter (where won_in_period), 0) as won_value,
-        coalesce(sum(value) filter (where lost_in_period), 0) as lost_value,
-        count(*) filter (where open_at_as_of) as open_offers,
-        coalesce(sum(value) filter (where open_at_as_of), 0) as open_pipeline,
-        coalesce(sum(value * probability) filter (where open_at_as_of and probability is not null), 0)
-            as weighted_known,
-        coalesce(sum(value) filter (where open_at_as_of and probability is null), 0) as unweighted_open_value,
-        count(*) filter (where open_at_as_of and past_expected_close) as overdue_offers,
-        coalesce(sum(value) filter (where open_at_as_of and closes_this_quarter), 0) as quarter_pipeline,
-        coalesce(sum(value) filter (where decided_last_12m and status = 'won'), 0) as won_value_12m,
-        coalesce(sum(value) filter (where decided_last_12m and status = 'lost'), 0) as lost_value_12m,
-        coalesce(sum(value) filter (where sent_last_12m), 0) as sent_value_12m,
-        count(*) filter (where sent_last_12m) as sent_count_12m
-    from offer_facts
-    group by seller_id
+    semi join chosen_sellers as s on s.seller_id = o.seller_id
+    inner join periods as p
+        on o.sent_date <= p.as_of
+        and (o.status = 'open' or o.closed_date is null or o.closed_date > p.as_of)
+    group by o.seller_id, p.period
 ),
 
 deal_sums as (
     select
         d.seller_id,
-        coalesce(sum(d.sales) filter (where d.close_date between b.date_from and b.date_to), 0) as sales,
-        coalesce(sum(d.sales) filter (where d.close_date between b.quarter_start and b.as_of), 0)
-            as quarter_sales
+        p.period,
+        coalesce(sum(d.sales) filter (where d.close_date between p.date_from and p.date_to), 0) as sales,
+        coalesce(sum(d.sales) filter (where d.close_date between p.quarter_start and p.as_of), 0) as quarter_sales
     from sales_by_seller_day as d
-    cross join bounds as b
-    group by d.seller_id
-),
-
-target_months as (
-    -- A target counts by the share of its month's days inside the period.
-    select
-        t.seller_id,
-        t.sales_target,
-        t.meetings_target,
-        greatest(
-            0,
-            date_diff('day', greatest(t.month, b.date_from), least(last_day(t.month), b.date_to)) + 1
-        ) / day(last_day(t.month)) as period_share,
-        t.month between b.quarter_start and b.quarter_end as in_quarter
-    from targets as t
-    cross join bounds as b
+    semi join chosen_sellers as s on s.seller_id = d.seller_id
+    inner join periods as p
+        on d.close_date between least(p.date_from, p.quarter_start) and greatest(p.date_to, p.as_of)
+    group by d.seller_id, p.period
 ),
 
 target_sums as (
     select
-        seller_id,
-        sum(sales_target * period_share) filter (where period_share > 0) as sales_target,
-        sum(meetings_target * period_share) filter (where period_share > 0) as meetings_target,
-        sum(sales_target) filter (where in_quarter) as quarter_target
-    from target_months
-    group by seller_id
+        t.seller_id,
+        p.period,
+        sum(t.sales_target * greatest(0, date_diff('day', greatest(t.month, p.date_from), least(last_day(t.month), p.date_to)) + 1) / day(last_day(t.month)))
+            filter (where t.month <= p.date_to and last_day(t.month) >= p.date_from) as sales_target,
+        sum(t.meetings_target * greatest(0, date_diff('day', greatest(t.month, p.date_from), least(last_day(t.month), p.date_to)) + 1) / day(last_day(t.month)))
+            filter (where t.month <= p.date_to and last_day(t.month) >= p.date_from) as meetings_target,
+        sum(t.sales_target) filter (where t.month between p.quarter_start and p.quarter_end) as quarter_target
+    from targets as t
+    semi join chosen_sellers as s on s.seller_id = t.seller_id
+    inner join periods as p
+        on t.month between least(cast(date_trunc('month', p.date_from) as date), p.quarter_start)
+        and greatest(p.date_to, p.quarter_end)
+    group by t.seller_id, p.period
 ),
 
 per_seller as (
     select
+        p.period,
         s.seller_id,
         s.name as seller,
         s.team,
         s.manager,
         s.active,
+        coalesce(a.activities, 0) as activities,
         coalesce(a.meetings, 0) as meetings,
         coalesce(a.calls, 0) as calls,
         t.meetings_target,
         a.new_business_meetings / nullif(a.customer_meetings, 0) as new_business_share,
         a.needs_meetings / nullif(a.needs_recorded_meetings, 0) as needs_share,
-        coalesce(o.offers_sent, 0) as offers_sent,
-        coalesce(o.offers_won, 0) as offers_won,
-        coalesce(o.offers_lost, 0) as offers_lost,
-        coalesce(o.won_value, 0) as won_value,
-        coalesce(o.lost_value, 0) as lost_value,
+        coalesce(f.offers_sent, 0) as offers_sent,
+        coalesce(f.offers_won, 0) as offers_won,
+        coalesce(f.offers_lost, 0) as offers_lost,
+        coalesce(f.won_value, 0) as won_value,
+        coalesce(f.lost_value, 0) as lost_value,
         coalesce(d.sales, 0) as sales,
         t.sales_target,
         coalesce(o.open_offers, 0) as open_offers,
@@ -139,26 +150,27 @@ per_seller as (
         coalesce(o.quarter_pipeline, 0) as quarter_pipeline,
         t.quarter_target,
         coalesce(d.quarter_sales, 0) as quarter_sales,
-        coalesce(o.won_value_12m, 0) as won_value_12m,
-        coalesce(o.lost_value_12m, 0) as lost_value_12m,
-        coalesce(o.sent_value_12m, 0) as sent_value_12m,
-        coalesce(o.sent_count_12m, 0) as sent_count_12m
-    from sellers as s
-    left join activity_counts as a on a.seller_id = s.seller_id
-    left join offer_counts as o on o.seller_id = s.seller_id
-    left join deal_sums as d on d.seller_id = s.seller_id
-    left join target_sums as t on t.seller_id = s.seller_id
+        coalesce(f.won_value_12m, 0) as won_value_12m,
+        coalesce(f.lost_value_12m, 0) as lost_value_12m,
+        coalesce(f.sent_value_12m, 0) as sent_value_12m,
+        coalesce(f.sent_count_12m, 0) as sent_count_12m
+    from chosen_sellers as s
+    cross join periods as p
+    left join activity_counts as a on a.seller_id = s.seller_id and a.period = p.period
+    left join offer_flow as f on f.seller_id = s.seller_id and f.period = p.period
+    left join open_offers as o on o.seller_id = s.seller_id and o.period = p.period
+    left join deal_sums as d on d.seller_id = s.seller_id and d.period = p.period
+    left join target_sums as t on t.seller_id = s.seller_id and t.period = p.period
 ),
 
 team_rates as (
-    -- A seller who has won nothing in the last 12 months borrows the team's value hit rate;
-    -- a team that has won nothing falls back to the rule of thumb of 3x coverage.
     select
+        period,
         team,
         sum(won_value_12m) / nullif(sum(won_value_12m) + sum(lost_value_12m), 0) as team_value_hit_rate_12m,
         sum(sent_value_12m) / nullif(sum(sent_count_12m), 0) as team_avg_offer_value
     from per_seller
-    group by team
+    group by period, team
 ),
 
 with_requirement as (
@@ -173,7 +185,7 @@ with_requirement as (
         coalesce(p.sent_value_12m / nullif(p.sent_count_12m, 0), tr.team_avg_offer_value) as avg_offer_value,
         p.quarter_target - p.quarter_sales as quarter_remaining_target
     from per_seller as p
-    left join team_rates as tr on tr.team = p.team
+    left join team_rates as tr on tr.team = p.team and tr.period = p.period
 ),
 
 with_coverage as (
@@ -190,11 +202,13 @@ with_coverage as (
 )
 
 select
+    period,
     seller_id,
     seller,
     team,
     manager,
     active,
+    activities,
     meetings,
     calls,
     meetings_target,
@@ -211,6 +225,7 @@ select
     offers_sent / nullif(meetings, 0) as meeting_to_offer,
     sales,
     sales_target,
+    sales / nullif(sales_target, 0) as sales_vs_target,
     open_offers,
     open_pipeline,
     weighted_known + unweighted_open_value / required_coverage as weighted_pipeline,
@@ -230,4 +245,4 @@ select
         when avg_offer_value > 0 then ceil(pipeline_gap / avg_offer_value)
     end as offers_needed
 from with_coverage
-order by team, seller, seller_id
+order by period, team, seller, seller_id

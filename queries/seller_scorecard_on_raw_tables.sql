@@ -2,32 +2,70 @@
 -- the rollups: for a read-only open of a file whose rollups are missing or stale (a file of an
 -- older version, which a read-only connection cannot refresh), and the bench's reference that
 -- the rollups give the same numbers (checked on every run and in tests/test_rollups.py).
--- One row per seller (every seller, with zeros when nothing happened): activity (MSL),
--- conversion, sales against target and pipeline thinness for the period
--- [$date_from, $date_to] and the pipeline as it stood on $as_of.
+-- It must equal queries/seller_scorecard.sql: the same parameters, columns, types, order and
+-- numbers. Change the two together.
+-- One row per seller and period (every seller of $teams, or of every team when $teams is
+-- null, with zeros when nothing happened): activity (MSL), conversion, sales against target
+-- and pipeline thinness for each period of $periods, a list of
+-- {date_from, date_to, as_of}: the work and deals in [date_from, date_to] and the pipeline as
+-- it stood on as_of (date_to when null). `period` is the period's place in the list (1, 2, ...).
 -- Metric definitions: README, "Metric definitions".
+-- Each rollup of queries/refresh_rollups.sql is derived here the same way from the raw tables
+-- (done activities only, new business by the customer's first deal date, offers won and lost
+-- on their closed date), limited to the days the periods need; nothing reads a rollup table.
 with
-bounds as (
+periods as (
     select
-        cast($date_from as date) as date_from,
-        cast($date_to as date) as date_to,
-        cast($as_of as date) as as_of,
-        cast(date_trunc('quarter', cast($as_of as date)) as date) as quarter_start,
-        cast(date_trunc('quarter', cast($as_of as date)) + interval 3 month - interval 1 day as date)
-            as quarter_end,
-        cast(cast($as_of as date) - interval 12 month as date) as year_before
+        p.period,
+        p.date_from,
+        p.date_to,
+        p.as_of,
+        cast(date_trunc('quarter', p.as_of) as date) as quarter_start,
+        cast(date_trunc('quarter', p.as_of) + interval 3 month - interval 1 day as date) as quarter_end,
+        cast(p.as_of - interval 12 month as date) as year_before
+    from (
+        select
+            generate_subscripts($periods, 1) as period,
+            cast(unnest($periods).date_from as date) as date_from,
+            cast(unnest($periods).date_to as date) as date_to,
+            cast(coalesce(unnest($periods).as_of, unnest($periods).date_to) as date) as as_of
+    ) as p
 ),
 
+-- The days any period reads: the work in the periods, the offer flow of the periods and of
+-- the 12 months to each as_of, the deals of the periods and of each quarter to as_of.
+spans as (
+    select
+        min(date_from) as activity_from,
+        max(date_to) as activity_to,
+        min(least(date_from, year_before + 1)) as offer_from,
+        max(greatest(date_to, as_of)) as offer_to,
+        min(least(date_from, quarter_start)) as deal_from,
+        max(greatest(date_to, as_of)) as deal_to
+    from periods
+),
+
+chosen_sellers as (
+    select s.seller_id, s.name, s.team, s.manager, s.active
+    from sellers as s
+    where $teams is null or list_contains($teams, s.team)
+),
+
+-- The day a customer first bought anything (any seller, any day): meetings before (or on) it
+-- are new business.
 first_deal as (
-    select customer_id, min(close_date) as first_close_date
-    from deals
-    where customer_id is not null
-    group by customer_id
+    select d.customer_id, min(d.close_date) as first_close_date
+    from deals as d
+    where d.customer_id is not null
+    group by d.customer_id
 ),
 
-activity_counts as (
+-- Done activities by seller and day (the rollup activity_by_seller_day).
+activity_days as (
     select
         a.seller_id,
+        a.date,
+        count(*) as activities,
         count(*) filter (where a.type = 'meeting') as meetings,
         count(*) filter (where a.type = 'call') as calls,
         count(*) filter (where a.type = 'meeting' and a.customer_id is not null) as customer_meetings,
@@ -38,108 +76,177 @@ activity_counts as (
         count(*) filter (where a.type = 'meeting' and a.needs_discussed is not null) as needs_recorded_meetings,
         count(*) filter (where a.type = 'meeting' and a.needs_discussed) as needs_meetings
     from activities as a
-    cross join bounds as b
+    cross join spans as w
+    semi join chosen_sellers as s on s.seller_id = a.seller_id
     left join first_deal as f on f.customer_id = a.customer_id
-    where a.status = 'done' and a.date between b.date_from and b.date_to
-    group by a.seller_id
+    where a.status = 'done' and a.date between w.activity_from and w.activity_to
+    group by a.seller_id, a.date
 ),
 
-offer_facts as (
+activity_counts as (
+    select
+        a.seller_id,
+        p.period,
+        cast(sum(a.activities) as bigint) as activities,
+        cast(sum(a.meetings) as bigint) as meetings,
+        cast(sum(a.calls) as bigint) as calls,
+        cast(sum(a.customer_meetings) as bigint) as customer_meetings,
+        cast(sum(a.new_business_meetings) as bigint) as new_business_meetings,
+        cast(sum(a.needs_recorded_meetings) as bigint) as needs_recorded_meetings,
+        cast(sum(a.needs_meetings) as bigint) as needs_meetings
+    from activity_days as a
+    inner join periods as p on a.date between p.date_from and p.date_to
+    group by a.seller_id, p.period
+),
+
+-- Offers sent (by sent date) and won and lost (by closed date) by seller and day (the rollup
+-- offer_flow_by_seller_day).
+offers_in_span as (
+    select o.seller_id, o.sent_date, o.closed_date, o.status, o.value
+    from offers as o
+    cross join spans as w
+    semi join chosen_sellers as s on s.seller_id = o.seller_id
+    where o.sent_date between w.offer_from and w.offer_to
+        or o.closed_date between w.offer_from and w.offer_to
+),
+
+offers_sent_by_day as (
     select
         o.seller_id,
-        o.value,
-        o.status,
-        o.probability,
-        o.sent_date between b.date_from and b.date_to as sent_in_period,
-        o.status = 'won' and o.closed_date between b.date_from and b.date_to as won_in_period,
-        o.status = 'lost' and o.closed_date between b.date_from and b.date_to as lost_in_period,
-        o.sent_date <= b.as_of
-            and (o.status = 'open' or o.closed_date is null or o.closed_date > b.as_of) as open_at_as_of,
-        o.expected_close_date < b.as_of as past_expected_close,
-        o.expected_close_date between b.as_of and b.quarter_end as closes_this_quarter,
-        o.closed_date > b.year_before and o.closed_date <= b.as_of and o.status in ('won', 'lost')
-            as decided_last_12m,
-        o.sent_date > b.year_before and o.sent_date <= b.as_of as sent_last_12m
-    from offers as o
-    cross join bounds as b
+        o.sent_date as day,
+        count(*) as offers_sent,
+        sum(o.value) as sent_value
+    from offers_in_span as o
+    group by o.seller_id, o.sent_date
 ),
 
-offer_counts as (
+offers_decided_by_day as (
+    select
+        o.seller_id,
+        o.closed_date as day,
+        count(*) filter (where o.status = 'won') as offers_won,
+        coalesce(sum(o.value) filter (where o.status = 'won'), 0) as won_value,
+        count(*) filter (where o.status = 'lost') as offers_lost,
+        coalesce(sum(o.value) filter (where o.status = 'lost'), 0) as lost_value
+    from offers_in_span as o
+    where o.status in ('won', 'lost') and o.closed_date is not null
+    group by o.seller_id, o.closed_date
+),
+
+offer_days as (
     select
         seller_id,
-        count(*) filter (where sent_in_period) as offers_sent,
-        count(*) filter (where won_in_period) as offers_won,
-        count(*) filter (where lost_in_period) as offers_lost,
-        coalesce(sum(value) filter (where won_in_period), 0) as won_value,
-        coalesce(sum(value) filter (where lost_in_period), 0) as lost_value,
-        count(*) filter (where open_at_as_of) as open_offers,
-        coalesce(sum(value) filter (where open_at_as_of), 0) as open_pipeline,
-        coalesce(sum(value * probability) filter (where open_at_as_of and probability is not null), 0)
-            as weighted_known,
-        coalesce(sum(value) filter (where open_at_as_of and probability is null), 0) as unweighted_open_value,
-        count(*) filter (where open_at_as_of and past_expected_close) as overdue_offers,
-        coalesce(sum(value) filter (where open_at_as_of and closes_this_quarter), 0) as quarter_pipeline,
-        coalesce(sum(value) filter (where decided_last_12m and status = 'won'), 0) as won_value_12m,
-        coalesce(sum(value) filter (where decided_last_12m and status = 'lost'), 0) as lost_value_12m,
-        coalesce(sum(value) filter (where sent_last_12m), 0) as sent_value_12m,
-        count(*) filter (where sent_last_12m) as sent_count_12m
-    from offer_facts
-    group by seller_id
+        day,
+        coalesce(s.offers_sent, 0) as offers_sent,
+        coalesce(s.sent_value, 0) as sent_value,
+        coalesce(d.offers_won, 0) as offers_won,
+        coalesce(d.won_value, 0) as won_value,
+        coalesce(d.offers_lost, 0) as offers_lost,
+        coalesce(d.lost_value, 0) as lost_value
+    from offers_sent_by_day as s
+    full join offers_decided_by_day as d using (seller_id, day)
+),
+
+offer_flow as (
+    select
+        f.seller_id,
+        p.period,
+        cast(coalesce(sum(f.offers_sent) filter (where f.day between p.date_from and p.date_to), 0) as bigint) as offers_sent,
+        cast(coalesce(sum(f.offers_won) filter (where f.day between p.date_from and p.date_to), 0) as bigint) as offers_won,
+        cast(coalesce(sum(f.offers_lost) filter (where f.day between p.date_from and p.date_to), 0) as bigint) as offers_lost,
+        coalesce(sum(f.won_value) filter (where f.day between p.date_from and p.date_to), 0) as won_value,
+        coalesce(sum(f.lost_value) filter (where f.day between p.date_from and p.date_to), 0) as lost_value,
+        coalesce(sum(f.won_value) filter (where f.day > p.year_before and f.day <= p.as_of), 0) as won_value_12m,
+        coalesce(sum(f.lost_value) filter (where f.day > p.year_before and f.day <= p.as_of), 0) as lost_value_12m,
+        coalesce(sum(f.sent_value) filter (where f.day > p.year_before and f.day <= p.as_of), 0) as sent_value_12m,
+        cast(coalesce(sum(f.offers_sent) filter (where f.day > p.year_before and f.day <= p.as_of), 0) as bigint) as sent_count_12m
+    from offer_days as f
+    inner join periods as p
+        on f.day between least(p.date_from, p.year_before + 1) and greatest(p.date_to, p.as_of)
+    group by f.seller_id, p.period
+),
+
+-- The pipeline as it stood on as_of: offers sent by then and not yet decided.
+open_offers as (
+    select
+        o.seller_id,
+        p.period,
+        count(*) as open_offers,
+        sum(o.value) as open_pipeline,
+        coalesce(sum(o.value * o.probability) filter (where o.probability is not null), 0) as weighted_known,
+        coalesce(sum(o.value) filter (where o.probability is null), 0) as unweighted_open_value,
+        count(*) filter (where o.expected_close_date < p.as_of) as overdue_offers,
+        coalesce(sum(o.value) filter (where o.expected_close_date between p.as_of and p.quarter_end), 0) as quarter_pipeline
+    from offers as o
+    semi join chosen_sellers as s on s.seller_id = o.seller_id
+    inner join periods as p
+        on o.sent_date <= p.as_of
+        and (o.status = 'open' or o.closed_date is null or o.closed_date > p.as_of)
+    group by o.seller_id, p.period
+),
+
+-- Sales (deal value) by seller and close date (the rollup sales_by_seller_day).
+deal_days as (
+    select
+        d.seller_id,
+        d.close_date,
+        sum(d.value) as sales
+    from deals as d
+    cross join spans as w
+    semi join chosen_sellers as s on s.seller_id = d.seller_id
+    where d.close_date between w.deal_from and w.deal_to
+    group by d.seller_id, d.close_date
 ),
 
 deal_sums as (
     select
         d.seller_id,
-        coalesce(sum(d.value) filter (where d.close_date between b.date_from and b.date_to), 0) as sales,
-        coalesce(sum(d.value) filter (where d.close_date between b.quarter_start and b.as_of), 0)
-            as quarter_sales
-    from deals as d
-    cross join bounds as b
-    group by d.seller_id
+        p.period,
+        coalesce(sum(d.sales) filter (where d.close_date between p.date_from and p.date_to), 0) as sales,
+        coalesce(sum(d.sales) filter (where d.close_date between p.quarter_start and p.as_of), 0) as quarter_sales
+    from deal_days as d
+    inner join periods as p
+        on d.close_date between least(p.date_from, p.quarter_start) and greatest(p.date_to, p.as_of)
+    group by d.seller_id, p.period
 ),
 
-target_months as (
-    -- A target counts by the share of its month's days inside the period.
-    select
-        t.seller_id,
-        t.sales_target,
-        t.meetings_target,
-        greatest(
-            0,
-            date_diff('day', greatest(t.month, b.date_from), least(last_day(t.month), b.date_to)) + 1
-        ) / day(last_day(t.month)) as period_share,
-        t.month between b.quarter_start and b.quarter_end as in_quarter
-    from targets as t
-    cross join bounds as b
-),
-
+-- A target counts by the share of its month's days inside the period.
 target_sums as (
     select
-        seller_id,
-        sum(sales_target * period_share) filter (where period_share > 0) as sales_target,
-        sum(meetings_target * period_share) filter (where period_share > 0) as meetings_target,
-        sum(sales_target) filter (where in_quarter) as quarter_target
-    from target_months
-    group by seller_id
+        t.seller_id,
+        p.period,
+        sum(t.sales_target * greatest(0, date_diff('day', greatest(t.month, p.date_from), least(last_day(t.month), p.date_to)) + 1) / day(last_day(t.month)))
+            filter (where t.month <= p.date_to and last_day(t.month) >= p.date_from) as sales_target,
+        sum(t.meetings_target * greatest(0, date_diff('day', greatest(t.month, p.date_from), least(last_day(t.month), p.date_to)) + 1) / day(last_day(t.month)))
+            filter (where t.month <= p.date_to and last_day(t.month) >= p.date_from) as meetings_target,
+        sum(t.sales_target) filter (where t.month between p.quarter_start and p.quarter_end) as quarter_target
+    from targets as t
+    semi join chosen_sellers as s on s.seller_id = t.seller_id
+    inner join periods as p
+        on t.month between least(cast(date_trunc('month', p.date_from) as date), p.quarter_start)
+        and greatest(p.date_to, p.quarter_end)
+    group by t.seller_id, p.period
 ),
 
 per_seller as (
     select
+        p.period,
         s.seller_id,
         s.name as seller,
         s.team,
         s.manager,
         s.active,
+        coalesce(a.activities, 0) as activities,
         coalesce(a.meetings, 0) as meetings,
         coalesce(a.calls, 0) as calls,
         t.meetings_target,
         a.new_business_meetings / nullif(a.customer_meetings, 0) as new_business_share,
         a.needs_meetings / nullif(a.needs_recorded_meetings, 0) as needs_share,
-        coalesce(o.offers_sent, 0) as offers_sent,
-        coalesce(o.offers_won, 0) as offers_won,
-        coalesce(o.offers_lost, 0) as offers_lost,
-        coalesce(o.won_value, 0) as won_value,
-        coalesce(o.lost_value, 0) as lost_value,
+        coalesce(f.offers_sent, 0) as offers_sent,
+        coalesce(f.offers_won, 0) as offers_won,
+        coalesce(f.offers_lost, 0) as offers_lost,
+        coalesce(f.won_value, 0) as won_value,
+        coalesce(f.lost_value, 0) as lost_value,
         coalesce(d.sales, 0) as sales,
         t.sales_target,
         coalesce(o.open_offers, 0) as open_offers,
@@ -150,26 +257,29 @@ per_seller as (
         coalesce(o.quarter_pipeline, 0) as quarter_pipeline,
         t.quarter_target,
         coalesce(d.quarter_sales, 0) as quarter_sales,
-        coalesce(o.won_value_12m, 0) as won_value_12m,
-        coalesce(o.lost_value_12m, 0) as lost_value_12m,
-        coalesce(o.sent_value_12m, 0) as sent_value_12m,
-        coalesce(o.sent_count_12m, 0) as sent_count_12m
-    from sellers as s
-    left join activity_counts as a on a.seller_id = s.seller_id
-    left join offer_counts as o on o.seller_id = s.seller_id
-    left join deal_sums as d on d.seller_id = s.seller_id
-    left join target_sums as t on t.seller_id = s.seller_id
+        coalesce(f.won_value_12m, 0) as won_value_12m,
+        coalesce(f.lost_value_12m, 0) as lost_value_12m,
+        coalesce(f.sent_value_12m, 0) as sent_value_12m,
+        coalesce(f.sent_count_12m, 0) as sent_count_12m
+    from chosen_sellers as s
+    cross join periods as p
+    left join activity_counts as a on a.seller_id = s.seller_id and a.period = p.period
+    left join offer_flow as f on f.seller_id = s.seller_id and f.period = p.period
+    left join open_offers as o on o.seller_id = s.seller_id and o.period = p.period
+    left join deal_sums as d on d.seller_id = s.seller_id and d.period = p.period
+    left join target_sums as t on t.seller_id = s.seller_id and t.period = p.period
 ),
 
 team_rates as (
     -- A seller who has won nothing in the last 12 months borrows the team's value hit rate;
     -- a team that has won nothing falls back to the rule of thumb of 3x coverage.
     select
+        period,
         team,
         sum(won_value_12m) / nullif(sum(won_value_12m) + sum(lost_value_12m), 0) as team_value_hit_rate_12m,
         sum(sent_value_12m) / nullif(sum(sent_count_12m), 0) as team_avg_offer_value
     from per_seller
-    group by team
+    group by period, team
 ),
 
 with_requirement as (
@@ -184,7 +294,7 @@ with_requirement as (
         coalesce(p.sent_value_12m / nullif(p.sent_count_12m, 0), tr.team_avg_offer_value) as avg_offer_value,
         p.quarter_target - p.quarter_sales as quarter_remaining_target
     from per_seller as p
-    left join team_rates as tr on tr.team = p.team
+    left join team_rates as tr on tr.team = p.team and tr.period = p.period
 ),
 
 with_coverage as (
@@ -201,11 +311,13 @@ with_coverage as (
 )
 
 select
+    period,
     seller_id,
     seller,
     team,
     manager,
     active,
+    activities,
     meetings,
     calls,
     meetings_target,
@@ -222,6 +334,7 @@ select
     offers_sent / nullif(meetings, 0) as meeting_to_offer,
     sales,
     sales_target,
+    sales / nullif(sales_target, 0) as sales_vs_target,
     open_offers,
     open_pipeline,
     weighted_known + unweighted_open_value / required_coverage as weighted_pipeline,
@@ -241,4 +354,4 @@ select
         when avg_offer_value > 0 then ceil(pipeline_gap / avg_offer_value)
     end as offers_needed
 from with_coverage
-order by team, seller, seller_id
+order by period, team, seller, seller_id

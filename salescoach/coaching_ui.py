@@ -59,18 +59,6 @@ def _reads(coach):
     return ui.cached_reads() if ui.is_app_database(coach) else coach
 
 
-def _metrics_at(seller_id: str, days) -> pd.DataFrame:
-    """The seller's then-and-now metrics for the 90 days up to each day, one row per day, indexed
-    by day: one cached query for every note on the page (`queries/seller_metrics_at_dates.sql`)."""
-    frame = ui.cached_query(
-        "seller_metrics_at_dates",
-        seller_id=seller_id,
-        days=tuple(sorted(set(days))),
-        window_days=coaching.METRIC_WINDOW_DAYS,
-    )
-    return frame.set_index(pd.to_datetime(frame["day"]).dt.date)
-
-
 def _metrics_table(metrics: pd.DataFrame, held_on: dt.date, today: dt.date) -> pd.DataFrame:
     """Metric | the 90 days up to the note date ("At the 1:1") | the 90 days up to `today` ("Now")."""
 
@@ -91,9 +79,25 @@ def _metrics_table(metrics: pd.DataFrame, held_on: dt.date, today: dt.date) -> p
 # -- the seller page section ------------------------------------------------------------
 
 
-def seller_coaching_section(coach, seller_id: str, presentation: bool) -> None:
+def _seller_notes(coach, seller_id: str, today: dt.date) -> list[Note]:
+    """The seller's 1:1 notes the viewer may read, newest first."""
+    return ui.visible_notes(coaching.seller_notes(_reads(coach), seller_id, as_of=today))
+
+
+def then_and_now_days(coach, seller_id: str) -> list[dt.date]:
+    """The days the notes section compares: each readable note's date ("at the 1:1") and the
+    latest data ("now"). The seller page asks for the 90 days up to each in its one scorecard
+    call (`ui.seller_numbers`) and gives them back to `seller_coaching_section`."""
+    today = dt.date.today()
+    latest = ui.latest_data_date() or today
+    return [note.held_on for note in _seller_notes(coach, seller_id, today)] + [latest]
+
+
+def seller_coaching_section(coach, seller_id: str, presentation: bool, then_and_now: pd.DataFrame) -> None:
     """1:1 notes, agreed actions and lost-offer post-mortems of one seller.
 
+    `then_and_now` holds the seller's numbers for the 90 days up to each day of
+    `then_and_now_days`, indexed by day (`ui.seller_numbers(...).at_days`).
     In presentation mode only counts are shown: no note text and no private notes.
     """
     today = dt.date.today()
@@ -106,14 +110,14 @@ def seller_coaching_section(coach, seller_id: str, presentation: bool) -> None:
         st.success(flash, icon=":material/check_circle:")
     notes_tab, lost_tab = st.tabs([t("coaching.tab.notes"), t("coaching.tab.post_mortems")])
     with notes_tab:
-        notes = ui.visible_notes(coaching.seller_notes(_reads(coach), seller_id, as_of=today))
+        notes = _seller_notes(coach, seller_id, today)
         form = st.session_state.get(_state_key(seller_id, "form"))
         if form == "new":
             _note_form(coach, seller_id, None, today)
         elif st.button(t("coaching.new_note"), key=f"coaching.new.{seller_id}", icon=":material/edit_note:"):
             st.session_state[_state_key(seller_id, "form")] = "new"
             st.rerun()
-        _notes_timeline(coach, seller_id, notes, today, editing=form)
+        _notes_timeline(coach, seller_id, notes, today, editing=form, metrics=then_and_now)
     with lost_tab:
         lost_offers_section(coach, seller_id)
 
@@ -127,7 +131,9 @@ def _presentation_summary(coach, seller_id: str, today: dt.date) -> None:
     st.markdown(t("coaching.presentation_counts", notes=notes, actions=actions, overdue=d))
 
 
-def _notes_timeline(coach, seller_id: str, notes: list[Note], today: dt.date, editing: str | None) -> None:
+def _notes_timeline(
+    coach, seller_id: str, notes: list[Note], today: dt.date, editing: str | None, metrics: pd.DataFrame
+) -> None:
     if not notes:
         ui.empty_state(t("coaching.no_notes"))
         return
@@ -146,7 +152,6 @@ def _notes_timeline(coach, seller_id: str, notes: list[Note], today: dt.date, ed
         )
     )
     shown = notes if st.session_state.get(_state_key(seller_id, "all")) else notes[:SHOWN_NOTES]
-    metrics = _metrics_at(seller_id, [note.held_on for note in shown] + [latest])
     for note in shown:
         if note.note_id == editing:
             with st.container(border=True):

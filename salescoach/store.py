@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -102,11 +103,33 @@ class SalesCoach:
         self, date_from: DateLike, date_to: DateLike, as_of: DateLike | None = None
     ) -> pd.DataFrame:
         """One row per seller: activity, conversion, sales and pipeline thinness."""
-        start, end = to_date(date_from, "date_from"), to_date(date_to, "date_to")
-        if start > end:
-            raise ValueError(f"date_from {start} is after date_to {end}")
-        as_of_date = to_date(as_of, "as_of") or end
-        return self.query(self._scorecard_query, date_from=start, date_to=end, as_of=as_of_date)
+        return self.scorecards([(date_from, date_to, as_of)]).drop(columns="period")
+
+    def scorecards(
+        self,
+        periods: Iterable[tuple[DateLike, DateLike] | tuple[DateLike, DateLike, DateLike | None]],
+        teams: Iterable[str] | None = None,
+    ) -> pd.DataFrame:
+        """The scorecard of several periods in one query: one row per seller and period.
+
+        Each period is `(date_from, date_to)` or `(date_from, date_to, as_of)` (as_of defaults
+        to date_to); `period` in the result is its place in the list, from 1. `teams` limits
+        the sellers to those teams (None: every team); a team's figures (the team hit rate a
+        seller without decided offers borrows) never depend on other teams.
+        """
+        bounds = []
+        for place, period in enumerate(periods, start=1):
+            if len(period) not in (2, 3):
+                raise ValueError(f"period {place}: give (date_from, date_to) or (date_from, date_to, as_of)")
+            start, end = to_date(period[0], "date_from"), to_date(period[1], "date_to")
+            if start is None or end is None:
+                raise ValueError(f"period {place}: date_from and date_to are required")
+            if start > end:
+                raise ValueError(f"date_from {start} is after date_to {end}")
+            as_of = to_date(period[2], "as_of") if len(period) == 3 else None
+            bounds.append({"date_from": start, "date_to": end, "as_of": as_of or end})
+        team_list = None if teams is None else [str(team) for team in teams]
+        return self.query(self._scorecard_query, periods=bounds, teams=team_list)
 
     def meta(self) -> dict[str, str]:
         frame = self.query("database_meta")

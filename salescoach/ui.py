@@ -35,7 +35,7 @@ import pandas as pd
 import streamlit as st
 
 import salescoach
-from salescoach import access, coaching, i18n, queries
+from salescoach import access, coaching, i18n, queries, seller_view
 from salescoach.access import Viewer
 from salescoach.db import default_db_path
 from salescoach.export import to_csv_bytes
@@ -142,14 +142,44 @@ def cached_query(name: str, **params) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def _cached_scorecard(db: str, version: int, date_from, date_to, as_of) -> pd.DataFrame:
-    return get_coach().scorecard(date_from, date_to, as_of)
+def _cached_scorecards(db: str, version: int, periods: tuple, teams: tuple | None) -> pd.DataFrame:
+    return get_coach().scorecards(periods, teams=teams)
 
 
-def cached_scorecard(date_from, date_to, as_of=None) -> pd.DataFrame:
-    """The seller scorecard (one row per seller) for the period, cached like `cached_query`."""
+def cached_scorecards(periods: Sequence[tuple], teams: Iterable[str] | None = None) -> pd.DataFrame:
+    """The scorecard of several periods in one query (`SalesCoach.scorecards`), cached like
+    `cached_query`: one row per seller of `teams` (None: every team) and period, `period`
+    counting from 1."""
     coach = get_coach()
-    return _cached_scorecard(str(coach.path), coach.known_data_version(), date_from, date_to, as_of)
+    key = tuple(tuple(period) for period in periods)
+    return _cached_scorecards(
+        str(coach.path), coach.known_data_version(), key, None if teams is None else tuple(teams)
+    )
+
+
+def cached_scorecard(date_from, date_to, as_of=None, teams: Iterable[str] | None = None) -> pd.DataFrame:
+    """The seller scorecard (one row per seller of `teams`) for one period, cached like `cached_query`."""
+    return cached_scorecards([(date_from, date_to, as_of)], teams).drop(columns="period")
+
+
+def seller_numbers(
+    page_filters: Filters, seller_id: str, team: str, note_days: Iterable[dt.date] = ()
+) -> seller_view.SellerNumbers:
+    """The seller page's numbers in one cached query of the seller's team: the filters' period
+    (tiles against the team median), the 12 months up to the as-of date (trend) and the 90 days
+    up to each of `note_days` (the then-and-now beside each 1:1 note)."""
+    periods = seller_view.SellerPeriods.of(
+        (page_filters.date_from, page_filters.date_to, page_filters.as_of), page_filters.as_of, note_days
+    )
+    rows = cached_scorecards(periods.all(), teams=(team,))
+    return seller_view.split(rows, periods, seller_id)
+
+
+def review_sellers(page_filters: Filters) -> list[str]:
+    """The active sellers of the filters' teams the viewer may see, in the pages' order (team,
+    then name): the order the team review steps through."""
+    frame = page_filters.in_teams(sellers())
+    return frame.loc[frame["active"].astype(bool), "seller_id"].tolist()
 
 
 class CachedReads:
@@ -1230,7 +1260,9 @@ def team_colours() -> dict[str, str]:
 
 def scorecard_rows(page_filters: Filters, include_inactive: bool = True) -> pd.DataFrame:
     """The scorecard of the filters' period, only the filtered team's sellers (active only on request)."""
-    frame = cached_scorecard(page_filters.date_from, page_filters.date_to, page_filters.as_of)
+    frame = cached_scorecard(
+        page_filters.date_from, page_filters.date_to, page_filters.as_of, teams=page_filters.teams
+    )
     frame = frame[frame["team"].isin(teams())]  # never a team the viewer may not see
     frame = page_filters.in_teams(frame)
     if not include_inactive:

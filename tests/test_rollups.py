@@ -97,7 +97,27 @@ def test_saving_a_coaching_note_leaves_the_rollups_fresh(tiny_coach):
 )
 def test_the_scorecard_on_rollups_equals_the_one_on_raw_tables(tiny_coach, period):
     params = dict(zip(("date_from", "date_to", "as_of"), period, strict=True))
-    rollups = tiny_coach.query("seller_scorecard", **params)
-    raw = tiny_coach.query("seller_scorecard_on_raw_tables", **params)
+    rollups = tiny_coach.query("seller_scorecard", periods=[params], teams=None)
+    raw = tiny_coach.query("seller_scorecard_on_raw_tables", periods=[params], teams=None)
     pd.testing.assert_frame_equal(rollups, raw, check_exact=False, rtol=1e-12)  # same columns and types
     assert rollups["meetings"].sum() > 0 or period[0] == "2026-03-31"
+
+
+def test_many_periods_and_a_team_on_rollups_equal_the_raw_tables_and_each_period_alone(tiny_coach):
+    periods = [
+        {"date_from": "2026-01-01", "date_to": "2026-03-31", "as_of": "2026-02-15"},
+        {"date_from": "2026-02-01", "date_to": "2026-02-07", "as_of": None},  # as of its last day
+        {"date_from": "2025-01-01", "date_to": "2026-12-31", "as_of": "2026-12-31"},
+    ]
+    for teams in (None, ["A"], ["A", "B"], []):
+        rollups = tiny_coach.query("seller_scorecard", periods=periods, teams=teams)
+        raw = tiny_coach.query("seller_scorecard_on_raw_tables", periods=periods, teams=teams)
+        pd.testing.assert_frame_equal(rollups, raw, check_exact=False, rtol=1e-12)
+        expected_sellers = {None: 3, ("A",): 2, ("A", "B"): 3, (): 0}[None if teams is None else tuple(teams)]
+        assert len(rollups) == 3 * expected_sellers
+    together = tiny_coach.scorecards([(p["date_from"], p["date_to"], p["as_of"]) for p in periods], teams=["A"])
+    for place, p in enumerate(periods, start=1):
+        alone = tiny_coach.scorecard(p["date_from"], p["date_to"], p["as_of"])
+        alone = alone[alone["team"] == "A"].reset_index(drop=True)
+        part = together[together["period"] == place].drop(columns="period").reset_index(drop=True)
+        pd.testing.assert_frame_equal(part, alone)

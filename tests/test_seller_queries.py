@@ -6,7 +6,7 @@ import math
 import pandas as pd
 import pytest
 
-from salescoach import coaching
+from salescoach import coaching, seller_view
 
 D = dt.date
 
@@ -69,13 +69,31 @@ def test_lost_offers_in_the_period_with_reasons(tiny_coach):
     ).empty
 
 
+def _numbers(coach, seller_id, as_of, note_days=(), picked=None):
+    """The seller page's numbers as the page asks for them: one scorecard call for the seller's team."""
+    sellers = coach.query("seller_list").set_index("seller_id")
+    team = sellers["team"].get(seller_id, "no such team")
+    periods = seller_view.SellerPeriods.of(picked or (as_of, as_of, as_of), as_of, note_days)
+    return seller_view.split(coach.scorecards(periods.all(), teams=[team]), periods, seller_id)
+
+
+def test_trend_months_are_the_twelve_calendar_months_up_to_the_as_of_date():
+    months = seller_view.trend_periods(D(2026, 3, 15))
+    assert months[0] == (D(2025, 4, 1), D(2025, 4, 30), D(2025, 4, 30))
+    assert months[10] == (D(2026, 2, 1), D(2026, 2, 28), D(2026, 2, 28))
+    assert months[-1] == (D(2026, 3, 1), D(2026, 3, 15), D(2026, 3, 15))  # the last one ends on the day
+    assert len(months) == 12
+    leap = seller_view.trend_periods(D(2024, 12, 31))
+    assert leap[1] == (D(2024, 2, 1), D(2024, 2, 29), D(2024, 2, 29))
+
+
 def test_seller_trend_month_equals_the_scorecard_of_that_month(tiny_coach):
     as_of = D(2026, 3, 31)
-    trend = tiny_coach.query("seller_metric_trend", seller_id="S1", as_of=as_of)
+    trend = _numbers(tiny_coach, "S1", as_of).trend
     assert len(trend) == 12
-    assert pd.Timestamp(trend["month"].iloc[0]).date() == D(2025, 4, 1)
+    assert trend["month"].iloc[0] == D(2025, 4, 1)
     for row in trend.to_dict("records"):
-        start = pd.Timestamp(row["month"]).date()
+        start = row["month"]
         end = min((pd.Timestamp(start) + pd.offsets.MonthEnd(0)).date(), as_of)
         card = tiny_coach.scorecard(start, end, as_of=end).set_index("seller_id").loc["S1"]
         for metric in (
@@ -84,6 +102,7 @@ def test_seller_trend_month_equals_the_scorecard_of_that_month(tiny_coach):
             "hit_rate",
             "sales",
             "sales_target",
+            "sales_vs_target",
             "pipeline_coverage",
             "required_coverage",
         ):
@@ -91,32 +110,47 @@ def test_seller_trend_month_equals_the_scorecard_of_that_month(tiny_coach):
 
 
 def test_seller_trend_team_median_counts_sellers_who_worked(tiny_coach):
-    trend = tiny_coach.query("seller_metric_trend", seller_id="S1", as_of=D(2026, 3, 31))
-    by_month = trend.set_index(trend["month"].map(lambda m: pd.Timestamp(m).date()))
+    trend = _numbers(tiny_coach, "S1", D(2026, 3, 31)).trend
+    by_month = trend.set_index("month")
     jan, feb, mar = by_month.loc[D(2026, 1, 1)], by_month.loc[D(2026, 2, 1)], by_month.loc[D(2026, 3, 1)]
     # January: only S1 worked (A1, A2 meetings; A8 call; A10 email). S2's only work is on 31.3.
     assert (jan["team_sellers_working"], jan["meetings"], jan["meetings_median"]) == (1, 2, 2)
     # February: S1 alone again (A3 and A5); sales D1 5000 against a 6000 target.
     assert feb["meetings_median"] == 2
     assert feb["sales_vs_target"] == pytest.approx(5000 / 6000)
+    assert feb["sales_vs_target_median"] == pytest.approx(5000 / 6000)
     # March: S1 (A4 meeting) and S2 (A12 call) both worked: median of 1 and 0 meetings.
     assert mar["team_sellers_working"] == 2
     assert mar["meetings"] == 1
     assert mar["meetings_median"] == pytest.approx(0.5)
     assert mar["meetings_p25"] == pytest.approx(0.25)
     assert mar["meetings_p75"] == pytest.approx(0.75)
-    # A month when nobody worked has no median.
-    assert pd.isna(by_month.loc[D(2025, 4, 1)]["meetings_median"])
+    # Hit rate: in February S1 won O2 (1.2.) and O3 (20.2.), 2 of 2; in March nobody decided an
+    # offer, so there is no hit rate and no median of it (undefined values are left out).
+    assert (feb["hit_rate"], feb["hit_rate_median"]) == (1.0, 1.0)
+    assert pd.isna(mar["hit_rate"]) and pd.isna(mar["hit_rate_median"])
+    # A month when nobody worked has no median, and nobody working.
+    april = by_month.loc[D(2025, 4, 1)]
+    assert pd.isna(april["meetings_median"]) and april["team_sellers_working"] == 0
+    assert not april["working"] and jan["working"]
 
 
 def test_seller_trend_of_an_unknown_seller_is_empty(tiny_coach, empty_coach):
-    assert tiny_coach.query("seller_metric_trend", seller_id="S99", as_of=D(2026, 3, 31)).empty
-    assert empty_coach.query("seller_metric_trend", seller_id="S1", as_of=D(2026, 3, 31)).empty
+    assert _numbers(tiny_coach, "S99", D(2026, 3, 31)).trend.empty
+    assert _numbers(empty_coach, "S1", D(2026, 3, 31)).trend.empty
+
+
+def test_the_picked_period_is_the_team_scorecard(tiny_coach):
+    picked = (D(2026, 1, 1), D(2026, 3, 31), D(2026, 2, 15))
+    numbers = _numbers(tiny_coach, "S1", D(2026, 3, 31), picked=picked)
+    card = tiny_coach.scorecard(*picked)
+    team_a = card[card["team"] == "A"].reset_index(drop=True)
+    pd.testing.assert_frame_equal(numbers.period, team_a)
+    assert numbers.period["seller_id"].tolist() == ["S1", "S2"]  # team A only; S3 is in team B
 
 
 def _metrics_at(coach, seller_id, days):
-    frame = coach.query("seller_metrics_at_dates", seller_id=seller_id, days=days, window_days=90)
-    return frame.set_index(frame["day"].dt.date)
+    return _numbers(coach, seller_id, max(days), note_days=days).at_days
 
 
 def test_seller_metrics_at_dates_by_hand(tiny_coach):

@@ -1,0 +1,127 @@
+"""Everything the seller page shows about one seller's numbers, from one scorecard call.
+
+The page needs the seller's team for three kinds of period: the period picked in the
+filters (the tiles against the team median), the 12 months up to the as-of date (the trend
+against the team's middle half) and the 90 days up to each 1:1 note and up to the latest
+data (the "at the 1:1" and "now" columns beside every note). They are all the same
+scorecard (`queries/seller_scorecard.sql`) over different periods, so the page asks for
+them together (`SalesCoach.scorecards`) and this module splits the rows: one query instead
+of three, and every figure defined in one place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from salescoach.coaching import metric_window
+
+TREND_MONTHS = 12
+# The trend charts' metrics: the seller's value and the team's median, 25th and 75th percentile
+# among the team's sellers who did any work in the month.
+TREND_METRICS = ("meetings", "offers_sent", "hit_rate", "sales", "sales_vs_target", "pipeline_coverage")
+TREND_COLUMNS = (
+    "month",
+    "working",
+    "meetings",
+    "offers_sent",
+    "hit_rate",
+    "sales",
+    "sales_target",
+    "sales_vs_target",
+    "pipeline_coverage",
+    "required_coverage",
+)
+
+Period = tuple[dt.date, dt.date, dt.date]  # date_from, date_to, as_of
+
+
+def trend_periods(as_of: dt.date, months: int = TREND_MONTHS) -> list[Period]:
+    """The `months` calendar months up to `as_of`, oldest first; the last one ends on `as_of`.
+
+    Each month is read as its own period with the pipeline as it stood on the month's last day.
+    """
+    first = pd.Timestamp(as_of.year, as_of.month, 1) - pd.DateOffset(months=months - 1)
+    out = []
+    for step in range(months):
+        start = (first + pd.DateOffset(months=step)).date()
+        end = min((pd.Timestamp(start) + pd.offsets.MonthEnd(0)).date(), as_of)
+        out.append((start, end, end))
+    return out
+
+
+def note_periods(days: Iterable[dt.date]) -> list[Period]:
+    """The 90 days up to each day (`coaching.metric_window`), pipeline as of that day; each day once."""
+    return [(*metric_window(day), day) for day in sorted(set(days))]
+
+
+@dataclass(frozen=True)
+class SellerPeriods:
+    """The periods of one seller page: the picked one, the trend months and the notes' windows."""
+
+    picked: Period
+    months: tuple[Period, ...]
+    notes: tuple[Period, ...]
+
+    @classmethod
+    def of(cls, picked: Period, as_of: dt.date, note_days: Iterable[dt.date] = ()) -> SellerPeriods:
+        return cls(picked, tuple(trend_periods(as_of)), tuple(note_periods(note_days)))
+
+    def all(self) -> list[Period]:
+        """In the order `split` expects: the picked period (1), the months, the notes' windows."""
+        return [self.picked, *self.months, *self.notes]
+
+
+@dataclass(frozen=True)
+class SellerNumbers:
+    """One seller's numbers beside their team's, split from one multi-period scorecard."""
+
+    period: pd.DataFrame  # the team's scorecard rows for the picked period (one per seller)
+    trend: pd.DataFrame  # one row per month: TREND_COLUMNS, team_sellers_working, <metric>_median/_p25/_p75
+    at_days: pd.DataFrame  # the seller's rows for each note window, indexed by the window's last day
+
+
+def split(rows: pd.DataFrame, periods: SellerPeriods, seller_id: str) -> SellerNumbers:
+    """Split the scorecard rows of `periods.all()` (with their `period` column) into the page's parts."""
+    listed = periods.all()
+    months = len(periods.months)
+    place = rows["period"]
+    picked = rows[place == 1].drop(columns="period").reset_index(drop=True)
+    trend_rows = rows[(place > 1) & (place <= 1 + months)]
+    note_rows = rows[(place > 1 + months) & (rows["seller_id"] == seller_id)]
+    at_days = note_rows.assign(day=[listed[p - 1][1] for p in note_rows["period"]])
+    return SellerNumbers(
+        period=picked,
+        trend=team_trend(trend_rows, listed, seller_id),
+        at_days=at_days.drop(columns="period").set_index("day"),
+    )
+
+
+def team_trend(rows: pd.DataFrame, periods: Sequence[Period], seller_id: str) -> pd.DataFrame:
+    """One row per month: the seller's numbers and the team's median and middle half.
+
+    The team figures count the team's sellers who did any work (a done activity) in the month,
+    so a seller who left or has not started yet does not drag the median to zero; a month when
+    nobody worked has none. Percentiles interpolate linearly between sellers (as DuckDB's
+    `quantile_cont` and pandas' default do); an undefined value (no decided offers: no hit rate)
+    is left out. An unknown seller gives no rows.
+    """
+    if rows.empty or not (rows["seller_id"] == seller_id).any():
+        return pd.DataFrame(columns=[*TREND_COLUMNS, "team_sellers_working"])
+    rows = rows.assign(
+        month=[periods[p - 1][0] for p in rows["period"]],
+        working=rows["activities"] > 0,
+    )
+    mine = rows[rows["seller_id"] == seller_id].set_index("month")[list(TREND_COLUMNS[1:])]
+    working = rows[rows["working"]]
+    grouped = working.groupby("month")
+    spread = pd.DataFrame(index=mine.index)
+    spread["team_sellers_working"] = grouped.size().reindex(mine.index, fill_value=0).astype("int64")
+    for metric in TREND_METRICS:
+        values = working[["month", metric]].astype({metric: "float64"}).groupby("month")[metric]
+        for suffix, share in (("median", 0.5), ("p25", 0.25), ("p75", 0.75)):
+            spread[f"{metric}_{suffix}"] = values.quantile(share).reindex(mine.index)
+    return mine.join(spread).reset_index().sort_values("month", ignore_index=True)
