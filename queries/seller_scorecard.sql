@@ -11,6 +11,8 @@
 -- which every import and every writable open of the database keep fresh (salescoach/db.py);
 -- the same scorecard on the raw tables is queries/seller_scorecard_on_raw_tables.sql, checked
 -- equal on every bench run and in tests/test_rollups.py.
+-- Conditional sums are written `sum(case when ... end)`, not `sum(...) filter (where ...)`:
+-- several filtered aggregates in one group cost DuckDB about 5 ms more here (bench/README.md).
 with
 periods as (
     select
@@ -57,15 +59,15 @@ offer_flow as (
     select
         f.seller_id,
         p.period,
-        cast(coalesce(sum(f.offers_sent) filter (where f.day between p.date_from and p.date_to), 0) as bigint) as offers_sent,
-        cast(coalesce(sum(f.offers_won) filter (where f.day between p.date_from and p.date_to), 0) as bigint) as offers_won,
-        cast(coalesce(sum(f.offers_lost) filter (where f.day between p.date_from and p.date_to), 0) as bigint) as offers_lost,
-        coalesce(sum(f.won_value) filter (where f.day between p.date_from and p.date_to), 0) as won_value,
-        coalesce(sum(f.lost_value) filter (where f.day between p.date_from and p.date_to), 0) as lost_value,
-        coalesce(sum(f.won_value) filter (where f.day > p.year_before and f.day <= p.as_of), 0) as won_value_12m,
-        coalesce(sum(f.lost_value) filter (where f.day > p.year_before and f.day <= p.as_of), 0) as lost_value_12m,
-        coalesce(sum(f.sent_value) filter (where f.day > p.year_before and f.day <= p.as_of), 0) as sent_value_12m,
-        cast(coalesce(sum(f.offers_sent) filter (where f.day > p.year_before and f.day <= p.as_of), 0) as bigint) as sent_count_12m
+        cast(coalesce(sum(case when f.day between p.date_from and p.date_to then f.offers_sent end), 0) as bigint) as offers_sent,
+        cast(coalesce(sum(case when f.day between p.date_from and p.date_to then f.offers_won end), 0) as bigint) as offers_won,
+        cast(coalesce(sum(case when f.day between p.date_from and p.date_to then f.offers_lost end), 0) as bigint) as offers_lost,
+        coalesce(sum(case when f.day between p.date_from and p.date_to then f.won_value end), 0) as won_value,
+        coalesce(sum(case when f.day between p.date_from and p.date_to then f.lost_value end), 0) as lost_value,
+        coalesce(sum(case when f.day > p.year_before and f.day <= p.as_of then f.won_value end), 0) as won_value_12m,
+        coalesce(sum(case when f.day > p.year_before and f.day <= p.as_of then f.lost_value end), 0) as lost_value_12m,
+        coalesce(sum(case when f.day > p.year_before and f.day <= p.as_of then f.sent_value end), 0) as sent_value_12m,
+        cast(coalesce(sum(case when f.day > p.year_before and f.day <= p.as_of then f.offers_sent end), 0) as bigint) as sent_count_12m
     from offer_flow_by_seller_day as f
     semi join chosen_sellers as s on s.seller_id = f.seller_id
     inner join periods as p
@@ -79,10 +81,10 @@ open_offers as (
         p.period,
         count(*) as open_offers,
         sum(o.value) as open_pipeline,
-        coalesce(sum(o.value * o.probability) filter (where o.probability is not null), 0) as weighted_known,
-        coalesce(sum(o.value) filter (where o.probability is null), 0) as unweighted_open_value,
-        count(*) filter (where o.expected_close_date < p.as_of) as overdue_offers,
-        coalesce(sum(o.value) filter (where o.expected_close_date between p.as_of and p.quarter_end), 0) as quarter_pipeline
+        coalesce(sum(case when o.probability is not null then o.value * o.probability end), 0) as weighted_known,
+        coalesce(sum(case when o.probability is null then o.value end), 0) as unweighted_open_value,
+        count(case when o.expected_close_date < p.as_of then 1 end) as overdue_offers,
+        coalesce(sum(case when o.expected_close_date between p.as_of and p.quarter_end then o.value end), 0) as quarter_pipeline
     from offers as o
     semi join chosen_sellers as s on s.seller_id = o.seller_id
     inner join periods as p
@@ -95,8 +97,8 @@ deal_sums as (
     select
         d.seller_id,
         p.period,
-        coalesce(sum(d.sales) filter (where d.close_date between p.date_from and p.date_to), 0) as sales,
-        coalesce(sum(d.sales) filter (where d.close_date between p.quarter_start and p.as_of), 0) as quarter_sales
+        coalesce(sum(case when d.close_date between p.date_from and p.date_to then d.sales end), 0) as sales,
+        coalesce(sum(case when d.close_date between p.quarter_start and p.as_of then d.sales end), 0) as quarter_sales
     from sales_by_seller_day as d
     semi join chosen_sellers as s on s.seller_id = d.seller_id
     inner join periods as p
@@ -112,7 +114,7 @@ target_sums as (
             filter (where t.month <= p.date_to and last_day(t.month) >= p.date_from) as sales_target,
         sum(t.meetings_target * greatest(0, date_diff('day', greatest(t.month, p.date_from), least(last_day(t.month), p.date_to)) + 1) / day(last_day(t.month)))
             filter (where t.month <= p.date_to and last_day(t.month) >= p.date_from) as meetings_target,
-        sum(t.sales_target) filter (where t.month between p.quarter_start and p.quarter_end) as quarter_target
+        sum(case when t.month between p.quarter_start and p.quarter_end then t.sales_target end) as quarter_target
     from targets as t
     semi join chosen_sellers as s on s.seller_id = t.seller_id
     inner join periods as p
