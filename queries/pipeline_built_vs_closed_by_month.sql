@@ -26,26 +26,34 @@ months as (
         ) as m(month)
 ),
 
-filtered_offers as (
-    select o.*
-    from offers as o
-    inner join sellers as s on s.seller_id = o.seller_id
+chosen_sellers as (
+    select s.seller_id
+    from sellers as s
     where ($teams is null or list_contains($teams, s.team)) and ($seller_id is null or s.seller_id = $seller_id)
 ),
 
 sent as (
-    select cast(date_trunc('month', o.sent_date) as date) as month, count(*) as offers_sent, sum(o.value) as sent_value
-    from filtered_offers as o
+    -- offers sent and won per seller and day: the rollup offer_flow_by_seller_day (queries/refresh_rollups.sql)
+    select
+        cast(date_trunc('month', f.day) as date) as month,
+        cast(sum(f.offers_sent) as bigint) as offers_sent,
+        sum(f.sent_value) as sent_value
+    from offer_flow_by_seller_day as f
+    semi join chosen_sellers as s on s.seller_id = f.seller_id
     cross join bounds as b
-    where o.sent_date <= b.as_of
+    where f.offers_sent > 0 and f.day <= b.as_of
     group by month
 ),
 
 won as (
-    select cast(date_trunc('month', o.closed_date) as date) as month, count(*) as offers_won, sum(o.value) as won_value
-    from filtered_offers as o
+    select
+        cast(date_trunc('month', f.day) as date) as month,
+        cast(sum(f.offers_won) as bigint) as offers_won,
+        sum(f.won_value) as won_value
+    from offer_flow_by_seller_day as f
+    semi join chosen_sellers as s on s.seller_id = f.seller_id
     cross join bounds as b
-    where o.status = 'won' and o.closed_date <= b.as_of
+    where f.offers_won > 0 and f.day <= b.as_of
     group by month
 ),
 
@@ -54,7 +62,8 @@ expected as (
         cast(date_trunc('month', o.expected_close_date) as date) as month,
         count(*) as expected_offers,
         sum(o.value) as expected_value
-    from filtered_offers as o
+    from offers as o
+    semi join chosen_sellers as s on s.seller_id = o.seller_id
     cross join bounds as b
     where
         o.sent_date <= b.as_of
