@@ -293,20 +293,14 @@ def metric_window(day) -> tuple[dt.date, dt.date]:
     return end - dt.timedelta(days=METRIC_WINDOW_DAYS - 1), end
 
 
-def seller_metrics_on(coach: SalesCoach, seller_id: str, day) -> dict | None:
-    """The seller's scorecard row for the 90 days up to `day`, pipeline as of `day`."""
-    start, end = metric_window(day)
-    card = coach.scorecard(start, end, as_of=end)
-    rows = card[card["seller_id"] == seller_id]
-    return rows.iloc[0].to_dict() if not rows.empty else None
-
-
 def metrics_then_and_now(
     coach: SalesCoach, seller_id: str, held_on, today, metrics: Iterable[str] = THEN_AND_NOW_METRICS
 ) -> pd.DataFrame:
-    """One row per metric: its value over the 90 days before the note (`then`) and before `today` (`now`)."""
-    then = seller_metrics_on(coach, seller_id, held_on) or {}
-    now = seller_metrics_on(coach, seller_id, today) or {}
+    """One row per metric: its value over the 90 days before the note (`then`) and before `today`
+    (`now`), the pipeline as of each day; both windows in one scorecard query."""
+    cards = coach.scorecards([metric_window(held_on), metric_window(today)])
+    mine = cards[cards["seller_id"] == seller_id].set_index("period")
+    then, now = (mine.loc[place].to_dict() if place in mine.index else {} for place in (1, 2))
     return pd.DataFrame(
         {
             "metric": list(metrics),
