@@ -84,13 +84,23 @@ def _seller_notes(coach, seller_id: str, today: dt.date) -> list[Note]:
     return ui.visible_notes(coaching.seller_notes(_reads(coach), seller_id, as_of=today))
 
 
+def _shown_notes(seller_id: str, notes: list[Note]) -> list[Note]:
+    """The notes drawn as cards: the newest SHOWN_NOTES, or all after "show all"."""
+    return notes if st.session_state.get(_state_key(seller_id, "all")) else notes[:SHOWN_NOTES]
+
+
+def _now_day(today: dt.date) -> dt.date:
+    """The "now" of the then-and-now columns: the latest day with data (today on an empty database)."""
+    return ui.latest_data_date() or today
+
+
 def then_and_now_days(coach, seller_id: str) -> list[dt.date]:
-    """The days the notes section compares: each readable note's date ("at the 1:1") and the
-    latest data ("now"). The seller page asks for the 90 days up to each in its one scorecard
+    """The days the notes section compares: the date of each note it draws ("at the 1:1") and
+    the latest data ("now"). The seller page asks for the 90 days up to each in its one scorecard
     call (`ui.seller_numbers`) and gives them back to `seller_coaching_section`."""
     today = dt.date.today()
-    latest = ui.latest_data_date() or today
-    return [note.held_on for note in _seller_notes(coach, seller_id, today)] + [latest]
+    shown = _shown_notes(seller_id, _seller_notes(coach, seller_id, today))
+    return [note.held_on for note in shown] + [_now_day(today)]
 
 
 def seller_coaching_section(coach, seller_id: str, presentation: bool, then_and_now: pd.DataFrame) -> None:
@@ -139,7 +149,7 @@ def _notes_timeline(
         return
     open_actions = sum(n.open_actions for n in notes)
     overdue = sum(n.overdue_actions for n in notes)
-    latest = ui.latest_data_date() or today
+    latest = _now_day(today)
     days = coaching.METRIC_WINDOW_DAYS
     st.caption(
         t(
@@ -151,7 +161,7 @@ def _notes_timeline(
             latest=ui.format_date(latest),
         )
     )
-    shown = notes if st.session_state.get(_state_key(seller_id, "all")) else notes[:SHOWN_NOTES]
+    shown = _shown_notes(seller_id, notes)
     for note in shown:
         if note.note_id == editing:
             with st.container(border=True):
