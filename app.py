@@ -21,7 +21,7 @@ st.set_page_config(
     initial_sidebar_state="collapsed" if ui.presentation_mode() else "auto",
 )
 
-viewer = ui.viewer()
+viewer = ui.current_viewer()  # resolved once per run, handed to everything that depends on it
 if viewer is None:
     # Login configured and this visitor may not look (not logged in, not in the roles file):
     # the login or refusal screen is the only page, whatever the URL asked for.
@@ -34,6 +34,6 @@ page = st.navigation(
         for index, spec in enumerate(ui.visible_pages(viewer))
     ]
 )
-ui.sidebar_filters()
+ui.sidebar_filters(viewer)
 ui.sidebar_access(viewer)
 page.run()

@@ -24,7 +24,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# The sidebar filter widgets of salescoach/ui.py changed for "re-render after a filter change".
+# The sidebar filter widgets of salescoach/ui/url.py changed for "re-render after a filter change".
 TEAM_KEY = "filter_team"
 PERIOD_KEY = "filter_period"
 PERIOD_URL = "period"

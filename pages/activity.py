@@ -7,7 +7,8 @@ from salescoach import charts, ui
 from salescoach.i18n import t
 from salescoach.metrics import label
 
-filters = ui.filters()
+context = ui.page_context()
+filters = context.filters
 params = filters.params()
 ui.page_header(t("activity.title"), t("activity.intro"), filters)
 
@@ -16,7 +17,7 @@ weekly = ui.cached_query("weekly_activity_by_seller", **params)
 
 st.subheader(t("activity.meetings_per_week"))
 if weekly.empty:
-    ui.empty_state(ui.no_data_message(filters, t("nodata.what.activities_or_targets")))
+    ui.empty_state(ui.no_data_message(context, t("nodata.what.activities_or_targets")))
 else:
     st.caption(t("activity.meetings_per_week_caption"))
     ui.show_chart(charts.weekly_meetings_chart(weekly), key="activity_meetings_chart")
@@ -32,7 +33,7 @@ else:
 st.subheader(t("activity.direction"))
 direction = ui.cached_query("activity_direction_by_week", **params)
 if direction.empty:
-    ui.empty_state(ui.no_data_message(filters, t("nodata.what.meetings")))
+    ui.empty_state(ui.no_data_message(context, t("nodata.what.meetings")))
 else:
     st.caption(t("activity.direction_caption"))
     ui.show_chart(charts.direction_chart(direction), key="activity_direction_chart")

@@ -4,10 +4,12 @@ import datetime as dt
 
 import streamlit as st
 
-from salescoach import coaching, coaching_ui, ui
+from salescoach import coaching, ui
 from salescoach.i18n import t
+from salescoach.ui import coaching as coaching_ui
 
-filters = ui.filters()
+context = ui.page_context()
+filters = context.filters
 coach = ui.cached_reads()  # this page only reads: every query cached on the data version
 today = dt.date.today()
 ui.page_header(t("coaching_page.title"), t("coaching_page.intro"), filters)
@@ -15,7 +17,7 @@ ui.page_header(t("coaching_page.title"), t("coaching_page.intro"), filters)
 notes_tab, reviews_tab = st.tabs([t("coaching.tab.notes"), t("coaching_page.tab.reasons")])
 
 with notes_tab:
-    if ui.presentation_mode():
+    if context.presentation:
         st.caption(t("coaching_page.presentation"))
         counts = coaching.overdue_actions_by_seller(coach, as_of=today)
         counts = filters.in_teams(counts)
@@ -41,9 +43,13 @@ with notes_tab:
             placeholder=t("coaching_page.search_placeholder"),
             key="coaching_search",
         )
-        authors = ui.note_authors(coach, filters)
+        authors = coaching_ui.note_authors(coach, context)
         author = search[1].selectbox(
-            t("coaching.author"), authors, index=None, placeholder=t("coaching_page.any_author"), key="coaching_author"
+            t("coaching.author"),
+            authors,
+            index=None,
+            placeholder=t("coaching_page.any_author"),
+            key="coaching_author",
         )
         held = search[2].date_input(
             t("coaching_page.held_between"),
@@ -56,7 +62,9 @@ with notes_tab:
         )
         options = st.columns([2, 2, 3])
         open_only = options[0].toggle(t("coaching_page.open_only"), key="coaching_open_only")
-        include_private = options[1].toggle(t("coaching_page.include_private"), value=True, key="coaching_private")
+        include_private = options[1].toggle(
+            t("coaching_page.include_private"), value=True, key="coaching_private"
+        )
         date_from = held[0] if len(held) > 0 else None
         date_to = held[1] if len(held) > 1 else date_from
         found = coaching.search_notes(
@@ -71,9 +79,9 @@ with notes_tab:
             include_private=include_private,
             as_of=today,
         )
-        found = ui.visible_notes(found)  # private notes: only their author and admins
+        found = ui.visible_notes(context.viewer, found)  # private notes: only their author and admins
         whom = (
-            t("nodata.for_seller", seller=ui.seller_name(filters.seller_id))
+            t("nodata.for_seller", seller=ui.seller_name(context.viewer, filters.seller_id))
             if filters.seller_id
             else (t("coaching.in_team", team=filters.team) if filters.team else "")
         )
@@ -109,7 +117,7 @@ with notes_tab:
                 file_name=t("coaching_page.file"),
                 height=min(420, 38 + 35 * len(found)),
             )
-            coaching_ui.read_note_picker(coach, found, today)
+            coaching_ui.read_note_picker(coach, context, found, today)
 
 with reviews_tab:
-    coaching_ui.loss_reason_reviews(coach, filters, presentation=ui.presentation_mode())
+    coaching_ui.loss_reason_reviews(coach, context)

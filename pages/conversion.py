@@ -7,7 +7,8 @@ from salescoach import charts, ui
 from salescoach.i18n import t
 from salescoach.metrics import label
 
-filters = ui.filters()
+context = ui.page_context()
+filters = context.filters
 params = filters.params()
 ui.page_header(t("conversion.title"), t("conversion.intro"), filters)
 
@@ -31,7 +32,7 @@ everyone = funnel[funnel["level"] == "all"]
 activity = everyone[["meetings", "offers_sent", "offers_won", "offers_lost"]].to_numpy().sum()
 
 if funnel.empty or activity == 0:
-    ui.empty_state(ui.no_data_message(filters, t("nodata.what.meetings_or_offers")))
+    ui.empty_state(ui.no_data_message(context, t("nodata.what.meetings_or_offers")))
 else:
     total = everyone.iloc[0]
     columns = st.columns(4)
@@ -46,7 +47,8 @@ else:
         ui.show_chart(charts.funnel_chart(sellers, "seller"), key="conversion_funnel_chart")
     else:
         ui.show_chart(
-            charts.funnel_chart(teams, "team", colours=ui.team_colours()), key="conversion_funnel_chart"
+            charts.funnel_chart(teams, "team", colours=ui.team_colours(context.viewer)),
+            key="conversion_funnel_chart",
         )
 
     st.subheader(t("conversion.per_seller"))
@@ -60,7 +62,7 @@ else:
     st.caption(t("common.select_seller"))
     picked = ui.selected_row(event)
     if picked is not None:
-        ui.open_seller(str(sellers.iloc[picked]["seller_id"]))
+        ui.open_seller(context, str(sellers.iloc[picked]["seller_id"]))
 
     if not filters.seller_id:
         st.subheader(t("conversion.per_team"))
@@ -94,18 +96,18 @@ else:
                 "seller",
                 "offers_per_win",
                 colour_by="team",
-                colours=ui.team_colours(),
+                colours=ui.team_colours(context.viewer),
                 horizontal=True,
                 height=max(240, 34 * len(decided) + 90),
             ),
             key="conversion_offers_per_win_chart",
         )
 
-seller = ui.seller_name(filters.seller_id) if filters.seller_id else None
+seller = ui.seller_name(context.viewer, filters.seller_id) if filters.seller_id else None
 st.subheader(t("conversion.why_lost") + (f" – {seller}" if seller else ""))
 losses = ui.cached_query("loss_reasons", **params)
 if losses.empty:
-    ui.empty_state(ui.no_data_message(filters, t("nodata.what.lost_offers")))
+    ui.empty_state(ui.no_data_message(context, t("nodata.what.lost_offers")))
 else:
     st.caption(t("conversion.why_lost_caption"))
     ui.show_chart(

@@ -7,7 +7,8 @@ from salescoach import charts, ui
 from salescoach.i18n import t
 from salescoach.metrics import label
 
-filters = ui.filters()
+context = ui.page_context()
+filters = context.filters
 params = filters.params()
 ui.page_header(t("pipeline.title"), t("pipeline.intro"), filters)
 
@@ -49,11 +50,11 @@ def offers_behind(event, key: str) -> None:
 # -- Coverage -------------------------------------------------------------------------------
 quarter = ui.quarter_name(filters.as_of)
 st.subheader(t("pipeline.coverage", quarter=quarter))
-scorecard = ui.scorecard_rows(filters, include_inactive=False)
+scorecard = ui.scorecard_rows(context, include_inactive=False)
 if filters.seller_id:
     scorecard = scorecard[scorecard["seller_id"] == filters.seller_id]
 if scorecard.empty:
-    ui.empty_state(ui.no_data_message(filters, t("nodata.what.active_sellers")))
+    ui.empty_state(ui.no_data_message(context, t("nodata.what.active_sellers")))
 else:
     st.caption(t("pipeline.coverage_caption", date=as_of, quarter=quarter))
     ui.show_chart(charts.coverage_chart(scorecard), key="pipeline_coverage_chart")
@@ -84,7 +85,7 @@ else:
     st.caption(t("common.select_seller"))
     picked = ui.selected_row(event)
     if picked is not None:
-        ui.open_seller(str(scorecard.iloc[picked]["seller_id"]))
+        ui.open_seller(context, str(scorecard.iloc[picked]["seller_id"]))
 
 # -- Pipeline by expected close month ---------------------------------------------------------
 st.subheader(t("pipeline.by_month"))
@@ -106,7 +107,7 @@ else:
 st.subheader(t("pipeline.built_closed"))
 monthly = ui.cached_query("pipeline_built_vs_closed_by_month", **params)
 if monthly.empty:
-    ui.empty_state(ui.no_data_message(filters, t("nodata.what.offers")))
+    ui.empty_state(ui.no_data_message(context, t("nodata.what.offers")))
 else:
     st.caption(t("pipeline.built_closed_caption", date=as_of))
     event = ui.show_chart(
@@ -130,7 +131,9 @@ else:
         key="pipeline_built_closed",
         file_name=t("pipeline.built_closed_file"),
         formats={"sent_value": "eur", "expected_offers": "count", "expected_value": "eur"},
-        column_config={"month": st.column_config.DateColumn(t("col.month"), format=t("pipeline.month_format"))},
+        column_config={
+            "month": st.column_config.DateColumn(t("col.month"), format=t("pipeline.month_format"))
+        },
     )
 
 # -- Overdue offers -------------------------------------------------------------------------

@@ -5,11 +5,13 @@ import re
 
 import streamlit as st
 
-from salescoach import charts, coaching_ui, ui
+from salescoach import charts, ui
 from salescoach.i18n import t
 from salescoach.metrics import format_value, label
+from salescoach.ui import coaching as coaching_ui
 
-filters = ui.filters()
+context = ui.page_context()
+filters = context.filters
 
 if filters.unknown_seller:
     shown_id = filters.unknown_seller if re.fullmatch(r"[\w.-]{1,40}", filters.unknown_seller) else None
@@ -20,11 +22,11 @@ if filters.unknown_seller:
 
 if filters.seller_id is None:
     ui.page_header(t("seller.title"), t("seller.intro_pick"), filters)
-    ui.seller_picker(filters, key="seller_page_picker")
+    ui.seller_picker(context, key="seller_page_picker")
     st.stop()
 
 seller_id = filters.seller_id
-info = ui.sellers().set_index("seller_id").loc[seller_id]
+info = ui.sellers(context.viewer).set_index("seller_id").loc[seller_id]
 team = str(info["team"])
 
 ui.page_header(
@@ -34,19 +36,22 @@ ui.page_header(
 )
 
 # -- the period, the trend and the 1:1s' numbers: one query of the seller's team --------------
-presentation = ui.presentation_mode()
-note_days = [] if presentation else coaching_ui.then_and_now_days(ui.get_coach(), seller_id)
+presentation = context.presentation
+note_days = [] if presentation else coaching_ui.then_and_now_days(ui.get_coach(), context.viewer, seller_id)
 numbers = ui.seller_numbers(filters, seller_id, team, note_days)
 
 # -- presentation: step through the sellers of the review -------------------------------
 if presentation:
-    ui.review_step(ui.review_sellers(filters), seller_id, key="seller_review")
+    ui.review_step(context, ui.review_sellers(context), seller_id, key="seller_review")
 
 # -- the period's scorecard beside the team median ---------------------------------------
 team_rows = numbers.period[numbers.period["active"].astype(bool)]
 mine = numbers.period.set_index("seller_id").loc[seller_id]
 tile_rows = [
-    {t("seller.group.maara"): ["meetings", "calls"], t("seller.group.suunta"): ["new_business_share", "needs_share"]},
+    {
+        t("seller.group.maara"): ["meetings", "calls"],
+        t("seller.group.suunta"): ["new_business_share", "needs_share"],
+    },
     {t("seller.group.laatu"): ["meeting_to_offer", "hit_rate", "offers_per_win"]},
     {t("seller.group.sales"): ["sales", "pipeline_coverage", "open_pipeline", "overdue_offers"]},
 ]
@@ -151,9 +156,7 @@ with right:
     st.subheader(t("seller.lost_offers"))
     lost = ui.cached_query("lost_offers_of_seller", **filters.params())
     if lost.empty:
-        ui.empty_state(
-            ui.no_data_message(dataclasses.replace(filters, seller_id=seller_id), t("nodata.what.lost_offers"))
-        )
+        ui.empty_state(ui.no_data_message(context, t("nodata.what.lost_offers")))
     else:
         st.caption(
             t("seller.lost_offers_caption", count=len(lost), value=format_value("eur", lost["value"].sum()))
@@ -169,7 +172,10 @@ with right:
             },
             key="seller_lost_offers",
             file_name=t(
-                "seller.lost_offers_file", seller_id=seller_id, date_from=filters.date_from, date_to=filters.date_to
+                "seller.lost_offers_file",
+                seller_id=seller_id,
+                date_from=filters.date_from,
+                date_to=filters.date_to,
             ),
             formats={"value": "eur"},
             height=min(420, 38 + 35 * len(lost)),
@@ -177,4 +183,4 @@ with right:
 
 # -- coaching ----------------------------------------------------------------------------
 st.divider()
-coaching_ui.seller_coaching_section(ui.get_coach(), seller_id, presentation, then_and_now=numbers.at_days)
+coaching_ui.seller_coaching_section(ui.get_coach(), context, seller_id, then_and_now=numbers.at_days)

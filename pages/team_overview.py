@@ -6,17 +6,18 @@ from salescoach import charts, ui
 from salescoach.i18n import t
 from salescoach.metrics import format_value, label
 
-filters = ui.filters()
+context = ui.page_context()
+filters = context.filters
 ui.page_header(t("overview.title"), t("overview.intro"), filters)
 
 show_inactive = st.checkbox(t("overview.show_inactive"), key="overview_show_inactive")
-rows = ui.scorecard_rows(filters, include_inactive=show_inactive)
+rows = ui.scorecard_rows(context, include_inactive=show_inactive)
 
 if rows.empty:
     ui.empty_state(
-        ui.no_data_message(filters, t("nodata.what.sellers"))
+        ui.no_data_message(context, t("nodata.what.sellers"))
         if ui.latest_data_date() is not None
-        else ui.no_data_message(filters)
+        else ui.no_data_message(context)
     )
     st.stop()
 
@@ -24,7 +25,7 @@ totals = ui.scorecard_totals(rows)
 quarter = ui.quarter_name(filters.as_of)
 nothing_happened = totals["meetings"] == 0 and totals["offers_sent"] == 0 and totals["sales"] == 0
 if nothing_happened:
-    ui.empty_state(ui.no_data_message(filters))
+    ui.empty_state(ui.no_data_message(context))
 
 # -- headline and KPI tiles ------------------------------------------------------------
 thin_count, seller_count = totals["thin"], totals["sellers"]
@@ -67,14 +68,14 @@ ui.metric_tile(
 
 # -- presentation: step through the sellers -------------------------------------------
 seller_ids = rows["seller_id"].tolist()
-if ui.presentation_mode():
-    ui.review_step(seller_ids, filters.seller_id, key="overview_review")
+if context.presentation:
+    ui.review_step(context, seller_ids, filters.seller_id, key="overview_review")
     if filters.seller_id in seller_ids and st.button(
-        t("overview.open_seller", seller=ui.seller_name(filters.seller_id)),
+        t("overview.open_seller", seller=ui.seller_name(context.viewer, filters.seller_id)),
         key="overview_open_reviewed",
         icon=":material/person:",
     ):
-        ui.open_seller(filters.seller_id)
+        ui.open_seller(context, filters.seller_id)
 
 # -- one row per seller: the MSL view, then sales and pipeline ---------------------------
 sparklines = ui.cached_query("weekly_meetings_by_seller", **filters.params())
@@ -152,7 +153,7 @@ with pipeline_tab:
 for event in (msl_event, pipeline_event):
     picked = ui.selected_row(event)
     if picked is not None:
-        ui.open_seller(table["seller_id"].iloc[picked])
+        ui.open_seller(context, table["seller_id"].iloc[picked])
 
 # -- charts ----------------------------------------------------------------------------
 left, right = st.columns(2)
@@ -174,4 +175,4 @@ with right:
 for pick in (sales_pick, coverage_pick):
     points = pick.selection.points if pick is not None else []
     if points and points[0].get("customdata") is not None:
-        ui.open_seller(str(points[0]["customdata"]))
+        ui.open_seller(context, str(points[0]["customdata"]))

@@ -13,7 +13,7 @@ Without login configured the app runs open, for one director on their own machin
     [users."anna.admin@example.com"]
     role = "admin"              # sees every team and every private note
 
-A private coaching note is shown only to its author and to admins.
+A private coaching note is shown only to its author and to admins (`visible_notes`).
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+
+import pandas as pd
 
 from salescoach.db import PROJECT_ROOT
 
@@ -62,6 +64,25 @@ class Viewer:
 
     def _identities(self) -> set[str]:
         return {value.strip().casefold() for value in (self.name, self.email) if value}
+
+    @property
+    def author_name(self) -> str | None:
+        """The name stored as the author of the notes this viewer writes: theirs when logged in;
+        None in open mode (the form then asks who wrote the note)."""
+        return None if self.role == "local" else self.name
+
+
+def visible_notes(viewer: Viewer, notes):
+    """The notes `viewer` may read: a list of `Note`s, or a frame with `author` and `private`."""
+    if isinstance(notes, pd.DataFrame):
+        if notes.empty:
+            return notes
+        keep = [
+            viewer.can_see_note(None if pd.isna(author) else str(author), bool(private))
+            for author, private in zip(notes["author"], notes["private"], strict=True)
+        ]
+        return notes[keep].reset_index(drop=True)
+    return [note for note in notes if viewer.can_see_note(note.author, note.private)]
 
 
 LOCAL_VIEWER = Viewer(name="Local user", role="local")

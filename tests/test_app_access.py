@@ -17,7 +17,8 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 import salescoach
-from salescoach import coaching, queries, ui
+from salescoach import access, coaching, queries, ui
+from salescoach.ui import login, pages
 from tests.test_app_overview_seller import rendered_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -248,9 +249,9 @@ def test_every_query_of_every_page_is_bound_to_the_directors_team(demo_db, monke
         return found
 
     monkeypatch.setattr("salescoach.store.fetch_df", recording)
-    director = ui.access.Viewer(name="x", role="director", teams=frozenset({"SMB"}))
+    director = access.Viewer(name="x", role="director", teams=frozenset({"SMB"}))
     juho_sellers: set = set()
-    for page in ui.visible_pages(director):
+    for page in pages.visible_pages(director):
         st.cache_data.clear()
         open_as("juho@example.com", page.file)
         open_as("juho@example.com", page.file, seller="S07")
@@ -262,7 +263,7 @@ def test_every_query_of_every_page_is_bound_to_the_directors_team(demo_db, monke
 
     # Sari (SMB and Public sector): "All my teams" binds exactly her two teams, never None
     # (every team); the seller page's team medians use the seller's own team; a picked team, just it.
-    for page in ui.visible_pages(director):
+    for page in pages.visible_pages(director):
         st.cache_data.clear()
         open_as("sari@example.com", page.file)
         teams_bound = bound("teams")
@@ -365,7 +366,7 @@ def test_open_mode_says_so(demo_db, monkeypatch):
     assert not at.exception
     # AppTest has no server address: Streamlit would listen on every interface
     assert any("Open to the network without login" in e.value for e in at.sidebar.error)
-    monkeypatch.setattr(ui, "server_address", lambda: "localhost")
+    monkeypatch.setattr(login, "server_address", lambda: "localhost")
     at = AppTest.from_file(APP, default_timeout=60)
     at.run()
     assert not at.sidebar.error
@@ -379,7 +380,7 @@ def test_open_mode_says_so(demo_db, monkeypatch):
      ("", False), (None, False), ("0.0.0.0", False), ("192.168.1.5", False), ("example.com", False)],
 )
 def test_loopback_addresses(address, loopback):
-    assert ui.is_loopback(address) is loopback
+    assert login.is_loopback(address) is loopback
 
 
 class IdentityProvider:

@@ -321,9 +321,9 @@ def page_text(at: AppTest) -> str:
 
 
 def test_coaching_page_presentation_mode_hides_post_mortems(demo_db):
-    from salescoach import ui
+    from salescoach import periods
 
-    date_from, date_to = ui.period_bounds(ui.DEFAULT_PERIOD, END, END)  # the page's default period
+    date_from, date_to = periods.period_bounds(periods.DEFAULT_PERIOD, END, END)  # the page's default period
     sellers = coach().query("seller_list")["seller_id"]
     lost = next(
         frame

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from salescoach import ui
 from salescoach.store import create_demo_database
+from salescoach.ui.pages import available_pages
 from tests.streamlit_server import running_app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -78,7 +78,7 @@ def main_text(page) -> str:
 
 
 def test_every_page_opens(app, page):
-    pages = ui.available_pages()
+    pages = available_pages()
     assert [p.url_path for p in pages][:1] == ["team_overview"]
     for spec in pages:
         open_page(page, f"{app['base']}/{spec.url_path}?seller=S01")

@@ -19,6 +19,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from salescoach import coaching, ui
+from salescoach.ui import pages
 from tests.db_state import table_checksums
 from tests.test_app_import import _page_with_uploads
 
@@ -81,7 +82,7 @@ def assert_shown_as_text(at: AppTest, payload: str) -> None:
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_url_parameters_on_every_page(demo_db, payload):
     before = table_checksums(demo_db)
-    for page in ui.available_pages():
+    for page in pages.available_pages():
         at = AppTest.from_file(APP, default_timeout=60)
         for name in URL_PARAMS:
             at.query_params[name] = payload

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from salescoach import access, i18n, ui
+from salescoach import access, i18n, periods
 from salescoach.i18n import NBSP, t
 from salescoach.metrics import METRICS, format_value, help_text, label
+from salescoach.ui import pages
 
 ROOT = Path(__file__).resolve().parent.parent
 D = dt.date
@@ -38,7 +39,12 @@ def test_no_catalogue_text_is_empty_or_left_untranslated_by_mistake():
     assert same == []
 
 
-SOURCES = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "salescoach").glob("*.py"))]
+SOURCES = [
+    ROOT / "app.py",
+    *sorted((ROOT / "pages").glob("*.py")),
+    *sorted((ROOT / "salescoach").glob("*.py")),
+    *sorted((ROOT / "salescoach" / "ui").glob("*.py")),
+]
 T_CALL = re.compile(r"""\bt\(\s*(["'])([a-z0-9_]+(?:\.[a-z0-9_]+)+)\1""")
 DYNAMIC = re.compile(r"""\bt\(\s*f(["'])([^"']*\{[^"']*)\1""")
 
@@ -71,14 +77,14 @@ def test_the_keys_built_at_run_time_exist():
     from salescoach.contract import ACTION_OWNERS
 
     wanted = [f"metric.{name}.{part}" for name in METRICS for part in ("label", "help")]
-    wanted += [f"period.kind.{kind}" for kind in ui.PERIOD_KINDS]
+    wanted += [f"period.kind.{kind}" for kind in periods.PERIOD_KINDS]
     wanted += [f"chart.bar_kind.{kind}" for kind in BAR_KINDS]
     wanted += [f"coaching.owner.{owner}" for owner in ACTION_OWNERS]
     wanted += [f"coaching.grow.{name}" for name in GROW_FIELDS]
     wanted += [f"coaching.grow_help.{name}" for name in GROW_FIELDS]
     wanted += [f"coaching.review_field.{name}" for name in REVIEW_FIELDS]
     wanted += [f"access.role.{role}" for role in access.ROLES]
-    wanted += [page.title_key for page in ui.PAGES]
+    wanted += [page.title_key for page in pages.PAGES]
     wanted += list(ACTIVITY_TYPES.values())
     from salescoach.presets import list_presets
 
@@ -168,13 +174,13 @@ def test_dates_in_both_languages():
     ],
 )
 def test_period_labels_in_both_languages(kind, reference, latest, english, finnish):
-    start, end = ui.period_bounds(kind, reference, latest)
-    assert ui.period_label(kind, start, end, latest, lang="en") == english
-    assert ui.period_label(kind, start, end, latest, lang="fi") == finnish
+    start, end = periods.period_bounds(kind, reference, latest)
+    assert periods.period_label(kind, start, end, latest, lang="en") == english
+    assert periods.period_label(kind, start, end, latest, lang="fi") == finnish
 
 
 def test_filters_describe_in_both_languages():
-    filters = ui.make_filters("month", D(2026, 11, 2), D(2026, 11, 23), team="SMB")
+    filters = periods.make_filters("month", D(2026, 11, 2), D(2026, 11, 23), team="SMB")
     assert filters.describe("en") == "November 2026 to date · 1 Nov – 23 Nov 2026 · team SMB"
     assert filters.describe("fi").endswith(" · 1.11.–23.11.2026 · tiimi SMB")
     assert i18n.week_name(47, lang="fi") == "Viikko 47" and i18n.week_name(47, lang="en") == "Week 47"

@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from salescoach import ui
+from salescoach import periods, ui
+from salescoach.ui import tables
 
 D = dt.date
 
@@ -30,39 +31,39 @@ D = dt.date
     ],
 )
 def test_period_bounds_of_each_kind(kind, reference, expected):
-    assert ui.period_bounds(kind, reference) == expected
+    assert periods.period_bounds(kind, reference) == expected
 
 
 def test_a_running_period_ends_on_the_latest_data_date():
     latest = D(2026, 11, 23)
-    assert ui.period_bounds("quarter", latest, latest) == (D(2026, 10, 1), D(2026, 11, 23))
-    assert ui.period_bounds("year", D(2026, 2, 1), latest) == (D(2026, 1, 1), D(2026, 11, 23))
-    assert ui.period_bounds("week", latest, latest) == (D(2026, 11, 23), D(2026, 11, 23))
+    assert periods.period_bounds("quarter", latest, latest) == (D(2026, 10, 1), D(2026, 11, 23))
+    assert periods.period_bounds("year", D(2026, 2, 1), latest) == (D(2026, 1, 1), D(2026, 11, 23))
+    assert periods.period_bounds("week", latest, latest) == (D(2026, 11, 23), D(2026, 11, 23))
     # A finished period keeps its last day; a period after the data is not cut either.
-    assert ui.period_bounds("quarter", D(2026, 5, 5), latest) == (D(2026, 4, 1), D(2026, 6, 30))
-    assert ui.period_bounds("quarter", D(2027, 2, 1), latest) == (D(2027, 1, 1), D(2027, 3, 31))
+    assert periods.period_bounds("quarter", D(2026, 5, 5), latest) == (D(2026, 4, 1), D(2026, 6, 30))
+    assert periods.period_bounds("quarter", D(2027, 2, 1), latest) == (D(2027, 1, 1), D(2027, 3, 31))
     # Latest data on the period's last day: nothing to cut.
-    assert ui.period_bounds("month", D(2026, 11, 30), D(2026, 11, 30)) == (D(2026, 11, 1), D(2026, 11, 30))
+    assert periods.period_bounds("month", D(2026, 11, 30), D(2026, 11, 30)) == (D(2026, 11, 1), D(2026, 11, 30))
 
 
 def test_custom_period_takes_its_days_and_swaps_a_backwards_range():
-    assert ui.period_bounds("custom", D(2026, 1, 1), None, D(2026, 9, 15), D(2026, 11, 2)) == (
+    assert periods.period_bounds("custom", D(2026, 1, 1), None, D(2026, 9, 15), D(2026, 11, 2)) == (
         D(2026, 9, 15),
         D(2026, 11, 2),
     )
-    assert ui.period_bounds("custom", D(2026, 1, 1), None, D(2026, 11, 2), D(2026, 9, 15)) == (
+    assert periods.period_bounds("custom", D(2026, 1, 1), None, D(2026, 11, 2), D(2026, 9, 15)) == (
         D(2026, 9, 15),
         D(2026, 11, 2),
     )
     # A custom period is never cut at the latest data date.
-    assert ui.period_bounds("custom", D(2026, 1, 1), D(2026, 10, 1), D(2026, 9, 1), D(2026, 12, 31))[1] == D(
+    assert periods.period_bounds("custom", D(2026, 1, 1), D(2026, 10, 1), D(2026, 9, 1), D(2026, 12, 31))[1] == D(
         2026, 12, 31
     )
 
 
 def test_unknown_period_kind_is_an_error():
     with pytest.raises(ValueError, match="unknown period kind"):
-        ui.period_bounds("fortnight", D(2026, 1, 1))
+        periods.period_bounds("fortnight", D(2026, 1, 1))
 
 
 @pytest.mark.parametrize(
@@ -77,8 +78,8 @@ def test_unknown_period_kind_is_an_error():
     ],
 )
 def test_period_labels(kind, reference, latest, expected):
-    start, end = ui.period_bounds(kind, reference, latest)
-    assert ui.period_label(kind, start, end, latest) == expected
+    start, end = periods.period_bounds(kind, reference, latest)
+    assert periods.period_label(kind, start, end, latest) == expected
 
 
 def test_dates_read_the_finnish_way_in_finnish_and_the_english_way_by_default():
@@ -93,7 +94,7 @@ def test_dates_read_the_finnish_way_in_finnish_and_the_english_way_by_default():
 
 
 def test_filters_bind_as_query_parameters():
-    filters = ui.make_filters("month", D(2026, 11, 5), D(2026, 11, 23), team="SMB", seller_id="S07")
+    filters = periods.make_filters("month", D(2026, 11, 5), D(2026, 11, 23), team="SMB", seller_id="S07")
     assert filters.params() == {
         "date_from": D(2026, 11, 1),
         "date_to": D(2026, 11, 23),
@@ -103,29 +104,29 @@ def test_filters_bind_as_query_parameters():
     }
     assert filters.period_label == "November 2026 to date"
     assert filters.describe() == "November 2026 to date · 1 Nov – 23 Nov 2026 · team SMB"
-    everyone = ui.make_filters("year", D(2025, 6, 1), D(2026, 11, 23))
+    everyone = periods.make_filters("year", D(2025, 6, 1), D(2026, 11, 23))
     assert everyone.params()["teams"] is None and everyone.params()["seller_id"] is None
     assert everyone.describe() == "2025 · 1 Jan – 31 Dec 2025 · all teams"
     # A director's "All my teams": no one team picked, every query bound to their teams.
-    mine = ui.make_filters("year", D(2025, 6, 1), D(2026, 11, 23), teams=["SMB", "Public sector"])
+    mine = periods.make_filters("year", D(2025, 6, 1), D(2026, 11, 23), teams=["SMB", "Public sector"])
     assert mine.team is None and mine.params()["teams"] == ["SMB", "Public sector"]
     assert mine.describe() == "2025 · 1 Jan – 31 Dec 2025 · your teams: SMB, Public sector"
     assert mine.describe("fi") == "2025 · 1.1.–31.12.2025 · tiimisi: SMB, Public sector"
     # A picked team wins over the list (and a replaced team moves the list with it).
-    picked = ui.make_filters("year", D(2025, 6, 1), None, team="SMB", teams=["SMB", "Public sector"])
+    picked = periods.make_filters("year", D(2025, 6, 1), None, team="SMB", teams=["SMB", "Public sector"])
     assert picked.params()["teams"] == ["SMB"] and picked.describe().endswith("· team SMB")
     assert dataclasses.replace(mine, team="Public sector").params()["teams"] == ["Public sector"]
 
 
 def test_filter_parameters_run_in_a_query(tiny_coach):
     # $teams is null or list_contains($teams, s.team): None means every team.
-    everyone = ui.make_filters("quarter", D(2026, 2, 15), None)
+    everyone = periods.make_filters("quarter", D(2026, 2, 15), None)
     assert sorted(tiny_coach.query("weekly_meetings_by_seller", **everyone.params())["seller_id"]) == [
         "S1",
         "S2",
         "S3",
     ]
-    team_b = ui.make_filters("quarter", D(2026, 2, 15), None, team="B")
+    team_b = periods.make_filters("quarter", D(2026, 2, 15), None, team="B")
     assert tiny_coach.query("weekly_meetings_by_seller", **team_b.params())["seller_id"].tolist() == ["S3"]
 
 
@@ -134,8 +135,8 @@ def test_default_period_is_the_quarter_to_date_of_the_latest_data(tiny_coach, em
     # expected close dates do not count.
     latest = tiny_coach.query("latest_data_date")["latest_data_date"].iloc[0]
     assert latest.date() == D(2026, 4, 1)
-    reference = ui.default_reference_date(latest.date(), today=D(2030, 1, 1))
-    filters = ui.make_filters(ui.DEFAULT_PERIOD, reference, latest.date())
+    reference = periods.default_reference_date(latest.date(), today=D(2030, 1, 1))
+    filters = periods.make_filters(periods.DEFAULT_PERIOD, reference, latest.date())
     assert (filters.date_from, filters.date_to, filters.as_of) == (
         D(2026, 4, 1),
         D(2026, 4, 1),
@@ -145,7 +146,7 @@ def test_default_period_is_the_quarter_to_date_of_the_latest_data(tiny_coach, em
     # An empty database has no latest date: the period is built around today.
     empty = empty_coach.query("latest_data_date")["latest_data_date"].iloc[0]
     assert empty is None or empty != empty
-    assert ui.default_reference_date(None, today=D(2026, 11, 23)) == D(2026, 11, 23)
+    assert periods.default_reference_date(None, today=D(2026, 11, 23)) == D(2026, 11, 23)
 
 
 def test_team_totals_sum_first_then_take_ratios(tiny_coach):
@@ -186,7 +187,7 @@ def test_csv_of_a_table_has_labels_units_and_plain_numbers(tiny_coach):
     headers = {"seller": "Seller", "hit_rate": "Hit rate", "sales": "Sales", "pipeline_coverage": "Coverage"}
     headers["thin"] = "Thin pipeline"
     kinds = {"hit_rate": "pct", "sales": "eur", "pipeline_coverage": "times", "thin": "flag"}
-    frame = ui._csv_frame(view.reset_index(drop=True), headers, kinds)
+    frame = tables.csv_frame(view.reset_index(drop=True), headers, kinds)
     assert list(frame.columns) == ["Seller", "Hit rate (%)", "Sales (€)", "Coverage", "Thin pipeline"]
     assert frame.iloc[0].tolist() == ["Aino Virtanen", 66.7, 5300.0, 0.31, "yes"]
 
@@ -245,9 +246,9 @@ def test_show_table_colours_a_highlighted_row_through_a_styler_only_when_short()
     table, _ = _rendered_tables(3, 1)
     styles = table.proto.arrow_data.styler.styles
     assert "row1_col0" in styles and "row0_col0" not in styles and "#fff3c4" in styles
-    assert ui.HIGHLIGHT_MARKER not in table.value.columns
-    table, config = _rendered_tables(ui.STYLED_ROWS_MAX + 1, 7)
+    assert tables.HIGHLIGHT_MARKER not in table.value.columns
+    table, config = _rendered_tables(tables.STYLED_ROWS_MAX + 1, 7)
     assert not table.proto.arrow_data.styler.styles
-    marker = table.value[ui.HIGHLIGHT_MARKER]
+    marker = table.value[tables.HIGHLIGHT_MARKER]
     assert marker.tolist().count("▶") == 1 and marker.iloc[7] == "▶"
-    assert table.value.columns[0] == ui.HIGHLIGHT_MARKER and config[ui.HIGHLIGHT_MARKER]["pinned"]
+    assert table.value.columns[0] == tables.HIGHLIGHT_MARKER and config[tables.HIGHLIGHT_MARKER]["pinned"]

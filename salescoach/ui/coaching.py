@@ -12,27 +12,23 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from salescoach import coaching, ui
+from salescoach import coaching
+from salescoach.access import Viewer, visible_notes
 from salescoach.coaching import GROW_FIELDS, REVIEW_FIELDS, CoachingInputError, Note
 from salescoach.contract import ACTION_OWNERS
 from salescoach.i18n import t
 from salescoach.metrics import format_value, label
-from salescoach.ui import escape_markdown
+from salescoach.ui import data
+from salescoach.ui.context import PageContext
+from salescoach.ui.drill import open_seller
+from salescoach.ui.layout import empty_state
+from salescoach.ui.tables import show_table
+from salescoach.ui.text import escape_markdown, format_date, plain
 
 # The GROW fields' titles and help read as t("coaching.grow.<name>"), t("coaching.grow_help.<name>"),
 # the post-mortem fields' as t("coaching.review_field.<name>"), action owners' as t("coaching.owner.<owner>").
 MAX_ACTIONS = 20
 SHOWN_NOTES = 12
-def _plain(value) -> str:
-    """A stored text value as a string ('' for missing)."""
-    if value is None:
-        return ""
-    try:
-        if pd.isna(value):
-            return ""
-    except (TypeError, ValueError):
-        pass
-    return str(value)
 
 
 def _owner(owner: str) -> str:
@@ -51,12 +47,6 @@ def _show_problems(title: str, error: Exception) -> None:
 
 
 # -- reads ------------------------------------------------------------------------------
-
-
-def _reads(coach):
-    """`coach` for the read functions of `salescoach.coaching`: cached on the data version
-    (`ui.cached_reads`) when it is the app's database."""
-    return ui.cached_reads() if ui.is_app_database(coach) else coach
 
 
 def _metrics_table(metrics: pd.DataFrame, held_on: dt.date, today: dt.date) -> pd.DataFrame:
@@ -79,9 +69,9 @@ def _metrics_table(metrics: pd.DataFrame, held_on: dt.date, today: dt.date) -> p
 # -- the seller page section ------------------------------------------------------------
 
 
-def _seller_notes(coach, seller_id: str, today: dt.date) -> list[Note]:
-    """The seller's 1:1 notes the viewer may read, newest first."""
-    return ui.visible_notes(coaching.seller_notes(_reads(coach), seller_id, as_of=today))
+def _seller_notes(coach, viewer: Viewer, seller_id: str, today: dt.date) -> list[Note]:
+    """The seller's 1:1 notes `viewer` may read, newest first."""
+    return visible_notes(viewer, coaching.seller_notes(data.reads_of(coach), seller_id, as_of=today))
 
 
 def _shown_notes(seller_id: str, notes: list[Note]) -> list[Note]:
@@ -91,19 +81,19 @@ def _shown_notes(seller_id: str, notes: list[Note]) -> list[Note]:
 
 def _now_day(today: dt.date) -> dt.date:
     """The "now" of the then-and-now columns: the latest day with data (today on an empty database)."""
-    return ui.latest_data_date() or today
+    return data.latest_data_date() or today
 
 
-def then_and_now_days(coach, seller_id: str) -> list[dt.date]:
+def then_and_now_days(coach, viewer: Viewer, seller_id: str) -> list[dt.date]:
     """The days the notes section compares: the date of each note it draws ("at the 1:1") and
     the latest data ("now"). The seller page asks for the 90 days up to each in its one scorecard
     call (`ui.seller_numbers`) and gives them back to `seller_coaching_section`."""
     today = dt.date.today()
-    shown = _shown_notes(seller_id, _seller_notes(coach, seller_id, today))
+    shown = _shown_notes(seller_id, _seller_notes(coach, viewer, seller_id, today))
     return [note.held_on for note in shown] + [_now_day(today)]
 
 
-def seller_coaching_section(coach, seller_id: str, presentation: bool, then_and_now: pd.DataFrame) -> None:
+def seller_coaching_section(coach, context: PageContext, seller_id: str, then_and_now: pd.DataFrame) -> None:
     """1:1 notes, agreed actions and lost-offer post-mortems of one seller.
 
     `then_and_now` holds the seller's numbers for the 90 days up to each day of
@@ -111,7 +101,7 @@ def seller_coaching_section(coach, seller_id: str, presentation: bool, then_and_
     In presentation mode only counts are shown: no note text and no private notes.
     """
     today = dt.date.today()
-    if presentation:
+    if context.presentation:
         _presentation_summary(coach, seller_id, today)
         return
     st.subheader(t("coaching.section"))
@@ -120,20 +110,20 @@ def seller_coaching_section(coach, seller_id: str, presentation: bool, then_and_
         st.success(flash, icon=":material/check_circle:")
     notes_tab, lost_tab = st.tabs([t("coaching.tab.notes"), t("coaching.tab.post_mortems")])
     with notes_tab:
-        notes = _seller_notes(coach, seller_id, today)
+        notes = _seller_notes(coach, context.viewer, seller_id, today)
         form = st.session_state.get(_state_key(seller_id, "form"))
         if form == "new":
-            _note_form(coach, seller_id, None, today)
+            _note_form(coach, context.viewer, seller_id, None, today)
         elif st.button(t("coaching.new_note"), key=f"coaching.new.{seller_id}", icon=":material/edit_note:"):
             st.session_state[_state_key(seller_id, "form")] = "new"
             st.rerun()
-        _notes_timeline(coach, seller_id, notes, today, editing=form, metrics=then_and_now)
+        _notes_timeline(coach, context.viewer, seller_id, notes, today, editing=form, metrics=then_and_now)
     with lost_tab:
-        lost_offers_section(coach, seller_id)
+        lost_offers_section(coach, context, seller_id)
 
 
 def _presentation_summary(coach, seller_id: str, today: dt.date) -> None:
-    counts = coaching.coaching_counts(_reads(coach), seller_id, as_of=today)
+    counts = coaching.coaching_counts(data.reads_of(coach), seller_id, as_of=today)
     n, o, d = counts["notes"], counts["open_actions"], counts["overdue_actions"]
     st.subheader(t("coaching.section"))
     notes = t("coaching.notes_one" if n == 1 else "coaching.notes_many", count=n)
@@ -142,10 +132,16 @@ def _presentation_summary(coach, seller_id: str, today: dt.date) -> None:
 
 
 def _notes_timeline(
-    coach, seller_id: str, notes: list[Note], today: dt.date, editing: str | None, metrics: pd.DataFrame
+    coach,
+    viewer: Viewer,
+    seller_id: str,
+    notes: list[Note],
+    today: dt.date,
+    editing: str | None,
+    metrics: pd.DataFrame,
 ) -> None:
     if not notes:
-        ui.empty_state(t("coaching.no_notes"))
+        empty_state(t("coaching.no_notes"))
         return
     open_actions = sum(n.open_actions for n in notes)
     overdue = sum(n.overdue_actions for n in notes)
@@ -158,14 +154,14 @@ def _notes_timeline(
             open=open_actions,
             overdue=overdue,
             days=days,
-            latest=ui.format_date(latest),
+            latest=format_date(latest),
         )
     )
     shown = _shown_notes(seller_id, notes)
     for note in shown:
         if note.note_id == editing:
             with st.container(border=True):
-                _note_form(coach, seller_id, note, today)
+                _note_form(coach, viewer, seller_id, note, today)
         else:
             _note_card(coach, seller_id, note, latest, metrics)
     if len(notes) > len(shown) and st.button(
@@ -178,12 +174,14 @@ def _notes_timeline(
 def _note_card(coach, seller_id: str, note: Note, latest: dt.date, metrics: pd.DataFrame) -> None:
     with st.container(border=True, key=f"coaching-note-{note.note_id}"):
         with st.container(horizontal=True, vertical_alignment="center"):
-            st.markdown(t("coaching.note_heading", date=ui.format_date(note.held_on)))
+            st.markdown(t("coaching.note_heading", date=format_date(note.held_on)))
             st.text(t("coaching.by", author=note.author))
             if note.private:
                 st.badge(t("coaching.private"), icon=":material/lock:", color="gray")
             if note.overdue_actions:
-                st.badge(t("coaching.n_overdue", count=note.overdue_actions), icon=":material/alarm:", color="red")
+                st.badge(
+                    t("coaching.n_overdue", count=note.overdue_actions), icon=":material/alarm:", color="red"
+                )
             if st.button(t("coaching.edit"), key=f"coaching.edit.{note.note_id}", icon=":material/edit:"):
                 st.session_state[_state_key(seller_id, "form")] = note.note_id
                 st.rerun()
@@ -219,8 +217,10 @@ def _action_row(coach, seller_id: str, action: coaching.Action, editable: bool =
             st.badge(t("coaching.badge.overdue"), icon=":material/alarm:", color="red")
         else:
             st.badge(t("coaching.badge.open"), color="blue")
-        due = t("coaching.due", date=ui.format_date(action.due_date)) if action.due_date else t("coaching.no_due")
-        done = t("coaching.done_on", date=ui.format_date(action.done_on)) if action.done else ""
+        due = (
+            t("coaching.due", date=format_date(action.due_date)) if action.due_date else t("coaching.no_due")
+        )
+        done = t("coaching.done_on", date=format_date(action.done_on)) if action.done else ""
         st.text(f"{_owner(action.owner)}: {action.description} ({due}{done})")
         if (
             editable
@@ -241,7 +241,7 @@ def _action_row(coach, seller_id: str, action: coaching.Action, editable: bool =
 # -- the note form ----------------------------------------------------------------------
 
 
-def _note_form(coach, seller_id: str, note: Note | None, today: dt.date) -> None:
+def _note_form(coach, viewer: Viewer, seller_id: str, note: Note | None, today: dt.date) -> None:
     """The new-note form, or the edit form of `note`.
 
     Adding or removing an action row is a submit button of the form, so the text typed so
@@ -255,10 +255,10 @@ def _note_form(coach, seller_id: str, note: Note | None, today: dt.date) -> None
     if count_key not in st.session_state:
         st.session_state[count_key] = len(existing) if note else 1
     count = st.session_state[count_key]
-    info = coaching.seller_info(_reads(coach), seller_id) or {}
+    info = coaching.seller_info(data.reads_of(coach), seller_id) or {}
     with st.form(key=f"{k}.form", clear_on_submit=False, enter_to_submit=False, border=note is None):
         st.markdown(
-            t("coaching.form.edit_heading", date=ui.format_date(note.held_on))
+            t("coaching.form.edit_heading", date=format_date(note.held_on))
             if note
             else t("coaching.form.new_heading")
         )
@@ -271,7 +271,7 @@ def _note_form(coach, seller_id: str, note: Note | None, today: dt.date) -> None
             max_value=dt.date(2100, 12, 31),
             key=f"{k}.held_on",
         )
-        fixed_author = note.author if note and ui.author_name() else ui.author_name()
+        fixed_author = note.author if note and viewer.author_name else viewer.author_name
         author = top[1].text_input(
             t("coaching.author"),
             value=fixed_author or (note.author if note else (info.get("manager") or "")),
@@ -307,7 +307,9 @@ def _note_form(coach, seller_id: str, note: Note | None, today: dt.date) -> None
                 key=f"{k}.owner.{i}",
             )
             description = cols[1].text_input(
-                t("coaching.form.action", n=i + 1), value=old.description if old else "", key=f"{k}.description.{i}"
+                t("coaching.form.action", n=i + 1),
+                value=old.description if old else "",
+                key=f"{k}.description.{i}",
             )
             due = cols[2].date_input(
                 t("coaching.form.due", n=i + 1),
@@ -372,22 +374,24 @@ def _note_form(coach, seller_id: str, note: Note | None, today: dt.date) -> None
 # -- lost offers --------------------------------------------------------------------------
 
 
-def lost_offers_section(coach, seller_id: str) -> None:
+def lost_offers_section(coach, context: PageContext, seller_id: str) -> None:
     """The seller's lost offers in the page's period (or all), with a post-mortem form per offer."""
-    page_filters = ui.filters()
+    page_filters = context.filters
     everything = st.toggle(t("coaching.lost.all_toggle"), key=f"coaching.lost_all.{seller_id}")
     if everything:
-        frame = coaching.lost_offers_of_seller(_reads(coach), seller_id)
+        frame = coaching.lost_offers_of_seller(data.reads_of(coach), seller_id)
         when = t("coaching.lost.since_start")
     else:
-        frame = coaching.lost_offers_of_seller(_reads(coach), seller_id, page_filters.date_from, page_filters.date_to)
+        frame = coaching.lost_offers_of_seller(
+            data.reads_of(coach), seller_id, page_filters.date_from, page_filters.date_to
+        )
         when = t("coaching.lost.in_period", period=page_filters.period_label, span=page_filters.span)
     if frame.empty:
-        ui.empty_state(t("coaching.lost.none", when=when))
+        empty_state(t("coaching.lost.none", when=when))
         return
     reviewed = int(frame["reviewed"].sum())
     st.caption(t("coaching.lost.caption", count=len(frame), when=when, reviewed=reviewed))
-    ui.show_table(
+    show_table(
         frame,
         {
             "offer_id": t("col.offer"),
@@ -406,7 +410,7 @@ def lost_offers_section(coach, seller_id: str) -> None:
     )
     labels = {
         r["offer_id"]: (
-            f"{r['offer_id']} · {_plain(r['customer']) or t('coaching.lost.no_customer')}"
+            f"{r['offer_id']} · {plain(r['customer']) or t('coaching.lost.no_customer')}"
             f" · {format_value('eur', r['value'])}"
             f" · {r['loss_reason']}{t('coaching.lost.reviewed_mark') if r['reviewed'] else ''}"
         )
@@ -421,32 +425,32 @@ def lost_offers_section(coach, seller_id: str) -> None:
         key=f"coaching.review_offer.{seller_id}",
     )
     if offer_id is not None:
-        _review_form(coach, seller_id, offer_id)
+        _review_form(coach, context.viewer, seller_id, offer_id)
 
 
-def _review_form(coach, seller_id: str, offer_id: str) -> None:
-    old = coaching.offer_review_of(_reads(coach), offer_id) or {}
-    info = coaching.seller_info(_reads(coach), seller_id) or {}
+def _review_form(coach, viewer: Viewer, seller_id: str, offer_id: str) -> None:
+    old = coaching.offer_review_of(data.reads_of(coach), offer_id) or {}
+    info = coaching.seller_info(data.reads_of(coach), seller_id) or {}
     generation = st.session_state.get(_state_key(seller_id, "review_gen"), 0)
     k = f"coaching.review.{offer_id}.{generation}"
     if old:
-        reviewed_at = pd.Timestamp(old["reviewed_at"]).date() if _plain(old.get("reviewed_at")) else None
+        reviewed_at = pd.Timestamp(old["reviewed_at"]).date() if plain(old.get("reviewed_at")) else None
         st.caption(
-            t("coaching.review.reviewed_on", date=ui.format_date(reviewed_at))
+            t("coaching.review.reviewed_on", date=format_date(reviewed_at))
             if reviewed_at
             else t("coaching.review.reviewed")
         )
     with st.form(key=f"{k}.form", clear_on_submit=False, enter_to_submit=False):
         values = {
             name: (st.text_input if name == "customer_word" else st.text_area)(
-                t(f"coaching.review_field.{name}"), value=_plain(old.get(name)), key=f"{k}.{name}"
+                t(f"coaching.review_field.{name}"), value=plain(old.get(name)), key=f"{k}.{name}"
             )
             for name in REVIEW_FIELDS
         }
-        fixed_author = ui.author_name()
+        fixed_author = viewer.author_name
         author = st.text_input(
             t("coaching.author"),
-            value=fixed_author or _plain(old.get("author")) or (info.get("manager") or ""),
+            value=fixed_author or plain(old.get("author")) or (info.get("manager") or ""),
             key=f"{k}.author",
             disabled=fixed_author is not None,  # logged in: the review is written by the viewer
         )
@@ -470,12 +474,18 @@ def _review_form(coach, seller_id: str, offer_id: str) -> None:
 # -- the coaching page ------------------------------------------------------------------------
 
 
-def read_note_picker(coach, found: pd.DataFrame, today: dt.date) -> None:
+def note_authors(coach, context: PageContext) -> list[str]:
+    """The Author picker's names: authors of the notes the viewer may read on sellers in the filters' teams."""
+    rows = visible_notes(context.viewer, coaching.note_authors(coach, teams=context.filters.teams))
+    return sorted({str(author) for author in rows["author"]})
+
+
+def read_note_picker(coach, context: PageContext, found: pd.DataFrame, today: dt.date) -> None:
     """Pick one of the notes found to read it in full (read-only; edit it on the seller page)."""
     rows = {r["note_id"]: r for r in found.to_dict("records")}
     labels = {
-        note_id: f"{ui.format_date(pd.Timestamp(r['held_on']).date())} · {_plain(r['seller'])} · "
-        f"{_plain(r['author'])}{t('coaching.private_mark') if r['private'] else ''}"
+        note_id: f"{format_date(pd.Timestamp(r['held_on']).date())} · {plain(r['seller'])} · "
+        f"{plain(r['author'])}{t('coaching.private_mark') if r['private'] else ''}"
         for note_id, r in rows.items()
     }
     note_id = st.selectbox(
@@ -486,36 +496,42 @@ def read_note_picker(coach, found: pd.DataFrame, today: dt.date) -> None:
         placeholder=t("coaching.read.pick_placeholder"),
         key="coaching_read_note",
     )
-    note = coaching.get_note(_reads(coach), note_id, as_of=today) if note_id else None
+    note = coaching.get_note(data.reads_of(coach), note_id, as_of=today) if note_id else None
     if note is None:
         return
     with st.container(border=True, key=f"coaching-read-{note.note_id}"):
         with st.container(horizontal=True, vertical_alignment="center"):
-            st.markdown(t("coaching.note_heading", date=ui.format_date(note.held_on)))
-            st.text(t("coaching.seller_by", seller=_plain(rows[note.note_id]["seller"]), author=note.author))
+            st.markdown(t("coaching.note_heading", date=format_date(note.held_on)))
+            st.text(t("coaching.seller_by", seller=plain(rows[note.note_id]["seller"]), author=note.author))
             if note.private:
                 st.badge(t("coaching.private"), icon=":material/lock:", color="gray")
-            if st.button(t("coaching.read.open_seller"), key="coaching_open_seller", icon=":material/person:"):
-                ui.open_seller(note.seller_id)
+            if st.button(
+                t("coaching.read.open_seller"), key="coaching_open_seller", icon=":material/person:"
+            ):
+                open_seller(context, note.seller_id)
         _note_body(coach, note.seller_id, note, actions_editable=False)
 
 
-def loss_reason_reviews(coach, page_filters, presentation: bool = False) -> None:
+def loss_reason_reviews(coach, context: PageContext) -> None:
     """Lost offers per loss reason in the period, and every post-mortem under its reason.
 
     In presentation mode only the counts per loss reason are shown: no post-mortem text.
     """
+    page_filters = context.filters
     summary = coaching.lost_offers_by_loss_reason(
-        _reads(coach), teams=page_filters.teams, date_from=page_filters.date_from, date_to=page_filters.date_to
+        data.reads_of(coach),
+        teams=page_filters.teams,
+        date_from=page_filters.date_from,
+        date_to=page_filters.date_to,
     )
     where = t("coaching.in_team", team=page_filters.team) if page_filters.team else ""
     if summary.empty:
-        ui.empty_state(t("coaching.reasons.none", period=page_filters.period_label, where=where))
+        empty_state(t("coaching.reasons.none", period=page_filters.period_label, where=where))
         return
     st.caption(
         t("coaching.reasons.caption", period=page_filters.period_label, span=page_filters.span, where=where)
     )
-    ui.show_table(
+    show_table(
         summary,
         {
             "loss_reason": t("col.loss_reason"),
@@ -527,17 +543,20 @@ def loss_reason_reviews(coach, page_filters, presentation: bool = False) -> None
         formats={"offers_lost": "count", "lost_value": "eur", "reviewed_offers": "count"},
         file_name=t("coaching.reasons.file"),
     )
-    if presentation:
+    if context.presentation:
         st.caption(t("coaching.reasons.presentation"))
         return
     reviews = coaching.offer_reviews_by_loss_reason(
-        _reads(coach), teams=page_filters.teams, date_from=page_filters.date_from, date_to=page_filters.date_to
+        data.reads_of(coach),
+        teams=page_filters.teams,
+        date_from=page_filters.date_from,
+        date_to=page_filters.date_to,
     )
     if reviews.empty:
-        ui.empty_state(t("coaching.reasons.no_reviews"))
+        empty_state(t("coaching.reasons.no_reviews"))
         return
     st.markdown(t("coaching.reasons.reviews_heading"))
-    ui.show_table(
+    show_table(
         reviews,
         {
             "loss_reason": t("col.loss_reason"),

@@ -1,0 +1,110 @@
+"""Layout pieces every page uses: the header, the empty state, KPI tiles and charts."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from salescoach import charts, i18n
+from salescoach.access import Viewer
+from salescoach.i18n import t
+from salescoach.metrics import METRICS, format_value, label
+from salescoach.periods import Filters
+from salescoach.ui import data
+from salescoach.ui.context import PageContext
+from salescoach.ui.text import format_date
+from salescoach.ui.url import presentation_mode
+
+_LAYOUT_CSS = """
+<style>
+[data-testid="stMainBlockContainer"] { padding: 2.5rem 2.5rem 4rem 2.5rem; max-width: 1800px; }
+</style>
+"""
+
+
+def page_header(title: str, intro: str, page_filters: Filters | None = None) -> None:
+    """The page title, one sentence on what the page answers, and the filters in force."""
+    st.markdown(_LAYOUT_CSS, unsafe_allow_html=True)  # a constant stylesheet, no user data
+    st.title(title)
+    caption = intro
+    if page_filters is not None:
+        caption = f"{page_filters.describe()}. {intro}"
+    st.caption(caption)
+
+
+def empty_state(message: str) -> None:
+    """An explanation instead of an empty chart or table."""
+    st.info(message, icon=":material/info:")
+
+
+def no_data_message(context: PageContext, what: str | None = None) -> str:
+    """'No meetings, offers or deals between 1 Oct and 23 Nov 2026 for team SMB. Pick ...'.
+
+    `what` is the translated phrase (e.g. t("nodata.what.activities")); default: meetings, offers or deals.
+    """
+    page_filters = context.filters
+    start, end = page_filters.date_from, page_filters.date_to
+    start_text = i18n.format_day_month(start) if start.year == end.year else format_date(start)
+    whom = ""
+    if page_filters.seller_id:
+        seller = data.seller_name(context.viewer, page_filters.seller_id) or page_filters.seller_id
+        whom = t("nodata.for_seller", seller=seller)
+    elif page_filters.team:
+        whom = t("nodata.for_team", team=page_filters.team)
+    hint = t("nodata.hint_team") if not page_filters.seller_id else t("nodata.hint")
+    if data.latest_data_date() is None:
+        return t("nodata.empty_db")
+    return t(
+        "nodata.message",
+        what=what or t("nodata.what.default"),
+        start=start_text,
+        end=format_date(end),
+        whom=whom,
+        hint=hint,
+    )
+
+
+def metric_tile(
+    name: str,
+    value,
+    *,
+    container=None,
+    delta: str | None = None,
+    title: str | None = None,
+    help_text: str | None = None,
+    delta_color: str = "normal",
+    delta_description: str | None = None,
+) -> None:
+    """One KPI tile: the metric's label, its formatted value, optional delta text and help.
+
+    `delta_color="off"` shows the delta grey without an arrow (a comparison, not a change).
+    """
+    target = container or st
+    target.metric(
+        title or label(name),
+        format_value(name, value),
+        delta=delta,
+        delta_color=delta_color,
+        help=help_text or (METRICS[name].help if name in METRICS else None),
+        border=True,
+        delta_arrow="off" if delta_color == "off" else "auto",
+        delta_description=delta_description,
+    )
+
+
+def show_chart(figure, key: str, *, on_select: str = "ignore", selection_mode=("points", "box", "lasso")):
+    """Draw a plotly figure from `salescoach.charts` (larger type in presentation mode)."""
+    if presentation_mode():
+        figure.update_layout(font={"size": 18})
+    return st.plotly_chart(
+        figure,
+        key=key,
+        on_select=on_select,
+        selection_mode=selection_mode,
+        config={"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]},
+        width="stretch",
+    )
+
+
+def team_colours(viewer: Viewer) -> dict[str, str]:
+    """Each team's colour, the same on every page (see `salescoach.charts.team_colours`)."""
+    return charts.team_colours(data.teams(viewer))

@@ -1,0 +1,309 @@
+"""The sidebar filters (period, team, seller, presentation mode, language), kept in the URL.
+
+app.py calls `sidebar_filters(viewer)` once per run before the page (widgets in the entrypoint
+keep their state across pages); it stores the run's `PageContext`, which pages take with
+`page_context()`. A director's "all" is "All my teams": every query of every page is bound to
+the teams they manage (those in the data), or to the one of them they pick.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from salescoach import i18n
+from salescoach.access import Viewer
+from salescoach.i18n import t
+from salescoach.periods import (
+    DEFAULT_PERIOD,
+    PERIOD_KINDS,
+    Filters,
+    default_reference_date,
+    make_filters,
+    period_bounds,
+)
+from salescoach.ui import data, login, url
+from salescoach.ui.context import PageContext
+from salescoach.ui.text import escape_markdown, format_date
+from salescoach.ui.url import (
+    ALL,
+    KEY_DATE,
+    KEY_FROM,
+    KEY_LANG,
+    KEY_PERIOD,
+    KEY_PRESENT,
+    KEY_SELLER,
+    KEY_TEAM,
+    KEY_TO,
+)
+
+_CONTEXT = "_salescoach_page_context"
+_DATE_LIMITS = {"min_value": dt.date(2000, 1, 1), "max_value": dt.date(2100, 12, 31), "format": "DD.MM.YYYY"}
+_SAFE_ID = re.compile(r"[\w.-]{1,40}")  # a seller id shown back to the user only when it looks like one
+_PRESENTATION_CSS = """
+<style>
+html { font-size: 20px; }
+[data-testid="stMetricValue"] { font-size: 2.4rem; }
+[data-testid="stSidebar"] { font-size: 16px; }
+h1 { font-size: 2.6rem !important; }
+</style>
+"""
+
+
+@dataclass(frozen=True)
+class _Visible:
+    """What the viewer may pick from: the sellers and teams in the data they may see."""
+
+    viewer: Viewer
+    sellers: pd.DataFrame
+    teams: list[str]
+
+    @property
+    def restricted(self) -> bool:
+        return not self.viewer.sees_every_team
+
+    @property
+    def names(self) -> dict[str, str]:
+        return dict(zip(self.sellers["seller_id"], self.sellers["seller"], strict=True))
+
+
+@dataclass(frozen=True)
+class _Period:
+    kind: str
+    reference: dt.date | None
+    custom_from: dt.date | None
+    custom_to: dt.date | None
+
+
+def page_context() -> PageContext:
+    """This run's viewer and filters: drawn once by app.py before the page; drawn here when a
+    page runs alone (then a visitor who may not look sees only the access screen)."""
+    stored = st.session_state.get(_CONTEXT)
+    if stored is not None and url.drawn_this_run(KEY_PERIOD):
+        return stored
+    viewer = login.current_viewer()
+    if viewer is None:
+        login.access_screen()
+        st.stop()
+    return sidebar_filters(viewer)
+
+
+def sidebar_filters(viewer: Viewer) -> PageContext:
+    """Draw the sidebar filters for `viewer` and return (and store) this run's `PageContext`."""
+    latest = data.latest_data_date()
+    visible = _Visible(viewer, data.sellers(viewer), data.teams(viewer))
+    if visible.restricted and not visible.teams:
+        st.warning(
+            t("access.no_data_for_teams", teams=escape_markdown(", ".join(sorted(viewer.teams or ())))),
+            icon=":material/info:",
+        )
+        st.stop()
+    defaults = _defaults(latest)
+    _settle_state(defaults)
+    denied_seller = _drop_denied_seller(visible)
+    unknown_team = _drop_unknown_team(visible, defaults[KEY_TEAM])
+    if denied_seller is not None:
+        shown = denied_seller if _SAFE_ID.fullmatch(str(denied_seller)) else None
+        st.error(
+            t("access.seller_no_access", seller=shown) if shown else t("access.seller_no_access_unnamed"),
+            icon=":material/block:",
+        )
+    st.sidebar.header(t("sidebar.filters"))
+    period = _period_widgets()
+    team = _team_widget(visible, unknown_team)
+    seller, unknown_seller = _seller_widget(visible, team)
+    present, language = _mode_widgets(latest)
+    filters = make_filters(
+        period.kind,
+        period.reference or defaults[KEY_DATE],
+        latest,
+        team=None if team == ALL else team,
+        teams=tuple(visible.teams) if visible.restricted else None,  # a picked team overrides it
+        seller_id=None if seller == ALL else seller,
+        custom_from=period.custom_from,
+        custom_to=period.custom_to,
+    )
+    if unknown_seller:
+        filters = Filters(**{**filters.__dict__, "unknown_seller": unknown_seller})
+    shared = url.write_url(_widget_values(period, team, seller, present, language), defaults)
+    context = PageContext(viewer=viewer, filters=filters, presentation=present, url=shared)
+    st.session_state[_CONTEXT] = context
+    if present:
+        st.markdown(_PRESENTATION_CSS, unsafe_allow_html=True)  # a constant stylesheet, no user data
+    return context
+
+
+def _defaults(latest: dt.date | None) -> dict[str, object]:
+    """Each filter widget's value when the URL does not say: the quarter to date of the latest data."""
+    reference = default_reference_date(latest)
+    default_from, default_to = period_bounds(DEFAULT_PERIOD, reference, latest)
+    return {
+        KEY_PERIOD: DEFAULT_PERIOD,
+        KEY_DATE: reference,
+        KEY_FROM: default_from,
+        KEY_TO: default_to,
+        KEY_TEAM: ALL,
+        KEY_SELLER: ALL,
+        KEY_PRESENT: False,
+        KEY_LANG: i18n.session_default_language(),
+    }
+
+
+def _settle_state(defaults: Mapping[str, object]) -> None:
+    """The widgets' values before they are drawn: from the URL when it changed, else as they were."""
+    url.adopt_url(defaults)
+    for key, value in defaults.items():
+        # Re-assigning a widget's own value keeps it when the widget's identity changes
+        # (the documented way to keep widget values across pages; AppTest needs it too).
+        st.session_state[key] = st.session_state[key] if key in st.session_state else value
+    i18n.set_run_language(st.session_state[KEY_LANG])  # the URL may have changed it
+
+
+def _drop_denied_seller(visible: _Visible) -> str | None:
+    """A director's link to another team's seller (or to no such seller) opens every seller:
+    the same answer either way, so ids cannot be probed. Returns the id refused."""
+    chosen = st.session_state[KEY_SELLER]
+    if visible.restricted and chosen != ALL and chosen not in visible.names:
+        st.session_state[KEY_SELLER] = ALL
+        return chosen
+    return None
+
+
+def _drop_unknown_team(visible: _Visible, fallback: str) -> str | None:
+    """A link with a team not the viewer's (or not in the data) opens all (a director's: all theirs).
+    Returns the team asked for."""
+    asked = st.session_state[KEY_TEAM]
+    if asked not in [ALL, *visible.teams]:
+        st.session_state[KEY_TEAM] = fallback
+        return asked
+    return None
+
+
+def _period_widgets() -> _Period:
+    """The period kind and the day it holds (or the custom range)."""
+    sidebar = st.sidebar
+    kind = sidebar.selectbox(
+        t("sidebar.period"),
+        list(PERIOD_KINDS),
+        format_func=lambda kind: t(f"period.kind.{kind}"),
+        key=KEY_PERIOD,
+    )
+    if kind == "custom":
+        left, right = sidebar.columns(2)
+        custom_from = left.date_input(t("sidebar.from"), key=KEY_FROM, **_DATE_LIMITS)
+        custom_to = right.date_input(t("sidebar.to"), key=KEY_TO, **_DATE_LIMITS)
+        return _Period(kind, st.session_state[KEY_DATE], custom_from, custom_to)
+    reference = sidebar.date_input(
+        t("sidebar.period_containing"),
+        key=KEY_DATE,
+        help=t("sidebar.period_containing_help"),
+        **_DATE_LIMITS,
+    )
+    return _Period(kind, reference, st.session_state[KEY_FROM], st.session_state[KEY_TO])
+
+
+def _team_widget(visible: _Visible, unknown_team: str | None) -> str:
+    """The team picker (ALL: every team the viewer may see), with a note on a team the link asked for."""
+    sidebar = st.sidebar
+    all_label = t("sidebar.all_my_teams") if visible.restricted else t("sidebar.all_teams")
+    team = sidebar.selectbox(
+        t("sidebar.team"),
+        [ALL, *visible.teams],
+        format_func=lambda name: all_label if name == ALL else name,
+        key=KEY_TEAM,
+    )
+    if unknown_team and visible.restricted:
+        shown = all_label if team == ALL else team
+        sidebar.warning(
+            t("sidebar.team_no_access", team=escape_markdown(unknown_team), shown=escape_markdown(shown))
+        )
+    elif unknown_team:
+        sidebar.warning(t("sidebar.unknown_team", team=escape_markdown(unknown_team)))
+    return team
+
+
+def _seller_widget(visible: _Visible, team: str) -> tuple[str, str | None]:
+    """The seller picker of the picked team; returns the seller and an id from the URL not in the data."""
+    everyone = visible.sellers
+    in_team = everyone if team == ALL else everyone[everyone["team"] == team]
+    seller_ids = in_team["seller_id"].tolist()
+    names = visible.names
+    active = dict(zip(everyone["seller_id"], everyone["active"], strict=True))
+    unknown_seller = None
+    chosen = st.session_state[KEY_SELLER]
+    if chosen != ALL and chosen not in seller_ids:
+        if chosen not in names:
+            unknown_seller = chosen
+        st.session_state[KEY_SELLER] = ALL
+    seller = st.sidebar.selectbox(
+        t("sidebar.seller"),
+        [ALL, *seller_ids],
+        format_func=lambda s: (
+            t("sidebar.all_sellers") if s == ALL else f"{names[s]}{'' if active[s] else t('sidebar.left')}"
+        ),
+        key=KEY_SELLER,
+    )
+    return seller, unknown_seller
+
+
+def _mode_widgets(latest: dt.date | None) -> tuple[bool, str]:
+    """Presentation mode and language, then how far the data reaches."""
+    sidebar = st.sidebar
+    sidebar.divider()
+    present = sidebar.toggle(
+        t("sidebar.presentation"),
+        key=KEY_PRESENT,
+        help=t("sidebar.presentation_help"),
+    )
+    language = sidebar.selectbox(
+        t("language.label"), list(i18n.LANGUAGES), format_func=i18n.LANGUAGES.get, key=KEY_LANG
+    )
+    i18n.set_run_language(language)
+    if latest is not None:
+        sidebar.caption(t("sidebar.data_up_to", date=format_date(latest)))
+    else:
+        sidebar.caption(t("sidebar.empty"))
+    return present, language
+
+
+def _widget_values(
+    period: _Period, team: str, seller: str, present: bool, language: str
+) -> dict[str, object]:
+    """The widget values the URL keeps (a custom range's days, else the day the period holds)."""
+    custom = period.kind == "custom"
+    return {
+        KEY_PERIOD: period.kind,
+        KEY_DATE: None if custom else period.reference,
+        KEY_FROM: period.custom_from if custom else None,
+        KEY_TO: period.custom_to if custom else None,
+        KEY_TEAM: team,
+        KEY_SELLER: seller,
+        KEY_PRESENT: present,
+        KEY_LANG: language,
+    }
+
+
+def _picked_seller(key: str) -> None:
+    st.session_state[KEY_SELLER] = st.session_state[key] or ALL
+
+
+def seller_picker(context: PageContext, key: str, label_text: str | None = None) -> None:
+    """A seller picker in the page (for a page that needs one seller); it sets the sidebar's seller."""
+    frame = context.filters.in_teams(data.sellers(context.viewer))
+    names = dict(zip(frame["seller_id"], frame["seller"], strict=True))
+    active = dict(zip(frame["seller_id"], frame["active"], strict=True))
+    st.selectbox(
+        label_text or t("picker.seller"),
+        list(names),
+        index=None,
+        format_func=lambda sid: f"{names[sid]}{'' if active[sid] else t('sidebar.left')}",
+        placeholder=t("picker.seller_placeholder"),
+        key=key,
+        on_change=_picked_seller,
+        args=(key,),
+    )
