@@ -7,6 +7,7 @@ import streamlit as st
 from salescoach import coaching, ui
 from salescoach.i18n import t
 from salescoach.ui import coaching as coaching_ui
+from salescoach.ui import post_mortems
 
 context = ui.page_context()
 filters = context.filters
@@ -120,4 +121,4 @@ with notes_tab:
             coaching_ui.read_note_picker(coach, context, found, today)
 
 with reviews_tab:
-    coaching_ui.loss_reason_reviews(coach, context)
+    post_mortems.loss_reason_reviews(coach, context)

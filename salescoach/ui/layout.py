@@ -6,12 +6,13 @@ import streamlit as st
 
 from salescoach import charts, i18n
 from salescoach.access import Viewer
+from salescoach.coaching import CoachingInputError
 from salescoach.i18n import t
 from salescoach.metrics import METRICS, format_value, label
 from salescoach.periods import Filters
 from salescoach.ui import data
 from salescoach.ui.context import PageContext
-from salescoach.ui.text import format_date
+from salescoach.ui.text import escape_markdown, format_date
 from salescoach.ui.url import presentation_mode
 
 _LAYOUT_CSS = """
@@ -34,6 +35,13 @@ def page_header(title: str, intro: str, page_filters: Filters | None = None) -> 
 def empty_state(message: str) -> None:
     """An explanation instead of an empty chart or table."""
     st.info(message, icon=":material/info:")
+
+
+def show_problems(title: str, error: Exception) -> None:
+    """An error under `title`: each problem of a `CoachingInputError` on its own line, else the
+    error's message (escaped: it may echo what the user typed)."""
+    problems = error.problems if isinstance(error, CoachingInputError) else [str(error)]
+    st.error(f"{title}\n\n" + "\n".join(f"- {escape_markdown(p)}" for p in problems))
 
 
 def no_data_message(context: PageContext, what: str | None = None) -> str:

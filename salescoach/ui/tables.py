@@ -185,15 +185,20 @@ def show_table(
         placeholder="–",
     )
     if download:
-        st.download_button(
-            t("table.download_csv"),
-            to_csv_bytes(csv_frame(csv_view, headers, kinds)),
-            file_name=f"{file_name or key}.csv",
-            mime="text/csv",
-            key=f"{key}_csv",
-            icon=":material/download:",
-        )
+        _csv_download(csv_frame(csv_view, headers, kinds), file_name or key, key=f"{key}_csv")
     return event
+
+
+def _csv_download(frame: pd.DataFrame, file_stem: str, key: str) -> None:
+    """The table's "Download CSV" button."""
+    st.download_button(
+        t("table.download_csv"),
+        to_csv_bytes(frame),
+        file_name=f"{file_stem}.csv",
+        mime="text/csv",
+        key=key,
+        icon=":material/download:",
+    )
 
 
 def selected_row(event) -> int | None:

@@ -14,6 +14,8 @@ import re
 import pandas as pd
 
 from salescoach import i18n
+from salescoach.contract import ACTION_OWNERS
+from salescoach.i18n import t
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:&=\"'^])")
 
@@ -49,3 +51,9 @@ def format_span(date_from: dt.date, date_to: dt.date, lang: str | None = None) -
 def quarter_name(day: dt.date, lang: str | None = None) -> str:
     """'Q4 2026' for a day in October-December 2026."""
     return i18n.quarter_name(day, lang)
+
+
+def owner_label(owner: str) -> str:
+    """An action's owner: 'Seller' / 'Manager' (fi: 'Myyjä' / 'Esihenkilö'); an unknown owner as
+    stored, capitalised."""
+    return t(f"coaching.owner.{owner}") if owner in ACTION_OWNERS else str(owner).capitalize()
