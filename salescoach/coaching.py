@@ -496,68 +496,73 @@ def save_note(
         problems.append(t("coaching_error.empty_note"))
     cleaned = _clean_actions(actions, day, problems)
     note_id = _text(note_id).strip() or None
-    input_problems = problems
+    values = {"seller_id": seller_id, "held_on": day, "author": author_text, "private": bool(private), **grow}
 
     def work(cursor) -> str:
-        problems = list(input_problems)
-        if not seller_id or not _seller_exists(cursor, seller_id):
-            problems.insert(0, f"Unknown seller: {seller_id!r}.")
-        existing_actions: dict[str, tuple] = {}
-        if note_id is not None:
-            lookup = {"seller_id": None, "note_id": note_id, "as_of": dt.date.today()}
-            rows = _records(queries.execute(cursor, "coaching_notes", lookup))
-            if not rows:
-                problems.append(f"Unknown note: {note_id!r}.")
-            elif rows[0]["seller_id"] != seller_id:
-                problems.append(f"Note {note_id} belongs to seller {rows[0]['seller_id']}, not {seller_id}.")
-            lookup = {"note_id": note_id, "as_of": dt.date.today()}  # as_of only sets "overdue": unused
-            for action in _records(queries.execute(cursor, "coaching_actions_of_note", lookup)):
-                existing_actions[action["action_id"]] = (action["done_on"],)
-        for i, item in enumerate(cleaned, start=1):
-            if item["action_id"] and item["action_id"] not in existing_actions:
-                problems.append(f"Action {i}: {item['action_id']!r} is not an action of this note.")
-        if problems:
-            raise CoachingInputError(problems)
-
-        now = dt.datetime.now()
-        values = {"seller_id": seller_id, "held_on": day, "author": author_text, "private": bool(private)}
-        values.update(grow)
-        if note_id is None:
-            new_id = _new_id("N")
-            queries.execute(cursor, "coaching_note_insert", {**values, "note_id": new_id, "now": now})
-        else:
-            new_id = note_id
-            queries.execute(cursor, "coaching_note_update", {**values, "note_id": note_id, "now": now})
-        kept = {item["action_id"] for item in cleaned if item["action_id"]}
-        for action_id in existing_actions.keys() - kept:
-            queries.execute(cursor, "coaching_action_delete", {"action_id": action_id})
-        for item in cleaned:
-            params = {
-                "owner": item["owner"],
-                "description": item["description"],
-                "due_date": item["due_date"],
-            }
-            if item["action_id"]:
-                done_on = item["done_on"] if "done_on" in item else existing_actions[item["action_id"]][0]
-                queries.execute(
-                    cursor,
-                    "coaching_action_update",
-                    {**params, "done_on": done_on, "action_id": item["action_id"]},
-                )
-            else:
-                queries.execute(
-                    cursor,
-                    "coaching_action_insert",
-                    {
-                        **params,
-                        "action_id": _new_id("NA"),
-                        "note_id": new_id,
-                        "done_on": item.get("done_on"),
-                    },
-                )
-        return new_id
+        stored_actions = _checked_note_write(cursor, seller_id, note_id, cleaned, problems)
+        saved_id = _write_note_row(cursor, note_id, values)
+        _write_note_actions(cursor, saved_id, cleaned, stored_actions)
+        return saved_id
 
     return _write(coach, work)
+
+
+def _checked_note_write(
+    cursor, seller_id: str, note_id: str | None, cleaned: list[dict], input_problems: list[str]
+) -> dict[str, tuple]:
+    """Check a note write against the database (the seller, the note edited, its actions) and
+    return the edited note's stored actions (action_id → (done_on,)); raise every problem at once."""
+    problems = list(input_problems)
+    if not seller_id or not _seller_exists(cursor, seller_id):
+        problems.insert(0, f"Unknown seller: {seller_id!r}.")
+    stored_actions: dict[str, tuple] = {}
+    if note_id is not None:
+        lookup = {"seller_id": None, "note_id": note_id, "as_of": dt.date.today()}
+        rows = _records(queries.execute(cursor, "coaching_notes", lookup))
+        if not rows:
+            problems.append(f"Unknown note: {note_id!r}.")
+        elif rows[0]["seller_id"] != seller_id:
+            problems.append(f"Note {note_id} belongs to seller {rows[0]['seller_id']}, not {seller_id}.")
+        lookup = {"note_id": note_id, "as_of": dt.date.today()}  # as_of only sets "overdue": unused
+        for action in _records(queries.execute(cursor, "coaching_actions_of_note", lookup)):
+            stored_actions[action["action_id"]] = (action["done_on"],)
+    for i, item in enumerate(cleaned, start=1):
+        if item["action_id"] and item["action_id"] not in stored_actions:
+            problems.append(f"Action {i}: {item['action_id']!r} is not an action of this note.")
+    if problems:
+        raise CoachingInputError(problems)
+    return stored_actions
+
+
+def _write_note_row(cursor, note_id: str | None, values: dict) -> str:
+    """Insert the note (a new id) or update `note_id`; returns the note's id."""
+    now = dt.datetime.now()
+    if note_id is None:
+        new_id = _new_id("N")
+        queries.execute(cursor, "coaching_note_insert", {**values, "note_id": new_id, "now": now})
+        return new_id
+    queries.execute(cursor, "coaching_note_update", {**values, "note_id": note_id, "now": now})
+    return note_id
+
+
+def _write_note_actions(cursor, note_id: str, cleaned: list[dict], stored_actions: dict[str, tuple]) -> None:
+    """The note's actions become `cleaned`: listed ones updated (keeping their done date unless
+    given), new ones added, the rest removed."""
+    kept = {item["action_id"] for item in cleaned if item["action_id"]}
+    for action_id in stored_actions.keys() - kept:
+        queries.execute(cursor, "coaching_action_delete", {"action_id": action_id})
+    for item in cleaned:
+        params = {"owner": item["owner"], "description": item["description"], "due_date": item["due_date"]}
+        if item["action_id"]:
+            done_on = item["done_on"] if "done_on" in item else stored_actions[item["action_id"]][0]
+            queries.execute(
+                cursor,
+                "coaching_action_update",
+                {**params, "done_on": done_on, "action_id": item["action_id"]},
+            )
+        else:
+            new = {**params, "action_id": _new_id("NA"), "note_id": note_id, "done_on": item.get("done_on")}
+            queries.execute(cursor, "coaching_action_insert", new)
 
 
 def set_action_done(coach: SalesCoach, action_id: str, done_on) -> None:
