@@ -22,18 +22,27 @@ Model in short:
   existing customers win more often and sellers pull closings into December;
 * deals: one per won offer plus repeat orders (no offer) from existing accounts;
 * targets: derived from what each seller actually sells, times a personal
-  stretch factor, so some sellers are above and some below target.
+  stretch factor, so some sellers are above and some below target;
+* 1:1 notes: a topic per session (the seller's story, or the everyday topics in
+  turn), written from that month's numbers with the templates in
+  `salescoach.demo_notes`.
+
+Each step builds one dataclass (`DemoCalendar`, `SellerRoster`, `CustomerBook`,
+`Activities`, `Offers`, `Deals`, `MonthlyNumbers`, `Targets`) of numpy arrays,
+one entry per seller, customer, activity, offer or deal.
 """
 
 from __future__ import annotations
 
-import calendar
 import datetime
+from calendar import month_name as _MONTH_NAMES
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from salescoach.contract import ACTIVITY_TYPES, TABLES
+from salescoach.demo_notes import EVERYDAY_TOPICS, NoteText, render_note
 
 __all__ = ["DEMO_STORIES", "STORY_ROLES", "demo_stories", "generate_demo"]
 
@@ -234,12 +243,12 @@ _NAT = np.datetime64("NaT", "ns")
 # --------------------------------------------------------------------------------------
 
 
-def _to_day(d: datetime.date) -> int:
-    return d.toordinal() - _ORD_EPOCH
+def _to_day(date: datetime.date) -> int:
+    return date.toordinal() - _ORD_EPOCH
 
 
-def _from_day(x) -> datetime.date:
-    return datetime.date.fromordinal(int(x) + _ORD_EPOCH)
+def _from_day(day) -> datetime.date:
+    return datetime.date.fromordinal(int(day) + _ORD_EPOCH)
 
 
 def _months(days) -> np.ndarray:
@@ -265,17 +274,18 @@ def _weekday(days) -> np.ndarray:
 
 def _snap_back(days) -> np.ndarray:
     """Weekend days move back to Friday."""
-    wd = _weekday(days)
-    return days - np.where(wd == 5, 1, np.where(wd == 6, 2, 0))
+    weekday = _weekday(days)
+    return days - np.where(weekday == 5, 1, np.where(weekday == 6, 2, 0))
 
 
 def _snap_forward(days) -> np.ndarray:
     """Weekend days move on to Monday."""
-    wd = _weekday(days)
-    return days + np.where(wd == 5, 2, np.where(wd == 6, 1, 0))
+    weekday = _weekday(days)
+    return days + np.where(weekday == 5, 2, np.where(weekday == 6, 1, 0))
 
 
 def _easter(year: int) -> datetime.date:
+    """Easter Sunday (the anonymous Gregorian algorithm; its letters are the algorithm's own)."""
     a, b, c = year % 19, year // 100, year % 100
     d, e = b // 4, b % 4
     f = (b + 8) // 25
@@ -291,51 +301,86 @@ def _easter(year: int) -> datetime.date:
 
 def _finnish_holidays(first_year: int, last_year: int) -> list[int]:
     out = []
-    for y in range(first_year, last_year + 1):
-        easter = _easter(y)
-        midsummer_eve = datetime.date(y, 6, 19)
+    for year in range(first_year, last_year + 1):
+        easter = _easter(year)
+        midsummer_eve = datetime.date(year, 6, 19)
         midsummer_eve += datetime.timedelta(days=(4 - midsummer_eve.weekday()) % 7)
         fixed = [(1, 1), (1, 6), (5, 1), (12, 6), (12, 24), (12, 25), (12, 26)]
-        days = [datetime.date(y, mo, da) for mo, da in fixed]
-        days += [easter + datetime.timedelta(days=k) for k in (-2, 1, 39)]
+        days = [datetime.date(year, month, day) for month, day in fixed]
+        days += [easter + datetime.timedelta(days=offset) for offset in (-2, 1, 39)]
         days.append(midsummer_eve)
-        out.extend(_to_day(d) for d in days)
+        out.extend(_to_day(day) for day in days)
     return out
 
 
-class _Calendar:
-    def __init__(self, end: datetime.date, years: int) -> None:
+@dataclass(frozen=True)
+class DemoCalendar:
+    """The days the demo covers, `years` years up to `end` plus `FUTURE_DAYS` of planned work,
+    with each day's working-day flag and seasonal activity level."""
+
+    end_date: datetime.date
+    start: int  # first day (int days since 1970-01-01)
+    end: int  # the last day with data
+    horizon: int  # the last day with planned activities
+    days: np.ndarray
+    month: np.ndarray  # month index of each day
+    month_of_year: np.ndarray
+    day_of_month: np.ndarray
+    working: np.ndarray
+    season: np.ndarray  # activity level of each day (0 on days off)
+    start_month: int
+    end_month: int
+    quarter_end_month: int  # the last month of `end`'s quarter
+
+    @classmethod
+    def spanning(cls, end: datetime.date, years: int) -> DemoCalendar:
         try:
             first = end.replace(year=end.year - years)
         except ValueError:  # 29 February
             first = end.replace(year=end.year - years, day=28)
-        self.end_date = end
-        self.start = _to_day(first) + 1
-        self.end = _to_day(end)
-        self.horizon = self.end + FUTURE_DAYS
-        self.days = np.arange(self.start, self.horizon + 1, dtype=np.int64)
-        self.n_days = len(self.days)
-        m = _months(self.days)
-        self.month = m
-        moy = _month_of_year(m)
-        dom = self.days - _month_start(m) + 1
-        holidays = np.isin(self.days, _finnish_holidays(int(_year(m[0])), int(_year(m[-1])) + 1))
-        self.working = (_weekday(self.days) < 5) & ~holidays
-        season = np.where(self.working, 1.0, 0.0)
-        season = np.where(moy == 7, season * 0.25, season)
-        season = np.where((moy == 6) & (dom >= 22), season * 0.6, season)
-        season = np.where((moy == 8) & (dom <= 10), season * 0.65, season)
-        xmas = ((moy == 12) & (dom >= 21)) | ((moy == 1) & (dom <= 6))
-        self.season = np.where(xmas, season * 0.3, season)
-        self.moy = moy
-        self.dom = dom
-        self.end_month = int(_months(self.end))
-        q_end_moy = ((end.month - 1) // 3) * 3 + 3
-        self.quarter_end_month = self.end_month + (q_end_moy - end.month)
-        self.start_month = int(_months(self.start))
+        start, last = _to_day(first) + 1, _to_day(end)
+        days = np.arange(start, last + FUTURE_DAYS + 1, dtype=np.int64)
+        month = _months(days)
+        month_of_year = _month_of_year(month)
+        day_of_month = days - _month_start(month) + 1
+        holidays = np.isin(days, _finnish_holidays(int(_year(month[0])), int(_year(month[-1])) + 1))
+        working = (_weekday(days) < 5) & ~holidays
+        end_month = int(_months(last))
+        quarter_end_month_of_year = ((end.month - 1) // 3) * 3 + 3
+        return cls(
+            end_date=end,
+            start=start,
+            end=last,
+            horizon=last + FUTURE_DAYS,
+            days=days,
+            month=month,
+            month_of_year=month_of_year,
+            day_of_month=day_of_month,
+            working=working,
+            season=_season(working, month_of_year, day_of_month),
+            start_month=int(_months(start)),
+            end_month=end_month,
+            quarter_end_month=end_month + (quarter_end_month_of_year - end.month),
+        )
 
-    def idx(self, days) -> np.ndarray:
+    @property
+    def day_count(self) -> int:
+        return len(self.days)
+
+    def index(self, days) -> np.ndarray:
+        """The position of `days` in `self.days`."""
         return np.asarray(days) - self.start
+
+
+def _season(working: np.ndarray, month_of_year: np.ndarray, day_of_month: np.ndarray) -> np.ndarray:
+    """Each day's activity level: working days 1, the July holiday month a quarter, quiet weeks
+    around midsummer, early August and Christmas."""
+    season = np.where(working, 1.0, 0.0)
+    season = np.where(month_of_year == 7, season * 0.25, season)
+    season = np.where((month_of_year == 6) & (day_of_month >= 22), season * 0.6, season)
+    season = np.where((month_of_year == 8) & (day_of_month <= 10), season * 0.65, season)
+    christmas = ((month_of_year == 12) & (day_of_month >= 21)) | ((month_of_year == 1) & (day_of_month <= 6))
+    return np.where(christmas, season * 0.3, season)
 
 
 # --------------------------------------------------------------------------------------
@@ -354,15 +399,15 @@ def _ids(prefix: str, count: int, minimum: int) -> np.ndarray:
     return out
 
 
-def _obj(values) -> pd.Series:
+def _objects(values) -> pd.Series:
     return pd.Series(np.asarray(values, dtype=object), dtype=object)
 
 
 def _dates(days, missing=None) -> pd.Series:
-    arr = np.asarray(days, dtype="int64").astype("datetime64[D]").astype("datetime64[ns]")
+    values = np.asarray(days, dtype="int64").astype("datetime64[D]").astype("datetime64[ns]")
     if missing is not None:
-        arr = np.where(missing, _NAT, arr)
-    return pd.Series(arr)
+        values = np.where(missing, _NAT, values)
+    return pd.Series(values)
 
 
 def _bools(values, missing=None) -> pd.Series:
@@ -373,13 +418,12 @@ def _bools(values, missing=None) -> pd.Series:
 
 def _frame(table: str, columns: dict[str, pd.Series]) -> pd.DataFrame:
     names = TABLES[table].column_names
-    frame = pd.DataFrame({name: columns[name].reset_index(drop=True) for name in names})
-    return frame
+    return pd.DataFrame({name: columns[name].reset_index(drop=True) for name in names})
 
 
-def _logit(p):
-    p = np.clip(p, 1e-6, 1 - 1e-6)
-    return np.log(p / (1 - p))
+def _logit(share):
+    share = np.clip(share, 1e-6, 1 - 1e-6)
+    return np.log(share / (1 - share))
 
 
 def _round_to(values, step):
@@ -392,37 +436,30 @@ def _pick_names(
     """`count` distinct names from `pool`, extended with qualifiers when the pool runs out."""
     order = rng.permutation(len(pool))
     names = [pool[i] for i in order[: min(count, len(pool))]]
-    k = 0
+    extra = 0
     while len(names) < count:
-        q = qualifiers[(k // len(pool)) % len(qualifiers)]
-        rnd = k // (len(pool) * len(qualifiers))
-        suffix = q if rnd == 0 else f"{q} {rnd + 1}"
-        names.append(f"{pool[order[k % len(pool)]]}{sep}{suffix}")
-        k += 1
+        qualifier = qualifiers[(extra // len(pool)) % len(qualifiers)]
+        round_number = extra // (len(pool) * len(qualifiers))
+        suffix = qualifier if round_number == 0 else f"{qualifier} {round_number + 1}"
+        names.append(f"{pool[order[extra % len(pool)]]}{sep}{suffix}")
+        extra += 1
     return names
 
 
-def _fmt_date(day) -> str:
-    d = _from_day(day)
-    return f"{d.day} {calendar.month_name[d.month]} {d.year}"
+def _long_date(day) -> str:
+    """'23 November 2026' for an int day."""
+    date = _from_day(day)
+    return f"{date.day} {_MONTH_NAMES[date.month]} {date.year}"
 
 
-def _fmt_eur(x) -> str:
-    x = float(x)
-    if x >= 995000:
-        return f"€{x / 1e6:.1f}M"
-    if x >= 10000:
-        return f"€{round(x / 1000):,.0f}k"
-    return f"€{round(x / 100) * 100:,.0f}"
-
-
-def _pct(num, den) -> int:
-    return int(round(100 * num / den)) if den else 0
+def _pct(numerator, denominator) -> int:
+    return int(round(100 * numerator / denominator)) if denominator else 0
 
 
 def _month_name(month_index) -> str:
-    m = int(month_index)
-    return f"{calendar.month_name[m % 12 + 1]} {m // 12 + 1970}"
+    """'November 2026' for a month index."""
+    month = int(month_index)
+    return f"{_MONTH_NAMES[month % 12 + 1]} {month // 12 + 1970}"
 
 
 # --------------------------------------------------------------------------------------
@@ -430,103 +467,165 @@ def _month_name(month_index) -> str:
 # --------------------------------------------------------------------------------------
 
 
-class _Roster:
-    pass
+@dataclass
+class SellerRoster:
+    """The sellers (one entry per seller in each array), their teams and how each of them works."""
+
+    ids: np.ndarray
+    names: list[str]
+    team: np.ndarray  # team index of each seller
+    team_kind: np.ndarray  # index into _TEAM_BASES: the kind of selling the seller's team does
+    team_names: list[str]
+    managers: list[str]  # one per team
+    join: np.ndarray  # first working day
+    leave: np.ndarray  # first day without the seller
+    active: np.ndarray  # still with the company at the end
+    successor: np.ndarray  # who takes over a leaver's pipeline and accounts
+    activity_level: np.ndarray  # (seller, activity type): multiplier on the team kind's rates
+    offer_rate: np.ndarray  # share of done meetings followed by an offer
+    win_rate: np.ndarray
+    existing_share: np.ndarray  # share of meetings with existing customers
+    needs_rate: np.ndarray  # share of meetings where needs are discussed
+    needs_blank_rate: np.ndarray  # share of meetings where the needs field is left empty
+    sales_target_factor: np.ndarray
+    meetings_target_factor: np.ndarray
+    busy_loss_reasons: np.ndarray = field(init=False)  # loses for the busy seller's reasons
+    thin_january: np.ndarray = field(init=False)
+    role: list[str] = field(init=False)  # the story each seller carries ("" for none)
+
+    def __post_init__(self) -> None:
+        self.busy_loss_reasons = np.zeros(self.count, dtype=bool)
+        self.thin_january = np.zeros(self.count, dtype=bool)
+        self.role = [""] * self.count
+
+    @property
+    def count(self) -> int:
+        return len(self.ids)
+
+    @property
+    def team_count(self) -> int:
+        return len(self.team_names)
 
 
-def _make_sellers(n: int, cal: _Calendar, rng: np.random.Generator) -> _Roster:
-    r = _Roster()
-    r.n = n
-    k = min(3, n) if n <= 36 else int(np.ceil(n / 12))
-    r.n_teams = k
-    r.team = (np.arange(n) * k) // n
-    team_base = np.arange(k) % 3
-    r.base = team_base[r.team]
-    if k <= 3:
-        r.team_names = [_TEAM_BASES[j] for j in range(k)]
-    else:
-        r.team_names = []
-        for j in range(k):
-            region = _CITIES[(j // 3) % len(_CITIES)]
-            rnd = j // (3 * len(_CITIES))
-            r.team_names.append(f"{_TEAM_BASES[j % 3]} {region}" + (f" {rnd + 1}" if rnd else ""))
-
-    pool = [f"{f} {ll}" for f in _FIRST_NAMES for ll in _LAST_NAMES]
-    initials = [f"{c}." for c in "ABEHJKLMNPRSTV"]
-    names = _pick_names(rng, pool, n + k, initials, " ")
+def _make_sellers(count: int, calendar: DemoCalendar, rng: np.random.Generator) -> SellerRoster:
+    team, team_kind, team_names = _team_layout(count)
+    pool = [f"{first} {last}" for first in _FIRST_NAMES for last in _LAST_NAMES]
+    initials = [f"{letter}." for letter in "ABEHJKLMNPRSTV"]
+    names = _pick_names(rng, pool, count + len(team_names), initials, " ")
     # qualified names read "Antti Virtanen K." -> move the initial before the last name
-    names = [_middle_initial(x) for x in names]
-    r.managers = names[:k]
-    r.names = names[k:]
-    r.ids = _ids("S", n, 2)
+    names = [_middle_initial(name) for name in names]
+    join, leave = _tenures(count, calendar, rng)
+    roster = SellerRoster(
+        ids=_ids("S", count, 2),
+        names=names[len(team_names) :],
+        team=team,
+        team_kind=team_kind,
+        team_names=team_names,
+        managers=names[: len(team_names)],
+        join=join,
+        leave=leave,
+        active=leave > calendar.end,
+        successor=_successors(team, join, leave, calendar, rng),
+        activity_level=np.clip(rng.lognormal(0.0, 0.15, (count, 4)), 0.7, 1.3)
+        * np.clip(rng.lognormal(0.0, 0.12, (count, 1)), 0.8, 1.2),
+        offer_rate=rng.uniform(0.27, 0.41, count),
+        win_rate=rng.uniform(0.26, 0.42, count),
+        existing_share=rng.uniform(0.35, 0.6, count),
+        needs_rate=rng.uniform(0.55, 0.85, count),
+        needs_blank_rate=rng.uniform(0.05, 0.2, count),
+        sales_target_factor=rng.uniform(0.85, 1.2, count),
+        meetings_target_factor=rng.uniform(0.9, 1.2, count),
+    )
+    _cast_stories(roster)
+    # sellers who joined during the period have fewer existing customers
+    roster.existing_share = np.where(
+        join > calendar.start, np.minimum(roster.existing_share, 0.35), roster.existing_share
+    )
+    return roster
 
-    r.join = np.full(n, cal.start, dtype=np.int64)
-    r.leave = np.full(n, cal.horizon + 1, dtype=np.int64)  # first day without the seller
-    r.successor = np.arange(n)
-    churn = rng.random(n)
-    churn_day = rng.random(n)
-    window = cal.end - cal.start
-    for i in range(12, n):
+
+def _team_layout(count: int) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """Each seller's team and team kind, and the team names: the three kinds, or regional teams
+    of each kind for a larger organisation (about 12 sellers a team)."""
+    team_count = min(3, count) if count <= 36 else int(np.ceil(count / 12))
+    team = (np.arange(count) * team_count) // count
+    team_kind = (np.arange(team_count) % 3)[team]
+    if team_count <= 3:
+        return team, team_kind, [_TEAM_BASES[j] for j in range(team_count)]
+    team_names = []
+    for j in range(team_count):
+        region = _CITIES[(j // 3) % len(_CITIES)]
+        round_number = j // (3 * len(_CITIES))
+        team_names.append(f"{_TEAM_BASES[j % 3]} {region}" + (f" {round_number + 1}" if round_number else ""))
+    return team, team_kind, team_names
+
+
+def _tenures(count: int, calendar: DemoCalendar, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """Each seller's first day and first day without them: a few beyond the story sellers join or
+    leave during the period; the new seller and the leaver of the stories at fixed days."""
+    join = np.full(count, calendar.start, dtype=np.int64)
+    leave = np.full(count, calendar.horizon + 1, dtype=np.int64)
+    churn = rng.random(count)
+    churn_day = rng.random(count)
+    window = calendar.end - calendar.start
+    for i in range(12, count):
         if churn[i] < 0.06 and window > 200:
-            r.join[i] = int(_snap_forward(cal.start + 90 + int(churn_day[i] * (window - 150))))
+            join[i] = int(_snap_forward(calendar.start + 90 + int(churn_day[i] * (window - 150))))
         elif churn[i] < 0.12 and window > 200:
-            r.leave[i] = int(_snap_forward(cal.start + 90 + int(churn_day[i] * (window - 120)))) + 1
-    if n > _NEW:
-        r.join[_NEW] = int(_snap_forward(cal.end - NEW_SELLER_TENURE_DAYS))
-    if n > _LEAVER:
-        last_day = int(_snap_back(cal.end - LEAVER_DAYS_BEFORE_END))
-        r.leave[_LEAVER] = last_day + 1
-    r.active = r.leave > cal.end
+            leave[i] = int(_snap_forward(calendar.start + 90 + int(churn_day[i] * (window - 120)))) + 1
+    if count > _NEW:
+        join[_NEW] = int(_snap_forward(calendar.end - NEW_SELLER_TENURE_DAYS))
+    if count > _LEAVER:
+        last_day = int(_snap_back(calendar.end - LEAVER_DAYS_BEFORE_END))
+        leave[_LEAVER] = last_day + 1
+    return join, leave
 
-    # successors: a steady teammate (never joined or left during the period)
-    steady = (r.join == cal.start) & (r.leave > cal.horizon)
-    for i in np.flatnonzero(r.leave <= cal.horizon):
+
+def _successors(
+    team: np.ndarray, join: np.ndarray, leave: np.ndarray, calendar: DemoCalendar, rng: np.random.Generator
+) -> np.ndarray:
+    """Who takes over each leaver: a steady teammate (never joined or left during the period)."""
+    successor = np.arange(len(team))
+    steady = (join == calendar.start) & (leave > calendar.horizon)
+    for i in np.flatnonzero(leave <= calendar.horizon):
         if i == _LEAVER and steady[_LEAVER_SUCCESSOR]:
-            r.successor[i] = _LEAVER_SUCCESSOR
+            successor[i] = _LEAVER_SUCCESSOR
             continue
-        mates = np.flatnonzero(steady & (r.team == r.team[i]))
+        mates = np.flatnonzero(steady & (team == team[i]))
         if len(mates) == 0:
             mates = np.flatnonzero(steady)
         if len(mates):
-            r.successor[i] = mates[int(rng.integers(len(mates)))]
+            successor[i] = mates[int(rng.integers(len(mates)))]
+    return successor
 
-    # behaviour
-    r.act_mult = np.clip(rng.lognormal(0.0, 0.15, (n, 4)), 0.7, 1.3)
-    r.act_mult *= np.clip(rng.lognormal(0.0, 0.12, (n, 1)), 0.8, 1.2)
-    r.p_offer = rng.uniform(0.27, 0.41, n)
-    r.p_win = rng.uniform(0.26, 0.42, n)
-    r.p_exist = rng.uniform(0.35, 0.6, n)
-    r.needs_rate = rng.uniform(0.55, 0.85, n)
-    r.needs_blank = rng.uniform(0.05, 0.2, n)
-    r.target_factor = rng.uniform(0.85, 1.2, n)
-    r.meeting_target_factor = rng.uniform(0.9, 1.2, n)
-    r.loss_busy = np.zeros(n, dtype=bool)
-    r.thin = np.zeros(n, dtype=bool)
-    r.role = [""] * n
+
+def _cast_stories(roster: SellerRoster) -> None:
+    """Give the story sellers (`DEMO_STORIES`) their roles and the habits the story needs."""
+    count = roster.count
     for i in _THIN:
-        if i < n:
-            r.thin[i] = True
-            r.role[i] = "thin_january"
-    if n > _HIGH_HIT:
+        if i < count:
+            roster.thin_january[i] = True
+            roster.role[i] = "thin_january"
+    if count > _HIGH_HIT:
         i = _HIGH_HIT
-        r.role[i] = "high_hit_rate"
-        r.act_mult[i] = [0.4, 0.5, 0.45, 0.4]
-        r.p_win[i], r.p_offer[i], r.needs_rate[i], r.p_exist[i] = 0.76, 0.32, 0.9, 0.55
-        r.target_factor[i] = 0.85
-    if n > _BUSY:
+        roster.role[i] = "high_hit_rate"
+        roster.activity_level[i] = [0.4, 0.5, 0.45, 0.4]
+        roster.win_rate[i], roster.offer_rate[i], roster.needs_rate[i] = 0.76, 0.32, 0.9
+        roster.existing_share[i] = 0.55
+        roster.sales_target_factor[i] = 0.85
+    if count > _BUSY:
         i = _BUSY
-        r.role[i] = "busy_low_conversion"
-        r.act_mult[i] = [2.4, 1.6, 2.0, 1.5]
-        r.p_win[i], r.p_offer[i], r.needs_rate[i], r.p_exist[i] = 0.06, 0.38, 0.35, 0.25
-        r.target_factor[i] = 1.3
-        r.loss_busy[i] = True
-    if n > _NEW:
-        r.role[_NEW] = "new_seller"
-        r.p_exist[_NEW] = 0.3
-    if n > _LEAVER:
-        r.role[_LEAVER] = "left"
-    r.p_exist = np.where(r.join > cal.start, np.minimum(r.p_exist, 0.35), r.p_exist)
-    return r
+        roster.role[i] = "busy_low_conversion"
+        roster.activity_level[i] = [2.4, 1.6, 2.0, 1.5]
+        roster.win_rate[i], roster.offer_rate[i], roster.needs_rate[i] = 0.06, 0.38, 0.35
+        roster.existing_share[i] = 0.25
+        roster.sales_target_factor[i] = 1.3
+        roster.busy_loss_reasons[i] = True
+    if count > _NEW:
+        roster.role[_NEW] = "new_seller"
+        roster.existing_share[_NEW] = 0.3
+    if count > _LEAVER:
+        roster.role[_LEAVER] = "left"
 
 
 def _middle_initial(name: str) -> str:
@@ -538,63 +637,94 @@ def _middle_initial(name: str) -> str:
     return name
 
 
-class _Customers:
-    pass
+@dataclass(frozen=True)
+class CustomerBook:
+    """Every seller's accounts, stored seller by seller: the first `existing_accounts[s]` of seller
+    s's accounts are existing customers, the rest prospects."""
+
+    accounts: np.ndarray  # per seller: how many accounts
+    existing_accounts: np.ndarray  # per seller: how many of them are existing customers
+    first_account: np.ndarray  # per seller: the position of their first account
+    owner: np.ndarray  # per customer: the seller
+    existing: np.ndarray  # per customer
+    segment: np.ndarray  # per customer: index into _SEGMENTS
+    names: np.ndarray
+    ids: np.ndarray  # per customer, plus a None at index -1 (an activity without a customer)
+    row_order: np.ndarray  # the customers table's rows, sorted by id
+
+    @property
+    def count(self) -> int:
+        return len(self.owner)
 
 
-def _make_customers(ro: _Roster, rng: np.random.Generator) -> _Customers:
-    c = _Customers()
-    n_acc = np.maximum(6, np.round(_ACCOUNTS[ro.base] * rng.uniform(0.8, 1.2, ro.n))).astype(np.int64)
-    n_ex = np.maximum(2, np.round(n_acc * _EXISTING_SHARE[ro.base] * rng.uniform(0.8, 1.2, ro.n))).astype(
-        np.int64
+def _make_customers(roster: SellerRoster, rng: np.random.Generator) -> CustomerBook:
+    kind = roster.team_kind
+    accounts = np.maximum(6, np.round(_ACCOUNTS[kind] * rng.uniform(0.8, 1.2, roster.count))).astype(np.int64)
+    existing_accounts = np.maximum(
+        2, np.round(accounts * _EXISTING_SHARE[kind] * rng.uniform(0.8, 1.2, roster.count))
+    ).astype(np.int64)
+    first_account = np.concatenate([[0], np.cumsum(accounts)[:-1]])
+    total = int(accounts.sum())
+    owner = np.repeat(np.arange(roster.count), accounts)
+    position = np.arange(total) - first_account[owner]
+    draw = rng.random(total)
+    owner_kind = kind[owner]
+    segment = np.where(
+        owner_kind == 0,
+        np.where(draw < 0.65, 0, 1),
+        np.where(owner_kind == 1, np.where(draw < 0.75, 2, 1), 3),
     )
-    c.n_acc, c.n_ex = n_acc, n_ex
-    c.offset = np.concatenate([[0], np.cumsum(n_acc)[:-1]])
-    total = int(n_acc.sum())
-    c.n = total
-    c.owner = np.repeat(np.arange(ro.n), n_acc)
-    pos = np.arange(total) - c.offset[c.owner]
-    c.existing = pos < n_ex[c.owner]
-
-    base = ro.base[c.owner]
-    u = rng.random(total)
-    seg = np.where(base == 0, np.where(u < 0.65, 0, 1), np.where(base == 1, np.where(u < 0.75, 2, 1), 3))
-    c.segment = seg
-
-    # names: companies for the private sector, public bodies for the public sector
-    company_pool = [f"{b} {s}" for b in _BRANDS for s in _SECTORS]
-    company_pool += [f"{h}{t} {s}" for h in _BRAND_HEADS for t in _BRAND_TAILS for s in _SECTORS]
-    company_pool += [f"{s} {ln}" for ln in _LAST_NAMES for s in _SECTORS[:20]]
-    public_pool = [f"{g} {unit}" for g in _CITY_GENITIVES for unit in _PUBLIC_UNITS] + list(_PUBLIC_EXTRA)
-    is_public = seg == 3
-    n_pub = int(is_public.sum())
-    companies = _pick_names(rng, company_pool, total - n_pub, _CITIES, " ")
-    publics = _pick_names(rng, public_pool, n_pub, ["hankinnat", "ICT", "kiinteistöt", "kehittäminen"], ", ")
-    suffix_u = rng.random(total)
-    names = np.empty(total, dtype=object)
-    ci = iter(companies)
-    pi = iter(publics)
-    for i in range(total):
-        if is_public[i]:
-            names[i] = next(pi)
-            continue
-        s = suffix_u[i]
-        if seg[i] == 0:
-            suffix = "Oyj" if s < 0.3 else ("Oy Ab" if s < 0.45 else "Oy")
-        elif seg[i] == 2:
-            suffix = "Ky" if s < 0.15 else ("Oy Ab" if s < 0.22 else "Oy")
-        else:
-            suffix = "Oy Ab" if s < 0.12 else "Oy"
-        names[i] = f"{next(ci)} {suffix}"
-    c.names = names
+    names = _customer_names(segment, rng)
     # customer ids in a mixed order (as a CRM numbers them), plus a None slot at index -1
     order = rng.permutation(total)
-    ids = _ids("C", total, 5)
-    c.ids = np.empty(total + 1, dtype=object)
-    c.ids[:total] = ids[order]
-    c.ids[total] = None
-    c.row_order = np.argsort(order, kind="stable")  # table rows sorted by id
-    return c
+    ids = np.empty(total + 1, dtype=object)
+    ids[:total] = _ids("C", total, 5)[order]
+    ids[total] = None
+    return CustomerBook(
+        accounts=accounts,
+        existing_accounts=existing_accounts,
+        first_account=first_account,
+        owner=owner,
+        existing=position < existing_accounts[owner],
+        segment=segment,
+        names=names,
+        ids=ids,
+        row_order=np.argsort(order, kind="stable"),
+    )
+
+
+def _customer_names(segment: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Companies for the private sector (with a legal form that fits their size), public bodies
+    for the public sector."""
+    total = len(segment)
+    company_pool = [f"{brand} {sector}" for brand in _BRANDS for sector in _SECTORS]
+    company_pool += [
+        f"{head}{tail} {sector}" for head in _BRAND_HEADS for tail in _BRAND_TAILS for sector in _SECTORS
+    ]
+    company_pool += [f"{sector} {last}" for last in _LAST_NAMES for sector in _SECTORS[:20]]
+    public_pool = [f"{city} {unit}" for city in _CITY_GENITIVES for unit in _PUBLIC_UNITS] + list(
+        _PUBLIC_EXTRA
+    )
+    is_public = segment == 3
+    public_count = int(is_public.sum())
+    companies = iter(_pick_names(rng, company_pool, total - public_count, _CITIES, " "))
+    public_units = ["hankinnat", "ICT", "kiinteistöt", "kehittäminen"]
+    publics = iter(_pick_names(rng, public_pool, public_count, public_units, ", "))
+    legal_form_draw = rng.random(total)
+    names = np.empty(total, dtype=object)
+    for i in range(total):
+        if is_public[i]:
+            names[i] = next(publics)
+            continue
+        draw = legal_form_draw[i]
+        if segment[i] == 0:
+            legal_form = "Oyj" if draw < 0.3 else ("Oy Ab" if draw < 0.45 else "Oy")
+        elif segment[i] == 2:
+            legal_form = "Ky" if draw < 0.15 else ("Oy Ab" if draw < 0.22 else "Oy")
+        else:
+            legal_form = "Oy Ab" if draw < 0.12 else "Oy"
+        names[i] = f"{next(companies)} {legal_form}"
+    return names
 
 
 # --------------------------------------------------------------------------------------
@@ -602,69 +732,113 @@ def _make_customers(ro: _Roster, rng: np.random.Generator) -> _Customers:
 # --------------------------------------------------------------------------------------
 
 
-class _Activities:
-    pass
+@dataclass(frozen=True)
+class Activities:
+    """Every activity: its day, seller, type (index into ACTIVITY_TYPES), status (0 done,
+    1 planned, 2 cancelled), customer (-1: none) and needs answer."""
+
+    day: np.ndarray
+    seller: np.ndarray
+    kind: np.ndarray
+    status: np.ndarray
+    customer: np.ndarray
+    needs: np.ndarray
+    needs_missing: np.ndarray
+
+    @property
+    def count(self) -> int:
+        return len(self.day)
 
 
-def _make_activities(ro: _Roster, cu: _Customers, cal: _Calendar, rng: np.random.Generator) -> _Activities:
-    n, nd, nt = ro.n, cal.n_days, len(ACTIVITY_TYPES)
-    days = cal.days
-    # (D, S) presence and ramp-up
-    present = (days[:, None] >= ro.join[None, :]) & (days[:, None] < ro.leave[None, :])
-    tenure = (days[:, None] - ro.join[None, :]).astype(float)
-    ramp = np.where(ro.join[None, :] > cal.start, np.clip(0.15 + 0.85 * tenure / 120.0, 0.15, 1.0), 1.0)
-    presence = np.where(present, ramp, 0.0)
-    # (D, T) calendar, future planned share and November push on meetings
-    season = np.repeat(cal.season[:, None], nt, axis=1)
-    season[:, 1] *= np.where(cal.moy == 11, 1.1, 1.0)
-    future = (days - cal.end - 1) / FUTURE_DAYS
-    is_future = days > cal.end
-    planned_share = np.stack(
-        [0.25 - 0.2 * future, 0.9 - 0.7 * future, np.full(nd, 0.05), 0.4 - 0.3 * future], axis=1
-    )
-    season = np.where(is_future[:, None], season * planned_share, season)
-    per_seller = _RATES[ro.base] * ro.act_mult  # (S, T)
-    lam = season[:, None, :] * presence[:, :, None] * per_seller[None, :, :]
-    # thin-January sellers: fewer meetings from December to mid January
-    dec_jan = ((cal.moy == 12) | ((cal.moy == 1) & (cal.dom <= 15)))[:, None]
-    lam[:, :, 1] *= np.where(dec_jan & ro.thin[None, :], 0.6, 1.0)
-    counts = rng.poisson(lam).ravel()
-    del lam, presence, tenure, ramp, present
+def _make_activities(
+    roster: SellerRoster, customers: CustomerBook, calendar: DemoCalendar, rng: np.random.Generator
+) -> Activities:
+    sellers, kinds = roster.count, len(ACTIVITY_TYPES)
+    counts = rng.poisson(_activity_rates(roster, calendar)).ravel()
     cells = np.flatnonzero(counts)
     cell = np.repeat(cells, counts[cells])
     del counts, cells
-    a = _Activities()
-    a.n = len(cell)
-    a.day = cal.start + cell // (n * nt)
-    a.seller = ((cell // nt) % n).astype(np.int64)
-    a.type = (cell % nt).astype(np.int8)
+    day = calendar.start + cell // (sellers * kinds)
+    seller = ((cell // kinds) % sellers).astype(np.int64)
+    kind = (cell % kinds).astype(np.int8)
     del cell
 
-    u = rng.random(a.n)
-    past = a.day <= cal.end
-    status = np.where(past, np.where(u < _CANCEL[a.type], 2, 0), 1).astype(np.int8)
-    stale = past & (a.day > cal.end - 7) & (a.type <= 1) & (u > 0.985)  # not yet marked done
+    draw = rng.random(len(day))
+    past = day <= calendar.end
+    status = np.where(past, np.where(draw < _CANCEL[kind], 2, 0), 1).astype(np.int8)
+    stale = past & (day > calendar.end - 7) & (kind <= 1) & (draw > 0.985)  # not yet marked done
     status[stale] = 1
-    a.status = status
+    customer = _activity_customers(roster, customers, calendar, day, seller, kind, rng)
+    meeting_done = (kind == 1) & (status == 0)
+    blank = rng.random(len(day)) < roster.needs_blank_rate[seller]
+    needs = rng.random(len(day)) < roster.needs_rate[seller]
+    return Activities(
+        day=day,
+        seller=seller,
+        kind=kind,
+        status=status,
+        customer=customer,
+        needs=needs,
+        needs_missing=~meeting_done | blank,
+    )
 
-    has_customer = rng.random(a.n) < _HAS_CUSTOMER[a.type]
-    existing = rng.random(a.n) < ro.p_exist[a.seller]
-    pick = rng.random(a.n)
-    n_ex = cu.n_ex[a.seller]
-    n_pr = cu.n_acc[a.seller] - n_ex
-    # prospects come and go: at any time a seller works a sliding third of the prospect list
-    first = ro.join[a.seller]
-    last = np.minimum(ro.leave[a.seller], cal.horizon + 1)
-    tau = np.clip((a.day - first) / np.maximum(1, last - first), 0.0, 1.0)
-    prospect = ((tau * (1 - _PROSPECT_WINDOW) + pick * _PROSPECT_WINDOW) * n_pr).astype(np.int64)
-    pos = np.where(existing, (pick * n_ex).astype(np.int64), n_ex + np.minimum(prospect, n_pr - 1))
-    a.customer = np.where(has_customer, cu.offset[a.seller] + pos, -1)
 
-    meeting_done = (a.type == 1) & (status == 0)
-    blank = rng.random(a.n) < ro.needs_blank[a.seller]
-    a.needs = rng.random(a.n) < ro.needs_rate[a.seller]
-    a.needs_missing = ~meeting_done | blank
-    return a
+def _activity_rates(roster: SellerRoster, calendar: DemoCalendar) -> np.ndarray:
+    """(day, seller, type): the expected number of activities, by the calendar, the seller's
+    presence and ramp-up, the share planned ahead on future days and the stories."""
+    days, kinds = calendar.days, len(ACTIVITY_TYPES)
+    present = (days[:, None] >= roster.join[None, :]) & (days[:, None] < roster.leave[None, :])
+    tenure = (days[:, None] - roster.join[None, :]).astype(float)
+    ramp = np.where(
+        roster.join[None, :] > calendar.start, np.clip(0.15 + 0.85 * tenure / 120.0, 0.15, 1.0), 1.0
+    )
+    presence = np.where(present, ramp, 0.0)
+    # (day, type): the calendar, the share planned on future days and November's push on meetings
+    season = np.repeat(calendar.season[:, None], kinds, axis=1)
+    season[:, 1] *= np.where(calendar.month_of_year == 11, 1.1, 1.0)
+    future = (days - calendar.end - 1) / FUTURE_DAYS
+    planned_share = np.stack(
+        [0.25 - 0.2 * future, 0.9 - 0.7 * future, np.full(calendar.day_count, 0.05), 0.4 - 0.3 * future],
+        axis=1,
+    )
+    season = np.where((days > calendar.end)[:, None], season * planned_share, season)
+    per_seller = _RATES[roster.team_kind] * roster.activity_level  # (seller, type)
+    rates = season[:, None, :] * presence[:, :, None] * per_seller[None, :, :]
+    # thin-January sellers: fewer meetings from December to mid January
+    month_of_year, day_of_month = calendar.month_of_year, calendar.day_of_month
+    december_to_mid_january = ((month_of_year == 12) | ((month_of_year == 1) & (day_of_month <= 15)))[:, None]
+    rates[:, :, 1] *= np.where(december_to_mid_january & roster.thin_january[None, :], 0.6, 1.0)
+    return rates
+
+
+def _activity_customers(
+    roster: SellerRoster,
+    customers: CustomerBook,
+    calendar: DemoCalendar,
+    day: np.ndarray,
+    seller: np.ndarray,
+    kind: np.ndarray,
+    rng: np.random.Generator,
+) -> np.ndarray:
+    """Each activity's customer (-1: none): an existing customer, or one of the prospects the
+    seller works on at the time (a sliding third of the prospect list)."""
+    has_customer = rng.random(len(day)) < _HAS_CUSTOMER[kind]
+    existing = rng.random(len(day)) < roster.existing_share[seller]
+    pick = rng.random(len(day))
+    existing_count = customers.existing_accounts[seller]
+    prospect_count = customers.accounts[seller] - existing_count
+    first = roster.join[seller]
+    last = np.minimum(roster.leave[seller], calendar.horizon + 1)
+    progress = np.clip((day - first) / np.maximum(1, last - first), 0.0, 1.0)
+    prospect = ((progress * (1 - _PROSPECT_WINDOW) + pick * _PROSPECT_WINDOW) * prospect_count).astype(
+        np.int64
+    )
+    position = np.where(
+        existing,
+        (pick * existing_count).astype(np.int64),
+        existing_count + np.minimum(prospect, prospect_count - 1),
+    )
+    return np.where(has_customer, customers.first_account[seller] + position, -1)
 
 
 # --------------------------------------------------------------------------------------
@@ -672,104 +846,166 @@ def _make_activities(ro: _Roster, cu: _Customers, cal: _Calendar, rng: np.random
 # --------------------------------------------------------------------------------------
 
 
-class _Offers:
-    pass
+@dataclass(frozen=True)
+class Offers:
+    """Every offer, numbered by sent date: status 0 open, 1 won, 2 lost; `close` is the day it
+    closed (or will close, for an open one); `expected` the forecast close day."""
+
+    ids: np.ndarray
+    seller: np.ndarray
+    customer: np.ndarray
+    sent: np.ndarray
+    value: np.ndarray
+    status: np.ndarray
+    expected: np.ndarray
+    close: np.ndarray
+    is_open: np.ndarray
+    probability: np.ndarray
+    probability_missing: np.ndarray
+    loss_reason: np.ndarray
+
+    @property
+    def count(self) -> int:
+        return len(self.ids)
+
+
+@dataclass(frozen=True)
+class _Forecast:
+    """When offers are planned and expected to close (after the December pull)."""
+
+    plan: np.ndarray  # days from sending to the planned close
+    expected: np.ndarray
+    pulled: np.ndarray  # pulled into the December closing rush
+    last_pull: np.ndarray  # the last day a pulled offer may close
 
 
 def _make_offers(
-    ro: _Roster, cu: _Customers, ac: _Activities, cal: _Calendar, rng: np.random.Generator
-) -> _Offers:
-    src = np.flatnonzero((ac.type == 1) & (ac.status == 0) & (ac.day <= cal.end) & (ac.customer >= 0))
-    seller = ac.seller[src]
-    lag = rng.choice(
-        np.array([0, 1, 2, 3, 5, 7, 10]), size=len(src), p=[0.25, 0.25, 0.15, 0.12, 0.1, 0.08, 0.05]
-    )
-    sent = _snap_forward(ac.day[src] + lag)
-    s_moy = _month_of_year(_months(sent))
-    s_dom = sent - _month_start(_months(sent)) + 1
-    p = ro.p_offer[seller] * np.where(s_moy == 11, 1.25, 1.0)
-    quiet = (s_moy == 12) | ((s_moy == 1) & (s_dom <= 15))
-    p = np.where(quiet & ro.thin[seller], p * 0.05, p)
-    keep = (rng.random(len(src)) < p) & (sent <= cal.end) & (sent < ro.leave[seller])
-    src, seller, sent = src[keep], seller[keep], sent[keep]
-    customer = ac.customer[src]
-    # CRM numbering: by sent date
-    order = np.lexsort((seller, sent))
-    seller, sent, customer = seller[order], sent[order], customer[order]
-    m = len(sent)
-
-    seg = cu.segment[customer]
-    existing_acct = cu.existing[customer]
-    value = rng.lognormal(np.log(_SEGMENT_VALUE[seg]), 0.75)
+    roster: SellerRoster, customers: CustomerBook, activities: Activities, calendar: DemoCalendar, rng
+) -> Offers:
+    seller, sent, customer = _sent_offers(roster, activities, calendar, rng)
+    count = len(sent)
+    value = rng.lognormal(np.log(_SEGMENT_VALUE[customers.segment[customer]]), 0.75)
     value = np.maximum(200.0, _round_to(value, 10.0))
-
-    plan = np.clip(rng.lognormal(np.log(_PLAN_DAYS[ro.base[seller]]), 0.5), 5, 200).astype(np.int64)
-    exp0 = sent + plan
-    month_end = rng.random(m) < 0.35
-    exp0 = np.where(month_end, _month_start(_months(exp0) + 1) - 1, exp0)
-    exp0 = np.maximum(sent, _snap_back(exp0))
-
-    # December closing rush: expected closes around the turn of the year move into December
-    em = _months(exp0)
-    emoy = _month_of_year(em)
-    edom = exp0 - _month_start(em) + 1
-    smoy = _month_of_year(_months(sent))
-    dec_year = np.where(emoy >= 11, _year(em), _year(em) - 1)
-    dec1 = _month_start((dec_year - 1970) * 12 + 11)
-    window = ((emoy == 11) & (edom >= 10)) | (emoy == 12) | ((emoy == 1) & (edom <= 25))
-    thin_window = ro.thin[seller] & ((emoy >= 11) | (emoy <= 3)) & ((smoy >= 7) | (smoy <= 3))
-    thin = ro.thin[seller]
-    last_pull = np.where(thin, dec1 + 30, dec1 + 22)  # thin sellers squeeze everything into the year
-    pull_day = np.minimum(np.maximum(_snap_back(dec1 + rng.integers(0, 22, m)), sent + 2), last_pull)
-    can = sent <= last_pull - 2
-    pulled = np.where(thin, window | thin_window, window & (rng.random(m) < _PULL_SHARE)) & can
-    expected = np.where(pulled, pull_day, exp0)
-
+    forecast = _forecast(roster, seller, sent, rng)
     # outcome and actual close
-    logit = _logit(ro.p_win[seller]) + 0.5 * existing_acct + 0.45 * pulled
-    won = rng.random(m) < 1 / (1 + np.exp(-logit))
-    slip = rng.lognormal(0.1, 0.35, m)
-    natural = sent + np.maximum(1, np.round(plan * slip * np.where(won, 1.0, 1.25))).astype(np.int64)
-    rush = np.clip(expected + rng.integers(-4, 4, m), sent + 1, last_pull)
-    close = np.where(pulled, rush, natural)
-    close = np.maximum(sent, _snap_back(close))
-
+    logit = _logit(roster.win_rate[seller]) + 0.5 * customers.existing[customer] + 0.45 * forecast.pulled
+    won = rng.random(count) < 1 / (1 + np.exp(-logit))
+    slip = rng.lognormal(0.1, 0.35, count)
+    natural = sent + np.maximum(1, np.round(forecast.plan * slip * np.where(won, 1.0, 1.25))).astype(np.int64)
+    rush = np.clip(forecast.expected + rng.integers(-4, 4, count), sent + 1, forecast.last_pull)
+    close = np.maximum(sent, _snap_back(np.where(forecast.pulled, rush, natural)))
+    thin = roster.thin_january[seller]
     # leavers: pipeline closing after the last day belongs to the successor
-    gone = close >= ro.leave[seller]
-    seller = np.where(gone, ro.successor[seller], seller)
-
-    is_open = close > cal.end
+    seller = np.where(close >= roster.leave[seller], roster.successor[seller], seller)
+    is_open = close > calendar.end
     status = np.where(is_open, 0, np.where(won, 1, 2)).astype(np.int8)  # open, won, lost
-    # open offers mostly get a fresh forecast; a few stay overdue (stale pipeline)
-    overdue = is_open & (expected < cal.end)
-    refresh = overdue & (rng.random(m) < 0.8)
-    fresh = cal.end + np.clip(rng.lognormal(np.log(25), 0.6, m), 3, 150).astype(np.int64)
-    fresh = np.where(rng.random(m) < 0.35, _month_start(_months(fresh) + 1) - 1, fresh)
-    year_end = _to_day(datetime.date(cal.end_date.year, 12, 30))
-    if cal.end_date.month >= 9:  # thin-January sellers forecast everything into this year
+    expected = _fresh_forecasts(calendar, forecast.expected, sent, is_open, thin, rng)
+    probability = np.where(status == 1, 1.0, 0.0)
+    hot = rng.choice(np.array([0.5, 0.6, 0.75, 0.9]), size=count, p=[0.2, 0.25, 0.35, 0.2])
+    cold = rng.choice(np.array([0.1, 0.2, 0.3, 0.5]), size=count, p=[0.3, 0.3, 0.25, 0.15])
+    probability = np.where(is_open, np.where(won, hot, cold), probability)
+    probability_missing = is_open & (rng.random(count) < 0.1)
+    return Offers(
+        ids=_ids("O", count, 6),
+        seller=seller,
+        customer=customer,
+        sent=sent,
+        value=value,
+        status=status,
+        expected=expected,
+        close=close,
+        is_open=is_open,
+        probability=probability,
+        probability_missing=probability_missing,
+        loss_reason=_loss_reasons(roster, seller, status == 2, rng),
+    )
+
+
+def _sent_offers(roster: SellerRoster, activities: Activities, calendar: DemoCalendar, rng):
+    """The offers sent after done customer meetings: (seller, sent day, customer), by sent date.
+
+    About one meeting in three is followed by an offer, more in November; the thin-January
+    sellers send almost none from December to mid January."""
+    source = np.flatnonzero(
+        (activities.kind == 1)
+        & (activities.status == 0)
+        & (activities.day <= calendar.end)
+        & (activities.customer >= 0)
+    )
+    seller = activities.seller[source]
+    lag = rng.choice(
+        np.array([0, 1, 2, 3, 5, 7, 10]), size=len(source), p=[0.25, 0.25, 0.15, 0.12, 0.1, 0.08, 0.05]
+    )
+    sent = _snap_forward(activities.day[source] + lag)
+    month_of_year = _month_of_year(_months(sent))
+    day_of_month = sent - _month_start(_months(sent)) + 1
+    share = roster.offer_rate[seller] * np.where(month_of_year == 11, 1.25, 1.0)
+    quiet = (month_of_year == 12) | ((month_of_year == 1) & (day_of_month <= 15))
+    share = np.where(quiet & roster.thin_january[seller], share * 0.05, share)
+    keep = (rng.random(len(source)) < share) & (sent <= calendar.end) & (sent < roster.leave[seller])
+    source, seller, sent = source[keep], seller[keep], sent[keep]
+    customer = activities.customer[source]
+    order = np.lexsort((seller, sent))  # CRM numbering: by sent date
+    return seller[order], sent[order], customer[order]
+
+
+def _forecast(roster: SellerRoster, seller: np.ndarray, sent: np.ndarray, rng) -> _Forecast:
+    """Planned close days (often a month end), with the December closing rush: offers expected
+    around the turn of the year move into December (the thin-January sellers' all of them)."""
+    count = len(sent)
+    plan = np.clip(rng.lognormal(np.log(_PLAN_DAYS[roster.team_kind[seller]]), 0.5), 5, 200).astype(np.int64)
+    planned = sent + plan
+    month_end = rng.random(count) < 0.35
+    planned = np.where(month_end, _month_start(_months(planned) + 1) - 1, planned)
+    planned = np.maximum(sent, _snap_back(planned))
+    month = _months(planned)
+    month_of_year = _month_of_year(month)
+    day_of_month = planned - _month_start(month) + 1
+    sent_month_of_year = _month_of_year(_months(sent))
+    december_year = np.where(month_of_year >= 11, _year(month), _year(month) - 1)
+    december_first = _month_start((december_year - 1970) * 12 + 11)
+    window = ((month_of_year == 11) & (day_of_month >= 10)) | (month_of_year == 12)
+    window |= (month_of_year == 1) & (day_of_month <= 25)
+    thin = roster.thin_january[seller]
+    thin_window = thin & ((month_of_year >= 11) | (month_of_year <= 3))
+    thin_window &= (sent_month_of_year >= 7) | (sent_month_of_year <= 3)
+    last_pull = np.where(
+        thin, december_first + 30, december_first + 22
+    )  # thin sellers squeeze all into the year
+    pull_day = np.minimum(
+        np.maximum(_snap_back(december_first + rng.integers(0, 22, count)), sent + 2), last_pull
+    )
+    can = sent <= last_pull - 2
+    pulled = np.where(thin, window | thin_window, window & (rng.random(count) < _PULL_SHARE)) & can
+    return _Forecast(
+        plan=plan, expected=np.where(pulled, pull_day, planned), pulled=pulled, last_pull=last_pull
+    )
+
+
+def _fresh_forecasts(
+    calendar: DemoCalendar, expected: np.ndarray, sent: np.ndarray, is_open: np.ndarray, thin: np.ndarray, rng
+) -> np.ndarray:
+    """Open offers past their expected close mostly get a fresh forecast; a few stay overdue
+    (stale pipeline). Late in the year the thin-January sellers forecast everything into it."""
+    count = len(sent)
+    overdue = is_open & (expected < calendar.end)
+    refresh = overdue & (rng.random(count) < 0.8)
+    fresh = calendar.end + np.clip(rng.lognormal(np.log(25), 0.6, count), 3, 150).astype(np.int64)
+    fresh = np.where(rng.random(count) < 0.35, _month_start(_months(fresh) + 1) - 1, fresh)
+    year_end = _to_day(datetime.date(calendar.end_date.year, 12, 30))
+    if calendar.end_date.month >= 9:
         fresh = np.where(thin, np.minimum(fresh, year_end), fresh)
     expected = np.where(refresh, _snap_back(fresh), expected)
-    expected = np.maximum(expected, sent)
+    return np.maximum(expected, sent)
 
-    prob = np.where(status == 1, 1.0, 0.0)
-    hot = rng.choice(np.array([0.5, 0.6, 0.75, 0.9]), size=m, p=[0.2, 0.25, 0.35, 0.2])
-    cold = rng.choice(np.array([0.1, 0.2, 0.3, 0.5]), size=m, p=[0.3, 0.3, 0.25, 0.15])
-    prob = np.where(is_open, np.where(won, hot, cold), prob)
-    prob_missing = is_open & (rng.random(m) < 0.1)
 
-    lost = status == 2
-    r1 = rng.choice(len(_LOSS_REASONS), size=m, p=_LOSS_WEIGHTS)
-    r2 = rng.choice(len(_LOSS_REASONS), size=m, p=_LOSS_WEIGHTS_BUSY)
-    reason_idx = np.where(ro.loss_busy[seller], r2, r1)
-    reason = np.where(lost & (rng.random(m) > 0.07), _LOSS_REASONS[reason_idx], None)
-
-    o = _Offers()
-    o.n = m
-    o.ids = _ids("O", m, 6)
-    o.seller, o.customer, o.sent, o.value = seller, customer, sent, value
-    o.status, o.expected, o.close, o.is_open = status, expected, close, is_open
-    o.prob, o.prob_missing, o.reason = prob, prob_missing, reason
-    return o
+def _loss_reasons(roster: SellerRoster, seller: np.ndarray, lost: np.ndarray, rng) -> np.ndarray:
+    """A loss reason for most lost offers (the busy seller's mostly 'no decision' and 'product fit')."""
+    count = len(seller)
+    usual = rng.choice(len(_LOSS_REASONS), size=count, p=_LOSS_WEIGHTS)
+    busy = rng.choice(len(_LOSS_REASONS), size=count, p=_LOSS_WEIGHTS_BUSY)
+    reason = np.where(roster.busy_loss_reasons[seller], busy, usual)
+    return np.where(lost & (rng.random(count) > 0.07), _LOSS_REASONS[reason], None)
 
 
 # --------------------------------------------------------------------------------------
@@ -777,101 +1013,167 @@ def _make_offers(
 # --------------------------------------------------------------------------------------
 
 
-class _Deals:
-    pass
+@dataclass(frozen=True)
+class Deals:
+    """Every deal, by close day: one per won offer (`offer` its position) and repeat orders
+    from existing accounts (`offer` -1)."""
+
+    ids: np.ndarray
+    seller: np.ndarray
+    customer: np.ndarray
+    offer: np.ndarray
+    day: np.ndarray
+    value: np.ndarray
+
+    @property
+    def count(self) -> int:
+        return len(self.ids)
 
 
-def _make_deals(ro: _Roster, cu: _Customers, of: _Offers, cal: _Calendar, rng: np.random.Generator) -> _Deals:
-    won = np.flatnonzero(of.status == 1)
-    # repeat orders from existing accounts, seasonal (December budgets, quiet July)
-    acct = np.flatnonzero(cu.existing)
-    owner = cu.owner[acct]
-    w0 = np.maximum(cal.start, ro.join[owner])
-    past = cal.days <= cal.end
-    weight = np.where(past, cal.season * np.where(cal.moy == 12, 1.6, 1.0), 0.0)
-    cdf = np.concatenate([[0.0], np.cumsum(weight)])
-    years_open = np.maximum(0, cal.end - w0 - 28) / 365.25
-    extra = rng.poisson(_SEGMENT_REPEAT_RATE[cu.segment[acct]] * years_open)
-    settle = np.where(ro.join[owner] > cal.start, 14, 0)  # newcomers take over accounts first
-    first = _snap_forward(w0 + settle + rng.integers(0, 28, len(acct)))
-    rep_acct = np.repeat(np.arange(len(acct)), extra)
-    lo = cdf[cal.idx(w0[rep_acct] + 28)]
-    hi = cdf[cal.idx(cal.end) + 1]
-    pick = lo + rng.random(len(rep_acct)) * (hi - lo)
-    later = cal.start + np.clip(np.searchsorted(cdf, pick, side="left") - 1, 0, cal.n_days - 1)
-    r_acct = np.concatenate([np.arange(len(acct)), rep_acct])
-    r_day = np.concatenate([first, later])
-    ok = r_day <= cal.end
-    r_acct, r_day = r_acct[ok], r_day[ok]
-    r_cust = acct[r_acct]
-    r_seller = cu.owner[r_cust]
-    r_seller = np.where(r_day >= ro.leave[r_seller], ro.successor[r_seller], r_seller)
-    r_value = rng.lognormal(np.log(_SEGMENT_VALUE[cu.segment[r_cust]] * 0.3), 0.6)
-    r_value = np.maximum(100.0, _round_to(r_value, 10.0))
-
-    d = _Deals()
-    seller = np.concatenate([of.seller[won], r_seller])
-    customer = np.concatenate([of.customer[won], r_cust])
-    offer = np.concatenate([won, np.full(len(r_day), -1)])
-    day = np.concatenate([of.close[won], r_day])
-    value = np.concatenate([of.value[won], r_value])
-    order = np.lexsort((seller, day))
-    d.n = len(order)
-    d.seller, d.customer, d.offer = seller[order], customer[order], offer[order]
-    d.day, d.value = day[order], value[order]
-    d.ids = _ids("D", d.n, 6)
-    return d
-
-
-# --------------------------------------------------------------------------------------
-# Monthly metrics (used by targets and coaching notes)
-# --------------------------------------------------------------------------------------
-
-
-class _Metrics:
-    pass
-
-
-def _grid(seller, month, weights, n, m0, nm) -> np.ndarray:
-    idx = np.asarray(seller) * nm + (np.asarray(month) - m0)
-    return np.bincount(idx, weights=weights, minlength=n * nm).reshape(n, nm)
-
-
-def _metrics(
-    ro: _Roster, cu: _Customers, ac: _Activities, of: _Offers, de: _Deals, cal: _Calendar
-) -> _Metrics:
-    n = ro.n
-    m0, m1 = cal.start_month, cal.quarter_end_month
-    nm = m1 - m0 + 1
-    mt = _Metrics()
-    mt.m0, mt.nm = m0, nm
-    a_month = _months(ac.day)
-    done = ac.status == 0
-    meet = done & (ac.type == 1)
-    mt.acts = _grid(ac.seller[done], a_month[done], None, n, m0, nm)
-    mt.meetings = _grid(ac.seller[meet], a_month[meet], None, n, m0, nm)
-    mt.calls = _grid(ac.seller[done & (ac.type == 0)], a_month[done & (ac.type == 0)], None, n, m0, nm)
-    rec = meet & ~ac.needs_missing
-    mt.needs_rec = _grid(ac.seller[rec], a_month[rec], None, n, m0, nm)
-    yes = rec & ac.needs
-    mt.needs_yes = _grid(ac.seller[yes], a_month[yes], None, n, m0, nm)
-    mt.needs_blank = mt.meetings - mt.needs_rec
-    # existing business: the customer had a deal before the meeting
-    first_deal = np.full(cu.n + 1, np.iinfo(np.int64).max)
-    np.minimum.at(first_deal, de.customer, de.day)
-    ex = meet & (ac.customer >= 0)
-    ex &= ac.day > first_deal[np.where(ac.customer >= 0, ac.customer, cu.n)]
-    mt.meet_existing = _grid(ac.seller[ex], a_month[ex], None, n, m0, nm)
-    mt.offers = _grid(of.seller, _months(of.sent), None, n, m0, nm)
-    closed = ~of.is_open
-    c_month = _months(of.close[closed])
-    mt.won = _grid(of.seller[closed], c_month, (of.status[closed] == 1).astype(float), n, m0, nm)
-    mt.lost = _grid(of.seller[closed], c_month, (of.status[closed] == 2).astype(float), n, m0, nm)
-    mt.won_value = _grid(
-        of.seller[closed], c_month, np.where(of.status[closed] == 1, of.value[closed], 0.0), n, m0, nm
+def _make_deals(
+    roster: SellerRoster, customers: CustomerBook, offers: Offers, calendar: DemoCalendar, rng
+) -> Deals:
+    won = np.flatnonzero(offers.status == 1)
+    repeat_seller, repeat_customer, repeat_day, repeat_value = _repeat_orders(
+        roster, customers, calendar, rng
     )
-    mt.sales = _grid(de.seller, _months(de.day), de.value, n, m0, nm)
-    return mt
+    seller = np.concatenate([offers.seller[won], repeat_seller])
+    customer = np.concatenate([offers.customer[won], repeat_customer])
+    offer = np.concatenate([won, np.full(len(repeat_day), -1)])
+    day = np.concatenate([offers.close[won], repeat_day])
+    value = np.concatenate([offers.value[won], repeat_value])
+    order = np.lexsort((seller, day))
+    return Deals(
+        ids=_ids("D", len(order), 6),
+        seller=seller[order],
+        customer=customer[order],
+        offer=offer[order],
+        day=day[order],
+        value=value[order],
+    )
+
+
+def _repeat_orders(roster: SellerRoster, customers: CustomerBook, calendar: DemoCalendar, rng):
+    """Repeat orders (no offer) from existing accounts, seasonal (December budgets, quiet July):
+    (seller, customer, day, value) of each."""
+    accounts = np.flatnonzero(customers.existing)
+    owner = customers.owner[accounts]
+    opened = np.maximum(calendar.start, roster.join[owner])
+    past = calendar.days <= calendar.end
+    weight = np.where(past, calendar.season * np.where(calendar.month_of_year == 12, 1.6, 1.0), 0.0)
+    cumulative = np.concatenate([[0.0], np.cumsum(weight)])
+    years_open = np.maximum(0, calendar.end - opened - 28) / 365.25
+    extra = rng.poisson(_SEGMENT_REPEAT_RATE[customers.segment[accounts]] * years_open)
+    settle = np.where(roster.join[owner] > calendar.start, 14, 0)  # newcomers take over accounts first
+    first = _snap_forward(opened + settle + rng.integers(0, 28, len(accounts)))
+    repeated = np.repeat(np.arange(len(accounts)), extra)
+    low = cumulative[calendar.index(opened[repeated] + 28)]
+    high = cumulative[calendar.index(calendar.end) + 1]
+    pick = low + rng.random(len(repeated)) * (high - low)
+    later = calendar.start + np.clip(
+        np.searchsorted(cumulative, pick, side="left") - 1, 0, calendar.day_count - 1
+    )
+    account = np.concatenate([np.arange(len(accounts)), repeated])
+    day = np.concatenate([first, later])
+    ok = day <= calendar.end
+    account, day = account[ok], day[ok]
+    customer = accounts[account]
+    seller = customers.owner[customer]
+    seller = np.where(day >= roster.leave[seller], roster.successor[seller], seller)
+    value = rng.lognormal(np.log(_SEGMENT_VALUE[customers.segment[customer]] * 0.3), 0.6)
+    return seller, customer, day, np.maximum(100.0, _round_to(value, 10.0))
+
+
+# --------------------------------------------------------------------------------------
+# Monthly numbers (used by targets and coaching notes)
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MonthlyNumbers:
+    """(seller, month) grids of the numbers the targets and 1:1 notes are built from; column j
+    is month `first_month + j`."""
+
+    first_month: int
+    month_count: int
+    activities: np.ndarray  # done activities
+    meetings: np.ndarray  # done meetings
+    calls: np.ndarray
+    needs_recorded: np.ndarray  # meetings with a needs answer
+    needs_discussed: np.ndarray
+    needs_blank: np.ndarray
+    existing_meetings: np.ndarray  # meetings with a customer who had bought before
+    offers: np.ndarray  # sent
+    won: np.ndarray
+    lost: np.ndarray
+    won_value: np.ndarray
+    sales: np.ndarray
+
+    def at(self, grid: np.ndarray, seller: int, month) -> float:
+        """`grid`'s value for the seller in `month` (0 outside the months covered)."""
+        column = int(month) - self.first_month
+        return grid[seller, column] if 0 <= column < self.month_count else 0
+
+    def total(self, grid: np.ndarray, seller: int, month_from, month_to) -> float:
+        """`grid`'s sum for the seller over `month_from`..`month_to` (the part covered)."""
+        first = max(int(month_from) - self.first_month, 0)
+        last = min(int(month_to) - self.first_month, self.month_count - 1)
+        return grid[seller, first : last + 1].sum() if last >= first else 0
+
+
+def _monthly_grid(seller, month, weights, sellers: int, first_month: int, month_count: int) -> np.ndarray:
+    index = np.asarray(seller) * month_count + (np.asarray(month) - first_month)
+    return np.bincount(index, weights=weights, minlength=sellers * month_count).reshape(sellers, month_count)
+
+
+def _monthly_numbers(
+    roster: SellerRoster,
+    customers: CustomerBook,
+    activities: Activities,
+    offers: Offers,
+    deals: Deals,
+    calendar: DemoCalendar,
+) -> MonthlyNumbers:
+    first_month = calendar.start_month
+    month_count = calendar.quarter_end_month - first_month + 1
+
+    def grid(seller, month, weights=None) -> np.ndarray:
+        return _monthly_grid(seller, month, weights, roster.count, first_month, month_count)
+
+    month = _months(activities.day)
+    done = activities.status == 0
+    meeting = done & (activities.kind == 1)
+    call = done & (activities.kind == 0)
+    recorded = meeting & ~activities.needs_missing
+    discussed = recorded & activities.needs
+    # existing business: the customer had a deal before the meeting
+    first_deal = np.full(customers.count + 1, np.iinfo(np.int64).max)
+    np.minimum.at(first_deal, deals.customer, deals.day)
+    existing = meeting & (activities.customer >= 0)
+    existing &= (
+        activities.day > first_deal[np.where(activities.customer >= 0, activities.customer, customers.count)]
+    )
+    closed = ~offers.is_open
+    close_month = _months(offers.close[closed])
+    closed_seller, closed_status = offers.seller[closed], offers.status[closed]
+    meetings = grid(activities.seller[meeting], month[meeting])
+    needs_recorded = grid(activities.seller[recorded], month[recorded])
+    return MonthlyNumbers(
+        first_month=first_month,
+        month_count=month_count,
+        activities=grid(activities.seller[done], month[done]),
+        meetings=meetings,
+        calls=grid(activities.seller[call], month[call]),
+        needs_recorded=needs_recorded,
+        needs_discussed=grid(activities.seller[discussed], month[discussed]),
+        needs_blank=meetings - needs_recorded,
+        existing_meetings=grid(activities.seller[existing], month[existing]),
+        offers=grid(offers.seller, _months(offers.sent)),
+        won=grid(closed_seller, close_month, (closed_status == 1).astype(float)),
+        lost=grid(closed_seller, close_month, (closed_status == 2).astype(float)),
+        won_value=grid(closed_seller, close_month, np.where(closed_status == 1, offers.value[closed], 0.0)),
+        sales=grid(deals.seller, _months(deals.day), deals.value),
+    )
 
 
 # --------------------------------------------------------------------------------------
@@ -879,495 +1181,462 @@ def _metrics(
 # --------------------------------------------------------------------------------------
 
 
-def _make_targets(ro: _Roster, mt: _Metrics, cal: _Calendar, rng: np.random.Generator):
-    months = mt.m0 + np.arange(mt.nm)
-    moy = _month_of_year(months)
-    m_first_day = _month_start(months)
-    m_last_day = _month_start(months + 1) - 1
-    warm = months >= mt.m0 + 2  # the first two months are still filling the pipeline
-    full = (
-        (m_first_day[None, :] >= ro.join[:, None])
-        & (m_last_day[None, :] < ro.leave[:, None])
-        & (m_last_day[None, :] <= cal.end)
-        & warm[None, :]
-    )
-    s_season = _TARGET_SEASON[moy - 1]
-    m_season = _MEETING_SEASON[moy - 1]
-    n_full = full.sum(axis=1)
-    sales_base = np.where(
-        n_full >= 3, (mt.sales * full).sum(1) / np.maximum((full * s_season).sum(1), 1e-9), np.nan
-    )
-    meet_base = np.where(
-        n_full >= 3, (mt.meetings * full).sum(1) / np.maximum((full * m_season).sum(1), 1e-9), np.nan
-    )
-    for t in range(ro.n_teams):
-        mates = ro.team == t
-        for arr in (sales_base, meet_base):
-            fallback = np.nanmedian(arr[mates]) if np.isfinite(arr[mates]).any() else np.nanmedian(arr)
-            if not np.isfinite(fallback):
-                fallback = 20000.0 if arr is sales_base else 20.0
-            arr[mates & ~np.isfinite(arr)] = fallback
+@dataclass(frozen=True)
+class Targets:
+    """The targets table and its (seller, month) grids, as `MonthlyNumbers` lays them out."""
 
+    frame: pd.DataFrame
+    sales: np.ndarray
+    meetings: np.ndarray
+
+
+def _make_targets(
+    roster: SellerRoster, monthly: MonthlyNumbers, calendar: DemoCalendar, rng: np.random.Generator
+) -> Targets:
+    months = monthly.first_month + np.arange(monthly.month_count)
+    month_of_year = _month_of_year(months)
+    sales_season = _TARGET_SEASON[month_of_year - 1]
+    meetings_season = _MEETING_SEASON[month_of_year - 1]
+    sales_base, meetings_base = _target_bases(
+        roster, monthly, calendar, months, sales_season, meetings_season
+    )
     # a seller is in the table from the month they join to the month they leave
-    join_m = _months(ro.join)
-    leave_m = _months(ro.leave - 1)
-    in_table = (months[None, :] >= join_m[:, None]) & (months[None, :] <= leave_m[:, None])
-    tenure = months[None, :] - join_m[:, None]
-    newcomer = (ro.join > cal.start)[:, None]
+    join_month = _months(roster.join)
+    leave_month = _months(roster.leave - 1)
+    in_table = (months[None, :] >= join_month[:, None]) & (months[None, :] <= leave_month[:, None])
+    tenure = months[None, :] - join_month[:, None]
+    newcomer = (roster.join > calendar.start)[:, None]
     ramp = np.where(newcomer, np.clip(0.3 + 0.2 * tenure, 0.3, 1.0), 1.0)
-    growth = 1.0 + 0.04 * ((months - mt.m0) / 12.0 - (mt.nm - 1) / 24.0)
-    noise = rng.uniform(0.95, 1.05, (ro.n, mt.nm))
+    growth = 1.0 + 0.04 * ((months - monthly.first_month) / 12.0 - (monthly.month_count - 1) / 24.0)
+    noise = rng.uniform(0.95, 1.05, (roster.count, monthly.month_count))
     sales = (
-        sales_base[:, None] * ro.target_factor[:, None] * s_season[None, :] * ramp * growth[None, :] * noise
+        sales_base[:, None]
+        * roster.sales_target_factor[:, None]
+        * sales_season[None, :]
+        * ramp
+        * growth[None, :]
+        * noise
     )
     step = np.where(sales >= 20000, 1000.0, 500.0)
     sales = np.maximum(500.0, _round_to(sales, step))
-    meets = np.maximum(
-        1.0, np.round(meet_base[:, None] * ro.meeting_target_factor[:, None] * m_season[None, :] * ramp)
+    meetings = np.maximum(
+        1.0,
+        np.round(
+            meetings_base[:, None] * roster.meetings_target_factor[:, None] * meetings_season[None, :] * ramp
+        ),
     )
-    si, mi = np.nonzero(in_table)
+    seller_index, month_index = np.nonzero(in_table)
     frame = _frame(
         "targets",
         {
-            "seller_id": _obj(ro.ids[si]),
-            "month": _dates(_month_start(months[mi])),
-            "sales_target": pd.Series(sales[si, mi].astype(np.float64)),
-            "meetings_target": pd.Series(meets[si, mi].astype(np.float64)),
+            "seller_id": _objects(roster.ids[seller_index]),
+            "month": _dates(_month_start(months[month_index])),
+            "sales_target": pd.Series(sales[seller_index, month_index].astype(np.float64)),
+            "meetings_target": pd.Series(meetings[seller_index, month_index].astype(np.float64)),
         },
     )
-    return frame, sales, meets
+    return Targets(frame=frame, sales=sales, meetings=meetings)
+
+
+def _target_bases(roster, monthly, calendar, months, sales_season, meetings_season):
+    """Each seller's monthly sales and meetings at season 1, from the full months they worked
+    (after the first two, which still fill the pipeline); the team's median for a seller with
+    fewer than three such months."""
+    warm = months >= monthly.first_month + 2
+    full = (
+        (_month_start(months)[None, :] >= roster.join[:, None])
+        & ((_month_start(months + 1) - 1)[None, :] < roster.leave[:, None])
+        & ((_month_start(months + 1) - 1)[None, :] <= calendar.end)
+        & warm[None, :]
+    )
+    full_months = full.sum(axis=1)
+    sales_base = np.where(
+        full_months >= 3,
+        (monthly.sales * full).sum(1) / np.maximum((full * sales_season).sum(1), 1e-9),
+        np.nan,
+    )
+    meetings_base = np.where(
+        full_months >= 3,
+        (monthly.meetings * full).sum(1) / np.maximum((full * meetings_season).sum(1), 1e-9),
+        np.nan,
+    )
+    for team in range(roster.team_count):
+        mates = roster.team == team
+        for base in (sales_base, meetings_base):
+            fallback = np.nanmedian(base[mates]) if np.isfinite(base[mates]).any() else np.nanmedian(base)
+            if not np.isfinite(fallback):
+                fallback = 20000.0 if base is sales_base else 20.0
+            base[mates & ~np.isfinite(base)] = fallback
+    return sales_base, meetings_base
 
 
 # --------------------------------------------------------------------------------------
 # Coaching notes (GROW) and actions
 # --------------------------------------------------------------------------------------
 
-_GENERIC_TOPICS = ("pipeline", "needs", "mix", "overdue", "target", "deal_size")
+
+@dataclass(frozen=True)
+class _Note:
+    """One 1:1: its day, the seller (position in the roster) and its text."""
+
+    day: int
+    seller: int
+    text: NoteText
 
 
-def _note_text(topic: str, x: dict) -> tuple[str, str, str, str, list[tuple[str, str]]]:
-    """Goal, reality, options, will and candidate actions for one 1:1."""
-    f = x
-    if topic == "q1_ahead":
-        return (
-            f"Goal: rebuild the Q1 {f['q1_year']} pipeline to 3× the Q1 target ({_fmt_eur(3 * f['q1_target'])}) by 15 January.",
-            f"Reality: only {_fmt_eur(f['q1_pipe'])} of open offers is expected to close in Q1 {f['q1_year']} against a Q1 "
-            f"target of {_fmt_eur(f['q1_target'])}; last January started with {_fmt_eur(f['jan_pipe'])} in Q1 pipeline "
-            f"(team median {_fmt_eur(f['jan_team_median'])}).",
-            "Options: keep two prospecting mornings a week through December; ask every December buyer about next year's "
-            "budget; offer January delivery instead of squeezing every signature into December.",
-            f"Will: send at least 8 offers with a Q1 close date before 20 December and go through the Q1 list with "
-            f"{f['manager_first']} on 8 January.",
-            [
-                ("seller", "Send 8 offers with a Q1 close date before 20 December"),
-                ("seller", "Block Tuesday and Thursday mornings for prospecting calls until Christmas"),
-                ("manager", "Review the Q1 pipeline list together in the first 1:1 of January"),
-                ("seller", "Ask each December buyer about their Q1 budget and log it in the CRM"),
-            ],
+@dataclass(frozen=True)
+class _Action:
+    """One agreed action of a 1:1 (`done_on` None: still open)."""
+
+    note_id: str
+    owner: str
+    description: str
+    due: int
+    done_on: int | None
+
+
+@dataclass(frozen=True)
+class _CoachingData:
+    """Everything a 1:1 note is written from, with the offers indexed by seller."""
+
+    roster: SellerRoster
+    customers: CustomerBook
+    activities: Activities
+    offers: Offers
+    monthly: MonthlyNumbers
+    targets: Targets
+    calendar: DemoCalendar
+    offers_by_seller: np.ndarray  # offer positions, seller by seller
+    seller_bounds: np.ndarray  # seller s's offers: offers_by_seller[bounds[s]:bounds[s + 1]]
+
+    @classmethod
+    def of(cls, roster, customers, activities, offers, monthly, targets, calendar) -> _CoachingData:
+        offers_by_seller = np.argsort(offers.seller, kind="stable")
+        bounds = np.searchsorted(offers.seller[offers_by_seller], np.arange(roster.count + 1))
+        return cls(
+            roster, customers, activities, offers, monthly, targets, calendar, offers_by_seller, bounds
         )
-    if topic == "q1_review":
-        return (
-            "Goal: keep open pipeline above 2× next month's target every month so the December push does not empty "
-            "Q1 again.",
-            f"Reality: {f['dec_won']} offers were won in December {f['jan_year'] - 1}, but January {f['jan_year']} "
-            f"started with {_fmt_eur(f['jan_pipe'])} expected to close in Q1 (team median "
-            f"{_fmt_eur(f['jan_team_median'])}) and January sales were {_fmt_eur(f['jan_sales'])} against a target of "
-            f"{_fmt_eur(f['jan_target'])}.",
-            "Options: set a weekly minimum of new offers that holds also in December; plan Q1 deliveries with "
-            "customers already in November; keep a list of early-year budget owners.",
-            f"Will: send at least {f['offer_goal']} offers a month and report the pipeline coverage in every 1:1.",
-            [
-                ("seller", f"Send at least {f['offer_goal']} offers every month, December included"),
-                ("seller", "List ten customers whose budget year starts in January"),
-                ("manager", "Add pipeline coverage to the monthly 1:1 agenda"),
-            ],
+
+    def offers_of(self, seller: int) -> np.ndarray:
+        return self.offers_by_seller[self.seller_bounds[seller] : self.seller_bounds[seller + 1]]
+
+    def pipeline(self, offer_index, day, expected_from=None, expected_to=None) -> tuple[float, int]:
+        """Open value and count of the offers `offer_index` at `day`, optionally by expected close range."""
+        offers = self.offers
+        open_then = (offers.sent[offer_index] <= day) & (
+            offers.is_open[offer_index] | (offers.close[offer_index] > day)
         )
-    if topic == "high_hit":
-        return (
-            f"Goal: raise meetings from {f['meet_pm']} to {f['meet_pm'] + 4} a month while keeping the hit rate above 60%.",
-            f"Reality: hit rate is {f['hit12']}% over the last 12 months ({f['won12']} won of {f['closed12']}), the best "
-            f"in the team, but "
-            + (
-                f"only {f['meet_pm']} meetings in {f['pm_name']} against a target of {f['meet_target_pm']}."
-                if f["meet_pm"] < f["meet_target_pm"]
-                else f"{f['acts_pm']} activities in {f['pm_name']} is the lowest in the team and the calendar still has "
-                "free afternoons."
-            ),
-            "Options: hand offer paperwork to sales support; reuse the winning proposal template; ask satisfied "
-            "customers for two introductions each.",
-            "Will: book two extra first meetings every week and keep Friday afternoons for prospecting calls.",
-            [
-                ("seller", "Book two extra first meetings every week"),
-                ("manager", "Arrange sales support help with offer documents"),
-                ("seller", "Ask three satisfied customers for introductions"),
-                ("seller", "Keep Friday afternoons free for prospecting calls"),
-            ],
-        )
-    if topic == "busy":
-        return (
-            f"Goal: lift the hit rate from {f['hit12']}% to 20% by qualifying customers before sending offers.",
-            f"Reality: {f['acts_pm']} activities in {f['pm_name']}, the most in the team, but only {f['won12']} of "
-            f"{f['closed12']} closed offers won in 12 months; needs were discussed in {f['needs_pct']}% of meetings "
-            f"with a recorded answer.",
-            "Options: ask the four qualification questions before quoting; drop offers without a named decision "
-            "maker; replace part of the cold calls with follow-up meetings at warm prospects.",
-            f"Will: send offers only after a needs meeting and go through every lost offer's reason with "
-            f"{f['manager_first']} on Fridays.",
-            [
-                ("seller", "Use the qualification checklist before every offer"),
-                ("seller", "Close or requalify offers without a named decision maker"),
-                ("manager", "Review lost offers and their loss reasons together every Friday"),
-                ("manager", "Join two needs-discovery meetings as an observer"),
-            ],
-        )
-    if topic == "onboarding_start":
-        return (
-            f"Goal: finish product training and hold the first 10 customer meetings by {f['due_long']}.",
-            f"Reality: started on {f['join']}; {f['meet_total']} meetings and {f['calls_total']} calls so far, and most "
-            f"of the {f['accounts']} accounts in the territory have not been contacted yet.",
-            f"Options: shadow {f['buddy']} in two customer meetings; start with existing customers who order "
-            "regularly; use the call script for prospects.",
-            f"Will: book three meetings a week and send the first offers before {f['due_long']}.",
-            [
-                ("seller", "Complete the product training modules"),
-                ("seller", f"Shadow {f['buddy']} in two customer meetings"),
-                ("manager", "Introduce the new seller to the ten largest existing customers"),
-                ("seller", "Book three customer meetings every week"),
-            ],
-        )
-    if topic == "onboarding":
-        return (
-            f"Goal: reach the full meeting target of {f['meet_target_full']} meetings a month by {f['full_month']}.",
-            f"Reality: meetings grew from {f['meet_first']} in {f['first_month']} to {f['meet_pm']} in {f['pm_name']}; "
-            f"{f['offers_total']} offers sent and {f['won_total']} won so far.",
-            "Options: ask existing customers for reference calls; reuse team proposal templates; prioritise accounts "
-            "with a recent order.",
-            f"Will: add {max(2, f['meet_target_full'] - f['meet_pm'])} meetings next month and send every offer within "
-            "two days of the meeting.",
-            [
-                ("seller", "Add two customer meetings a week to the calendar"),
-                ("seller", "Send offers within two days of the meeting"),
-                ("manager", "Ride along in one prospect meeting and give feedback"),
-            ],
-        )
-    if topic == "handover":
-        return (
-            f"Goal: hand over all open offers and accounts to {f['successor']} before the last working day, "
-            f"{f['leave']}.",
-            f"Reality: {f['open_n']} open offers worth {_fmt_eur(f['open_value'])} and {f['accounts']} accounts need a new "
-            "owner; some customers do not know about the change yet.",
-            "Options: hold joint calls with the largest customers; write a short status note for every open offer; "
-            "update close dates before the handover.",
-            f"Will: introduce {f['successor']} to the five largest customers and finish the handover notes.",
-            [
-                ("seller", f"Introduce {f['successor']} to the five largest customers"),
-                ("seller", "Write a status note for every open offer"),
-                ("manager", "Reassign the accounts in the CRM"),
-            ],
-        )
-    if topic == "needs":
-        return (
-            f"Goal: record customer needs in at least 80% of meetings by the end of {f['nm_name']}.",
-            f"Reality: needs were discussed in {f['needs_pct']}% of the {f['needs_rec3']} meetings with a recorded answer "
-            f"in the last three months, and {f['needs_blank3']} meetings had the field left empty.",
-            "Options: open every meeting with the three discovery questions; update the CRM right after the meeting; "
-            "compare lost offers with the meetings where needs were not discussed.",
-            "Will: fill in needs for every meeting the same day and bring five meeting notes to the next 1:1.",
-            [
-                ("seller", "Fill in needs for every meeting on the same day"),
-                ("seller", "Bring five meeting notes to the next 1:1"),
-                ("manager", "Share the three discovery questions as a one-page guide"),
-            ],
-        )
-    if topic == "mix":
-        return (
-            f"Goal: hold at least {f['new_goal']} new-business meetings a month while keeping existing customers covered.",
-            f"Reality: {f['exist_pct']}% of the {f['meet3']} meetings in the last three months were with existing "
-            f"customers and {f['new3']} with prospects.",
-            "Options: reserve Monday mornings for prospecting calls; use a recent customer case as a reference; ask "
-            "existing customers for introductions to sister companies.",
-            f"Will: book {f['new_goal']} meetings with prospects in {f['nm_name']}.",
-            [
-                ("seller", f"Book {f['new_goal']} meetings with prospects"),
-                ("seller", "Ask two existing customers for introductions"),
-                ("manager", "Share the latest customer case for reference use"),
-            ],
-        )
-    if topic == "overdue":
-        return (
-            f"Goal: every open offer has a next step and a realistic close date by {f['due_short']}.",
-            f"Reality: {f['over_n']} open offers worth {_fmt_eur(f['over_value'])} are past their expected close date; "
-            f"open pipeline in total is {_fmt_eur(f['pipe'])}.",
-            "Options: call each customer to confirm timing; close offers with no answer for 60 days as lost (no "
-            "decision); move realistic ones to next quarter.",
-            f"Will: update all {f['over_n']} overdue offers by {f['due_short']} and mark the dead ones lost.",
-            [
-                ("seller", f"Update the {f['over_n']} overdue offers with new close dates"),
-                ("seller", "Mark offers without an answer for 60 days as lost"),
-                ("manager", "Check the cleaned pipeline in the CRM"),
-            ],
-        )
-    if topic == "target":
-        return (
-            f"Goal: reach the {f['nm_name']} target of {_fmt_eur(f['target_nm'])}.",
-            f"Reality: {f['pm_name']} sales were {_fmt_eur(f['sales_pm'])} against a target of {_fmt_eur(f['target_pm'])} "
-            f"({f['attain_pm']}%); hit rate over 12 months is {f['hit12']}%.",
-            f"Options: prioritise the five largest open offers; involve {f['manager_first']} in the two biggest "
-            "negotiations; offer repeat customers an early-order delivery slot.",
-            "Will: agree next steps for the five largest open offers this week.",
-            [
-                ("seller", "Agree next steps for the five largest open offers"),
-                ("manager", "Join the two biggest negotiations"),
-                ("seller", "Call repeat customers about early orders"),
-            ],
-        )
-    if topic == "deal_size":
-        return (
-            f"Goal: raise the average won offer to {_fmt_eur(f['avg_goal'])} by adding the service agreement to every "
-            "proposal.",
-            f"Reality: the average won offer over 12 months is {_fmt_eur(f['avg_won'])} against a team average of "
-            f"{_fmt_eur(f['team_avg_won'])}.",
-            "Options: quote a good-better-best option in every offer; add the service agreement as a line item; "
-            "meet the budget owner, not only the user.",
-            "Will: include a service agreement and a larger option in every offer next month.",
-            [
-                ("seller", "Add the service agreement to every proposal"),
-                ("seller", "Quote a larger option in the next five offers"),
-                ("manager", "Share the proposal template with options"),
-            ],
-        )
-    # pipeline (default)
-    return (
-        f"Goal: grow open pipeline to 3× the {f['nm_name']} target ({_fmt_eur(3 * f['target_nm'])}) by {f['due_short']}.",
-        f"Reality: open pipeline is {_fmt_eur(f['pipe'])} in {f['pipe_n']} offers, {f['coverage']:.1f}× the "
-        f"{f['nm_name']} target of {_fmt_eur(f['target_nm'])}; {f['offers_pm']} offers were sent in {f['pm_name']}.",
-        "Options: reactivate existing customers without an order in six months; ask for an introduction at every "
-        "delivery meeting; split the largest offer into a pilot and a full rollout.",
-        f"Will: book 6 new-business meetings and send at least {f['offer_goal']} offers before {f['due_short']}.",
-        [
-            ("seller", "Book 6 new-business meetings"),
-            ("seller", f"Send at least {f['offer_goal']} offers"),
-            ("seller", "Call existing customers without an order in six months"),
-            ("manager", "Join one new-business meeting as a sparring partner"),
-        ],
-    )
+        if expected_from is not None:
+            expected = offers.expected[offer_index]
+            open_then &= (expected >= expected_from) & (expected <= expected_to)
+        return float(offers.value[offer_index][open_then].sum()), int(open_then.sum())
 
 
-def _make_coaching(
-    ro: _Roster,
-    cu: _Customers,
-    ac: _Activities,
-    of: _Offers,
-    de: _Deals,
-    mt: _Metrics,
-    sales_t: np.ndarray,
-    meet_t: np.ndarray,
-    cal: _Calendar,
-    rng: np.random.Generator,
-):
-    n = ro.n
-    by_seller = np.argsort(of.seller, kind="stable")
-    bounds = np.searchsorted(of.seller[by_seller], np.arange(n + 1))
+@dataclass(frozen=True)
+class _TeamFacts:
+    """What every 1:1 compares against: last January's Q1 pipelines and the 12 months' won offers."""
 
-    def seller_offers(s):
-        return by_seller[bounds[s] : bounds[s + 1]]
+    january_year: int  # the latest January up to `end`
+    january_month: int
+    january_pipeline: np.ndarray  # per seller: open offers on 31 December expected to close in Q1
+    won_value_12_months: np.ndarray  # per seller
+    won_12_months: np.ndarray  # per seller
 
-    def cell(arr, s, month):
-        j = int(month) - mt.m0
-        return arr[s, j] if 0 <= j < mt.nm else 0
+    @classmethod
+    def of(cls, data: _CoachingData) -> _TeamFacts:
+        calendar, monthly = data.calendar, data.monthly
+        january_year = calendar.end_date.year
+        january_first = _to_day(datetime.date(january_year, 1, 1))
+        q1_end = _to_day(datetime.date(january_year, 3, 31))
+        january_pipeline = np.array(
+            [
+                data.pipeline(data.offers_of(seller), january_first - 1, january_first, q1_end)[0]
+                for seller in range(data.roster.count)
+            ]
+        )
+        months = slice(
+            max(0, calendar.end_month - 12 - monthly.first_month), calendar.end_month - monthly.first_month
+        )
+        return cls(
+            january_year=january_year,
+            january_month=int(_months(january_first)),
+            january_pipeline=january_pipeline,
+            won_value_12_months=monthly.won_value[:, months].sum(1),
+            won_12_months=monthly.won[:, months].sum(1),
+        )
 
-    def span(arr, s, m_from, m_to):
-        a = max(int(m_from) - mt.m0, 0)
-        b = min(int(m_to) - mt.m0, mt.nm - 1)
-        return arr[s, a : b + 1].sum() if b >= a else 0
 
-    def pipeline(idx, day, q_from=None, q_to=None):
-        """Open value and count of offers in idx at `day`, optionally by expected close range."""
-        openat = (of.sent[idx] <= day) & (of.is_open[idx] | (of.close[idx] > day))
-        if q_from is not None:
-            openat &= (of.expected[idx] >= q_from) & (of.expected[idx] <= q_to)
-        return float(of.value[idx][openat].sum()), int(openat.sum())
-
-    # last January's Q1 pipeline for every seller (thin-January story)
-    end_m = cal.end_month
-    jan_year = cal.end_date.year  # the latest January up to `end`
-    jan1 = _to_day(datetime.date(jan_year, 1, 1))
-    q1_end = _to_day(datetime.date(jan_year, 3, 31))
-    jan_pipe = np.array([pipeline(seller_offers(s), jan1 - 1, jan1, q1_end)[0] for s in range(n)])
-    jan_m = int(_months(jan1))
-
-    # team averages for won offers
-    won12_val = mt.won_value[:, max(0, end_m - 12 - mt.m0) : end_m - mt.m0].sum(1)
-    won12_cnt = mt.won[:, max(0, end_m - 12 - mt.m0) : end_m - mt.m0].sum(1)
-
-    first_month = end_m - COACHING_MONTHS + 1
-    slot = rng.integers(0, 12, n)
-    topic_start = rng.integers(0, len(_GENERIC_TOPICS), n)
-    notes = []
-    for s in range(n):
-        mates = np.flatnonzero((ro.team == ro.team[s]) & (np.arange(n) != s))
-        buddy = ro.names[mates[0]].split(" ")[0] if len(mates) else ro.managers[ro.team[s]].split(" ")[0]
-        idx = seller_offers(s)
-        k_note = 0
-        skipped = False
-        for month in range(first_month, end_m + 1):
-            jitter = int(rng.integers(-2, 3))
-            skip = rng.random() < 0.1 and not ro.role[s] and not skipped  # at most one missed 1:1
-            skipped |= skip
-            day = int(_snap_forward(_month_start(month) + 2 + slot[s] + jitter))
-            if skip or day > cal.end or day < ro.join[s] + 10 or day >= ro.leave[s]:
-                continue
-            pm = month - 1
-            x: dict = {}
-            x["manager_first"] = ro.managers[ro.team[s]].split(" ")[0]
-            x["pm_name"] = calendar.month_name[int(_month_of_year(pm))]
-            x["nm_name"] = calendar.month_name[int(_month_of_year(month))]
-            x["meet_pm"] = int(cell(mt.meetings, s, pm))
-            x["meet_target_pm"] = int(cell(meet_t, s, pm))
-            x["acts_pm"] = int(cell(mt.acts, s, pm))
-            x["offers_pm"] = int(cell(mt.offers, s, pm))
-            won12 = int(span(mt.won, s, pm - 11, pm))
-            lost12 = int(span(mt.lost, s, pm - 11, pm))
-            x["won12"], x["closed12"] = won12, won12 + lost12
-            x["hit12"] = _pct(won12, won12 + lost12)
-            rec3 = int(span(mt.needs_rec, s, pm - 2, pm))
-            x["needs_rec3"] = rec3
-            x["needs_pct"] = _pct(span(mt.needs_yes, s, pm - 2, pm), rec3)
-            x["needs_blank3"] = int(span(mt.needs_blank, s, pm - 2, pm))
-            meet3 = int(span(mt.meetings, s, pm - 2, pm))
-            ex3 = int(span(mt.meet_existing, s, pm - 2, pm))
-            x["meet3"], x["new3"], x["exist_pct"] = meet3, meet3 - ex3, _pct(ex3, meet3)
-            x["new_goal"] = max(4, int(round((meet3 - ex3) / 3 * 1.3)) + 1)
-            pipe, pipe_n = pipeline(idx, day)
-            x["pipe"], x["pipe_n"] = pipe, pipe_n
-            x["target_nm"] = float(cell(sales_t, s, month))
-            x["coverage"] = pipe / x["target_nm"] if x["target_nm"] else 0.0
-            x["target_pm"] = float(cell(sales_t, s, pm))
-            x["sales_pm"] = float(cell(mt.sales, s, pm))
-            x["attain_pm"] = _pct(x["sales_pm"], x["target_pm"])
-            x["offer_goal"] = max(4, int(round(x["offers_pm"] * 1.25)))
-            openat = (
-                (of.sent[idx] <= day) & (of.is_open[idx] | (of.close[idx] > day)) & (of.expected[idx] < day)
-            )
-            x["over_n"], x["over_value"] = int(openat.sum()), float(of.value[idx][openat].sum())
-            x["avg_won"] = won12_val[s] / won12_cnt[s] if won12_cnt[s] else 0.0
-            team = ro.team == ro.team[s]
-            x["team_avg_won"] = won12_val[team].sum() / max(1.0, won12_cnt[team].sum())
-            x["avg_goal"] = _round_to(max(x["avg_won"], x["team_avg_won"]) * 1.15, 500)
-            due = int(_snap_back(day + 21))
-            x["due_short"] = f"{_from_day(due).day} {calendar.month_name[_from_day(due).month]}"
-            x["due_long"] = _fmt_date(_snap_back(day + 45))
-            # story material
-            q1_year = int(_year(month)) + (1 if _month_of_year(month) >= 10 else 0)
-            q1_from = _to_day(datetime.date(q1_year, 1, 1))
-            q1_to = _to_day(datetime.date(q1_year, 3, 31))
-            x["q1_year"] = q1_year
-            x["q1_pipe"] = pipeline(idx, day, q1_from, q1_to)[0]
-            q1m = int(_months(q1_from))
-            x["q1_target"] = float(sum(cell(sales_t, s, q1m + k) for k in range(3))) or 3 * x["target_nm"]
-            x["jan_year"] = jan_year
-            x["jan_pipe"] = jan_pipe[s]
-            x["jan_team_median"] = float(np.median(jan_pipe[team]))
-            x["jan_sales"] = float(cell(mt.sales, s, jan_m))
-            x["jan_target"] = float(cell(sales_t, s, jan_m))
-            x["dec_won"] = int(cell(mt.won, s, jan_m - 1))
-            x["join"] = _fmt_date(ro.join[s])
-            x["buddy"] = buddy
-            x["accounts"] = int(cu.n_acc[s])
-            if ro.role[s] == "new_seller":
-                done = (ac.seller == s) & (ac.status == 0) & (ac.day < day)
-                x["meet_total"] = int((done & (ac.type == 1)).sum())
-                x["calls_total"] = int((done & (ac.type == 0)).sum())
-                jm = int(_months(ro.join[s]))
-                jm_full = jm + (1 if ro.join[s] - _month_start(jm) > 10 else 0)  # first full month
-                x["meet_first"] = int(cell(mt.meetings, s, jm_full))
-                x["first_month"] = calendar.month_name[int(_month_of_year(jm_full))]
-                x["meet_target_full"] = int(max(meet_t[s].max(), 8))
-                x["full_month"] = _month_name(max(jm + 5, month + 1))
-                x["offers_total"] = int((of.sent[idx] < day).sum())
-                x["won_total"] = int(((of.status[idx] == 1) & (of.close[idx] < day)).sum())
-            if ro.role[s] == "left":
-                x["successor"] = ro.names[ro.successor[s]]
-                x["leave"] = _fmt_date(ro.leave[s] - 1)
-                lv = int(ro.leave[s])
-                gone = (of.sent < lv) & (of.is_open | (of.close >= lv)) & (of.seller == ro.successor[s])
-                gone &= cu.owner[of.customer] == s
-                x["open_n"], x["open_value"] = int(gone.sum()), float(of.value[gone].sum())
-
-            topic = _GENERIC_TOPICS[(topic_start[s] + k_note) % len(_GENERIC_TOPICS)]
-            if topic == "overdue" and x["over_n"] == 0:
-                topic = "pipeline"
-            role = ro.role[s]
-            latest = month == end_m or day + 35 > cal.end
-            moy = int(_month_of_year(month))
-            if role == "thin_january":
-                if moy in (10, 11, 12):
-                    topic = "q1_ahead"
-                elif k_note % 3 != 2 or latest:
-                    topic = "q1_review"
-            elif role == "high_hit_rate" and (k_note % 3 != 2 or latest):
-                topic = "high_hit"
-            elif role == "busy_low_conversion" and (k_note % 3 != 2 or latest):
-                topic = "busy"
-            elif role == "new_seller":
-                topic = "onboarding_start" if k_note == 0 else "onboarding"
-            elif role == "left" and day + 40 >= ro.leave[s]:
-                topic = "handover"
-            goal, reality, options, will, actions = _note_text(topic, x)
-            notes.append((day, s, goal, reality, options, will, actions))
-            k_note += 1
-
-    notes.sort(key=lambda r: (r[0], r[1]))
-    nn = len(notes)
-    note_ids = _ids("N", nn, 5)
-    private = rng.random(nn) < 0.8
-    rows = []
-    for i, (day, _s, _g, _r, _o, _w, actions) in enumerate(notes):
-        k = int(rng.integers(1, 4))
-        chosen = rng.choice(len(actions), size=min(k, len(actions)), replace=False)
-        for j in sorted(int(c) for c in chosen):
-            owner, text = actions[j]
-            due = int(_snap_back(day + int(rng.choice([7, 14, 21, 28]))))
-            u = rng.random()
-            if due <= cal.end:
-                done_on = due + int(rng.integers(-6, 4)) if u < 0.85 else None
-            elif u < 0.2 and day + 1 <= cal.end:
-                done_on = int(rng.integers(day + 1, cal.end + 1))
-            else:
-                done_on = None
-            if done_on is not None:  # a working day after the 1:1, not after `end`
-                done_on = int(_snap_forward(max(done_on, day + 1)))
-                if done_on > cal.end:
-                    done_on = int(_snap_back(cal.end))
-                done_on = done_on if done_on > day else None
-            rows.append((note_ids[i], owner, text, due, done_on))
+def _make_coaching(data: _CoachingData, rng: np.random.Generator) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The coaching notes and actions tables: roughly monthly 1:1s over the last `COACHING_MONTHS`
+    months, each with one to three of its topic's actions."""
+    notes = _notes(data, _TeamFacts.of(data), rng)
+    notes.sort(key=lambda note: (note.day, note.seller))
+    note_ids = _ids("N", len(notes), 5)
+    private = rng.random(len(notes)) < 0.8
+    actions = [
+        row
+        for note_id, note in zip(note_ids, notes, strict=True)
+        for row in _actions(note_id, note, data.calendar, rng)
+    ]
+    roster = data.roster
     notes_frame = _frame(
         "coaching_notes",
         {
-            "note_id": _obj(note_ids),
-            "seller_id": _obj([ro.ids[r[1]] for r in notes]),
-            "held_on": _dates([r[0] for r in notes]),
-            "author": _obj([ro.managers[ro.team[r[1]]] for r in notes]),
-            "goal": _obj([r[2] for r in notes]),
-            "reality": _obj([r[3] for r in notes]),
-            "options": _obj([r[4] for r in notes]),
-            "will": _obj([r[5] for r in notes]),
+            "note_id": _objects(note_ids),
+            "seller_id": _objects([roster.ids[note.seller] for note in notes]),
+            "held_on": _dates([note.day for note in notes]),
+            "author": _objects([roster.managers[roster.team[note.seller]] for note in notes]),
+            "goal": _objects([note.text.goal for note in notes]),
+            "reality": _objects([note.text.reality for note in notes]),
+            "options": _objects([note.text.options for note in notes]),
+            "will": _objects([note.text.will for note in notes]),
             "private": _bools(private),
         },
     )
-    done_missing = np.array([r[4] is None for r in rows], dtype=bool)
+    done_missing = np.array([action.done_on is None for action in actions], dtype=bool)
     actions_frame = _frame(
         "coaching_actions",
         {
-            "action_id": _obj(_ids("NA", len(rows), 5)),
-            "note_id": _obj([r[0] for r in rows]),
-            "owner": _obj([r[1] for r in rows]),
-            "description": _obj([r[2] for r in rows]),
-            "due_date": _dates([r[3] for r in rows]),
-            "done_on": _dates([0 if r[4] is None else r[4] for r in rows], missing=done_missing),
+            "action_id": _objects(_ids("NA", len(actions), 5)),
+            "note_id": _objects([action.note_id for action in actions]),
+            "owner": _objects([action.owner for action in actions]),
+            "description": _objects([action.description for action in actions]),
+            "due_date": _dates([action.due for action in actions]),
+            "done_on": _dates([action.done_on or 0 for action in actions], missing=done_missing),
         },
     )
     return notes_frame, actions_frame
+
+
+def _notes(data: _CoachingData, team: _TeamFacts, rng: np.random.Generator) -> list[_Note]:
+    """Each seller's 1:1s: one a month on about the same working day, at most one missed (never by
+    a story seller), none before the tenth day of work or after the last."""
+    roster, calendar = data.roster, data.calendar
+    slot = rng.integers(0, 12, roster.count)
+    topic_start = rng.integers(0, len(EVERYDAY_TOPICS), roster.count)
+    notes = []
+    for seller in range(roster.count):
+        held = 0
+        skipped = False
+        for month in range(calendar.end_month - COACHING_MONTHS + 1, calendar.end_month + 1):
+            jitter = int(rng.integers(-2, 3))
+            skip = rng.random() < 0.1 and not roster.role[seller] and not skipped  # at most one missed 1:1
+            skipped |= skip
+            day = int(_snap_forward(_month_start(month) + 2 + slot[seller] + jitter))
+            if skip or day > calendar.end or day < roster.join[seller] + 10 or day >= roster.leave[seller]:
+                continue
+            facts = _note_facts(data, team, seller, month, day)
+            everyday = EVERYDAY_TOPICS[(topic_start[seller] + held) % len(EVERYDAY_TOPICS)]
+            topic = _topic(roster, calendar, seller, month, day, held, facts, everyday)
+            notes.append(_Note(day, seller, render_note(topic, facts)))
+            held += 1
+    return notes
+
+
+def _topic(roster, calendar, seller: int, month: int, day: int, held: int, facts: dict, everyday: str) -> str:
+    """What the 1:1 is about: the everyday topic in turn, or (mostly) the seller's story."""
+    topic = "pipeline" if everyday == "overdue" and facts["overdue_offers"] == 0 else everyday
+    role = roster.role[seller]
+    latest = month == calendar.end_month or day + 35 > calendar.end
+    story_month = held % 3 != 2 or latest  # every third 1:1 of a story seller is an everyday one
+    if role == "thin_january":
+        if int(_month_of_year(month)) in (10, 11, 12):
+            return "q1_ahead"
+        return "q1_review" if story_month else topic
+    if role == "high_hit_rate" and story_month:
+        return "high_hit"
+    if role == "busy_low_conversion" and story_month:
+        return "busy"
+    if role == "new_seller":
+        return "onboarding_start" if held == 0 else "onboarding"
+    if role == "left" and day + 40 >= roster.leave[seller]:
+        return "handover"
+    return topic
+
+
+def _actions(note_id: str, note: _Note, calendar: DemoCalendar, rng: np.random.Generator) -> list[_Action]:
+    """One to three of the note's actions, each due one to four weeks after the 1:1 and mostly
+    done by then (done on a working day after the 1:1, never after `end`)."""
+    day, candidates = note.day, note.text.actions
+    chosen = rng.choice(len(candidates), size=min(int(rng.integers(1, 4)), len(candidates)), replace=False)
+    rows = []
+    for position in sorted(int(c) for c in chosen):
+        owner, description = candidates[position]
+        due = int(_snap_back(day + int(rng.choice([7, 14, 21, 28]))))
+        draw = rng.random()
+        if due <= calendar.end:
+            done_on = due + int(rng.integers(-6, 4)) if draw < 0.85 else None
+        elif draw < 0.2 and day + 1 <= calendar.end:
+            done_on = int(rng.integers(day + 1, calendar.end + 1))
+        else:
+            done_on = None
+        if done_on is not None:
+            done_on = int(_snap_forward(max(done_on, day + 1)))
+            if done_on > calendar.end:
+                done_on = int(_snap_back(calendar.end))
+            done_on = done_on if done_on > day else None
+        rows.append(_Action(note_id, owner, description, due, done_on))
+    return rows
+
+
+def _note_facts(data: _CoachingData, team: _TeamFacts, seller: int, month: int, day: int) -> dict:
+    """The numbers a manager brings to the seller's 1:1 on `day` (in `month`), named as the
+    note templates use them (`salescoach.demo_notes`)."""
+    roster = data.roster
+    mates = np.flatnonzero((roster.team == roster.team[seller]) & (np.arange(roster.count) != seller))
+    manager_first_name = roster.managers[roster.team[seller]].split(" ")[0]
+    facts = {
+        "manager_first_name": manager_first_name,
+        "buddy": roster.names[mates[0]].split(" ")[0] if len(mates) else manager_first_name,
+        "joined_on": _long_date(roster.join[seller]),
+        "accounts": int(data.customers.accounts[seller]),
+    }
+    facts.update(_activity_facts(data.monthly, data.targets, seller, month))
+    facts.update(_pipeline_facts(data, team, seller, month, day))
+    facts.update(_january_facts(data, team, seller, month, day))
+    if roster.role[seller] == "new_seller":
+        facts.update(_new_seller_facts(data, seller, month, day, facts["meetings_last_month"]))
+    if roster.role[seller] == "left":
+        facts.update(_leaver_facts(data, seller))
+    return facts
+
+
+def _activity_facts(monthly: MonthlyNumbers, targets: Targets, seller: int, month: int) -> dict:
+    """Last month's work and the last three and twelve months' meetings and results."""
+    last_month = month - 1
+    meetings_last_month = int(monthly.at(monthly.meetings, seller, last_month))
+    offers_last_month = int(monthly.at(monthly.offers, seller, last_month))
+    won = int(monthly.total(monthly.won, seller, last_month - 11, last_month))
+    lost = int(monthly.total(monthly.lost, seller, last_month - 11, last_month))
+    recorded = int(monthly.total(monthly.needs_recorded, seller, last_month - 2, last_month))
+    meetings = int(monthly.total(monthly.meetings, seller, last_month - 2, last_month))
+    existing = int(monthly.total(monthly.existing_meetings, seller, last_month - 2, last_month))
+    return {
+        "last_month_name": _MONTH_NAMES[int(_month_of_year(last_month))],
+        "month_name": _MONTH_NAMES[int(_month_of_year(month))],
+        "meetings_last_month": meetings_last_month,
+        "meetings_goal": meetings_last_month + 4,
+        "meetings_target_last_month": int(monthly.at(targets.meetings, seller, last_month)),
+        "activities_last_month": int(monthly.at(monthly.activities, seller, last_month)),
+        "offers_last_month": offers_last_month,
+        "offers_goal": max(4, int(round(offers_last_month * 1.25))),
+        "won_12_months": won,
+        "closed_12_months": won + lost,
+        "hit_rate_12_months": _pct(won, won + lost),
+        "needs_recorded_3_months": recorded,
+        "needs_share_3_months": _pct(
+            monthly.total(monthly.needs_discussed, seller, last_month - 2, last_month), recorded
+        ),
+        "needs_blank_3_months": int(monthly.total(monthly.needs_blank, seller, last_month - 2, last_month)),
+        "meetings_3_months": meetings,
+        "prospect_meetings_3_months": meetings - existing,
+        "existing_share_3_months": _pct(existing, meetings),
+        "prospect_meetings_goal": max(4, int(round((meetings - existing) / 3 * 1.3)) + 1),
+    }
+
+
+def _pipeline_facts(data: _CoachingData, team: _TeamFacts, seller: int, month: int, day: int) -> dict:
+    """The open pipeline on `day` against this and last month's sales target, overdue offers,
+    the average won offer, and the due day of the actions agreed."""
+    monthly, offers, sales_targets = data.monthly, data.offers, data.targets.sales
+    offer_index = data.offers_of(seller)
+    open_pipeline, open_offers = data.pipeline(offer_index, day)
+    sales_target = float(monthly.at(sales_targets, seller, month))
+    sales_target_last_month = float(monthly.at(sales_targets, seller, month - 1))
+    sales_last_month = float(monthly.at(monthly.sales, seller, month - 1))
+    overdue = (
+        (offers.sent[offer_index] <= day)
+        & (offers.is_open[offer_index] | (offers.close[offer_index] > day))
+        & (offers.expected[offer_index] < day)
+    )
+    won_count = team.won_12_months[seller]
+    average_won = team.won_value_12_months[seller] / won_count if won_count else 0.0
+    mates = data.roster.team == data.roster.team[seller]
+    team_average_won = team.won_value_12_months[mates].sum() / max(1.0, team.won_12_months[mates].sum())
+    due = _from_day(int(_snap_back(day + 21)))
+    return {
+        "open_pipeline": open_pipeline,
+        "open_offers": open_offers,
+        "sales_target": sales_target,
+        "pipeline_goal": 3 * sales_target,
+        "coverage": open_pipeline / sales_target if sales_target else 0.0,
+        "sales_target_last_month": sales_target_last_month,
+        "sales_last_month": sales_last_month,
+        "attainment_last_month": _pct(sales_last_month, sales_target_last_month),
+        "overdue_offers": int(overdue.sum()),
+        "overdue_value": float(offers.value[offer_index][overdue].sum()),
+        "average_won": average_won,
+        "team_average_won": team_average_won,
+        "average_won_goal": _round_to(max(average_won, team_average_won) * 1.15, 500),
+        "due_day": f"{due.day} {_MONTH_NAMES[due.month]}",
+        "due_in_45_days": _long_date(_snap_back(day + 45)),
+    }
+
+
+def _january_facts(data: _CoachingData, team: _TeamFacts, seller: int, month: int, day: int) -> dict:
+    """The thin-January story's numbers: the coming Q1's pipeline and target, and how last
+    January started against the team."""
+    monthly, sales_targets = data.monthly, data.targets.sales
+    q1_year = int(_year(month)) + (1 if _month_of_year(month) >= 10 else 0)
+    q1_from = _to_day(datetime.date(q1_year, 1, 1))
+    q1_to = _to_day(datetime.date(q1_year, 3, 31))
+    q1_month = int(_months(q1_from))
+    q1_target = float(sum(monthly.at(sales_targets, seller, q1_month + k) for k in range(3)))
+    q1_target = q1_target or 3 * float(monthly.at(sales_targets, seller, month))
+    mates = data.roster.team == data.roster.team[seller]
+    return {
+        "q1_year": q1_year,
+        "q1_pipeline": data.pipeline(data.offers_of(seller), day, q1_from, q1_to)[0],
+        "q1_target": q1_target,
+        "q1_pipeline_goal": 3 * q1_target,
+        "january_year": team.january_year,
+        "december_year": team.january_year - 1,
+        "january_pipeline": team.january_pipeline[seller],
+        "january_team_median": float(np.median(team.january_pipeline[mates])),
+        "january_sales": float(monthly.at(monthly.sales, seller, team.january_month)),
+        "january_target": float(monthly.at(sales_targets, seller, team.january_month)),
+        "december_won": int(monthly.at(monthly.won, seller, team.january_month - 1)),
+    }
+
+
+def _new_seller_facts(
+    data: _CoachingData, seller: int, month: int, day: int, meetings_last_month: int
+) -> dict:
+    """The new seller's start: work so far and meetings in the first full month against the full target."""
+    activities, offers, monthly, roster = data.activities, data.offers, data.monthly, data.roster
+    done = (activities.seller == seller) & (activities.status == 0) & (activities.day < day)
+    join_month = int(_months(roster.join[seller]))
+    first_full = join_month + (1 if roster.join[seller] - _month_start(join_month) > 10 else 0)
+    full_target = int(max(data.targets.meetings[seller].max(), 8))
+    offer_index = data.offers_of(seller)
+    return {
+        "meetings_so_far": int((done & (activities.kind == 1)).sum()),
+        "calls_so_far": int((done & (activities.kind == 0)).sum()),
+        "meetings_first_month": int(monthly.at(monthly.meetings, seller, first_full)),
+        "first_full_month_name": _MONTH_NAMES[int(_month_of_year(first_full))],
+        "full_meetings_target": full_target,
+        "meetings_to_add": max(2, full_target - meetings_last_month),
+        "full_target_month": _month_name(max(join_month + 5, month + 1)),
+        "offers_so_far": int((offers.sent[offer_index] < day).sum()),
+        "won_so_far": int(((offers.status[offer_index] == 1) & (offers.close[offer_index] < day)).sum()),
+    }
+
+
+def _leaver_facts(data: _CoachingData, seller: int) -> dict:
+    """The leaver's handover: who takes over, the last day, and the open offers handed over."""
+    roster, offers = data.roster, data.offers
+    successor = roster.successor[seller]
+    leave = int(roster.leave[seller])
+    handed_over = (
+        (offers.sent < leave) & (offers.is_open | (offers.close >= leave)) & (offers.seller == successor)
+    )
+    handed_over &= data.customers.owner[offers.customer] == seller
+    return {
+        "successor": roster.names[successor],
+        "last_day": _long_date(roster.leave[seller] - 1),
+        "handover_offers": int(handed_over.sum()),
+        "handover_value": float(offers.value[handed_over].sum()),
+    }
 
 
 # --------------------------------------------------------------------------------------
@@ -1392,79 +1661,98 @@ def generate_demo(
         end = datetime.date.today()
     if isinstance(end, datetime.datetime):
         end = end.date()
-    cal = _Calendar(end, years)
+    calendar = DemoCalendar.spanning(end, years)
     streams = [np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(7)]
-    ro = _make_sellers(sellers, cal, streams[0])
-    cu = _make_customers(ro, streams[1])
-    ac = _make_activities(ro, cu, cal, streams[2])
-    of = _make_offers(ro, cu, ac, cal, streams[3])
-    de = _make_deals(ro, cu, of, cal, streams[4])
-    mt = _metrics(ro, cu, ac, of, de, cal)
-    targets, sales_t, meet_t = _make_targets(ro, mt, cal, streams[5])
-    notes, actions = _make_coaching(ro, cu, ac, of, de, mt, sales_t, meet_t, cal, streams[6])
-
-    type_names = np.array(ACTIVITY_TYPES, dtype=object)
-    act_status = np.array(["done", "planned", "cancelled"], dtype=object)
-    offer_status = np.array(["open", "won", "lost"], dtype=object)
+    roster = _make_sellers(sellers, calendar, streams[0])
+    customers = _make_customers(roster, streams[1])
+    activities = _make_activities(roster, customers, calendar, streams[2])
+    offers = _make_offers(roster, customers, activities, calendar, streams[3])
+    deals = _make_deals(roster, customers, offers, calendar, streams[4])
+    monthly = _monthly_numbers(roster, customers, activities, offers, deals, calendar)
+    targets = _make_targets(roster, monthly, calendar, streams[5])
+    coaching = _CoachingData.of(roster, customers, activities, offers, monthly, targets, calendar)
+    notes, actions = _make_coaching(coaching, streams[6])
     frames = {
-        "sellers": _frame(
-            "sellers",
-            {
-                "seller_id": _obj(ro.ids),
-                "name": _obj(ro.names),
-                "team": _obj([ro.team_names[t] for t in ro.team]),
-                "manager": _obj([ro.managers[t] for t in ro.team]),
-                "active": _bools(ro.active),
-            },
-        ),
-        "customers": _frame(
-            "customers",
-            {
-                "customer_id": _obj(cu.ids[cu.row_order]),
-                "name": _obj(cu.names[cu.row_order]),
-                "segment": _obj(np.array(_SEGMENTS, dtype=object)[cu.segment[cu.row_order]]),
-            },
-        ),
-        "activities": _frame(
-            "activities",
-            {
-                "activity_id": _obj(_ids("A", ac.n, 7)),
-                "seller_id": _obj(ro.ids[ac.seller]),
-                "customer_id": _obj(cu.ids[ac.customer]),
-                "type": _obj(type_names[ac.type]),
-                "date": _dates(ac.day),
-                "status": _obj(act_status[ac.status]),
-                "needs_discussed": _bools(ac.needs, ac.needs_missing),
-            },
-        ),
-        "offers": _frame(
-            "offers",
-            {
-                "offer_id": _obj(of.ids),
-                "seller_id": _obj(ro.ids[of.seller]),
-                "customer_id": _obj(cu.ids[of.customer]),
-                "sent_date": _dates(of.sent),
-                "value": pd.Series(of.value.astype(np.float64)),
-                "status": _obj(offer_status[of.status]),
-                "expected_close_date": _dates(of.expected),
-                "closed_date": _dates(of.close, missing=of.is_open),
-                "probability": pd.Series(np.where(of.prob_missing, np.nan, of.prob).astype(np.float64)),
-                "loss_reason": _obj(of.reason),
-            },
-        ),
-        "deals": _frame(
-            "deals",
-            {
-                "deal_id": _obj(de.ids),
-                "seller_id": _obj(ro.ids[de.seller]),
-                "customer_id": _obj(cu.ids[de.customer]),
-                "offer_id": _obj(np.append(of.ids, None)[de.offer]),
-                "close_date": _dates(de.day),
-                "value": pd.Series(de.value.astype(np.float64)),
-            },
-        ),
-        "targets": targets,
+        "sellers": _sellers_frame(roster),
+        "customers": _customers_frame(customers),
+        "activities": _activities_frame(roster, customers, activities),
+        "offers": _offers_frame(roster, customers, offers),
+        "deals": _deals_frame(roster, customers, offers, deals),
+        "targets": targets.frame,
         "coaching_notes": notes,
         "coaching_actions": actions,
     }
     return {name: frames[name] for name in TABLES}
+
+
+def _sellers_frame(roster: SellerRoster) -> pd.DataFrame:
+    return _frame(
+        "sellers",
+        {
+            "seller_id": _objects(roster.ids),
+            "name": _objects(roster.names),
+            "team": _objects([roster.team_names[team] for team in roster.team]),
+            "manager": _objects([roster.managers[team] for team in roster.team]),
+            "active": _bools(roster.active),
+        },
+    )
+
+
+def _customers_frame(customers: CustomerBook) -> pd.DataFrame:
+    rows = customers.row_order
+    return _frame(
+        "customers",
+        {
+            "customer_id": _objects(customers.ids[rows]),
+            "name": _objects(customers.names[rows]),
+            "segment": _objects(np.array(_SEGMENTS, dtype=object)[customers.segment[rows]]),
+        },
+    )
+
+
+def _activities_frame(roster: SellerRoster, customers: CustomerBook, activities: Activities) -> pd.DataFrame:
+    return _frame(
+        "activities",
+        {
+            "activity_id": _objects(_ids("A", activities.count, 7)),
+            "seller_id": _objects(roster.ids[activities.seller]),
+            "customer_id": _objects(customers.ids[activities.customer]),
+            "type": _objects(np.array(ACTIVITY_TYPES, dtype=object)[activities.kind]),
+            "date": _dates(activities.day),
+            "status": _objects(np.array(["done", "planned", "cancelled"], dtype=object)[activities.status]),
+            "needs_discussed": _bools(activities.needs, activities.needs_missing),
+        },
+    )
+
+
+def _offers_frame(roster: SellerRoster, customers: CustomerBook, offers: Offers) -> pd.DataFrame:
+    probability = np.where(offers.probability_missing, np.nan, offers.probability)
+    return _frame(
+        "offers",
+        {
+            "offer_id": _objects(offers.ids),
+            "seller_id": _objects(roster.ids[offers.seller]),
+            "customer_id": _objects(customers.ids[offers.customer]),
+            "sent_date": _dates(offers.sent),
+            "value": pd.Series(offers.value.astype(np.float64)),
+            "status": _objects(np.array(["open", "won", "lost"], dtype=object)[offers.status]),
+            "expected_close_date": _dates(offers.expected),
+            "closed_date": _dates(offers.close, missing=offers.is_open),
+            "probability": pd.Series(probability.astype(np.float64)),
+            "loss_reason": _objects(offers.loss_reason),
+        },
+    )
+
+
+def _deals_frame(roster: SellerRoster, customers: CustomerBook, offers: Offers, deals: Deals) -> pd.DataFrame:
+    return _frame(
+        "deals",
+        {
+            "deal_id": _objects(deals.ids),
+            "seller_id": _objects(roster.ids[deals.seller]),
+            "customer_id": _objects(customers.ids[deals.customer]),
+            "offer_id": _objects(np.append(offers.ids, None)[deals.offer]),
+            "close_date": _dates(deals.day),
+            "value": pd.Series(deals.value.astype(np.float64)),
+        },
+    )
