@@ -28,7 +28,10 @@ The names below are the pages' vocabulary, each defined in its module:
 | `layout` | page header, empty state, KPI tiles, charts |
 | `tables` | formatted tables and their CSV |
 | `text` | data shown as text: Markdown escaping, dates and periods written out |
-| `coaching` | the coaching notes and post-mortems (seller page section, coaching page parts) |
+| `coaching` | the seller page's 1:1 notes section and the coaching page's note reader |
+| `note_form` | the 1:1 note form (new or edit, with its agreed actions) |
+| `post_mortems` | lost offers' post-mortems: the seller's review forms, reviews per loss reason |
+| `coaching_state` | `CoachingState`: what the coaching section remembers between runs, per seller |
 
 Pure logic lives outside this package, without Streamlit: the periods and `Filters` in
 `salescoach.periods`, who may see what in `salescoach.access`, the seller page's periods in
