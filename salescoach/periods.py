@@ -3,8 +3,8 @@
 `period_bounds` and `period_label` turn a period kind (ISO week, month, quarter, year or a
 custom range) and a day into the days and heading of the period; `Filters` is what the sidebar
 picked (period, team, seller) as query parameters. The sidebar (`salescoach.ui.sidebar`) draws
-the widgets; everything here is plain Python, tested without Streamlit (tests/test_ui.py; tests/test_code_shape.py
-checks that it loads none).
+the widgets; everything here is plain Python, tested without Streamlit (tests/test_ui.py;
+tests/test_code_shape.py checks that it loads none).
 """
 
 from __future__ import annotations
