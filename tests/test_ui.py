@@ -43,7 +43,10 @@ def test_a_running_period_ends_on_the_latest_data_date():
     assert periods.period_bounds("quarter", D(2026, 5, 5), latest) == (D(2026, 4, 1), D(2026, 6, 30))
     assert periods.period_bounds("quarter", D(2027, 2, 1), latest) == (D(2027, 1, 1), D(2027, 3, 31))
     # Latest data on the period's last day: nothing to cut.
-    assert periods.period_bounds("month", D(2026, 11, 30), D(2026, 11, 30)) == (D(2026, 11, 1), D(2026, 11, 30))
+    assert periods.period_bounds("month", D(2026, 11, 30), D(2026, 11, 30)) == (
+        D(2026, 11, 1),
+        D(2026, 11, 30),
+    )
 
 
 def test_custom_period_takes_its_days_and_swaps_a_backwards_range():
@@ -56,9 +59,9 @@ def test_custom_period_takes_its_days_and_swaps_a_backwards_range():
         D(2026, 11, 2),
     )
     # A custom period is never cut at the latest data date.
-    assert periods.period_bounds("custom", D(2026, 1, 1), D(2026, 10, 1), D(2026, 9, 1), D(2026, 12, 31))[1] == D(
-        2026, 12, 31
-    )
+    assert periods.period_bounds("custom", D(2026, 1, 1), D(2026, 10, 1), D(2026, 9, 1), D(2026, 12, 31))[
+        1
+    ] == D(2026, 12, 31)
 
 
 def test_unknown_period_kind_is_an_error():
