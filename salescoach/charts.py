@@ -1,21 +1,26 @@
 """Every chart of the dashboard, built in one place (plotly).
 
-Axis titles and hover texts come from `salescoach.metrics` (labels and formats: 1 234 €,
-42 %, 2.5×), each team keeps its colour on every page, and a thin pipeline is always
+Axis titles come from `salescoach.metrics` (labels); every number a chart shows (axis ticks,
+bar labels, hover texts) is written by `salescoach.formatting`, so a Finnish chart reads
+1 234 €, 42 %, 2,5× exactly like a Finnish tile: the ticks are chosen here and their texts
+formatted there (`axis_ticks`), the hover texts are formatted in Python (`formatted`), not by
+plotly's d3 formats. Each team keeps its colour on every page, and a thin pipeline is always
 the same red. Functions take a DataFrame and column names and return a `go.Figure`;
 pages draw it with `salescoach.ui.show_chart`. Chart functions never touch Streamlit.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from salescoach import i18n
+from salescoach import formatting
 from salescoach.i18n import t
-from salescoach.metrics import METRICS, format_value, label
+from salescoach.metrics import METRICS, label
 
 # Colours: a colour-blind-safe palette for teams; fixed meanings for the rest.
 TEAM_PALETTE: tuple[str, ...] = (
@@ -43,29 +48,81 @@ def team_colours(teams: Iterable[str]) -> dict[str, str]:
     return {team: TEAM_PALETTE[i % len(TEAM_PALETTE)] for i, team in enumerate(sorted(set(teams)))}
 
 
-def _fmt(metric: str | None) -> str | None:
-    return METRICS[metric].fmt if metric in METRICS else metric
+def _kind(metric: str | None) -> str | None:
+    """The display kind of a metric name, or the kind itself ("eur", "count", ...); None otherwise."""
+    if metric in METRICS:
+        return METRICS[metric].fmt
+    return metric if metric in formatting.NUMBER_KINDS or metric == "flag" else None
 
 
-def axis_format(metric: str | None, lang: str | None = None) -> dict:
-    """Plotly axis settings that show `metric`'s unit: €1,234 (en) or 1 234 € (fi), %, ×."""
-    fmt = _fmt(metric)
-    if fmt == "eur":
-        if i18n.resolve(lang) == "fi":
-            return {"tickformat": ",.0f", "ticksuffix": f"{i18n.NBSP}€"}
-        return {"tickformat": ",.0f", "tickprefix": "€"}
-    if fmt == "pct":
-        return {"tickformat": ".0%"}
-    if fmt == "times":
-        return {"tickformat": ".1f", "ticksuffix": "×"}
-    if fmt == "count":
-        return {"tickformat": ",d"}
-    return {}
+def formatted(metric: str, values: Iterable, lang: str | None = None) -> list[str]:
+    """`values` as texts in `metric`'s format, as a tile writes them ('–' where undefined)."""
+    return formatting.format_series(_kind(metric) or "number", values, lang)
 
 
-def formatted(metric: str, values: Iterable) -> list[str]:
-    """`values` as hover texts in `metric`'s format ('–' where undefined)."""
-    return [format_value(metric, v) for v in values]
+def nice_ticks(low: float, high: float, min_step: float, count: int = 5) -> list[float]:
+    """About `count` round tick values (steps of 1, 2 or 5 × 10ⁿ as d3 and plotly pick them, at
+    least `min_step`) from at or below `low` to a step past `high` (plotly leaves out the ticks
+    beyond the axis range)."""
+    if not (math.isfinite(low) and math.isfinite(high)):
+        return []
+    if high - low < min_step:
+        high = low + min_step * count
+    raw = (high - low) / count
+    step = 10 ** math.floor(math.log10(raw))
+    error = raw / step
+    step *= (
+        10 if error >= math.sqrt(50) else 5 if error >= math.sqrt(10) else 2 if error >= math.sqrt(2) else 1
+    )
+    step = max(step, min_step)
+    first, last = math.floor(low / step + 1e-9), math.ceil(high * 1.1 / step - 1e-9)
+    return [round(i * step, 10) for i in range(first, last + 1)]
+
+
+def axis_ticks(metric: str | None, values: Iterable, lang: str | None = None) -> dict:
+    """Plotly axis settings for `metric`'s values: round tick values from 0 to past the largest
+    value, their texts written by the formatter (fi 1 234 €, 42 %, 2,5×; en €1,234, 42%, 2.5×).
+    {} when the metric has no number kind or there is no value (plotly then picks the ticks)."""
+    kind = _kind(metric)
+    numbers = pd.to_numeric(pd.Series(list(values), dtype=object), errors="coerce").astype(float)
+    numbers = numbers[np.isfinite(numbers)]
+    if kind not in formatting.NUMBER_KINDS or numbers.empty:
+        return {}
+    scale = 100 if kind == "pct" else 1  # a share's smallest step is one percentage point
+    min_step = 10.0 ** -formatting.NUMBER_KINDS[kind] / scale
+    ticks = nice_ticks(min(0.0, float(numbers.min())), max(0.0, float(numbers.max())), min_step)
+    return {"tickmode": "array", "tickvals": ticks, "ticktext": formatted(kind, ticks, lang)}
+
+
+def _on_axis(trace, axis: str) -> bool:
+    """Whether the trace's values on `axis` ("x" or "y") are its numbers (not its categories)."""
+    if axis == "y" and getattr(trace, "yaxis", None) not in (None, "y"):
+        return False  # a second y axis (yaxis2) has its own ticks
+    horizontal = getattr(trace, "orientation", None) == "h"
+    if trace.type == "bar":
+        return (axis == "x") == horizontal
+    return trace.type == "scatter"
+
+
+def _axis_values(figure: go.Figure, axis: str) -> list:
+    """Every value the figure draws on a number axis; stacked bars as their stacks' totals."""
+    stacked = figure.layout.barmode in ("stack", "relative")
+    other = "y" if axis == "x" else "x"
+    values: list = []
+    stacks: dict = {}
+    for trace in figure.data:
+        if not _on_axis(trace, axis) or getattr(trace, axis) is None:
+            continue
+        points = list(getattr(trace, axis))
+        if stacked and trace.type == "bar":
+            keys = list(getattr(trace, other) if getattr(trace, other) is not None else range(len(points)))
+            for key, value in zip(
+                keys, pd.to_numeric(pd.Series(points), errors="coerce").fillna(0), strict=False
+            ):
+                stacks[key] = stacks.get(key, 0.0) + max(float(value), 0.0)
+        else:
+            values.extend(points)
+    return values + list(stacks.values())
 
 
 def style(
@@ -85,7 +142,7 @@ def style(
         font=FONT,
         height=height,
         margin={"l": 10, "r": 10, "t": 50 if title else 20, "b": 10},
-        separators=i18n.plotly_separators(),  # 1,234.5 (en), 1 234,5 (fi)
+        separators=formatting.plotly_separators(),  # what plotly still writes itself: 1,234.5 (en), 1 234,5 (fi)
         plot_bgcolor="white",
         hoverlabel={"font_size": 14},
         showlegend=legend,
@@ -102,13 +159,13 @@ def style(
         title=x_title if x_title is not None else (label(x_metric) if x_metric else None),
         showgrid=False,
         linecolor="#cccccc",
-        **axis_format(x_metric),
+        **(axis_ticks(x_metric, _axis_values(figure, "x")) if x_metric else {}),
     )
     figure.update_yaxes(
         title=y_title if y_title is not None else (label(y_metric) if y_metric else None),
         gridcolor="#eeeeee",
         zerolinecolor="#cccccc",
-        **axis_format(y_metric),
+        **(axis_ticks(y_metric, _axis_values(figure, "y")) if y_metric else {}),
     )
     return figure
 
@@ -264,9 +321,7 @@ def line_with_band(
     )
     # Month names in the page's language (plotly's own are English): a tick every third month.
     ticks = [m for m in pd.to_datetime(frame[x]) if not pd.isna(m) and (m.month - 1) % 3 == 0]
-    figure.update_xaxes(
-        tickvals=ticks, ticktext=[f"{i18n.month_short(m.month)} {m.year % 100:02d}" for m in ticks]
-    )
+    figure.update_xaxes(tickvals=ticks, ticktext=[formatting.format_month_tick(m) for m in ticks])
     figure.update_yaxes(rangemode="tozero")
     return figure
 
@@ -394,14 +449,14 @@ def _week_labels(weeks: Iterable) -> list[str]:
     several_years = len({d.year for d in days}) > 1
     if several_years:
         return [t("period.week_of_year", week=d.week, year=d.year) for d in days]
-    return [i18n.week_name(d.week) for d in days]
+    return [formatting.week_name(d.week) for d in days]
 
 
 def _month_label(month) -> str:
     """'Dec 2026' (en), 'joulu 2026' (fi); 'No date' when missing."""
     if month is None or pd.isna(month):
         return t("chart.no_date")
-    return i18n.format_month(pd.Timestamp(month))
+    return formatting.format_month(pd.Timestamp(month))
 
 
 def _month_key(month) -> str:
@@ -409,6 +464,29 @@ def _month_key(month) -> str:
     if month is None or pd.isna(month):
         return ""
     return pd.Timestamp(month).date().isoformat()
+
+
+def _amounts(values: pd.Series) -> list[str]:
+    """Euro amounts as bar labels; an empty bar (0 or none) gets no label."""
+    return [
+        text if value else "" for value, text in zip(values.fillna(0), formatted("eur", values), strict=True)
+    ]
+
+
+def _share(part, whole) -> float | None:
+    """part / whole, None (shown '–') when the whole is 0 or unknown."""
+    if whole is None or pd.isna(whole) or not whole or part is None or pd.isna(part):
+        return None
+    return float(part) / float(whole)
+
+
+SHARE_TICKS: tuple[float, ...] = (0.0, 0.25, 0.5, 0.75, 1.0)  # the share-of-meetings axis
+HEATMAP_TICKS: tuple[float, ...] = (0.5, 0.75, 1.0, 1.25, 1.5)  # the heatmap's share of target met
+
+
+def _share_ticks(values: Sequence[float]) -> dict:
+    """Fixed percentage ticks, written by the formatter (fi 25 %, en 25%)."""
+    return {"tickmode": "array", "tickvals": list(values), "ticktext": formatted("pct", values)}
 
 
 def weekly_meetings_chart(weekly: pd.DataFrame, *, title: str | None = None) -> go.Figure:
@@ -468,11 +546,13 @@ def activity_mix_chart(frame: pd.DataFrame, *, title: str | None = None) -> go.F
                 y=totals[column],
                 name=t(ACTIVITY_TYPES[column]),
                 marker_color=ACTIVITY_COLOURS[column],
-                hovertemplate=f"%{{x}}<br>{t(ACTIVITY_TYPES[column])}: %{{y:,d}}<extra></extra>",
+                text=formatted("count", totals[column]),
+                textposition="none",
+                hovertemplate=f"%{{x}}<br>{t(ACTIVITY_TYPES[column])}: %{{text}}<extra></extra>",
             )
         )
     figure.update_layout(barmode="stack")
-    return style(figure, title=title, y_title=t("chart.activities"), x_title="", height=320)
+    return style(figure, title=title, y_metric="count", y_title=t("chart.activities"), x_title="", height=320)
 
 
 def meetings_heatmap(weekly: pd.DataFrame, *, title: str | None = None) -> go.Figure:
@@ -483,12 +563,15 @@ def meetings_heatmap(weekly: pd.DataFrame, *, title: str | None = None) -> go.Fi
     order = weekly.drop_duplicates("seller_id")[["seller_id", "seller"]]
     weeks = sorted(weekly["week"].unique())
     grid = weekly.pivot_table(index="seller_id", columns="week", values="meetings", aggfunc="sum")
-    targets = weekly.pivot_table(index="seller_id", columns="week", values="meetings_target", aggfunc="sum")
+    # A week without a target is unknown, not 0 (pivot_table's sum would write 0): min_count=1.
+    targets = weekly.groupby(["seller_id", "week"])["meetings_target"].sum(min_count=1).unstack("week")
     grid = grid.reindex(index=order["seller_id"], columns=weeks)
     targets = targets.reindex(index=order["seller_id"], columns=weeks)
     share = (grid / targets.where(targets > 0)).clip(upper=1.5)
-    text = grid.map(lambda v: format_value("count", v)).to_numpy()
-    target_text = targets.map(lambda v: format_value("meetings_target", v)).to_numpy()
+    text = np.array(formatted("count", grid.to_numpy().ravel()), dtype=object).reshape(grid.shape)
+    target_text = np.array(formatted("meetings_target", targets.to_numpy().ravel()), dtype=object).reshape(
+        targets.shape
+    )
     figure = go.Figure(
         go.Heatmap(
             z=share.to_numpy(),
@@ -500,7 +583,7 @@ def meetings_heatmap(weekly: pd.DataFrame, *, title: str | None = None) -> go.Fi
             colorscale=[[0, THIN_COLOUR], [0.5, "#f5f5f5"], [1, OK_COLOUR]],
             zmin=0.5,
             zmax=1.5,
-            colorbar={"title": {"text": t("chart.of_target")}, "tickformat": ".0%"},
+            colorbar={"title": {"text": t("chart.of_target")}, **_share_ticks(HEATMAP_TICKS)},
             hovertemplate=f"%{{y}}, %{{x}}<br>{label('meetings')}: %{{text}}<br>{t('chart.target')}: %{{customdata}}<extra></extra>",
             xgap=2,
             ygap=2,
@@ -528,7 +611,9 @@ def direction_chart(direction: pd.DataFrame, *, title: str | None = None) -> go.
                 y=direction[column],
                 name=name,
                 marker_color=colour,
-                hovertemplate=f"%{{x}}<br>{name}: %{{y:,d}}<extra></extra>",
+                text=formatted("count", direction[column]),
+                textposition="none",
+                hovertemplate=f"%{{x}}<br>{name}: %{{text}}<extra></extra>",
             )
         )
     for column, dash in (("new_business_share", "solid"), ("needs_share", "dot")):
@@ -549,15 +634,12 @@ def direction_chart(direction: pd.DataFrame, *, title: str | None = None) -> go.
             )
         )
     figure.update_layout(barmode="stack", yaxis2={"overlaying": "y", "side": "right"})
-    style(figure, title=title, y_title=label("meetings"), x_title="", height=360)
+    style(figure, title=title, y_metric="meetings", x_title="", height=360)
     figure.update_layout(
         yaxis2={
             "title": t("chart.share_of_meetings"),
             "range": [0, 1.05],
-            "tickmode": "linear",
-            "tick0": 0,
-            "dtick": 0.25,
-            "tickformat": ".0%",
+            **_share_ticks(SHARE_TICKS),
             "showgrid": False,
         }
     )
@@ -569,18 +651,27 @@ def funnel_chart(
 ) -> go.Figure:
     """Meetings -> offers sent -> offers won, one funnel per row of `funnel` (e.g. per team)."""
     stages = ["meetings", "offers_sent", "offers_won"]
+    names = [label(s) for s in stages]
     figure = go.Figure()
     for _, row in funnel.iterrows():
+        counts = [row[s] for s in stages]
+        shares = [None, *(_share(after, before) for before, after in zip(counts, counts[1:], strict=False))]
+        count_text, share_text = formatted("count", counts), formatted("pct", shares)
+        text = [count_text[0]] + [f"{c}<br>{p}" for c, p in zip(count_text[1:], share_text[1:], strict=True)]
+        hover = [f"{names[0]}: {count_text[0]}"] + [
+            f"{n}: {c}<br>{p} {t('chart.of_stage_before')}"
+            for n, c, p in zip(names[1:], count_text[1:], share_text[1:], strict=True)
+        ]
         figure.add_trace(
             go.Funnel(
                 name=str(row[name]),
-                y=[label(s) for s in stages],
-                x=[row[s] for s in stages],
-                textinfo="value+percent previous",
+                y=names,
+                x=counts,
+                text=text,
+                textinfo="text",
+                hovertext=hover,
                 marker={"color": (colours or {}).get(row[name], SELLER_COLOUR)},
-                hovertemplate="%{y}: %{x:,d}<br>%{percentPrevious:.0%} "
-                + t("chart.of_stage_before")
-                + "<extra>%{fullData.name}</extra>",
+                hovertemplate="%{hovertext}<extra>%{fullData.name}</extra>",
             )
         )
     style(figure, title=title, x_title="", y_title="", height=300, legend=len(funnel) > 1)
@@ -640,7 +731,7 @@ def pipeline_by_close_month_chart(pipeline: pd.DataFrame, *, title: str | None =
                 y=pipeline[column],
                 name=name,
                 marker_color=colour,
-                text=[format_value("eur", v) if v else "" for v in pipeline[column]],
+                text=_amounts(pipeline[column]),
                 textposition="inside",
                 customdata=list(zip(kinds, months, strict=True)),
                 hovertemplate=f"%{{x}}<br>{name}: %{{text}}<extra></extra>",
@@ -650,7 +741,12 @@ def pipeline_by_close_month_chart(pipeline: pd.DataFrame, *, title: str | None =
         barmode="stack", clickmode="event+select", uniformtext={"minsize": 11, "mode": "hide"}
     )
     return style(
-        figure, title=title, y_metric="open_pipeline", y_title=t("chart.open_offer_value"), x_title="", height=360
+        figure,
+        title=title,
+        y_metric="open_pipeline",
+        y_title=t("chart.open_offer_value"),
+        x_title="",
+        height=360,
     )
 
 
@@ -678,7 +774,7 @@ def built_vs_closed_chart(monthly: pd.DataFrame, as_of, *, title: str | None = N
                 y=values,
                 name=name,
                 marker={"color": colour, "pattern": {"shape": pattern}},
-                text=[format_value("eur", v) if v else "" for v in values.fillna(0)],
+                text=_amounts(values.fillna(0)),
                 textposition="none",
                 customdata=[(kind, m) for m in months],
                 hovertemplate=f"%{{x}}<br>{name}: %{{text}}<extra></extra>",
@@ -707,7 +803,9 @@ def built_vs_closed_chart(monthly: pd.DataFrame, as_of, *, title: str | None = N
             layer="below",
         )
     figure.update_layout(barmode="group", clickmode="event+select")
-    return style(figure, title=title, y_metric="won_value", y_title=t("chart.offer_value"), x_title="", height=400)
+    return style(
+        figure, title=title, y_metric="won_value", y_title=t("chart.offer_value"), x_title="", height=400
+    )
 
 
 def selected_bar(event) -> dict | None:

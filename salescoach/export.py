@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from salescoach.formatting import csv_dialect
+
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -21,17 +23,15 @@ def to_csv_bytes(frame: pd.DataFrame, lang: str | None = None) -> bytes:
     unquoted, a spreadsheet starts a new row there and the rest of the value becomes
     a cell of its own, which could start with "=".
 
-    In Finnish (`lang`, default: the current language) the file is what a Finnish Excel
-    opens as columns and numbers: `;` between columns and a decimal comma (1234,5).
+    The separators are what a spreadsheet in the language (`lang`, default: the current
+    language) opens as columns and numbers: with CLDR's decimal comma (fi, sv, nb) `;` between
+    columns and 1234,5; in English `,` and 1234.5 (`salescoach.formatting.csv_dialect`). Numbers
+    stay plain machine-readable numbers (no thousands separator, no unit) and dates ISO (2026-11-23).
     """
-    from salescoach.i18n import resolve
-
-    finnish = resolve(lang) == "fi"
+    separator, decimal = csv_dialect(lang)
     safe = frame.copy()
     for column in safe.columns:
         if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
             safe[column] = safe[column].map(_defuse)
     safe.columns = [_defuse(str(c)) for c in safe.columns]
-    return safe.to_csv(
-        index=False, lineterminator="\r\n", sep=";" if finnish else ",", decimal="," if finnish else "."
-    ).encode("utf-8-sig")
+    return safe.to_csv(index=False, lineterminator="\r\n", sep=separator, decimal=decimal).encode("utf-8-sig")

@@ -1,94 +1,58 @@
-"""The dashboard in English and Finnish: the catalogues, `t(key)`, and locale-aware formats.
+"""The dashboard's languages: the catalogues, `t(key)`, and which language a session reads.
 
-Every UI string lives in `salescoach/locales/en.yaml` and `fi.yaml` (flat keys, the same keys
-and `{placeholders}` in both; tests/test_i18n.py checks that and that every `t("...")` key used
-in the code exists). Formats, by language:
+Every UI string lives in `salescoach/locales/<lang>.yaml` (en, fi, sv, nb; flat keys, the same
+keys and `{placeholders}` in each; tests/test_i18n.py checks that and that every `t("...")`
+key used in the code exists). Numbers, euros, percentages and dates are formatted by
+`salescoach.formatting` (CLDR, through Babel), in the language resolved here.
 
-| | English | Finnish |
-|---|---|---|
-| number | 1,234.5 | 1 234,5 |
-| currency | €1,234.50 | 1 234,50 € |
-| percent | 42% | 42 % |
-| times | 2.5× | 2,5× |
-| date | 31 Jan 2026 | 31.1.2026 |
+Functions take the language as a parameter; left out, it is the language of the current
+Streamlit session (`current_language`), and outside Streamlit the setting `SALESCOACH_LANG`
+or English.
 
-Finnish separates thousands and units with a no-break space (U+00A0), so a number never
-wraps inside a table cell. The pure functions take the language as a parameter; left out,
-it is the language of the current Streamlit session (`current_language`), and outside
-Streamlit the setting `SALESCOACH_LANG` or English.
-
-The language of a session: `?lang=fi|en` in the URL (the sidebar switch keeps it there),
-else the setting `SALESCOACH_LANG`, else the browser's (`st.context.locale`: fi* means
-Finnish), else English.
+The language of a session: `?lang=fi|en|sv|nb` in the URL (the sidebar switch keeps it there),
+else the setting `SALESCOACH_LANG`, else the browser's (`st.context.locale`: fi*, sv*, and
+nb*/no*/nn* for Norwegian Bokmål), else English.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import math
 import os
 from functools import cache
 from pathlib import Path
 
 import yaml
 
-LANGUAGES: dict[str, str] = {"en": "English", "fi": "Suomi"}
+LANGUAGES: dict[str, str] = {"en": "English", "fi": "Suomi", "sv": "Svenska", "nb": "Norsk bokmål"}
 DEFAULT_LANGUAGE = "en"
 SETTING = "SALESCOACH_LANG"  # environment variable: the default language of every session
 SESSION_KEY = "filter_lang"  # the sidebar switch's widget key (salescoach.ui keeps it in the URL as `lang`)
 URL_NAME = "lang"
 LOCALES = Path(__file__).resolve().parent / "locales"
 
-NBSP = "\u00a0"
-MISSING = "–"
-
-MONTHS: dict[str, tuple[str, ...]] = {
-    "en": (
-        "January", "February", "March", "April", "May", "June",
-        "July", "August", "September", "October", "November", "December",
-    ),
-    "fi": (
-        "tammikuu", "helmikuu", "maaliskuu", "huhtikuu", "toukokuu", "kesäkuu",
-        "heinäkuu", "elokuu", "syyskuu", "lokakuu", "marraskuu", "joulukuu",
-    ),
-}  # fmt: skip
-MONTHS_SHORT: dict[str, tuple[str, ...]] = {
-    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
-    "fi": (
-        "tammi", "helmi", "maalis", "huhti", "touko", "kesä",
-        "heinä", "elo", "syys", "loka", "marras", "joulu",
-    ),
-}  # fmt: skip
-WEEKDAYS: dict[str, tuple[str, ...]] = {
-    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
-    "fi": ("maanantai", "tiistai", "keskiviikko", "torstai", "perjantai", "lauantai", "sunnuntai"),
-}
-WEEKDAYS_SHORT: dict[str, tuple[str, ...]] = {
-    "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
-    "fi": ("ma", "ti", "ke", "to", "pe", "la", "su"),
-}
-
-
 # --------------------------------------------------------------------------------------
 # Which language
 # --------------------------------------------------------------------------------------
 
 
+# Language codes read as one of LANGUAGES: a Norwegian browser may say no (Norwegian) or nn
+# (Nynorsk); both read Bokmål.
+ALIASES: dict[str, str] = {"no": "nb", "nn": "nb"}
+
+
 def language_of(value: object) -> str | None:
-    """'fi', 'fi-FI', 'fi_FI.UTF-8' → 'fi'; 'en-GB' → 'en'; anything else → None."""
+    """'fi', 'fi-FI', 'fi_FI.UTF-8' → 'fi'; 'sv-FI' → 'sv'; 'nb-NO', 'no', 'nn-NO' → 'nb';
+    'en-GB' → 'en'; anything else → None."""
     text = str(value or "").strip().lower()
-    for code in LANGUAGES:
+    for code in (*LANGUAGES, *ALIASES):
         if text == code or text.startswith((f"{code}-", f"{code}_", f"{code}.")):
-            return code
+            return ALIASES.get(code, code)
     return None
 
 
 def default_language(browser_locale: str | None = None) -> str:
-    """The setting `SALESCOACH_LANG` when set, else the browser's language when Finnish, else English."""
-    setting = language_of(os.environ.get(SETTING))
-    if setting:
-        return setting
-    return "fi" if language_of(browser_locale) == "fi" else DEFAULT_LANGUAGE
+    """The setting `SALESCOACH_LANG` when set, else the browser's language when it is one of
+    LANGUAGES, else English."""
+    return language_of(os.environ.get(SETTING)) or language_of(browser_locale) or DEFAULT_LANGUAGE
 
 
 def browser_locale() -> str | None:
@@ -200,133 +164,21 @@ def has(key: str) -> bool:
     return key in catalogue(DEFAULT_LANGUAGE)
 
 
-# --------------------------------------------------------------------------------------
-# Numbers
-# --------------------------------------------------------------------------------------
+# The formats moved to salescoach.formatting; these names stay here, read through to it, only for
+# callers not yet rewired (salescoach/ui.py). New code imports them from salescoach.formatting.
+_MOVED_TO_FORMATTING = (
+    "format_date",
+    "format_day_month",
+    "format_span",
+    "format_month",
+    "quarter_name",
+    "week_name",
+)
 
 
-def _missing(value) -> bool:
-    if value is None:
-        return True
-    try:
-        return bool(math.isnan(float(value)))
-    except (TypeError, ValueError):
-        try:
-            import pandas as pd
+def __getattr__(name: str):
+    if name in _MOVED_TO_FORMATTING:
+        from salescoach import formatting
 
-            return bool(pd.isna(value))
-        except (TypeError, ValueError, ImportError):
-            return False
-
-
-def format_number(value, decimals: int = 0, lang: str | None = None) -> str:
-    """1,234.5 (en) or 1 234,5 (fi, no-break space between thousands); '–' when undefined."""
-    if _missing(value):
-        return MISSING
-    text = f"{float(value):,.{decimals}f}"
-    if text.startswith("-") and float(text.replace(",", "")) == 0:
-        text = text[1:]  # no "-0"
-    if resolve(lang) == "fi":
-        text = text.replace(",", NBSP).replace(".", ",")
-    return text
-
-
-def format_count(value, lang: str | None = None) -> str:
-    """A whole number: 1,234 (en), 1 234 (fi)."""
-    if _missing(value):
-        return MISSING
-    return format_number(int(round(float(value))), 0, lang)
-
-
-def format_currency(value, lang: str | None = None, decimals: int = 0) -> str:
-    """Euros: €1,234.50 (en), 1 234,50 € (fi)."""
-    if _missing(value):
-        return MISSING
-    number = format_number(abs(float(value)), decimals, lang)
-    negative = float(value) < 0 and number.strip("0.,") != ""
-    if resolve(lang) == "fi":
-        return f"{'-' if negative else ''}{number}{NBSP}€"
-    return f"{'-' if negative else ''}€{number}"
-
-
-def format_percent(share, lang: str | None = None, decimals: int = 0) -> str:
-    """A share (0.42) as a percentage: 42% (en), 42 % (fi)."""
-    if _missing(share):
-        return MISSING
-    number = format_number(float(share) * 100, decimals, lang)
-    return f"{number}{NBSP}%" if resolve(lang) == "fi" else f"{number}%"
-
-
-def format_times(value, lang: str | None = None, decimals: int = 1) -> str:
-    """A multiple: 2.5× (en), 2,5× (fi)."""
-    if _missing(value):
-        return MISSING
-    return f"{format_number(value, decimals, lang)}×"
-
-
-def plotly_separators(lang: str | None = None) -> str:
-    """Plotly's `separators` layout setting: the decimal and the thousands character."""
-    return f",{NBSP}" if resolve(lang) == "fi" else ".,"
-
-
-# --------------------------------------------------------------------------------------
-# Dates and periods
-# --------------------------------------------------------------------------------------
-
-
-def month_name(month: int, lang: str | None = None) -> str:
-    """'November' (en), 'marraskuu' (fi)."""
-    return MONTHS[resolve(lang)][month - 1]
-
-
-def month_short(month: int, lang: str | None = None) -> str:
-    """'Nov' (en), 'marras' (fi)."""
-    return MONTHS_SHORT[resolve(lang)][month - 1]
-
-
-def weekday_name(day: dt.date, lang: str | None = None, short: bool = False) -> str:
-    """'Monday' / 'Mon' (en), 'maanantai' / 'ma' (fi)."""
-    return (WEEKDAYS_SHORT if short else WEEKDAYS)[resolve(lang)][day.weekday()]
-
-
-def format_date(day: dt.date, lang: str | None = None) -> str:
-    """31 Jan 2026 (en), 31.1.2026 (fi)."""
-    if resolve(lang) == "fi":
-        return f"{day.day}.{day.month}.{day.year}"
-    return f"{day.day} {month_short(day.month, 'en')} {day.year}"
-
-
-def format_day_month(day: dt.date, lang: str | None = None) -> str:
-    """A date without its year: 31 Jan (en), 31.1. (fi)."""
-    if resolve(lang) == "fi":
-        return f"{day.day}.{day.month}."
-    return f"{day.day} {month_short(day.month, 'en')}"
-
-
-def format_span(date_from: dt.date, date_to: dt.date, lang: str | None = None) -> str:
-    """A date range: 1 Oct – 23 Nov 2026 (en), 1.10.–23.11.2026 (fi); the year once when shared."""
-    code = resolve(lang)
-    if date_from == date_to:
-        return format_date(date_from, code)
-    dash = "–" if code == "fi" else " – "
-    if date_from.year == date_to.year:
-        return f"{format_day_month(date_from, code)}{dash}{format_date(date_to, code)}"
-    return f"{format_date(date_from, code)}{dash}{format_date(date_to, code)}"
-
-
-def format_month(day, lang: str | None = None, short: bool = True) -> str:
-    """A month: 'Nov 2026' / 'November 2026' (en), 'marras 2026' / 'marraskuu 2026' (fi)."""
-    name = month_short(day.month, lang) if short else month_name(day.month, lang)
-    return f"{name} {day.year}"
-
-
-def quarter_name(day: dt.date, lang: str | None = None) -> str:
-    """'Q4 2026' in both languages (Finnish sales teams say Q4 too)."""
-    return t("period.quarter_name", lang, quarter=(day.month - 1) // 3 + 1, year=day.year)
-
-
-def week_name(week: int, year: int | None = None, lang: str | None = None) -> str:
-    """'Week 47' / 'Week 47 2026' (en), 'Viikko 47' / 'Viikko 47 2026' (fi)."""
-    if year is None:
-        return t("period.week", lang, week=week)
-    return t("period.week_year", lang, week=week, year=year)
+        return getattr(formatting, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -9,18 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pandas as pd
-
-from salescoach.i18n import (
-    MISSING,
-    format_count,
-    format_currency,
-    format_number,
-    format_percent,
-    format_times,
-    resolve,
-    t,
-)
+from salescoach import formatting
+from salescoach.i18n import t
 
 
 @dataclass(frozen=True)
@@ -97,32 +87,12 @@ def help_text(name: str, lang: str | None = None) -> str | None:
     return t(f"metric.{name}.help", lang) if name in METRICS else None
 
 
-def _missing(value) -> bool:
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):  # lists and other non-scalars are not "missing"
-        return False
-
-
 def format_value(name_or_fmt: str, value, lang: str | None = None) -> str:
     """A value as the director reads it, in `lang` (default: the current language); '–' when undefined.
 
-    English: €1,234, 42%, 2.5×; Finnish: 1 234 €, 42 %, 2,5× (see salescoach.i18n).
+    `name_or_fmt` is a metric name or a kind (count, eur, pct, times, ratio, number, flag, date,
+    month); anything else reads as a number with one decimal, as before.
+    English: €1,234, 42%, 2.5×; Finnish: 1 234 €, 42 %, 2,5× (see salescoach.formatting).
     """
     fmt = METRICS[name_or_fmt].fmt if name_or_fmt in METRICS else name_or_fmt
-    if _missing(value):
-        return MISSING
-    lang = resolve(lang)  # once: a table formats thousands of cells
-    if fmt == "flag":
-        return t("metric.flag.thin", lang) if value else ""
-    if fmt == "count":
-        return format_count(value, lang)
-    if fmt == "eur":
-        return format_currency(value, lang)
-    if fmt == "pct":
-        return format_percent(value, lang)
-    if fmt == "times":
-        return format_times(value, lang)
-    if fmt == "ratio":
-        return format_number(value, 1, lang)
-    return format_number(value, 1, lang)
+    return formatting.format_value(fmt if fmt in formatting.KINDS else "number", value, lang)

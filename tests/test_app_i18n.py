@@ -1,5 +1,6 @@
-"""Every page in both languages (AppTest): no exceptions; in Finnish the Finnish headings and
-labels show and no English UI text leaks; the switch in the sidebar keeps ?lang= in the URL.
+"""Every page in every language (AppTest): no exceptions; in Finnish, Swedish and Norwegian the
+page's own headings and labels show and no English UI text leaks; the switch in the sidebar
+keeps ?lang= in the URL.
 
 The demo database ends on 2026-11-23 (default period: Q4 2026 to date).
 """
@@ -12,7 +13,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from salescoach import i18n
+from salescoach import i18n, ui
 from salescoach.i18n import t
 from salescoach.store import create_demo_database
 from tests.test_app_activity_conversion_pipeline import run_page
@@ -82,24 +83,26 @@ def rendered_text(at: AppTest) -> str:
     return "\n".join(parts)
 
 
-def english_fragments() -> set[str]:
+def english_fragments(lang: str = "fi") -> set[str]:
     """Distinctive English UI text: the literal parts (between placeholders and Markdown stars) of
-    every English catalogue text that differs in Finnish, 18 characters or more with a space, and not
-    also in the Finnish text (product and column names)."""
-    en, fi = i18n.catalogue("en"), i18n.catalogue("fi")
+    every English catalogue text that differs in `lang`, 18 characters or more with a space, and not
+    also in that language's text (product and column names)."""
+    en, other = i18n.catalogue("en"), i18n.catalogue(lang)
     fragments = set()
     for key, text in en.items():
-        if text == fi[key]:
+        if text == other[key]:
             continue
         for part in re.split(r"\{[^}]*\}|\*\*|[()]", text):
             part = part.strip(" .,:;·–")
-            if len(part) >= 18 and " " in part and part not in fi[key]:  # names and columns stay
+            if len(part) >= 18 and " " in part and part not in other[key]:  # names and columns stay
                 fragments.add(part)
     return fragments
 
 
 @pytest.mark.parametrize(("page", "query", "title", "headings"), PAGES)
-def test_each_page_in_finnish_shows_finnish_and_leaks_no_english(monkeypatch, demo_db, page, query, title, headings):
+def test_each_page_in_finnish_shows_finnish_and_leaks_no_english(
+    monkeypatch, demo_db, page, query, title, headings
+):
     at = run_page(monkeypatch, demo_db, page, lang="fi", **query)
     if title:
         assert [x.value for x in at.title] == [t(title, "fi")]
@@ -112,6 +115,62 @@ def test_each_page_in_finnish_shows_finnish_and_leaks_no_english(monkeypatch, de
     text = rendered_text(at)
     leaked = sorted(f for f in english_fragments() if f in text)
     assert leaked == [], leaked
+
+
+# Until show_table formats its cells through salescoach.formatting.table_styler, salescoach/ui.py
+# holds table formats for en and fi only (`ui._COLUMN_FORMATS`, `ui.DATE_FORMATS`), so a page with
+# a table raises KeyError in sv and nb. Strict: once the tables are rewired these must pass.
+TABLES_IN_EVERY_LANGUAGE = not hasattr(ui, "_COLUMN_FORMATS") or set(i18n.LANGUAGES) <= set(
+    ui._COLUMN_FORMATS
+)
+needs_tables = pytest.mark.xfail(
+    not TABLES_IN_EVERY_LANGUAGE, reason="show_table not yet on formatting.table_styler", strict=True
+)
+NORDIC_PAGES = [
+    pytest.param(
+        *spec,
+        lang,
+        marks=[needs_tables] if spec[0] != "import_data" and (spec[0] != "seller" or spec[1]) else [],
+    )
+    for lang in ("sv", "nb")
+    for spec in PAGES
+]
+
+
+@pytest.mark.parametrize(("page", "query", "title", "headings", "lang"), NORDIC_PAGES)
+def test_each_page_in_swedish_and_norwegian_leaks_no_english(
+    monkeypatch, demo_db, page, query, title, headings, lang
+):
+    at = run_page(monkeypatch, demo_db, page, lang=lang, **query)
+    if title:
+        assert [x.value for x in at.title] == [t(title, lang)]
+    shown = [h.value for h in at.subheader]
+    for key in headings:
+        assert any(h.startswith(t(key, lang).split("{")[0]) for h in shown), (key, shown)
+    if page != "import_data":  # its st.stop() before an upload leaves AppTest's sidebar empty
+        assert at.sidebar.selectbox(key="filter_period").label == t("sidebar.period", lang)
+        assert at.sidebar.selectbox(key="filter_lang").value == lang
+    leaked = sorted(f for f in english_fragments(lang) if f in rendered_text(at))
+    assert leaked == [], leaked
+
+
+@needs_tables
+def test_swedish_numbers_dates_and_periods_on_the_overview(monkeypatch, demo_db):
+    at = run_page(monkeypatch, demo_db, "team_overview", lang="sv")
+    assert at.caption[0].value.startswith("Q4 2026 hittills · 1 okt.–23 nov. 2026 · alla team.")
+    tiles = {m.label: m.value for m in at.metric}
+    assert re.fullmatch(r"\d{1,3}(\u00a0\d{3})*\u00a0€", tiles["Försäljning"]), tiles
+    assert re.fullmatch(r"\d+\u00a0%", tiles["Träffsäkerhet"]), tiles
+    assert re.fullmatch(r"\d+,\d×", tiles["Täckning Q4 2026"]), tiles
+
+
+@needs_tables
+def test_a_norwegian_browser_opens_in_norwegian(monkeypatch, demo_db):
+    monkeypatch.setattr(i18n, "browser_locale", lambda: "nn-NO")  # Nynorsk reads Bokmål
+    at = run_page(monkeypatch, demo_db, "pipeline")
+    assert at.title[0].value == "Pipeline" and at.sidebar.selectbox(key=ui.KEY_LANG).value == "nb"
+    assert at.subheader[0].value.startswith("Dekning mot påkrevd dekning, Q4 2026")
+    assert "lang" not in at.query_params  # the default stays out of the URL
 
 
 @pytest.mark.parametrize(("page", "query", "title", "headings"), PAGES)
@@ -160,7 +219,10 @@ def test_switching_the_language_in_the_sidebar_keeps_it_in_the_url(monkeypatch, 
     at.sidebar.selectbox(key="filter_period").select("month").run()
     assert at.caption[0].value.startswith("Marraskuu 2026 tähän asti · 1.11.–23.11.2026")
     at.sidebar.selectbox(key="filter_lang").select("en").run()
-    assert at.title[0].value == "Pipeline" and at.query_params["lang"] in (["en"], "en")  # not the default now
+    assert at.title[0].value == "Pipeline" and at.query_params["lang"] in (
+        ["en"],
+        "en",
+    )  # not the default now
     assert at.caption[0].value.startswith("November 2026 to date · 1 Nov – 23 Nov 2026")
 
 

@@ -1,5 +1,6 @@
-"""The two languages: the catalogues match key for key, every key the code asks for exists,
-and numbers, currency, dates and periods read as pinned by hand in English and in Finnish."""
+"""The four languages (en, fi, sv, nb): the catalogues match key for key, placeholder for
+placeholder and markup for markup, every key the code asks for exists, and numbers, currency,
+dates and periods read as pinned by hand in each language (salescoach.formatting writes them)."""
 
 import datetime as dt
 import re
@@ -8,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from salescoach import access, i18n, periods
-from salescoach.i18n import NBSP, t
+from salescoach import access, formatting, i18n, periods
+from salescoach.formatting import NBSP
+from salescoach.i18n import t
 from salescoach.metrics import METRICS, format_value, help_text, label
 from salescoach.ui import pages
 
@@ -21,21 +23,43 @@ def placeholders(text: str) -> set[str]:
     return {field for _, field, _, _ in string.Formatter().parse(text) if field is not None}
 
 
-def test_both_catalogues_have_the_same_keys_and_placeholders():
-    en, fi = i18n.catalogue("en"), i18n.catalogue("fi")
-    assert sorted(set(en) - set(fi)) == [] and sorted(set(fi) - set(en)) == []
-    differing = {key: (placeholders(en[key]), placeholders(fi[key])) for key in en}
+OTHER_LANGUAGES = [lang for lang in i18n.LANGUAGES if lang != "en"]
+
+
+def test_the_four_languages_are_switchable():
+    assert list(i18n.LANGUAGES) == ["en", "fi", "sv", "nb"]
+    assert sorted(path.stem for path in i18n.LOCALES.glob("*.yaml")) == sorted(i18n.LANGUAGES)
+
+
+@pytest.mark.parametrize("lang", OTHER_LANGUAGES)
+def test_every_catalogue_has_every_key_and_placeholder_of_english(lang):
+    en, other = i18n.catalogue("en"), i18n.catalogue(lang)
+    assert sorted(set(en) - set(other)) == [] and sorted(set(other) - set(en)) == []
+    differing = {key: (placeholders(en[key]), placeholders(other[key])) for key in en}
     assert {k: v for k, v in differing.items() if v[0] != v[1]} == {}
     assert len(en) > 300  # the whole UI, not a sample
 
 
-def test_no_catalogue_text_is_empty_or_left_untranslated_by_mistake():
-    en, fi = i18n.catalogue("en"), i18n.catalogue("fi")
+# Markdown and Streamlit markup a text carries: bold, escaped stars, code, list items, line
+# breaks, arrows and signs the UI draws. A translation keeps each of them as often as English.
+MARKUP = ("**", "\\*", "`", "\n", "- **", "→", "▶", "◀", "⚠", "×", "[auth]", "…")
+
+
+@pytest.mark.parametrize("lang", OTHER_LANGUAGES)
+def test_every_catalogue_keeps_the_markup_of_english(lang):
+    en, other = i18n.catalogue("en"), i18n.catalogue(lang)
+    counts = {k: ([en[k].count(m) for m in MARKUP], [other[k].count(m) for m in MARKUP]) for k in en}
+    assert {k: v for k, v in counts.items() if v[0] != v[1]} == {}
+
+
+@pytest.mark.parametrize("lang", OTHER_LANGUAGES)
+def test_no_catalogue_text_is_empty_or_left_untranslated_by_mistake(lang):
+    en, other = i18n.catalogue("en"), i18n.catalogue(lang)
     assert [k for k, v in en.items() if not v.strip()] == []
-    assert [k for k, v in fi.items() if not v.strip()] == []
+    assert [k for k, v in other.items() if not v.strip()] == []
     # The same text in both is fine for names and symbols ("Q{quarter} {year}", "Pipedrive"),
     # never for a sentence.
-    same = [k for k in en if en[k] == fi[k] and len(en[k].split()) > 3]
+    same = [k for k in en if en[k] == other[k] and len(en[k].split()) > 3]
     assert same == []
 
 
@@ -88,7 +112,11 @@ def test_the_keys_built_at_run_time_exist():
     wanted += list(ACTIVITY_TYPES.values())
     from salescoach.presets import list_presets
 
-    wanted += [f"import.preset.{p.name.replace('-', '_')}.{part}" for p in list_presets() for part in ("label", "help")]
+    wanted += [
+        f"import.preset.{p.name.replace('-', '_')}.{part}"
+        for p in list_presets()
+        for part in ("label", "help")
+    ]
     assert [key for key in wanted if key not in en] == []
 
 
@@ -96,7 +124,9 @@ def test_every_metric_help_explains_its_use_in_a_grow_conversation_in_both_langu
     # The help of each headline metric names a GROW step (Goal/Reality/Options/Will;
     # Tavoite/Nykytila/Vaihtoehdot/Sitoutuminen) or its post-mortem.
     steps = {"en": ("Goal", "Reality", "Option", "Will", "post-mortem"),
-             "fi": ("Tavoit", "Nykytila", "Vaihtoeh", "Sitoutumi", "jälkianalyysi")}  # fmt: skip
+             "fi": ("Tavoit", "Nykytila", "Vaihtoeh", "Sitoutumi", "jälkianalyysi"),
+             "sv": ("Mål", "Nuläge", "Alternativ", "Åtagande", "efteranalys"),
+             "nb": ("Mål", "Nåsituasjon", "Alternativ", "Forpliktelse", "etteranalyse")}  # fmt: skip
     headline = ["meetings", "calls", "new_business_share", "needs_share", "offers_sent", "hit_rate",
                 "offers_per_win", "meeting_to_offer", "sales", "pipeline_coverage", "required_coverage",
                 "thin", "offers_needed", "overdue_offers", "offers_lost"]  # fmt: skip
@@ -105,11 +135,23 @@ def test_every_metric_help_explains_its_use_in_a_grow_conversation_in_both_langu
         assert missing == [], (lang, missing)
     assert help_text("hit_rate", "fi") != help_text("hit_rate", "en")
     assert label("hit_rate", "fi") == "Osumatarkkuus" and label("hit_rate", "en") == "Hit rate"
+    assert label("hit_rate", "sv") == "Träffsäkerhet" and label("hit_rate", "nb") == "Treffprosent"
+    # The GROW steps as the coaching form names them, in each language.
+    assert [t(f"coaching.grow.{step}", "sv") for step in ("goal", "reality", "options", "will")] == [
+        "Mål", "Nuläge", "Alternativ", "Åtagande"
+    ]  # fmt: skip
+    assert [t(f"coaching.grow.{step}", "nb") for step in ("goal", "reality", "options", "will")] == [
+        "Mål", "Nåsituasjon", "Alternativer", "Forpliktelse"
+    ]  # fmt: skip
 
 
 def test_t_fills_placeholders_and_falls_back_to_english_then_the_key():
     assert t("nodata.for_team", "fi", team="SMB") == " tiimissä SMB"
     assert t("nodata.for_team", "en", team="SMB") == " for team SMB"
+    assert t("nodata.for_team", "sv", team="SMB") == " för team SMB"
+    assert t("nodata.for_team", "nb", team="SMB") == " for team SMB"
+    assert t("coaching.notes_many", "sv", count=3) == "3 anteckningar"
+    assert t("coaching.notes_many", "nb", count=3) == "3 notater"
     assert t("no.such.key", "fi") == "no.such.key"
 
 
@@ -117,12 +159,12 @@ def test_t_fills_placeholders_and_falls_back_to_english_then_the_key():
 
 
 def test_finnish_number_currency_percent_and_times():
-    assert i18n.format_currency(1234.5, "fi", decimals=2) == f"1{NBSP}234,50{NBSP}€"
-    assert i18n.format_currency(1234567, "fi") == f"1{NBSP}234{NBSP}567{NBSP}€"
-    assert i18n.format_currency(-1234, "fi") == f"-1{NBSP}234{NBSP}€"
-    assert i18n.format_percent(0.42, "fi") == f"42{NBSP}%"
-    assert i18n.format_times(2.5, "fi") == "2,5×"
-    assert i18n.format_number(1234.5, 1, "fi") == f"1{NBSP}234,5"
+    assert formatting.format_currency(1234.5, "fi", decimals=2) == f"1{NBSP}234,50{NBSP}€"
+    assert formatting.format_currency(1234567, "fi") == f"1{NBSP}234{NBSP}567{NBSP}€"
+    assert formatting.format_currency(-1234, "fi") == f"-1{NBSP}234{NBSP}€"
+    assert formatting.format_percent(0.42, "fi") == f"42{NBSP}%"
+    assert formatting.format_times(2.5, "fi") == "2,5×"
+    assert formatting.format_number(1234.5, 1, "fi") == f"1{NBSP}234,5"
     assert format_value("eur", 1234.5, "fi") == f"1{NBSP}234{NBSP}€"  # whole euros in tables and tiles
     assert format_value("hit_rate", 0.42, "fi") == f"42{NBSP}%"
     assert format_value("pipeline_coverage", 2.5, "fi") == "2,5×"
@@ -133,11 +175,11 @@ def test_finnish_number_currency_percent_and_times():
 
 
 def test_english_number_currency_percent_and_times():
-    assert i18n.format_currency(1234.5, "en", decimals=2) == "€1,234.50"
-    assert i18n.format_currency(-1234, "en") == "-€1,234"
-    assert i18n.format_currency(-0.2, "en") == "€0"
-    assert i18n.format_percent(0.42, "en") == "42%"
-    assert i18n.format_times(2.5, "en") == "2.5×"
+    assert formatting.format_currency(1234.5, "en", decimals=2) == "€1,234.50"
+    assert formatting.format_currency(-1234, "en") == "-€1,234"
+    assert formatting.format_currency(-0.2, "en") == "€0"
+    assert formatting.format_percent(0.42, "en") == "42%"
+    assert formatting.format_times(2.5, "en") == "2.5×"
     assert format_value("eur", 1234.5, "en") == "€1,234"
     assert format_value("hit_rate", 0.425, "en") == "42%"
     assert format_value("meetings", 1234, "en") == "1,234"
@@ -145,20 +187,52 @@ def test_english_number_currency_percent_and_times():
     assert format_value("thin", True, "en") == "thin" and format_value("thin", False, "en") == ""
 
 
+def test_swedish_and_norwegian_number_currency_percent_and_times():
+    # CLDR sv_FI and nb_NO: a no-break space between thousands and before € and %, decimal comma.
+    for lang in ("sv", "nb"):
+        assert formatting.format_currency(1234.5, lang, decimals=2) == f"1{NBSP}234,50{NBSP}€"
+        assert formatting.format_currency(-1234, lang) == f"-1{NBSP}234{NBSP}€"
+        assert format_value("eur", 1234567, lang) == f"1{NBSP}234{NBSP}567{NBSP}€"
+        assert format_value("hit_rate", 0.42, lang) == f"42{NBSP}%"
+        assert format_value("pipeline_coverage", 2.5, lang) == "2,5×"
+        assert format_value("meetings", 1234, lang) == f"1{NBSP}234"
+        assert format_value("offers_per_win", 2.25, lang) == "2,2"  # round half to even
+        assert format_value("hit_rate", None, lang) == "–"
+    assert format_value("thin", True, "sv") == "tunn" and format_value("thin", True, "nb") == "tynn"
+
+
+def test_dates_in_swedish_and_norwegian():
+    # CLDR's medium date and its interval format (the month named on both sides of a span).
+    assert formatting.format_date(D(2026, 1, 31), "sv") == "31 jan. 2026"
+    assert formatting.format_date(D(2026, 1, 31), "nb") == "31. jan. 2026"
+    assert formatting.format_span(D(2026, 10, 1), D(2026, 11, 23), "sv") == "1 okt.–23 nov. 2026"
+    assert formatting.format_span(D(2026, 10, 1), D(2026, 11, 23), "nb") == "1. okt.–23. nov. 2026"
+    assert formatting.format_span(D(2025, 12, 1), D(2026, 1, 31), "sv") == "1 dec. 2025–31 jan. 2026"
+    assert formatting.format_span(D(2025, 12, 1), D(2026, 1, 31), "nb") == "1. des. 2025–31. jan. 2026"
+    assert formatting.format_month(D(2026, 12, 1), "sv") == "dec. 2026"
+    assert formatting.format_month(D(2026, 12, 1), "nb", short=False) == "desember 2026"
+    assert formatting.weekday_name(D(2026, 11, 23), "sv") == "måndag"
+    assert formatting.weekday_name(D(2026, 11, 23), "nb") == "mandag"
+    assert (
+        formatting.week_name(47, 2026, "sv") == "Vecka 47 2026"
+        and formatting.week_name(47, lang="nb") == "Uke 47"
+    )
+
+
 def test_dates_in_both_languages():
-    assert i18n.format_date(D(2026, 1, 31), "fi") == "31.1.2026"
-    assert i18n.format_date(D(2026, 1, 31), "en") == "31 Jan 2026"
-    assert i18n.format_span(D(2026, 10, 1), D(2026, 11, 23), "fi") == "1.10.–23.11.2026"
-    assert i18n.format_span(D(2026, 10, 1), D(2026, 11, 23), "en") == "1 Oct – 23 Nov 2026"
-    assert i18n.format_span(D(2025, 12, 1), D(2026, 1, 31), "fi") == "1.12.2025–31.1.2026"
-    assert i18n.format_span(D(2025, 12, 1), D(2026, 1, 31), "en") == "1 Dec 2025 – 31 Jan 2026"
-    assert i18n.format_span(D(2026, 5, 5), D(2026, 5, 5), "fi") == "5.5.2026"
-    assert i18n.month_name(11, "fi") == "marraskuu" and i18n.month_name(11, "en") == "November"
-    assert i18n.format_month(D(2026, 12, 1), "fi") == "joulu 2026"
-    assert i18n.format_month(D(2026, 12, 1), "en") == "Dec 2026"
-    assert i18n.weekday_name(D(2026, 11, 23), "fi") == "maanantai"
-    assert i18n.weekday_name(D(2026, 11, 29), "en", short=True) == "Sun"
-    assert i18n.weekday_name(D(2026, 11, 29), "fi", short=True) == "su"
+    assert formatting.format_date(D(2026, 1, 31), "fi") == "31.1.2026"
+    assert formatting.format_date(D(2026, 1, 31), "en") == "31 Jan 2026"
+    assert formatting.format_span(D(2026, 10, 1), D(2026, 11, 23), "fi") == "1.10.–23.11.2026"
+    assert formatting.format_span(D(2026, 10, 1), D(2026, 11, 23), "en") == "1 Oct – 23 Nov 2026"
+    assert formatting.format_span(D(2025, 12, 1), D(2026, 1, 31), "fi") == "1.12.2025–31.1.2026"
+    assert formatting.format_span(D(2025, 12, 1), D(2026, 1, 31), "en") == "1 Dec 2025 – 31 Jan 2026"
+    assert formatting.format_span(D(2026, 5, 5), D(2026, 5, 5), "fi") == "5.5.2026"
+    assert formatting.month_name(11, "fi") == "marraskuu" and formatting.month_name(11, "en") == "November"
+    assert formatting.format_month(D(2026, 12, 1), "fi") == "joulu 2026"
+    assert formatting.format_month(D(2026, 12, 1), "en") == "Dec 2026"
+    assert formatting.weekday_name(D(2026, 11, 23), "fi") == "maanantai"
+    assert formatting.weekday_name(D(2026, 11, 29), "en", short=True) == "Sun"
+    assert formatting.weekday_name(D(2026, 11, 29), "fi", short=True) == "su"
 
 
 @pytest.mark.parametrize(
@@ -179,11 +253,31 @@ def test_period_labels_in_both_languages(kind, reference, latest, english, finni
     assert periods.period_label(kind, start, end, latest, lang="fi") == finnish
 
 
+@pytest.mark.parametrize(
+    ("kind", "reference", "latest", "swedish", "norwegian"),
+    [
+        ("quarter", D(2026, 11, 23), D(2026, 11, 23), "Q4 2026 hittills", "Q4 2026 hittil"),
+        ("month", D(2026, 11, 2), None, "November 2026", "November 2026"),
+        ("month", D(2026, 12, 2), D(2026, 12, 23), "December 2026 hittills", "Desember 2026 hittil"),
+        ("week", D(2026, 11, 18), None, "Vecka 47 2026", "Uke 47 2026"),
+        ("year", D(2026, 3, 1), D(2026, 11, 23), "2026 hittills", "2026 hittil"),
+        ("custom", D(2026, 11, 2), None, "2 nov. 2026", "2. nov. 2026"),
+    ],
+)
+def test_period_labels_in_swedish_and_norwegian(kind, reference, latest, swedish, norwegian):
+    start, end = periods.period_bounds(kind, reference, latest)
+    assert periods.period_label(kind, start, end, latest, lang="sv") == swedish
+    assert periods.period_label(kind, start, end, latest, lang="nb") == norwegian
+
+
 def test_filters_describe_in_both_languages():
     filters = periods.make_filters("month", D(2026, 11, 2), D(2026, 11, 23), team="SMB")
     assert filters.describe("en") == "November 2026 to date · 1 Nov – 23 Nov 2026 · team SMB"
     assert filters.describe("fi").endswith(" · 1.11.–23.11.2026 · tiimi SMB")
-    assert i18n.week_name(47, lang="fi") == "Viikko 47" and i18n.week_name(47, lang="en") == "Week 47"
+    assert (
+        formatting.week_name(47, lang="fi") == "Viikko 47"
+        and formatting.week_name(47, lang="en") == "Week 47"
+    )
 
 
 def test_the_language_setting_and_the_browser_locale(monkeypatch):
@@ -191,7 +285,14 @@ def test_the_language_setting_and_the_browser_locale(monkeypatch):
     assert i18n.default_language() == "en"
     assert i18n.default_language("fi-FI") == "fi"
     assert i18n.default_language("fi") == "fi"
-    assert i18n.default_language("sv-FI") == "en"
+    assert i18n.default_language("sv-FI") == "sv" and i18n.default_language("sv") == "sv"
+    assert i18n.default_language("nb-NO") == "nb"
+    assert (
+        i18n.default_language("no") == "nb" and i18n.default_language("nn-NO") == "nb"
+    )  # Norwegian reads Bokmål
+    assert (
+        i18n.default_language("de-DE") == "en" and i18n.default_language("nl") == "en"
+    )  # not "n…" by prefix
     assert i18n.default_language(None) == "en"
     monkeypatch.setenv(i18n.SETTING, "fi")
     assert i18n.default_language() == "fi" and i18n.current_language() == "fi"
@@ -199,6 +300,8 @@ def test_the_language_setting_and_the_browser_locale(monkeypatch):
     assert format_value("hit_rate", 0.5) == f"50{NBSP}%"  # outside Streamlit the setting is the language
     monkeypatch.setenv(i18n.SETTING, "klingon")
     assert i18n.default_language("fi-FI") == "fi"  # an unknown setting is ignored
+    monkeypatch.setenv(i18n.SETTING, "sv")
+    assert i18n.current_language() == "sv" and format_value("eur", 1234) == f"1{NBSP}234{NBSP}€"
 
 
 def test_a_finnish_csv_opens_in_a_finnish_spreadsheet_and_an_english_one_stays_as_it_was():
@@ -207,5 +310,28 @@ def test_a_finnish_csv_opens_in_a_finnish_spreadsheet_and_an_english_one_stays_a
     from salescoach.export import to_csv_bytes
 
     frame = pd.DataFrame({"Myyjä": ["Aino", "=1+1"], "Myynti (€)": [1234.5, 10.0]})
-    assert to_csv_bytes(frame, "fi").decode("utf-8-sig") == "Myyjä;Myynti (€)\r\nAino;1234,5\r\n'=1+1;10,0\r\n"
-    assert to_csv_bytes(frame, "en").decode("utf-8-sig") == "Myyjä,Myynti (€)\r\nAino,1234.5\r\n'=1+1,10.0\r\n"
+    assert (
+        to_csv_bytes(frame, "fi").decode("utf-8-sig") == "Myyjä;Myynti (€)\r\nAino;1234,5\r\n'=1+1;10,0\r\n"
+    )
+    assert (
+        to_csv_bytes(frame, "en").decode("utf-8-sig") == "Myyjä,Myynti (€)\r\nAino,1234.5\r\n'=1+1,10.0\r\n"
+    )
+    # A Swedish and a Norwegian Excel use the decimal comma and ';' too (CLDR's decimal symbol).
+    for lang in ("sv", "nb"):
+        assert to_csv_bytes(frame, lang) == to_csv_bytes(frame, "fi")
+
+
+def test_the_old_format_names_of_i18n_still_read_through_to_the_formatter():
+    # salescoach/ui.py still calls these through i18n until it is rewired to salescoach.formatting.
+    assert (
+        i18n.format_date(D(2026, 1, 31), "fi") == formatting.format_date(D(2026, 1, 31), "fi") == "31.1.2026"
+    )
+    assert i18n.format_span(D(2026, 10, 1), D(2026, 11, 23), "en") == "1 Oct – 23 Nov 2026"
+    assert i18n.format_day_month(D(2026, 1, 31), "fi") == "31.1."
+    assert i18n.format_month(D(2026, 11, 1), "fi", short=False) == "marraskuu 2026"
+    assert (
+        i18n.quarter_name(D(2026, 11, 1), "fi") == "Q4 2026"
+        and i18n.week_name(47, 2026, "en") == "Week 47 2026"
+    )
+    with pytest.raises(AttributeError):
+        i18n.format_currency  # noqa: B018 - moved for good: callers use salescoach.formatting

@@ -28,6 +28,7 @@ def executed(tmp_path_factory):
     notebook = nbformat.read(NOTEBOOK, as_version=4)
     mp = pytest.MonkeyPatch()
     mp.setenv("SALESCOACH_DB", str(db))
+    mp.setenv("SALESCOACH_LANG", "en")  # the notebook's formats follow the setting
     mp.setenv("PYTHONPATH", str(ROOT))  # the kernel imports salescoach from this checkout
     try:
         client = NotebookClient(
@@ -62,7 +63,8 @@ def test_notebook_runs_without_errors(executed):
 def test_notebook_shows_the_latest_quarter_scorecard(executed):
     notebook, card = executed
     text = "".join(o.get("text", "") for o in outputs(notebook) if o.output_type == "stream")
-    assert "2026 Q4: 1.10.2026 – 23.11.2026" in text  # the demo's last day is 23.11.2026
+    # The demo's last day is 23.11.2026; the dates as the English dashboard writes them.
+    assert "Q4 2026: 1 Oct – 23 Nov 2026" in text
     html = next(o.data["text/html"] for o in outputs(notebook) if "text/html" in o.get("data", {}))
     for header in ("Meetings", "New business", "Hit rate", "Coverage", "Thin pipeline"):
         assert f"<th>{header}</th>" in html
@@ -80,7 +82,7 @@ def test_notebook_shows_the_pipeline_chart(executed):
     assert len(figures) == 1
     figure = figures[0] if isinstance(figures[0], dict) else json.loads(figures[0])
     assert [trace["type"] for trace in figure["data"]] == ["bar", "bar"]
-    assert figure["layout"]["title"]["text"] == "Open pipeline on 23.11.2026"
+    assert figure["layout"]["title"]["text"] == "Open pipeline on 23 Nov 2026"
     # The chart and the scorecard count the same open offers on the same day.
     charted = sum(values(trace["y"]).sum() for trace in figure["data"])
     assert charted == pytest.approx(card["open_pipeline"].sum())
