@@ -130,10 +130,7 @@ else:
         },
         key="pipeline_built_closed",
         file_name=t("pipeline.built_closed_file"),
-        formats={"sent_value": "eur", "expected_offers": "count", "expected_value": "eur"},
-        column_config={
-            "month": st.column_config.DateColumn(t("col.month"), format=t("pipeline.month_format"))
-        },
+        formats={"sent_value": "eur", "expected_offers": "count", "expected_value": "eur", "month": "month"},
     )
 
 # -- Overdue offers -------------------------------------------------------------------------

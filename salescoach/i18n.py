@@ -162,23 +162,3 @@ def t(key: str, lang: str | None = None, /, **values: object) -> str:
 
 def has(key: str) -> bool:
     return key in catalogue(DEFAULT_LANGUAGE)
-
-
-# The formats moved to salescoach.formatting; these names stay here, read through to it, only for
-# callers not yet rewired (salescoach/ui.py). New code imports them from salescoach.formatting.
-_MOVED_TO_FORMATTING = (
-    "format_date",
-    "format_day_month",
-    "format_span",
-    "format_month",
-    "quarter_name",
-    "week_name",
-)
-
-
-def __getattr__(name: str):
-    if name in _MOVED_TO_FORMATTING:
-        from salescoach import formatting
-
-        return getattr(formatting, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from salescoach import i18n
+from salescoach import formatting
 from salescoach.i18n import t
 
 # The period kinds; each reads as t("period.kind.<kind>").
@@ -71,15 +71,15 @@ def period_label(
     """How the period reads in a heading: 'Q4 2026 to date', 'Week 47 2026', 'November 2026'
     (fi: 'Q4 2026 tähän asti', 'Viikko 47 2026', 'Marraskuu 2026')."""
     if kind == "custom":
-        return i18n.format_span(date_from, date_to, lang)
+        return formatting.format_span(date_from, date_to, lang)
     if kind == "week":
         year, week, _ = date_from.isocalendar()
-        name = i18n.week_name(week, year, lang)
+        name = formatting.week_name(week, year, lang)
     elif kind == "month":
-        name = i18n.format_month(date_from, lang, short=False)
+        name = formatting.format_month(date_from, lang, short=False)
         name = name[:1].upper() + name[1:]
     elif kind == "quarter":
-        name = i18n.quarter_name(date_from, lang)
+        name = formatting.quarter_name(date_from, lang)
     else:
         name = str(date_from.year)
     full_end = period_bounds(kind, date_from)[1]
@@ -135,11 +135,11 @@ class Filters:
     @property
     def span(self) -> str:
         """The period's days as text: 1.10.–23.11.2026 (fi), 1 Oct – 23 Nov 2026 (en)."""
-        return i18n.format_span(self.date_from, self.date_to)
+        return formatting.format_span(self.date_from, self.date_to)
 
     def describe(self, lang: str | None = None) -> str:
         """One line for a caption: 'Q4 2026 to date · 1 Oct – 23 Nov 2026 · team SMB'."""
-        span = i18n.format_span(self.date_from, self.date_to, lang)
+        span = formatting.format_span(self.date_from, self.date_to, lang)
         parts = [self.period_label]
         if self.period_label != span:
             parts.append(span)

@@ -13,7 +13,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from salescoach import i18n, ui
+from salescoach import i18n
 from salescoach.i18n import t
 from salescoach.store import create_demo_database
 from tests.test_app_activity_conversion_pipeline import run_page
@@ -117,24 +117,7 @@ def test_each_page_in_finnish_shows_finnish_and_leaks_no_english(
     assert leaked == [], leaked
 
 
-# Until show_table formats its cells through salescoach.formatting.table_styler, salescoach/ui.py
-# holds table formats for en and fi only (`ui._COLUMN_FORMATS`, `ui.DATE_FORMATS`), so a page with
-# a table raises KeyError in sv and nb. Strict: once the tables are rewired these must pass.
-TABLES_IN_EVERY_LANGUAGE = not hasattr(ui, "_COLUMN_FORMATS") or set(i18n.LANGUAGES) <= set(
-    ui._COLUMN_FORMATS
-)
-needs_tables = pytest.mark.xfail(
-    not TABLES_IN_EVERY_LANGUAGE, reason="show_table not yet on formatting.table_styler", strict=True
-)
-NORDIC_PAGES = [
-    pytest.param(
-        *spec,
-        lang,
-        marks=[needs_tables] if spec[0] != "import_data" and (spec[0] != "seller" or spec[1]) else [],
-    )
-    for lang in ("sv", "nb")
-    for spec in PAGES
-]
+NORDIC_PAGES = [pytest.param(*spec, lang) for lang in ("sv", "nb") for spec in PAGES]
 
 
 @pytest.mark.parametrize(("page", "query", "title", "headings", "lang"), NORDIC_PAGES)
@@ -154,7 +137,6 @@ def test_each_page_in_swedish_and_norwegian_leaks_no_english(
     assert leaked == [], leaked
 
 
-@needs_tables
 def test_swedish_numbers_dates_and_periods_on_the_overview(monkeypatch, demo_db):
     at = run_page(monkeypatch, demo_db, "team_overview", lang="sv")
     assert at.caption[0].value.startswith("Q4 2026 hittills · 1 okt.–23 nov. 2026 · alla team.")
@@ -164,11 +146,10 @@ def test_swedish_numbers_dates_and_periods_on_the_overview(monkeypatch, demo_db)
     assert re.fullmatch(r"\d+,\d×", tiles["Täckning Q4 2026"]), tiles
 
 
-@needs_tables
 def test_a_norwegian_browser_opens_in_norwegian(monkeypatch, demo_db):
     monkeypatch.setattr(i18n, "browser_locale", lambda: "nn-NO")  # Nynorsk reads Bokmål
     at = run_page(monkeypatch, demo_db, "pipeline")
-    assert at.title[0].value == "Pipeline" and at.sidebar.selectbox(key=ui.KEY_LANG).value == "nb"
+    assert at.title[0].value == "Pipeline" and at.sidebar.selectbox(key="filter_lang").value == "nb"
     assert at.subheader[0].value.startswith("Dekning mot påkrevd dekning, Q4 2026")
     assert "lang" not in at.query_params  # the default stays out of the URL
 

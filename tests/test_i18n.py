@@ -321,17 +321,6 @@ def test_a_finnish_csv_opens_in_a_finnish_spreadsheet_and_an_english_one_stays_a
         assert to_csv_bytes(frame, lang) == to_csv_bytes(frame, "fi")
 
 
-def test_the_old_format_names_of_i18n_still_read_through_to_the_formatter():
-    # salescoach/ui.py still calls these through i18n until it is rewired to salescoach.formatting.
-    assert (
-        i18n.format_date(D(2026, 1, 31), "fi") == formatting.format_date(D(2026, 1, 31), "fi") == "31.1.2026"
-    )
-    assert i18n.format_span(D(2026, 10, 1), D(2026, 11, 23), "en") == "1 Oct – 23 Nov 2026"
-    assert i18n.format_day_month(D(2026, 1, 31), "fi") == "31.1."
-    assert i18n.format_month(D(2026, 11, 1), "fi", short=False) == "marraskuu 2026"
-    assert (
-        i18n.quarter_name(D(2026, 11, 1), "fi") == "Q4 2026"
-        and i18n.week_name(47, 2026, "en") == "Week 47 2026"
-    )
-    with pytest.raises(AttributeError):
-        i18n.format_currency  # noqa: B018 - moved for good: callers use salescoach.formatting
+def test_the_format_names_left_i18n_for_the_formatter():
+    for name in ("format_date", "format_span", "format_currency", "quarter_name", "week_name"):
+        assert not hasattr(i18n, name) and hasattr(formatting, name)

@@ -2,11 +2,15 @@
 
 import dataclasses
 import datetime as dt
+import io
 import json
 
+import pandas as pd
+import pyarrow as pa
 import pytest
 
 from salescoach import periods, ui
+from salescoach.formatting import NBSP as N
 from salescoach.ui import tables
 
 D = dt.date
@@ -222,36 +226,38 @@ def _rendered_tables(rows: int, highlight_row: int | None):
     return table, json.loads(table.proto.columns)
 
 
+def _shown(table) -> pd.DataFrame:
+    """The texts the browser draws in each cell (the Styler's display values)."""
+    return pa.ipc.open_stream(io.BytesIO(table.proto.arrow_data.styler.display_values)).read_all().to_pandas()
+
+
 @pytest.mark.parametrize(
     ("lang", "money", "percent", "day", "sales_label", "thin"),
     [
-        ("en", "€%,.0f", "%.0f%%", "D MMM YYYY", "Sales", "⚠ thin"),  # sprintf-js: €1,235; 50%; 23 Nov 2026
-        ("fi", "%' ,.0f €", "%.0f %%", "D.M.YYYY", "Myynti", "⚠ ohut"),  # 1 235 €; 50 %; 23.11.2026
+        ("en", "€1,234", "50%", "23 Nov 2026", "Sales", "⚠ thin"),
+        ("fi", f"1{N}234{N}€", f"50{N}%", "23.11.2026", "Myynti", "⚠ ohut"),
     ],
 )
-def test_show_table_formats_with_column_config_and_keeps_the_numbers(
+def test_show_table_shows_the_formatters_text_and_keeps_the_numbers(
     monkeypatch, lang, money, percent, day, sales_label, thin
 ):
     monkeypatch.setenv("SALESCOACH_LANG", lang)
     table, config = _rendered_tables(3, None)
     assert table.value["sales"].tolist() == [0, 1234.5, 2469.0]  # numbers: they sort numerically
-    assert config["sales"]["type_config"]["format"] == money
-    # percent points, rounded by the format; no step: Streamlit would truncate to its decimals
-    assert config["hit_rate"]["type_config"] == {"type": "number", "format": percent}
-    assert table.value["hit_rate"].tolist()[1] == 50.0  # the fraction 0.5 shown as 50 points
-    assert config["closed_date"]["type_config"]["format"] == day
+    assert table.value["hit_rate"].tolist()[1] == 0.5  # the fraction itself, shown as 50 %
+    shown = _shown(table)
+    assert shown["sales"].tolist()[1] == money  # 1234.5 rounds to whole euros... half to even
+    assert shown["hit_rate"].tolist() == ["–", percent, "–"]
+    assert shown["closed_date"].tolist() == [day] * 3
+    # no column format: a `format` would make the browser draw its own text instead
+    assert "format" not in config["sales"]["type_config"]
     assert config["sales"]["label"] == sales_label and config["sales"]["help"]
     assert table.value["thin"].tolist() == [thin, "", ""]
-    assert not table.proto.arrow_data.styler.styles  # no Styler: no per-cell Python
 
 
-def test_show_table_colours_a_highlighted_row_through_a_styler_only_when_short():
-    table, _ = _rendered_tables(3, 1)
-    styles = table.proto.arrow_data.styler.styles
-    assert "row1_col0" in styles and "row0_col0" not in styles and "#fff3c4" in styles
-    assert tables.HIGHLIGHT_MARKER not in table.value.columns
-    table, config = _rendered_tables(tables.STYLED_ROWS_MAX + 1, 7)
-    assert not table.proto.arrow_data.styler.styles
-    marker = table.value[tables.HIGHLIGHT_MARKER]
-    assert marker.tolist().count("▶") == 1 and marker.iloc[7] == "▶"
-    assert table.value.columns[0] == tables.HIGHLIGHT_MARKER and config[tables.HIGHLIGHT_MARKER]["pinned"]
+def test_show_table_colours_a_highlighted_row_at_any_length():
+    for rows, picked in ((3, 1), (400, 7)):
+        table, _ = _rendered_tables(rows, picked)
+        styles = table.proto.arrow_data.styler.styles
+        assert f"row{picked}_col0" in styles and "row0_col0" not in styles and "#fff3c4" in styles
+        assert list(table.value.columns) == ["seller", "sales", "hit_rate", "thin", "closed_date"]

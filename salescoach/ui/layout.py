@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from salescoach import charts, i18n
+from salescoach import charts, formatting
 from salescoach.access import Viewer
 from salescoach.coaching import CoachingInputError
 from salescoach.i18n import t
@@ -51,7 +51,7 @@ def no_data_message(context: PageContext, what: str | None = None) -> str:
     """
     page_filters = context.filters
     start, end = page_filters.date_from, page_filters.date_to
-    start_text = i18n.format_day_month(start) if start.year == end.year else format_date(start)
+    start_text = formatting.format_day_month(start) if start.year == end.year else format_date(start)
     whom = ""
     if page_filters.seller_id:
         seller = data.seller_name(context.viewer, page_filters.seller_id) or page_filters.seller_id

@@ -7,42 +7,11 @@ from collections.abc import Iterable, Mapping, Sequence
 import pandas as pd
 import streamlit as st
 
-from salescoach import i18n
+from salescoach import formatting
 from salescoach.export import to_csv_bytes
 from salescoach.i18n import t
 from salescoach.metrics import METRICS, label
 from salescoach.ui.layout import empty_state
-
-STYLED_ROWS_MAX = 300  # above this many rows, highlighted rows get a marker column, not a colour
-HIGHLIGHT_MARKER = "▶"
-# Each metric format (salescoach/metrics.py) as a Streamlit column format, per language, so the
-# table keeps the numbers (it sorts numerically) and the browser draws them close to how
-# `format_value` writes them: printf-style (the bundled sprintf-js: "%,.0f" groups thousands with
-# a comma, "%' ,.0f" with a space; checked in Chromium), so fi 1 234 €, en €1,234. Percentages
-# are shown as percent points (`show_table` multiplies the fractions by 100), rounded like the
-# tiles: 91 % (fi), 91% (en). No `step`: Streamlit truncates a value to the step's decimals
-# before formatting (10/11 would read 90%). printf has no decimal comma, so a Finnish table
-# writes 2.5× where a Finnish tile writes 2,5×.
-COLUMN_FORMATS: dict[str, dict[str, dict[str, object]]] = {
-    "fi": {
-        "count": {"format": "%' ,.0f"},
-        "eur": {"format": "%' ,.0f €"},
-        "pct": {"format": "%.0f %%"},
-        "times": {"format": "%.1f×"},
-        "ratio": {"format": "%.1f"},
-        "number": {"format": "%' ,.1f"},
-    },
-    "en": {
-        "count": {"format": "%,.0f"},
-        "eur": {"format": "€%,.0f"},
-        "pct": {"format": "%.0f%%"},
-        "times": {"format": "%.1f×"},
-        "ratio": {"format": "%.1f"},
-        "number": {"format": "%,.1f"},
-    },
-}
-# Dates as `format_date` writes them (day.js tokens): 23.11.2026 (fi), 23 Nov 2026 (en).
-DATE_FORMATS = {"fi": "D.M.YYYY", "en": "D MMM YYYY"}
 
 
 def csv_frame(view: pd.DataFrame, headers: Mapping[str, str], kinds: Mapping[str, str]) -> pd.DataFrame:
@@ -70,65 +39,35 @@ def csv_frame(view: pd.DataFrame, headers: Mapping[str, str], kinds: Mapping[str
 
 
 def _column_config(column: str, header: str, kind: str | None, values: pd.Series, flag: bool):
-    """The `st.column_config` of one table column: its header, help text and display format."""
+    """The `st.column_config` of one table column: its header and help text. No `format`: the
+    cells show the formatter's text (`formatting.table_styler`), which a column `format` would
+    replace by the browser's own (printf has no decimal comma)."""
     help_text = METRICS[column].help if column in METRICS else None
-    lang = i18n.current_language()
     if flag:
         return st.column_config.TextColumn(header, help=help_text)
-    if kind in COLUMN_FORMATS[lang] and pd.api.types.is_numeric_dtype(values):
-        return st.column_config.NumberColumn(header, help=help_text, **COLUMN_FORMATS[lang][kind])
+    if kind in formatting.NUMBER_KINDS and pd.api.types.is_numeric_dtype(values):
+        return st.column_config.NumberColumn(header, help=help_text)
     if pd.api.types.is_datetime64_any_dtype(values):
-        return st.column_config.DateColumn(header, help=help_text, format=DATE_FORMATS[lang])
+        return st.column_config.DateColumn(header, help=help_text)
     return st.column_config.Column(header, help=help_text)
 
 
 def _display_frame(view: pd.DataFrame, kinds: Mapping[str, str], flagged: Sequence[str]) -> pd.DataFrame:
-    """The values as the browser gets them: flags as words, numbers as numbers, shares as percent points."""
+    """The values as the browser gets them: flags as words, numbers as numbers (fractions stay
+    fractions: the formatter writes 0.42 as 42 %)."""
     if flagged:  # a flag reads as a word with a warning sign, not a grey checkbox
         flag_text = t("metric.flag.thin_marked")
         view = view.assign(**{c: view[c].map(lambda v: flag_text if v is True else "") for c in flagged})
     numeric = [
         c
         for c in view.columns
-        if kinds.get(c) in COLUMN_FORMATS["en"]
+        if kinds.get(c) in formatting.NUMBER_KINDS
         and c not in flagged
         and not pd.api.types.is_numeric_dtype(view[c])
     ]
     if numeric:  # numbers that came as objects (e.g. None among them) sort and format as numbers
         view = view.assign(**{c: pd.to_numeric(view[c], errors="coerce") for c in numeric})
-    percents = [
-        c
-        for c in view.columns
-        if kinds.get(c) == "pct" and c not in flagged and pd.api.types.is_numeric_dtype(view[c])
-    ]
-    if percents:  # shown as whole percent points, 42 % (fi) / 42% (en), like the tiles
-        view = view.assign(**{c: view[c] * 100 for c in percents})
     return view
-
-
-def _highlighted(view: pd.DataFrame, marks: list[bool], config: dict, colour: str):
-    """The table to draw with its highlighted rows marked: coloured through a pandas Styler when
-    short, a ▶ in a narrow first column when long (adds the marker's column to `config`)."""
-    if not any(marks):
-        return view
-    if len(view) > STYLED_ROWS_MAX:
-        # Too many rows to colour through a Styler (its per-cell Python, about 25 µs a cell):
-        # the highlighted rows get a marker in a narrow first column instead.
-        marked = view.assign(**{HIGHLIGHT_MARKER: ["▶" if m else "" for m in marks]})
-        config[HIGHLIGHT_MARKER] = st.column_config.TextColumn(" ", width=32, pinned=True)
-        return marked[[HIGHLIGHT_MARKER, *view.columns]]
-    # Only a table with highlighted rows goes through a pandas Styler (column_config cannot
-    # colour a row): its per-cell Python is the cost of a Styler, so the others skip it.
-    # The numbers are still formatted by column_config, which takes precedence.
-    rows = pd.Series(marks, dtype=bool).to_numpy()
-    background = f"background-color: {colour}"
-
-    def _row_colours(table: pd.DataFrame) -> pd.DataFrame:
-        colours = pd.DataFrame("", index=table.index, columns=table.columns)
-        colours.loc[rows] = background
-        return colours
-
-    return view.style.apply(_row_colours, axis=None)
 
 
 def show_table(
@@ -151,13 +90,11 @@ def show_table(
     """A formatted table of `columns` (metric names get labels, units and help) with a CSV download.
 
     `columns` is a list of column names, or a dict name → header for non-metric columns.
-    Numbers keep their values (the table sorts numerically) and show as 1 234 €, 42 %, 2.5×.
-    `formats` gives other columns a metric format ("eur", "pct", "count", "times", "ratio");
-    dates show as 23.11.2026. `highlight` marks rows (e.g. the seller under review, overdue
-    offers) in `highlight_colour`; `flag_columns` (true/false, e.g. `thin`) read "⚠ thin".
-    Formats are `st.column_config` (drawn by the browser); only a table with a highlighted row
-    goes through a pandas Styler, for the row colour, and only up to `STYLED_ROWS_MAX` rows:
-    a longer one marks its highlighted rows with ▶ in a first column.
+    Numbers keep their values (the table sorts numerically) and every cell shows the formatter's
+    text in the language (`formatting.table_styler`): 1 234 €, 42 %, 2,5×, 23.11.2026 (fi).
+    `formats` gives other columns a kind ("eur", "pct", "count", "times", "ratio", "date",
+    "month"). `highlight` marks rows (e.g. the seller under review, overdue offers) in
+    `highlight_colour`; `flag_columns` (true/false, e.g. `thin`) read "⚠ thin".
     Returns the `st.dataframe` selection event when `on_select="rerun"`.
     """
     headers = dict(columns) if isinstance(columns, Mapping) else {c: label(c) for c in columns}
@@ -173,7 +110,7 @@ def show_table(
     config = {c: _column_config(c, headers[c], kinds.get(c), view[c], c in flagged) for c in view.columns}
     config.update(column_config or {})
     marks = list(highlight) if highlight is not None else []
-    table = _highlighted(view, marks, config, highlight_colour)
+    table = formatting.table_styler(view, kinds, highlight=marks or None, highlight_colour=highlight_colour)
     event = st.dataframe(
         table,
         key=key,

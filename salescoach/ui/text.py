@@ -8,14 +8,15 @@ Names, notes, file names and error messages that echo them are data: they go thr
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 import pandas as pd
 
-from salescoach import i18n
 from salescoach.contract import ACTION_OWNERS
+from salescoach.formatting import format_date, format_span, quarter_name
 from salescoach.i18n import t
+
+__all__ = ["escape_markdown", "format_date", "format_span", "owner_label", "plain", "quarter_name"]
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:&=\"'^])")
 
@@ -36,21 +37,6 @@ def plain(value) -> str:
     except (TypeError, ValueError):
         pass
     return str(value)
-
-
-def format_date(day: dt.date, lang: str | None = None) -> str:
-    """A date: 23.11.2026 (fi), 23 Nov 2026 (en); `lang` defaults to the current language."""
-    return i18n.format_date(day, lang)
-
-
-def format_span(date_from: dt.date, date_to: dt.date, lang: str | None = None) -> str:
-    """A date range: 1.10.–23.11.2026 (fi), 1 Oct – 23 Nov 2026 (en); the year once when shared."""
-    return i18n.format_span(date_from, date_to, lang)
-
-
-def quarter_name(day: dt.date, lang: str | None = None) -> str:
-    """'Q4 2026' for a day in October-December 2026."""
-    return i18n.quarter_name(day, lang)
 
 
 def owner_label(owner: str) -> str:
