@@ -27,6 +27,7 @@ import datetime as dt
 import decimal
 import difflib
 import math
+import posixpath
 import re
 import warnings
 import zipfile
@@ -40,7 +41,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from salescoach.contract import FILE_SUFFIXES, TABLE_ORDER, TABLES, Column, Table
+from salescoach.contract import FILE_SUFFIXES, TABLE_ORDER, TABLES, Column, Table, accepted_values
 
 __all__ = [
     "MAX_BLANK_LINES",
@@ -74,9 +75,6 @@ file can otherwise unpack to gigabytes (a "zip bomb"). Checked before the data i
 
 MAX_PROBLEMS_PER_KIND = 20
 """Rows listed per file, column and kind of problem before "... and N more rows"."""
-
-EARLIEST_DATE = pd.Timestamp("1900-01-01")
-LATEST_DATE = pd.Timestamp("2199-12-31")
 
 ExistingKeys = Callable[[str, str], Iterable[str]]
 """``existing_keys(table, column)``: the key values already in the database."""
@@ -123,11 +121,14 @@ class ImportProblem:
     row: int | None  # spreadsheet row, header = 1; None for file-level problems
     column: str | None
     message: str
+    record: str | None = None  # the row's key as the CRM knows it: "offer O6", "target S1 2026-03"
 
     def __str__(self) -> str:
         where = [self.file]
         if self.row is not None:
             where.append(f"row {self.row}")
+        if self.record is not None:
+            where.append(self.record)
         if self.column is not None:
             where.append(f"column {self.column}")
         return f"{', '.join(where)}: {self.message}"
@@ -179,14 +180,19 @@ class _Problems:
         mask: np.ndarray,
         rows: np.ndarray,
         describe: Callable[[int], str],
+        record: Callable[[int], str | None] | None = None,
     ) -> None:
-        """One problem per True position of ``mask``, listing at most the cap."""
+        """One problem per True position of ``mask``, listing at most the cap.
+
+        ``record(pos)`` names the row by its key ("offer O6"), None where it has none."""
         positions = np.flatnonzero(mask)
         if not len(positions):
             return
         self.total += len(positions)
         for pos in positions[:MAX_PROBLEMS_PER_KIND]:
-            self.items.append(ImportProblem(file, int(rows[pos]), column, describe(int(pos))))
+            pos = int(pos)
+            named = record(pos) if record is not None else None
+            self.items.append(ImportProblem(file, int(rows[pos]), column, describe(pos), named))
         hidden = len(positions) - MAX_PROBLEMS_PER_KIND
         if hidden > 0:
             noun = "row" if hidden == 1 else "rows"
@@ -206,10 +212,19 @@ class _Problems:
 class _FileProblem(Exception):
     """A file cannot be read; becomes an ImportProblem of that file."""
 
-    def __init__(self, message: str, row: int | None = None):
+    def __init__(self, message: str, row: int | None = None, column: str | None = None):
         super().__init__(message)
         self.message = message
         self.row = row
+        self.column = column
+
+
+class _FileProblems(Exception):
+    """Several reasons why a file cannot be read (one per column, say)."""
+
+    def __init__(self, items: list[_FileProblem]):
+        super().__init__(items)
+        self.items = items
 
 
 # --------------------------------------------------------------------------- folder
@@ -292,20 +307,72 @@ def find_table_files(folder: str | Path) -> dict[str, Path]:
 # --------------------------------------------------------------------------- reading
 
 
+_WIDE_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)  # UTF-32 first: FF FE 00 00
+
+
+def bom_encoding(head: bytes) -> str | None:
+    """ "utf-32" or "utf-16" when ``head`` starts with that encoding's byte order mark."""
+    return next((codec for bom, codec in _WIDE_BOMS if head.startswith(bom)), None)
+
+
+def wide_encoding_without_bom(head: bytes) -> str | None:
+    """ "UTF-16 LE", "UTF-16 BE", "UTF-32 LE" or "UTF-32 BE" when ``head``, the start of a file
+    without a byte order mark, is text in that encoding; None otherwise.
+
+    Such text has its NUL bytes in fixed places of every 2 or 4 bytes (the high bytes of
+    digits, Latin letters and delimiters), which binary data and UTF-8 never have.
+    """
+    n = min(len(head), 65536) // 4 * 4
+    if n < 8:
+        return None
+    zero = (np.frombuffer(head[:n], dtype=np.uint8).reshape(-1, 4) == 0).mean(axis=0)
+    odd, even = (zero[1] + zero[3]) / 2, (zero[0] + zero[2]) / 2
+    if zero[3] == 1 and zero[2] >= 0.9 and zero[0] < 0.1:
+        name, codec = "UTF-32 LE", "utf-32-le"
+    elif zero[0] == 1 and zero[1] >= 0.9 and zero[3] < 0.1:
+        name, codec = "UTF-32 BE", "utf-32-be"
+    elif odd >= 0.5 and even < 0.1:
+        name, codec = "UTF-16 LE", "utf-16-le"
+    elif even >= 0.5 and odd < 0.1:
+        name, codec = "UTF-16 BE", "utf-16-be"
+    else:
+        return None
+    try:
+        codecs.getincrementaldecoder(codec)().decode(head[:n])
+    except UnicodeDecodeError:
+        return None
+    return name
+
+
+def wide_encoding_message(name: str) -> str:
+    return (
+        f"the file is {name} text without a byte order mark (BOM), which cannot be read reliably; "
+        'save it as UTF-8 (in Excel: Save As, "CSV UTF-8") and import it again'
+    )
+
+
 def _csv_encoding(path: Path) -> tuple[str, str]:
-    """(encoding, decoded start of the file): UTF-16 with BOM, UTF-8 or Windows-1252.
+    """(encoding, decoded start of the file): UTF-16 or UTF-32 with BOM, UTF-8 or Windows-1252.
 
     The file is checked in chunks so that a big file is never held twice in memory.
     """
     with path.open("rb") as handle:
         head = handle.read(_CHUNK)
-        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            candidates: tuple[str, ...] = ("utf-16",)
+        wide = bom_encoding(head)
+        if wide is not None:
+            candidates: tuple[str, ...] = (wide,)
         elif head.startswith(b"PK\x03\x04"):
             raise _FileProblem(
                 "this is not a CSV text file but looks like an Excel workbook; "
                 "name it .xlsx or save it as CSV"
             )
+        elif name := wide_encoding_without_bom(head):
+            raise _FileProblem(wide_encoding_message(name))
         else:
             candidates = ("utf-8-sig", "cp1252")  # latin-1 would mis-decode €
         for encoding in candidates:
@@ -315,7 +382,7 @@ def _csv_encoding(path: Path) -> tuple[str, str]:
             looks_utf8 = False
             try:
                 while chunk := handle.read(_CHUNK):
-                    if encoding != "utf-16" and b"\x00" in chunk:
+                    if wide is None and b"\x00" in chunk:
                         raise _FileProblem("this is not a CSV text file (it contains binary data)")
                     if encoding == "cp1252" and not looks_utf8 and _UTF8_MAYBE.search(chunk):
                         looks_utf8 = _UTF8_MULTIBYTE.search(chunk) is not None
@@ -447,6 +514,157 @@ def _read_csv_grid(path: Path) -> tuple[pd.DataFrame, np.ndarray]:
     return grid, rows
 
 
+class _UncachedFormula:
+    """An XLSX cell holding a formula but no saved value (what openpyxl and other
+    libraries write): its value is unknown, not blank."""
+
+    __slots__ = ("formula",)
+
+    def __init__(self, formula: str):
+        self.formula = formula  # "" when not kept (only the first ones of a column are)
+
+    def __str__(self) -> str:
+        return f"={self.formula}"
+
+
+_UNCACHED_FORMULAS = "salescoach_uncached_formulas"  # frame.attrs flag: some cells are _UncachedFormula
+_FORMULA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
+_FORMULA_HINT = (
+    "the file must be saved from a spreadsheet program: open it in Excel or LibreOffice and "
+    "save it, so that the results of its formulas are stored"
+)
+
+
+def formula_message(shown: str, where: str = "the cell") -> str:
+    formula = f"the formula {_quoted(shown)}" if shown.strip("=") else "a formula"
+    return f"{where} holds {formula} but no saved value; {_FORMULA_HINT}"
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _first_sheet_part(archive: zipfile.ZipFile) -> str | None:
+    """The zip member of the workbook's first sheet (what pandas reads as sheet 0)."""
+    from openpyxl.xml.functions import fromstring  # the XML parser openpyxl itself uses
+
+    def target_of(rels_part: str, wanted: Callable[[object], bool], base: str) -> str | None:
+        try:
+            rels = fromstring(archive.read(rels_part))
+        except (KeyError, SyntaxError):
+            return None
+        for rel in rels:
+            if wanted(rel):
+                target = rel.get("Target", "")
+                return (
+                    target.lstrip("/")
+                    if target.startswith("/")
+                    else posixpath.normpath(posixpath.join(base, target))
+                )
+        return None
+
+    workbook = (
+        target_of("_rels/.rels", lambda r: r.get("Type", "").endswith("/officeDocument"), "")
+        or "xl/workbook.xml"
+    )
+    try:
+        sheets = [e for e in fromstring(archive.read(workbook)).iter() if _local(e.tag) == "sheet"]
+    except (KeyError, SyntaxError):
+        return None
+    if not sheets:
+        return None
+    rid = next((v for k, v in sheets[0].attrib.items() if _local(k) == "id"), None)
+    folder, name = posixpath.split(workbook)
+    return target_of(posixpath.join(folder, "_rels", name + ".rels"), lambda r: r.get("Id") == rid, folder)
+
+
+def uncached_formulas(path: Path) -> list[tuple[int, int, str]]:
+    """(sheet row, column number, formula) of every formula cell of the first sheet that has
+    no saved value; the formula text only for the first few of each column ("" after).
+
+    openpyxl reads such a cell as empty. The sheet's XML is streamed: first only searched
+    for a formula at all (most exports have none), then parsed cell by cell.
+    """
+    from openpyxl.utils.cell import column_index_from_string
+    from openpyxl.xml.functions import iterparse
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            part = _first_sheet_part(archive)
+            if part is None or not _has_formula(archive, part):
+                return []
+            found: list[tuple[int, int, str]] = []
+            kept: dict[int, int] = {}
+            row = col = 0
+            with archive.open(part) as stream:
+                for event, element in iterparse(stream, events=("start", "end")):
+                    tag = _local(element.tag)
+                    if event == "start":
+                        if tag == "row":
+                            row = int(element.get("r") or row + 1)
+                            col = 0
+                        continue
+                    if tag == "c":
+                        ref = element.get("r")
+                        letters = ref.rstrip("0123456789") if ref else ""
+                        col = column_index_from_string(letters) if letters else col + 1
+                        formula = _uncached_formula_of(element)
+                        if formula is not None:
+                            kept[col] = kept.get(col, 0) + 1
+                            found.append((row, col, formula if kept[col] <= MAX_PROBLEMS_PER_KIND else ""))
+                    elif tag == "row":
+                        element.clear()
+            return found
+    except (zipfile.BadZipFile, OSError, ValueError, KeyError, SyntaxError):
+        return []  # a broken workbook is reported when pandas reads it
+
+
+def _has_formula(archive: zipfile.ZipFile, part: str) -> bool:
+    tail = b""
+    with archive.open(part) as stream:
+        while chunk := stream.read(_CHUNK):
+            if _FORMULA_TAG.search(tail + chunk):
+                return True
+            tail = chunk[-16:]
+    return False
+
+
+def _uncached_formula_of(cell) -> str | None:
+    """The formula of a cell element that has one and no saved value, else None.
+
+    A formula whose saved result is an empty text (t="str" with an empty value) is blank."""
+    formula = value = None
+    for child in cell:
+        name = _local(child.tag)
+        if name == "f":
+            formula = child
+        elif name == "v":
+            value = child
+    if formula is None:
+        return None
+    if value is not None and (value.text or cell.get("t") == "str"):
+        return None
+    return (formula.text or "").strip()
+
+
+def _mark_formulas(grid: pd.DataFrame, formulas: list[tuple[int, int, str]]) -> pd.DataFrame:
+    """The grid with an _UncachedFormula in each such cell (grid row i is sheet row i + 1)."""
+    rows = np.array([r for r, _, _ in formulas], dtype=np.int64)
+    cols = np.array([c for _, c, _ in formulas], dtype=np.int64)
+    shape = (max(len(grid), int(rows.max())), max(grid.shape[1], int(cols.max())))
+    if shape != grid.shape:  # pandas drops trailing rows and cells it reads as empty
+        grid = grid.reindex(index=range(shape[0]), columns=range(shape[1]), fill_value="")
+    unknown = _UncachedFormula("")
+    for j in np.unique(cols):
+        values = grid.iloc[:, j - 1].to_numpy(dtype=object, copy=True)
+        for i in np.flatnonzero(cols == j):
+            text = formulas[i][2]
+            values[rows[i] - 1] = _UncachedFormula(text) if text else unknown
+        grid[grid.columns[j - 1]] = values
+    grid.attrs[_UNCACHED_FORMULAS] = True
+    return grid
+
+
 def _read_xlsx_grid(path: Path) -> tuple[pd.DataFrame, np.ndarray]:
     try:
         grid = pd.read_excel(
@@ -460,6 +678,9 @@ def _read_xlsx_grid(path: Path) -> tuple[pd.DataFrame, np.ndarray]:
     except Exception as exc:  # any failure of a broken workbook: zip, XML, openpyxl
         reason = str(exc).strip() or type(exc).__name__
         raise _FileProblem(f"cannot read the file as an Excel workbook (.xlsx): {reason[:200]}") from exc
+    formulas = uncached_formulas(path)
+    if formulas:
+        grid = _mark_formulas(grid, formulas)
     return grid, np.arange(1, len(grid) + 1, dtype=np.int64)
 
 
@@ -490,12 +711,18 @@ def _grid_to_frame(
         return None
     head = int(filled[0])
     header = [(_cell_to_text(v) or "").strip() for v in grid.iloc[head]]
+    formulas = bool(grid.attrs.get(_UNCACHED_FORMULAS))
+    for j, cell in enumerate(grid.iloc[head] if formulas else ()):
+        if isinstance(cell, _UncachedFormula):
+            message = formula_message(str(cell), f"the header cell of column {j + 1}")
+            problems.add(file, message, row=int(rows[head]))
     data_positions = filled[1:]
     if not len(data_positions):
         problems.add(file, "empty file: there is a header row but no data rows")
         return None
     frame = grid.iloc[data_positions].reset_index(drop=True)
     frame.columns = header
+    frame.attrs = {_UNCACHED_FORMULAS: True} if formulas else {}
     return frame, rows[data_positions]
 
 
@@ -517,7 +744,51 @@ def _parquet_problem(exc: Exception) -> _FileProblem:
     return _FileProblem(f"cannot read the file as Parquet: {reason[:200]}")
 
 
-def _read_parquet(path: Path) -> pd.DataFrame:
+def _nested_columns(schema: pa.Schema, table: str) -> list[_FileProblem]:
+    """A problem for each contract column of ``table`` that holds lists, records or maps
+    instead of one value per row (extra columns are ignored anyway)."""
+    wanted = {c.lower(): c for c in TABLES[table].column_names} if table in TABLES else {}
+    found = []
+    for field_ in schema:
+        name = wanted.get(str(field_.name).strip().lower())
+        kind = field_.type
+        if name is None or not pa.types.is_nested(kind):
+            continue
+        what = (
+            "records"
+            if pa.types.is_struct(kind)
+            else "maps"
+            if pa.types.is_map(kind)
+            else "lists"
+            if pa.types.is_list(kind) or pa.types.is_large_list(kind) or pa.types.is_fixed_size_list(kind)
+            else "nested values"
+        )
+        found.append(
+            _FileProblem(
+                f"the column holds {what} (Parquet type {kind}), not one value per row; "
+                "write a plain text, number or date column",
+                column=name,
+            )
+        )
+    return found
+
+
+def _nan_as_text(table: pa.Table, frame: pd.DataFrame) -> pd.DataFrame:
+    """Float columns holding NaN (not null: pandas writes a missing number as null) get the
+    text "NaN" there, so the importer refuses it instead of reading it as blank."""
+    for j, column in enumerate(table.columns):
+        if not pa.types.is_floating(column.type):
+            continue
+        nan = pc.fill_null(pc.is_nan(column), False)
+        if not pc.any(nan).as_py():
+            continue
+        values = frame.iloc[:, j].astype(object)
+        values[nan.to_numpy(zero_copy_only=False)] = "NaN"
+        frame.isetitem(j, values)
+    return frame
+
+
+def _read_parquet(path: Path, table_name: str) -> pd.DataFrame:
     """The Parquet file as a frame, refused before decoding when it would unpack too far.
 
     The footer gives the row count and each column chunk's uncompressed size. Text columns
@@ -549,8 +820,20 @@ def _read_parquet(path: Path) -> pd.DataFrame:
         raise _FileProblem(too_big.format(_format_size(unpacked)))
     try:
         schema = pq.read_schema(path)
-        texts = [f.name for f in schema if pa.types.is_string(f.type) or pa.types.is_large_string(f.type)
-                 or pa.types.is_binary(f.type) or pa.types.is_large_binary(f.type)]
+    except Exception as exc:  # noqa: BLE001 - pyarrow raises many types for broken files
+        raise _parquet_problem(exc) from exc
+    nested = _nested_columns(schema, table_name)
+    if nested:
+        raise _FileProblems(nested)
+    try:
+        texts = [
+            f.name
+            for f in schema
+            if pa.types.is_string(f.type)
+            or pa.types.is_large_string(f.type)
+            or pa.types.is_binary(f.type)
+            or pa.types.is_large_binary(f.type)
+        ]
         table = pq.read_table(path, read_dictionary=texts)
     except Exception as exc:  # noqa: BLE001 - pyarrow raises many types for broken files
         raise _parquet_problem(exc) from exc
@@ -575,7 +858,7 @@ def _read_parquet(path: Path) -> pd.DataFrame:
             ],
             names=table.column_names,
         )
-        return table.to_pandas()
+        return _nan_as_text(table, table.to_pandas())
     except Exception as exc:  # noqa: BLE001 - e.g. a type pandas cannot hold
         raise _parquet_problem(exc) from exc
 
@@ -604,7 +887,7 @@ def _read_file(path: Path, problems: _Problems) -> tuple[pd.DataFrame, np.ndarra
         return None
     try:
         if suffix == ".parquet":
-            frame = _read_parquet(path)
+            frame = _read_parquet(path, path.stem.strip().lower())
             if frame.shape[1] == 0:
                 problems.add(file, "empty file: there are no columns")
                 return None
@@ -618,7 +901,11 @@ def _read_file(path: Path, problems: _Problems) -> tuple[pd.DataFrame, np.ndarra
         else:
             grid, rows = _read_xlsx_grid(path)
     except _FileProblem as exc:
-        problems.add(file, exc.message, row=exc.row)
+        problems.add(file, exc.message, row=exc.row, column=exc.column)
+        return None
+    except _FileProblems as exc:
+        for item in exc.items:
+            problems.add(file, item.message, row=item.row, column=item.column)
         return None
     skipped = grid.attrs.pop("skipped_lines", [])
     delimiter = {",": "comma", ";": "semicolon", "\t": "tab"}.get(
@@ -788,8 +1075,23 @@ def _quoted(text: str) -> str:
     return f'"{text}"'
 
 
-def _parse_text(raw: pd.Series) -> _Parsed:
-    return _Parsed(_to_text(raw))
+def _parse_text(column: Column, raw: pd.Series) -> _Parsed:
+    """Trimmed text of at most ``column.max_length`` characters (longer is refused)."""
+    text = _to_text(raw)
+    limit = column.max_length
+    long = _longer_than(text, limit) if limit is not None else _false(len(text))
+    what = "id" if column.kind == "id" else "text"
+    return _Parsed(
+        text.mask(long) if long.any() else text,
+        [(long, lambda shown: f"{what} is too long ({len(shown):,} characters, at most {limit:,})")],
+    )
+
+
+def _longer_than(text: pd.Series, limit: int) -> np.ndarray:
+    """Which values have more than ``limit`` characters, counted by Arrow (10x pandas)."""
+    longer = pc.greater(pc.utf8_length(pa.array(text.array)), limit)
+    mask = pc.fill_null(longer, False).to_numpy(zero_copy_only=False)
+    return mask if mask.flags.writeable else mask.copy()
 
 
 def _parse_choice(column: Column, raw: pd.Series) -> _Parsed:
@@ -884,12 +1186,12 @@ def _numbers(raw: pd.Series, allow_percent: bool) -> tuple[np.ndarray, np.ndarra
     dtype = raw.dtype
     if pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype):
         values = raw.to_numpy(dtype="float64", na_value=np.nan)
-        return values, np.isinf(values), _false(n)
+        return values, _false(n), _false(n)
     inferred = _inferred(raw)
     if inferred in ("integer", "floating", "mixed-integer-float", "decimal"):
         values = pd.to_numeric(raw, errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
         present = ~raw.isna().to_numpy()
-        return values, present & ~np.isfinite(values), _false(n)
+        return values, present & np.isnan(values), _false(n)
     if pd.api.types.is_object_dtype(dtype) and inferred not in ("string", "empty"):
         # Mixed cells (XLSX): native numbers as they are, text parsed, others bad.
         cells = raw.to_numpy()
@@ -900,39 +1202,44 @@ def _numbers(raw: pd.Series, allow_percent: bool) -> tuple[np.ndarray, np.ndarra
         values, percent = _number_strings(text, allow_percent)
         natives = pd.to_numeric(raw.where(native), errors="coerce")
         values = np.where(native, natives.to_numpy(dtype="float64", na_value=np.nan), values)
-        bad = ((native | _mask(text.notna())) & ~np.isfinite(values)) | other
+        bad = ((native | _mask(text.notna())) & np.isnan(values)) | other
         return np.where(bad, np.nan, values), bad, percent
     text = _to_text(raw)
     values, percent = _number_strings(text, allow_percent)
-    bad = _mask(text.notna()) & ~np.isfinite(values)
+    bad = _mask(text.notna()) & np.isnan(values)
     return np.where(bad, np.nan, values), bad, percent
 
 
 def _parse_number(column: Column, raw: pd.Series) -> _Parsed:
+    """A finite number from ``column.min_value`` to ``column.max_value`` (inf is out of range)."""
     values, bad, _ = _numbers(raw, allow_percent=False)
-    problems: list[tuple[np.ndarray, Callable[[str], str]]] = [
-        (bad, lambda shown: f"unparseable number {_quoted(shown)}")
-    ]
-    if column.min_value is not None:
-        below = values < column.min_value
-        if column.min_value == 0:
+    below = values < column.min_value
+    above = values > column.max_value
+    minimum, maximum = f"{column.min_value:,.15g}", f"{column.max_value:,.15g}"
+    if column.min_value == 0:
 
-            def message(shown: str) -> str:
-                return f"negative value {shown} (must be 0 or more)"
-        else:
-            minimum = f"{column.min_value:g}"
+        def too_small(shown: str) -> str:
+            return f"negative value {shown} (must be 0 or more)"
+    else:
 
-            def message(shown: str) -> str:
-                return f"value {shown} is below the minimum {minimum}"
+        def too_small(shown: str) -> str:
+            return f"value {shown} is below the minimum {minimum}"
 
-        problems.append((below, message))
-        values = np.where(below, np.nan, values)
-    return _Parsed(pd.Series(values, index=raw.index, dtype="float64"), problems)
+    out = below | above
+    return _Parsed(
+        pd.Series(np.where(out, np.nan, values) if out.any() else values, index=raw.index, dtype="float64"),
+        [
+            (bad, lambda shown: f"unparseable number {_quoted(shown)}"),
+            (below, too_small),
+            (above, lambda shown: f"value {shown} is too large (at most {maximum})"),
+        ],
+    )
 
 
-def _parse_probability(raw: pd.Series) -> _Parsed:
+def _parse_probability(column: Column, raw: pd.Series) -> _Parsed:
+    """0-1, or 0-100 (percent) when any value of the file is above 1 or has a % sign."""
     values, bad, percent_sign = _numbers(raw, allow_percent=True)
-    out_of_range = (values < 0) | (values > 100)
+    out_of_range = (values < column.min_value) | (values > 100 * column.max_value)
     valid = ~np.isnan(values) & ~out_of_range
     # Decided per file: any value above 1 (or written with %) means percent.
     if (valid & ((values > 1) | percent_sign)).any():
@@ -1003,26 +1310,28 @@ def _dates(raw: pd.Series) -> tuple[pd.Series, np.ndarray]:
     return values.dt.normalize(), bad
 
 
-def _in_range(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
-    out = _mask(values.notna() & ((values < EARLIEST_DATE) | (values > LATEST_DATE)))
+def _in_range(column: Column, values: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    first, last = pd.Timestamp(column.min_value), pd.Timestamp(column.max_value)
+    out = _mask(values.notna() & ((values < first) | (values > last)))
     if out.any():
         values = values.mask(out)
     return values.astype(_DATE_DTYPE), out
 
 
-def _parse_date(raw: pd.Series) -> _Parsed:
+def _parse_date(column: Column, raw: pd.Series) -> _Parsed:
     values, bad = _dates(raw)
-    values, out = _in_range(values)
+    values, out = _in_range(column, values)
+    accepted = accepted_values(column)
     return _Parsed(
         values,
         [
             (bad, lambda shown: f"unparseable date {_quoted(shown)} ({_DATE_HINT})"),
-            (out, lambda shown: f"date {shown} is out of range (years 1900–2199)"),
+            (out, lambda shown: f"date {shown} is out of range ({accepted})"),
         ],
     )
 
 
-def _parse_month(raw: pd.Series) -> _Parsed:
+def _parse_month(column: Column, raw: pd.Series) -> _Parsed:
     """YYYY-MM; a date on the first of a month (XLSX turns 2026-01 into one) is accepted."""
     dtype = raw.dtype
     if pd.api.types.is_datetime64_any_dtype(dtype) or isinstance(dtype, pd.PeriodDtype):
@@ -1037,21 +1346,30 @@ def _parse_month(raw: pd.Series) -> _Parsed:
         bad = _mask(text.notna()) & values.isna().to_numpy()
     not_first = _mask(values.notna() & (values.dt.day != 1))
     bad |= not_first
-    values, out = _in_range(values.mask(not_first))
+    values, out = _in_range(column, values.mask(not_first))
+    accepted = accepted_values(column)
     return _Parsed(
         values,
         [
             (bad, lambda shown: f"unparseable month {_quoted(shown)} ({_MONTH_HINT})"),
-            (out, lambda shown: f"month {shown} is out of range (years 1900–2199)"),
+            (out, lambda shown: f"month {shown} is out of range ({accepted})"),
         ],
     )
 
 
-def _parse_column(column: Column, raw: pd.Series) -> _Parsed:
+def _parse_column(column: Column, raw: pd.Series, formulas: bool = False) -> _Parsed:
+    """Typed values and problems; ``formulas``: the column may hold XLSX formula cells
+    without a saved value (each one is refused, never read as blank)."""
+    if formulas and raw.dtype == object:
+        uncached = np.fromiter((isinstance(v, _UncachedFormula) for v in raw), dtype=bool, count=len(raw))
+        if uncached.any():
+            parsed = _parse_column(column, raw.mask(uncached), formulas=False)
+            parsed.problems.insert(0, (uncached, formula_message))
+            return parsed
     raw = _normalise_dtype(raw)
     kind = column.kind
     if kind in ("id", "text"):
-        return _parse_text(raw)
+        return _parse_text(column, raw)
     if kind == "choice":
         return _parse_choice(column, raw)
     if kind == "bool":
@@ -1059,11 +1377,11 @@ def _parse_column(column: Column, raw: pd.Series) -> _Parsed:
     if kind == "number":
         return _parse_number(column, raw)
     if kind == "probability":
-        return _parse_probability(raw)
+        return _parse_probability(column, raw)
     if kind == "date":
-        return _parse_date(raw)
+        return _parse_date(column, raw)
     if kind == "month":
-        return _parse_month(raw)
+        return _parse_month(column, raw)
     raise ValueError(f"unknown column kind {kind!r} in the contract ({column.name})")
 
 
@@ -1099,6 +1417,7 @@ def _value_text(value: object, kind: str) -> str:
 class _TableResult:
     typed: pd.DataFrame
     present: set[str]
+    record: Callable[[int], str | None]  # the row's key, "offer O6" (None where it has none)
 
 
 def _match_columns(table: Table, frame: pd.DataFrame, file: str, problems: _Problems) -> dict[str, pd.Series]:
@@ -1137,33 +1456,48 @@ def _validate_table(
                 column=column.name,
             )
 
+    formulas = bool(frame.attrs.get(_UNCACHED_FORMULAS))
+    parsed = {name: _parse_column(table.column(name), raw, formulas) for name, raw in raw_columns.items()}
+    flagged = {name: result.flagged() for name, result in parsed.items()}
+    record = partial(_record, table, {name: (p.values, flagged[name]) for name, p in parsed.items()})
+    add = partial(problems.add_rows, file, rows=rows, record=record)
     typed: dict[str, pd.Series] = {}
-    flagged: dict[str, np.ndarray] = {}
     for column in table.columns:
-        raw = raw_columns.get(column.name)
-        if raw is None:
+        if column.name not in parsed:
             typed[column.name] = _empty_column(column, n)
             flagged[column.name] = _false(n)
             continue
-        parsed = _parse_column(column, raw)
-        shown = partial(_shown, raw)
-        for mask, message in parsed.problems:
-            problems.add_rows(file, column.name, mask, rows, partial(_describe, message, shown))
-        bad = parsed.flagged()
-        values = parsed.values
-        missing = values.isna().to_numpy() & ~bad
+        shown = partial(_shown, raw_columns[column.name])
+        for mask, message in parsed[column.name].problems:
+            add(column.name, mask, describe=partial(_describe, message, shown))
+        values = parsed[column.name].values
+        missing = values.isna().to_numpy() & ~flagged[column.name]
         if column.required:
-            problems.add_rows(file, column.name, missing, rows, lambda _pos: "missing required value")
+            add(column.name, missing, describe=lambda _pos: "missing required value")
         elif column.default is not None and missing.any():
             values = values.fillna(column.default)
         typed[column.name] = values
-        flagged[column.name] = bad
 
     result = pd.DataFrame(typed)
-    _check_duplicates(table, result, raw_columns, flagged, file, rows, problems)
+    _check_duplicates(table, result, raw_columns, flagged, file, rows, problems, record)
     if table.name == "offers":
-        _check_offers(result, raw_columns, flagged, file, rows, problems)
-    return _TableResult(result, set(raw_columns))
+        _check_offers(result, raw_columns, flagged, file, rows, problems, record)
+    return _TableResult(result, set(raw_columns), record)
+
+
+def _record(table: Table, keys: Mapping[str, tuple[pd.Series, np.ndarray]], pos: int) -> str | None:
+    """The row's key after the table's noun ("offer O6", "target S1 2026-03"), None when a
+    key column is absent, blank or not valid in that row."""
+    parts = []
+    for name in table.key:
+        if name not in keys:
+            return None
+        values, flagged = keys[name]
+        value = values.iloc[pos]
+        if flagged[pos] or _is_missing_scalar(value):
+            return None
+        parts.append(_value_text(value, table.column(name).kind))
+    return f"{table.noun} {' '.join(parts)}"
 
 
 def _shown(raw: pd.Series, pos: int) -> str:
@@ -1182,6 +1516,7 @@ def _check_duplicates(
     file: str,
     rows: np.ndarray,
     problems: _Problems,
+    record: Callable[[int], str | None],
 ) -> None:
     key = list(table.key)
     if not all(name in present for name in key):
@@ -1216,7 +1551,7 @@ def _check_duplicates(
             )
         return f"duplicate {what} (first on row {rows[first]})"
 
-    problems.add_rows(file, "+".join(key), dup, rows, describe)
+    problems.add_rows(file, "+".join(key), dup, rows, describe, record)
 
 
 def _check_offers(
@@ -1226,6 +1561,7 @@ def _check_offers(
     file: str,
     rows: np.ndarray,
     problems: _Problems,
+    record: Callable[[int], str | None],
 ) -> None:
     status = typed["status"]
     closed = typed["closed_date"]
@@ -1239,6 +1575,7 @@ def _check_offers(
             without,
             rows,
             lambda pos: f"{status.iloc[pos]} offer without closed_date",
+            record,
         )
     if "closed_date" in present and "sent_date" in present:
         before = _mask(closed < sent)
@@ -1250,6 +1587,7 @@ def _check_offers(
             lambda pos: (
                 f"closed_date {closed.iloc[pos]:%Y-%m-%d} is before sent_date {sent.iloc[pos]:%Y-%m-%d}"
             ),
+            record,
         )
 
 
@@ -1311,7 +1649,7 @@ def _check_foreign_keys(
             ) -> str:
                 return f"unknown {name} {_quoted(str(child.iloc[pos]))} ({where})"
 
-            problems.add_rows(names[table], fk.column, unresolved, rows[table], describe)
+            problems.add_rows(names[table], fk.column, unresolved, rows[table], describe, result.record)
 
 
 def _validate(

@@ -320,7 +320,7 @@ def test_pipedrive_rows_after_a_left_out_row_keep_their_numbers(tmp_path):
     deals.write_text(text, encoding="utf-8")
     problems = problems_of(lambda: validate_preset(read_preset("pipedrive", folder)))
     assert [str(p) for p in problems] == [
-        'deals-8123456-42.csv, row 7, column Deal - Value (value): unparseable number "lots"'
+        'deals-8123456-42.csv, row 7, offer 106, column Deal - Value (value): unparseable number "lots"'
     ]
 
 
@@ -535,7 +535,7 @@ def test_cli_import_with_preset_prints_caveats_and_located_errors(tmp_path, caps
     err = capsys.readouterr().err
     assert "nothing was imported" in err
     assert (
-        'deals-8123456-42.csv, row 3, column Deal - Deal created (sent_date): unparseable date "someday"'
+        'deals-8123456-42.csv, row 3, offer 102, column Deal - Deal created (sent_date): unparseable date "someday"'
         in err
     )
 

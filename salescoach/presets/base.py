@@ -20,7 +20,6 @@ about them that it has not already said about the rows they come from.
 
 from __future__ import annotations
 
-import codecs
 import csv
 import datetime as dt
 import hashlib
@@ -35,13 +34,19 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from salescoach.contract import TABLE_ORDER, TABLES
+from salescoach.contract import ID_LENGTH, TABLE_ORDER, TABLES
 from salescoach.importer import (
     MAX_IMPORT_BYTES,
+    MAX_PROBLEMS_PER_KIND,
     DataImportError,
     ExistingKeys,
     ImportProblem,
+    bom_encoding,
+    formula_message,
+    uncached_formulas,
     validate_frames,
+    wide_encoding_message,
+    wide_encoding_without_bom,
 )
 
 __all__ = [
@@ -123,7 +128,7 @@ class Problems:
 
     def raise_if_any(self) -> None:
         if self.items:
-            raise DataImportError(self.items)
+            raise DataImportError(self.items, _count(self.items))
 
 
 def _count(problems: Iterable[ImportProblem]) -> int:
@@ -202,7 +207,7 @@ def _locate(problem: ImportProblem, result: PresetResult) -> ImportProblem:
         where = f"row {first[1]}" if first[0] == file else f"row {first[1]} of {first[0]}"
         return f"(first on {where})"
 
-    return ImportProblem(file, row, column, _FIRST_ON_ROW.sub(first_row, problem.message))
+    return ImportProblem(file, row, column, _FIRST_ON_ROW.sub(first_row, problem.message), problem.record)
 
 
 # --------------------------------------------------------------------------- text
@@ -214,16 +219,29 @@ def norm(text: object) -> str:
 
 
 def slug(text: str) -> str:
-    """A stable id from a name: "Päivi Ström" -> "paivi-strom"."""
+    """A stable id from a name: "Päivi Ström" -> "paivi-strom".
+
+    Never longer than the contract's ids: a long name keeps its start and a hash of the
+    whole, so two long names with the same start get different ids."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     made = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    digest = hashlib.sha1(norm(text).encode()).hexdigest()[:10]
+    if len(made) > ID_LENGTH:
+        return made[: ID_LENGTH - len(digest) - 1].rstrip("-") + "-" + digest
     if made:
         return made
-    return "id-" + hashlib.sha1(norm(text).encode()).hexdigest()[:10]
+    return "id-" + digest
+
+
+def shortened(text: object, limit: int = 60) -> str:
+    """``text`` as it is, cut to ``limit`` characters ("…" at the end) for a caveat."""
+    text = str(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def listing(items: Sequence[object], limit: int = 5) -> str:
-    shown = [str(i) for i in items[:limit]]
+    """The first ``limit`` items, each as literal text (a long name is shortened)."""
+    shown = [shortened(i) for i in items[:limit]]
     more = len(items) - limit
     return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
 
@@ -325,10 +343,13 @@ def _cell_text(value: object) -> str:
 
 def _decode(path: Path) -> str:
     data = path.read_bytes()
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16")
+    wide = bom_encoding(data)
+    if wide is not None:
+        return data.decode(wide)
     if data.startswith(b"PK\x03\x04"):
         raise _Unreadable("this is not a CSV text file but looks like an Excel workbook; name it .xlsx")
+    if name := wide_encoding_without_bom(data[:65536]):
+        raise _Unreadable(wide_encoding_message(name))
     if b"\x00" in data:
         raise _Unreadable("this is not a CSV text file (it contains binary data)")
     try:
@@ -410,6 +431,21 @@ def _xlsx_records(path: Path) -> list[tuple[int, list[str]]]:
         workbook.close()
 
 
+def _formula_problems(path: Path, header_row: int, header: Sequence[str], problems: Problems) -> bool:
+    """Report every formula cell without a saved value from the header row down (openpyxl
+    reads it as blank, so a row of them even looks empty); True if there was one."""
+    found = [(r, c, f) for r, c, f in uncached_formulas(path) if r >= header_row]
+    for row, col, formula in found[:MAX_PROBLEMS_PER_KIND]:
+        name = header[col - 1] if col <= len(header) and header[col - 1] else f"column {col}"
+        where = "the header cell" if row == header_row else "the cell"
+        problems.add(path.name, formula_message(f"={formula}", where), row=row, column=name)
+    if len(found) > MAX_PROBLEMS_PER_KIND:
+        hidden = len(found) - MAX_PROBLEMS_PER_KIND
+        noun = "row" if hidden == 1 else "rows"
+        problems.add(path.name, f"… and {hidden:,} more {noun} with the same problem")
+    return bool(found)
+
+
 def _filled(cells: Sequence[str]) -> int:
     return sum(1 for c in cells if str(c).strip())
 
@@ -451,6 +487,8 @@ def read_export(path: Path, roles: Sequence[Role], problems: Problems) -> tuple[
         body = body[:tail]
     width = len(header)
     names = [str(h).replace("\ufeff", "").strip() for h in header]
+    if path.suffix.lower() == ".xlsx" and _formula_problems(path, header_row, names, problems):
+        return None
     cells: list[list[str]] = []
     rows: list[int] = []
     for number, values in body:
