@@ -34,7 +34,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from salescoach.contract import ID_LENGTH, TABLE_ORDER, TABLES
+from salescoach.contract import ID_LENGTH, NOTE_LENGTH, TABLE_ORDER, TABLES
 from salescoach.importer import (
     MAX_IMPORT_BYTES,
     MAX_PROBLEMS_PER_KIND,
@@ -101,6 +101,9 @@ class PresetResult:
     source_names: dict[str, str]
     notes: list[str] = field(default_factory=list)
     origins: dict[str, list[Origin]] = field(default_factory=dict)
+    derived_names: dict[str, str] = field(default_factory=dict)
+    """What an error calls the rows of a table that no export row gave (a deal owner who
+    is not in sellers.csv), when that is not ``source_names``' entry."""
 
     def row_counts(self) -> dict[str, int]:
         return {table: len(frame) for table, frame in self.frames.items()}
@@ -152,11 +155,16 @@ def validate_preset(
     try:
         return validate_frames(result.frames, existing_keys, {table: table for table in result.frames})
     except DataImportError as exc:
-        sourced = [p for p in exc.problems if _from_export(p, result)]
-        if not sourced:
+        # A deal made of a won offer only repeats the problems of its offer's row; a seller
+        # or customer made of a name (too long, say) has problems of its own.
+        kept = [p for p in exc.problems if _from_export(p, result) or p.file not in _COPIES]
+        if not kept or len(kept) == len(exc.problems):
             raise DataImportError([_locate(p, result) for p in exc.problems], exc.total) from None
-        # A derived row (a deal of a won offer) only repeats the problem of its source row.
-        raise DataImportError([_locate(p, result) for p in sourced], _count(sourced)) from None
+        raise DataImportError([_locate(p, result) for p in kept], _count(kept)) from None
+
+
+_COPIES = ("deals",)
+"""Tables a preset may derive row by row from another table's rows (deals of won offers)."""
 
 
 def _from_export(problem: ImportProblem, result: PresetResult) -> bool:
@@ -194,7 +202,8 @@ def _locate(problem: ImportProblem, result: PresetResult) -> ImportProblem:
     if problem.row is None:
         return ImportProblem(label, None, problem.column, problem.message)
     found = _origin_of(result, table, problem.row)
-    file, row = found if found else (label, None)  # a derived row has no row of its own
+    # A derived row has no row of its own.
+    file, row = found if found else (result.derived_names.get(table, label), None)
     column = problem.column
     if found and column is not None:
         header = _origin_run(result, table, problem.row).columns.get(column)
@@ -399,6 +408,12 @@ def _csv_records(path: Path) -> list[tuple[int, list[str]]]:
         for number, cells in enumerate(reader, start=1):
             records.append((number, cells))
     except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            raise _Unreadable(
+                f"a value has more than {csv.field_size_limit():,} characters, more than any column "
+                f"accepts (the longest text, a note field, may have {NOTE_LENGTH:,})",
+                len(records) + 1,
+            ) from exc
         raise _Unreadable(f"cannot read the CSV file: {exc}", len(records) + 1) from exc
     return records
 
@@ -431,9 +446,9 @@ def _xlsx_records(path: Path) -> list[tuple[int, list[str]]]:
         workbook.close()
 
 
-def _formula_problems(path: Path, header_row: int, header: Sequence[str], problems: Problems) -> bool:
+def _formula_problems(path: Path, header_row: int, header: Sequence[str], problems: Problems) -> None:
     """Report every formula cell without a saved value from the header row down (openpyxl
-    reads it as blank, so a row of them even looks empty); True if there was one."""
+    reads it as blank, so a row of them even looks empty)."""
     found = [(r, c, f) for r, c, f in uncached_formulas(path) if r >= header_row]
     for row, col, formula in found[:MAX_PROBLEMS_PER_KIND]:
         name = header[col - 1] if col <= len(header) and header[col - 1] else f"column {col}"
@@ -443,7 +458,6 @@ def _formula_problems(path: Path, header_row: int, header: Sequence[str], proble
         hidden = len(found) - MAX_PROBLEMS_PER_KIND
         noun = "row" if hidden == 1 else "rows"
         problems.add(path.name, f"… and {hidden:,} more {noun} with the same problem")
-    return bool(found)
 
 
 def _filled(cells: Sequence[str]) -> int:
@@ -451,7 +465,10 @@ def _filled(cells: Sequence[str]) -> int:
 
 
 def read_export(path: Path, roles: Sequence[Role], problems: Problems) -> tuple[ExportFile, Role] | None:
-    """Read ``path`` if one of ``roles`` recognises its header; None otherwise."""
+    """Read ``path`` if one of ``roles`` recognises its header; None otherwise.
+
+    Problems of a recognised file (XLSX formulas without a saved value) are added to
+    ``problems``, which the callers raise before using anything read."""
     size = path.stat().st_size
     if size > MAX_IMPORT_BYTES:
         problems.add(
@@ -487,8 +504,8 @@ def read_export(path: Path, roles: Sequence[Role], problems: Problems) -> tuple[
         body = body[:tail]
     width = len(header)
     names = [str(h).replace("\ufeff", "").strip() for h in header]
-    if path.suffix.lower() == ".xlsx" and _formula_problems(path, header_row, names, problems):
-        return None
+    if path.suffix.lower() == ".xlsx":
+        _formula_problems(path, header_row, names, problems)
     cells: list[list[str]] = []
     rows: list[int] = []
     for number, values in body:
@@ -1041,7 +1058,8 @@ def assemble(
     if "offers" in frames:
         frames["deals"] = deals_from_won(frames["offers"])
         names["deals"] = f"deals (the won offers of {names['offers']})"
-    return PresetResult(ordered(frames), names, notes + seller_notes, origins)
+    derived = {"sellers": source_labels["sellers"]} if sellers_file is not None else {}
+    return PresetResult(ordered(frames), names, notes + seller_notes, origins, derived)
 
 
 def no_activities_note() -> str:
