@@ -26,6 +26,7 @@ import codecs
 import datetime as dt
 import decimal
 import difflib
+import html
 import math
 import posixpath
 import re
@@ -578,88 +579,144 @@ def _first_sheet_part(archive: zipfile.ZipFile) -> str | None:
     return target_of(posixpath.join(folder, "_rels", name + ".rels"), lambda r: r.get("Id") == rid, folder)
 
 
-def uncached_formulas(path: Path) -> list[tuple[int, int, str]]:
-    """(sheet row, column number, formula) of every formula cell of the first sheet that has
-    no saved value; the formula text only for the first few of each column ("" after).
+@dataclass(frozen=True)
+class UncachedFormulas:
+    """The formula cells of a sheet that have no saved value (openpyxl reads them as empty)."""
 
-    openpyxl reads such a cell as empty. The sheet's XML is streamed: first only searched
-    for a formula at all (most exports have none), then parsed cell by cell.
+    rows: np.ndarray  # sheet row of each cell (1 = the first row)
+    columns: np.ndarray  # sheet column of each cell (1 = A)
+    texts: dict[tuple[int, int], str]  # (row, column) -> formula, for the first ones of each column
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+class _UnusualSheet(Exception):
+    """A sheet the quick scan cannot read (namespace prefixes, cells without a reference)."""
+
+
+def uncached_formulas(path: Path) -> UncachedFormulas:
+    """Every formula cell of the workbook's first sheet that has no saved value.
+
+    The sheet's XML is streamed in chunks of whole rows; a chunk without a formula is
+    skipped at once (most exports have none), and only formula cells are looked at. A
+    sheet written in an unusual way is parsed element by element instead.
     """
-    from openpyxl.utils.cell import column_index_from_string
-    from openpyxl.xml.functions import iterparse
-
+    found: list[tuple[int, int, str]] = []
     try:
         with zipfile.ZipFile(path) as archive:
             part = _first_sheet_part(archive)
-            if part is None or not _has_formula(archive, part):
-                return []
-            found: list[tuple[int, int, str]] = []
-            kept: dict[int, int] = {}
-            row = col = 0
-            with archive.open(part) as stream:
-                for event, element in iterparse(stream, events=("start", "end")):
-                    tag = _local(element.tag)
-                    if event == "start":
-                        if tag == "row":
-                            row = int(element.get("r") or row + 1)
-                            col = 0
-                        continue
-                    if tag == "c":
-                        ref = element.get("r")
-                        letters = ref.rstrip("0123456789") if ref else ""
-                        col = column_index_from_string(letters) if letters else col + 1
-                        formula = _uncached_formula_of(element)
-                        if formula is not None:
-                            kept[col] = kept.get(col, 0) + 1
-                            found.append((row, col, formula if kept[col] <= MAX_PROBLEMS_PER_KIND else ""))
-                    elif tag == "row":
-                        element.clear()
-            return found
+            if part is None:
+                return _collect([])
+            try:
+                with archive.open(part) as stream:
+                    found = list(_scan_formulas(stream))
+            except _UnusualSheet:
+                with archive.open(part) as stream:
+                    found = list(_parse_formulas(stream))
     except (zipfile.BadZipFile, OSError, ValueError, KeyError, SyntaxError):
-        return []  # a broken workbook is reported when pandas reads it
+        found = []  # a broken workbook is reported when pandas reads it
+    return _collect(found)
 
 
-def _has_formula(archive: zipfile.ZipFile, part: str) -> bool:
-    tail = b""
-    with archive.open(part) as stream:
-        while chunk := stream.read(_CHUNK):
-            if _FORMULA_TAG.search(tail + chunk):
-                return True
-            tail = chunk[-16:]
-    return False
+def _collect(found: Iterable[tuple[int, int, str]]) -> UncachedFormulas:
+    rows, columns, texts, kept = [], [], {}, {}
+    for row, col, formula in found:
+        rows.append(row)
+        columns.append(col)
+        kept[col] = kept.get(col, 0) + 1
+        if kept[col] <= MAX_PROBLEMS_PER_KIND:
+            texts[row, col] = formula
+    return UncachedFormulas(np.array(rows, dtype=np.int64), np.array(columns, dtype=np.int64), texts)
 
 
-def _uncached_formula_of(cell) -> str | None:
-    """The formula of a cell element that has one and no saved value, else None.
+_CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.S)
+_CELL_ATTRIBUTE = re.compile(rb"""\s(r|t)\s*=\s*["']([^"']*)["']""")
+_CELL_REFERENCE = re.compile(rb"([A-Z]{1,3})(\d+)")
+_FORMULA_ELEMENT = re.compile(rb"<f\b[^>]*?(?:/>|>(.*?)</f>)", re.S)
+_VALUE_ELEMENT = re.compile(rb"<v\b[^>]*?(?:/>|>(.*?)</v>)", re.S)
 
-    A formula whose saved result is an empty text (t="str" with an empty value) is blank."""
-    formula = value = None
-    for child in cell:
-        name = _local(child.tag)
-        if name == "f":
-            formula = child
-        elif name == "v":
-            value = child
+
+def _scan_formulas(stream) -> Iterable[tuple[int, int, str]]:
+    from openpyxl.utils.cell import column_index_from_string
+
+    buffer = b""
+    while chunk := stream.read(_CHUNK):
+        buffer += chunk
+        cut = buffer.rfind(b"</row>")
+        if cut < 0:
+            continue  # a row longer than a chunk: read on
+        cut += len(b"</row>")
+        rows, buffer = buffer[:cut], buffer[cut:]
+        for found in _FORMULA_TAG.finditer(rows):
+            if not rows.startswith(b"<f", found.start()):
+                raise _UnusualSheet  # a namespace prefix (<x:f>)
+            cell = _CELL.match(rows, rows.rfind(b"<c", 0, found.start()))
+            if cell is None or cell.end() < found.end():
+                raise _UnusualSheet
+            attributes = dict(_CELL_ATTRIBUTE.findall(cell.group(1)))
+            reference = _CELL_REFERENCE.fullmatch(attributes.get(b"r", b""))
+            if reference is None:
+                raise _UnusualSheet  # a cell without its reference
+            formula = _uncached_formula_text(cell.group(2) or b"", attributes.get(b"t"))
+            if formula is not None:
+                letters, row = reference.groups()
+                yield int(row), column_index_from_string(letters.decode()), formula
+    if _FORMULA_TAG.search(buffer):
+        raise _UnusualSheet  # the sheet has no row ends where expected
+
+
+def _uncached_formula_text(body: bytes, kind: bytes | None) -> str | None:
+    """The formula of a cell holding one and no saved value, else None. A formula whose
+    saved result is an empty text (t="str" with an empty value) has a value: blank."""
+    formula = _FORMULA_ELEMENT.search(body)
     if formula is None:
+        return None  # "<f" inside a text, not an element
+    value = _VALUE_ELEMENT.search(body)
+    if value is not None and (value.group(1) or kind == b"str"):
         return None
-    if value is not None and (value.text or cell.get("t") == "str"):
-        return None
-    return (formula.text or "").strip()
+    return html.unescape((formula.group(1) or b"").decode("utf-8", "replace")).strip()
 
 
-def _mark_formulas(grid: pd.DataFrame, formulas: list[tuple[int, int, str]]) -> pd.DataFrame:
+def _parse_formulas(stream) -> Iterable[tuple[int, int, str]]:
+    """The same as `_scan_formulas`, element by element (any namespace prefix, cells
+    without a reference counted along their row)."""
+    from openpyxl.utils.cell import column_index_from_string
+    from openpyxl.xml.functions import iterparse
+
+    row = col = 0
+    for event, element in iterparse(stream, events=("start", "end")):
+        tag = _local(element.tag)
+        if event == "start":
+            if tag == "row":
+                row, col = int(element.get("r") or row + 1), 0
+        elif tag == "c":
+            letters = (element.get("r") or "").rstrip("0123456789")
+            col = column_index_from_string(letters) if letters else col + 1
+            children = {_local(child.tag): child for child in element}
+            formula, value = children.get("f"), children.get("v")
+            cached = value is not None and (value.text or element.get("t") == "str")
+            if formula is not None and not cached:
+                yield row, col, (formula.text or "").strip()
+        elif tag == "row":
+            element.clear()
+
+
+def _mark_formulas(grid: pd.DataFrame, formulas: UncachedFormulas) -> pd.DataFrame:
     """The grid with an _UncachedFormula in each such cell (grid row i is sheet row i + 1)."""
-    rows = np.array([r for r, _, _ in formulas], dtype=np.int64)
-    cols = np.array([c for _, c, _ in formulas], dtype=np.int64)
+    rows, cols = formulas.rows, formulas.columns
     shape = (max(len(grid), int(rows.max())), max(grid.shape[1], int(cols.max())))
     if shape != grid.shape:  # pandas drops trailing rows and cells it reads as empty
         grid = grid.reindex(index=range(shape[0]), columns=range(shape[1]), fill_value="")
     unknown = _UncachedFormula("")
     for j in np.unique(cols):
         values = grid.iloc[:, j - 1].to_numpy(dtype=object, copy=True)
-        for i in np.flatnonzero(cols == j):
-            text = formulas[i][2]
-            values[rows[i] - 1] = _UncachedFormula(text) if text else unknown
+        at = rows[cols == j]
+        values[at - 1] = unknown
+        for row in at[:MAX_PROBLEMS_PER_KIND]:
+            text = formulas.texts.get((int(row), int(j)))
+            if text:
+                values[row - 1] = _UncachedFormula(text)
         grid[grid.columns[j - 1]] = values
     grid.attrs[_UNCACHED_FORMULAS] = True
     return grid
@@ -679,7 +736,7 @@ def _read_xlsx_grid(path: Path) -> tuple[pd.DataFrame, np.ndarray]:
         reason = str(exc).strip() or type(exc).__name__
         raise _FileProblem(f"cannot read the file as an Excel workbook (.xlsx): {reason[:200]}") from exc
     formulas = uncached_formulas(path)
-    if formulas:
+    if len(formulas):
         grid = _mark_formulas(grid, formulas)
     return grid, np.arange(1, len(grid) + 1, dtype=np.int64)
 
@@ -788,6 +845,28 @@ def _nan_as_text(table: pa.Table, frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+def _too_big(size: str) -> _FileProblem:
+    return _FileProblem(
+        f"the data unpacks to {size}; the limit is {_format_size(MAX_PARQUET_DECODED_BYTES)} "
+        "(is it compressed many times over?)"
+    )
+
+
+def _check_decoded_size(table: pa.Table) -> None:
+    """Refuse a table whose columns decode to more than the limit, summed without decoding
+    the dictionary-encoded ones (value lengths taken through their indices)."""
+    decoded = 0
+    for column in table.columns:
+        for chunk in column.chunks:
+            if pa.types.is_dictionary(chunk.type):
+                lengths = pc.binary_length(chunk.dictionary)
+                decoded += (pc.sum(pc.take(lengths, chunk.indices)).as_py() or 0) + 8 * len(chunk)
+            else:
+                decoded += chunk.nbytes
+        if decoded > MAX_PARQUET_DECODED_BYTES:
+            raise _too_big(f"more than {_format_size(decoded)}")
+
+
 def _read_parquet(path: Path, table_name: str) -> pd.DataFrame:
     """The Parquet file as a frame, refused before decoding when it would unpack too far.
 
@@ -812,12 +891,8 @@ def _read_parquet(path: Path, table_name: str) -> pd.DataFrame:
         for g in range(metadata.num_row_groups)
         for c in range(metadata.num_columns)
     )
-    too_big = (
-        f"the data unpacks to {{}}; the limit is {_format_size(MAX_PARQUET_DECODED_BYTES)} "
-        "(is it compressed many times over?)"
-    )
     if unpacked > MAX_PARQUET_DECODED_BYTES:
-        raise _FileProblem(too_big.format(_format_size(unpacked)))
+        raise _too_big(_format_size(unpacked))
     try:
         schema = pq.read_schema(path)
     except Exception as exc:  # noqa: BLE001 - pyarrow raises many types for broken files
@@ -837,16 +912,7 @@ def _read_parquet(path: Path, table_name: str) -> pd.DataFrame:
         table = pq.read_table(path, read_dictionary=texts)
     except Exception as exc:  # noqa: BLE001 - pyarrow raises many types for broken files
         raise _parquet_problem(exc) from exc
-    decoded = 0
-    for column in table.columns:
-        for chunk in column.chunks:
-            if pa.types.is_dictionary(chunk.type):
-                lengths = pc.binary_length(chunk.dictionary)
-                decoded += (pc.sum(pc.take(lengths, chunk.indices)).as_py() or 0) + 8 * len(chunk)
-            else:
-                decoded += chunk.nbytes
-        if decoded > MAX_PARQUET_DECODED_BYTES:
-            raise _FileProblem(too_big.format(f"more than {_format_size(decoded)}"))
+    _check_decoded_size(table)
     try:
         table = pa.table(
             [
@@ -900,11 +966,8 @@ def _read_file(path: Path, problems: _Problems) -> tuple[pd.DataFrame, np.ndarra
             grid, rows = _read_csv_grid(path)
         else:
             grid, rows = _read_xlsx_grid(path)
-    except _FileProblem as exc:
-        problems.add(file, exc.message, row=exc.row, column=exc.column)
-        return None
-    except _FileProblems as exc:
-        for item in exc.items:
+    except (_FileProblem, _FileProblems) as exc:
+        for item in exc.items if isinstance(exc, _FileProblems) else [exc]:
             problems.add(file, item.message, row=item.row, column=item.column)
         return None
     skipped = grid.attrs.pop("skipped_lines", [])

@@ -114,21 +114,59 @@ def formula_problem(row: int, column: str, formula: str, record: str | None = "o
 # --------------------------------------------------------------------------- XLSX formulas
 
 
-def test_a_formula_without_a_saved_value_is_refused_in_every_column(coach, folder):
-    # Row r of the sheet has a formula (openpyxl writes no value for it) in column r - 2,
-    # so every contract column of offers has one; the row's id is named where it is a value.
+def formula_in_every_column(path: Path) -> list[str]:
+    """Row r of the sheet has a formula (openpyxl writes no value for it) in column r - 1,
+    so every contract column of offers has one; the problems its import must report (the
+    row's id is named where it is a value)."""
     good = ["O20", "S1", "C1", "2026-03-02", 1500, "won", "2026-03-20", 0.5]
     rows = [OFFERS]
     for j in range(len(OFFERS)):
         cells = list(good)
         cells[0] = f"O{20 + j}"
-        cells[j] = f"=A1&{j}"
+        cells[j] = f'=A1&"<{j}>"'  # escaped in the XML: &lt; &amp; &quot;
         rows.append(cells)
-    workbook(folder / "offers.xlsx", rows)
-    assert refused(coach, folder) == [
-        formula_problem(2 + j, column, f"=A1&{j}", None if j == 0 else f"offer O{20 + j}")
+    workbook(path, rows)
+    return [
+        formula_problem(2 + j, column, f'=A1&"<{j}>"', None if j == 0 else f"offer O{20 + j}")
         for j, column in enumerate(OFFERS)
     ]
+
+
+def test_a_formula_without_a_saved_value_is_refused_in_every_column(coach, folder):
+    expected = formula_in_every_column(folder / "offers.xlsx")
+    assert refused(coach, folder) == expected
+
+
+def rewrite_sheet(path: Path, change) -> None:
+    with zipfile.ZipFile(path) as source:
+        parts = {info.filename: source.read(info.filename) for info in source.infolist()}
+    parts["xl/worksheets/sheet1.xml"] = change(parts["xl/worksheets/sheet1.xml"].decode()).encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+
+
+@pytest.mark.parametrize(
+    ("change", "sign"),
+    [
+        (lambda xml: re.sub(r'(<c) r="[A-Z]+\d+"', r"\1", xml), "<c><f>"),  # cells without reference
+        (
+            lambda xml: re.sub(r"<(/?)([a-zA-Z]+[ />])", r"<\1x:\2", xml).replace("xmlns=", "xmlns:x="),
+            "<x:f>",
+        ),
+    ],
+    ids=["cells_without_reference", "namespace_prefix"],
+)
+def test_sheets_written_other_ways_are_read_the_same(coach, folder, monkeypatch, change, sign):
+    # The quick scan hands such sheets to the element-by-element parse.
+    expected = formula_in_every_column(folder / "offers.xlsx")
+    rewrite_sheet(folder / "offers.xlsx", change)
+    assert sign in zipfile.ZipFile(folder / "offers.xlsx").read("xl/worksheets/sheet1.xml").decode()
+    parsed = []
+    original = importer._parse_formulas
+    monkeypatch.setattr(importer, "_parse_formulas", lambda stream: parsed.append(1) or original(stream))
+    assert refused(coach, folder) == expected
+    assert parsed == [1]
 
 
 def test_rows_of_formulas_only_and_a_formula_header_are_not_skipped(coach, folder):
@@ -187,12 +225,13 @@ def test_saved_formula_values_are_read_and_extra_columns_are_ignored(coach, fold
 
 def test_the_formula_scan_finds_the_first_sheet_and_stops_at_no_formula(tmp_path):
     path = workbook(tmp_path / "plain.xlsx", [OFFERS, ["O20", "S1", "C1", "2026-03-02", 1, "open"]])
-    assert importer.uncached_formulas(path) == []
+    assert len(importer.uncached_formulas(path)) == 0
     book = openpyxl.Workbook()
     book.active.append(["=1+1"])
     book.create_sheet("second").append(["=2+2"])
     book.save(tmp_path / "two.xlsx")
-    assert importer.uncached_formulas(tmp_path / "two.xlsx") == [(1, 1, "1+1")]
+    found = importer.uncached_formulas(tmp_path / "two.xlsx")
+    assert (found.rows.tolist(), found.columns.tolist(), found.texts) == ([1], [1], {(1, 1): "1+1"})
 
 
 def test_a_preset_export_with_formulas_is_refused_where_they_are(tmp_path):

@@ -449,13 +449,16 @@ def _xlsx_records(path: Path) -> list[tuple[int, list[str]]]:
 def _formula_problems(path: Path, header_row: int, header: Sequence[str], problems: Problems) -> None:
     """Report every formula cell without a saved value from the header row down (openpyxl
     reads it as blank, so a row of them even looks empty)."""
-    found = [(r, c, f) for r, c, f in uncached_formulas(path) if r >= header_row]
-    for row, col, formula in found[:MAX_PROBLEMS_PER_KIND]:
+    formulas = uncached_formulas(path)
+    below = np.flatnonzero(formulas.rows >= header_row)
+    for i in below[:MAX_PROBLEMS_PER_KIND]:
+        row, col = int(formulas.rows[i]), int(formulas.columns[i])
         name = header[col - 1] if col <= len(header) and header[col - 1] else f"column {col}"
         where = "the header cell" if row == header_row else "the cell"
+        formula = formulas.texts.get((row, col), "")
         problems.add(path.name, formula_message(f"={formula}", where), row=row, column=name)
-    if len(found) > MAX_PROBLEMS_PER_KIND:
-        hidden = len(found) - MAX_PROBLEMS_PER_KIND
+    if len(below) > MAX_PROBLEMS_PER_KIND:
+        hidden = len(below) - MAX_PROBLEMS_PER_KIND
         noun = "row" if hidden == 1 else "rows"
         problems.add(path.name, f"… and {hidden:,} more {noun} with the same problem")
 
