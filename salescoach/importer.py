@@ -8,7 +8,10 @@ is written anywhere: the caller loads the frames into the database.
 
 Every problem of the folder is collected and raised together in one
 :class:`DataImportError`. Row numbers are spreadsheet rows: the header is row 1 and
-the first data row is row 2, whatever the file format. The same kind of problem in
+the first data row is row 2, whatever the file format; a row-level problem also names
+the row by its key ("offers.csv, row 7, offer O6, column closed_date: ..."). Every value
+must lie inside its column's range or length (``contract.Column``), so whatever is
+imported can be shown; XLSX formulas without a saved value are refused, never blank. The same kind of problem in
 the same column is listed at most ``MAX_PROBLEMS_PER_KIND`` times per file, followed
 by one "... and N more rows" line.
 
@@ -317,13 +320,13 @@ _WIDE_BOMS = (
 
 
 def bom_encoding(head: bytes) -> str | None:
-    """ "utf-32" or "utf-16" when ``head`` starts with that encoding's byte order mark."""
+    """The codec ("utf-32" or "utf-16") whose byte order mark ``head`` starts with, or None."""
     return next((codec for bom, codec in _WIDE_BOMS if head.startswith(bom)), None)
 
 
 def wide_encoding_without_bom(head: bytes) -> str | None:
-    """ "UTF-16 LE", "UTF-16 BE", "UTF-32 LE" or "UTF-32 BE" when ``head``, the start of a file
-    without a byte order mark, is text in that encoding; None otherwise.
+    """The encoding's name ("UTF-16 LE", "UTF-16 BE", "UTF-32 LE" or "UTF-32 BE") when ``head``,
+    the start of a file without a byte order mark, is text in it; None otherwise.
 
     Such text has its NUL bytes in fixed places of every 2 or 4 bytes (the high bytes of
     digits, Latin letters and delimiters), which binary data and UTF-8 never have.
@@ -651,7 +654,8 @@ def _scan_formulas(stream) -> Iterable[tuple[int, int, str]]:
         for found in _FORMULA_TAG.finditer(rows):
             if not rows.startswith(b"<f", found.start()):
                 raise _UnusualSheet  # a namespace prefix (<x:f>)
-            cell = _CELL.match(rows, rows.rfind(b"<c", 0, found.start()))
+            start = rows.rfind(b"<c", 0, found.start())
+            cell = _CELL.match(rows, start) if start >= 0 else None
             if cell is None or cell.end() < found.end():
                 raise _UnusualSheet
             attributes = dict(_CELL_ATTRIBUTE.findall(cell.group(1)))

@@ -262,6 +262,34 @@ def test_date_cells_of_a_workbook_and_typed_dates_are_checked_too(coach, tmp_pat
     ]
 
 
+def test_parquet_dates_beyond_what_pandas_holds_in_nanoseconds_are_refused(coach, tmp_path):
+    # date32 and timestamp[us] reach years 1 and 9999, beyond pandas' nanosecond dates:
+    # refused as out of range, never read as blank or wrapped around.
+    folder = tmp_path / "upload"
+    folder.mkdir()
+    days = [dt.date(1, 1, 1), dt.date(9999, 12, 31), dt.date(2026, 3, 2)]
+    times = [dt.datetime(1, 1, 1), dt.datetime(9999, 12, 31, 23, 59), dt.datetime(2126, 1, 31, 12)]
+    for kind, values in (("date32", days), ("timestamp", times)):
+        table = pa.table(
+            {
+                "activity_id": ["A900", "A901", "A902"],
+                "seller_id": ["S1"] * 3,
+                "type": ["call"] * 3,
+                "date": pa.array(values, pa.date32() if kind == "date32" else pa.timestamp("us")),
+            }
+        )
+        pq.write_table(table, folder / "activities.parquet")
+        problems = refused(coach, folder)
+        shown = ["0001-01-01", "9999-12-31"] + ([] if kind == "date32" else ["2126-01-31 12:00:00"])
+        if kind == "timestamp":
+            shown[1] = "9999-12-31 23:59:00"
+        assert problems == [
+            f"activities.parquet, row {2 + i}, activity A90{i}, column date: date {text} is out of range "
+            "(1990-01-01 to 2099-12-31)"
+            for i, text in enumerate(shown)
+        ], kind
+
+
 # --------------------------------------------------------------------------- numbers
 
 
