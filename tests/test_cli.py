@@ -97,10 +97,10 @@ def test_bad_import_lists_every_problem_and_changes_nothing(tmp_path, tiny_folde
     done = run_cli("import", str(bad), "--db", str(db))
     assert done.returncode == 1
     assert "nothing was imported" in done.stderr
-    assert "offers.csv, row 2, column closed_date" in done.stderr
-    assert "offers.csv, row 3, column seller_id" in done.stderr
-    assert "offers.csv, row 3, column value" in done.stderr
-    assert "activities.csv, row 2, column date" in done.stderr
+    assert "offers.csv, row 2, offer O100, column closed_date" in done.stderr
+    assert "offers.csv, row 3, offer O101, column seller_id" in done.stderr
+    assert "offers.csv, row 3, offer O101, column value" in done.stderr
+    assert "activities.csv, row 2, activity A100, column date" in done.stderr
     after = run_cli("scorecard", "--from", "2025-01-01", "--to", "2026-12-31", "--db", str(db)).stdout
     assert after == before
 
