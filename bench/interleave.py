@@ -37,13 +37,19 @@ def _value(raw):
 
 
 def page_queries(results: Path, query_dir: Path, scale: str) -> dict[str, list[tuple[str, dict, int]]]:
-    """Per page: (SQL text, parameters, calls) of every recorded query of `scale`."""
+    """Per page: (SQL text, parameters, calls) of every recorded query of `scale`.
+
+    The SQL is each file of `query_dir` with its tags expanded as the query layer does, in the
+    form the run recorded (the rollups: "tables"); a folder of plain SQL (older code) reads as is.
+    """
+    from salescoach.queries import compose, file_text
+
     data = json.loads(results.read_text(encoding="utf-8"))
     (found,) = [s for s in data["scales"] if s["scale"] == scale]
     return {
         page["page"]: [
             (
-                (query_dir / f"{q['name']}.sql").read_text(encoding="utf-8"),
+                compose(file_text(q["name"], query_dir), q.get("form", "tables"), query_dir),
                 {k: _value(v) for k, v in q["params"].items()},
                 q["calls"],
             )
