@@ -15,68 +15,20 @@ with
 seller_rows as {{ ref('scorecard_seller_rows') }},
 
 -- The rows of every grain asked for: each seller's own row, and per team and for all teams
--- the sums of their sellers' facts (and of the per-seller measures), per period.
+-- the sums of their sellers' facts (and of the per-seller measures), per period. Matched by
+-- name: a team's row has no seller fields and no team_ facts (its own facts are the team's),
+-- so those are empty there. Every fact of queries/measures.yaml is summed below
+-- (tests/test_semantic_layer.py checks).
 by_grain as (
-    select
-        grain,
-        period,
-        team,
-        seller_id,
-        seller,
-        manager,
-        active,
-        sellers,
-        activities,
-        meetings,
-        calls,
-        customer_meetings,
-        new_business_meetings,
-        needs_recorded_meetings,
-        needs_meetings,
-        meetings_target,
-        offers_sent,
-        offers_won,
-        offers_lost,
-        won_value,
-        lost_value,
-        sales,
-        sales_target,
-        open_offers,
-        open_pipeline,
-        weighted_known,
-        unweighted_open_value,
-        overdue_offers,
-        quarter_pipeline,
-        quarter_target,
-        quarter_sales,
-        won_value_12m,
-        lost_value_12m,
-        sent_value_12m,
-        sent_count_12m,
-        sales_with_target,
-        weighted_pipeline,
-        left_to_sell,
-        left_to_sell_pipeline,
-        thin_sellers,
-        pipeline_gap,
-        offers_needed,
-        team_won_value_12m,
-        team_lost_value_12m,
-        team_sent_value_12m,
-        team_sent_count_12m
-    from seller_rows
+    select * from seller_rows
     where list_contains($grains, 'seller')
 
-    union all
+    union all by name
 
     select
         case when grouping(team) = 0 then 'team' else 'all' end as grain,
         period,
         team,
-        null as seller_id,
-        null as seller,
-        null as manager,
-        null as active,
         cast(sum(sellers) as bigint) as sellers,
         cast(sum(activities) as bigint) as activities,
         cast(sum(meetings) as bigint) as meetings,
@@ -113,12 +65,7 @@ by_grain as (
         cast(sum(thin_sellers) as bigint) as thin_sellers,
         sum(pipeline_gap) as pipeline_gap,
         -- unknown for one seller (a gap but no offer value to divide by): unknown for the sum
-        case when count(offers_needed) = count(*) then sum(offers_needed) end as offers_needed,
-        -- a team's own row is the team's value: no fallback
-        null as team_won_value_12m,
-        null as team_lost_value_12m,
-        null as team_sent_value_12m,
-        null as team_sent_count_12m
+        case when count(offers_needed) = count(*) then sum(offers_needed) end as offers_needed
     from seller_rows
     where list_contains($grains, 'team') or list_contains($grains, 'all')
     group by grouping sets ((period, team), (period))

@@ -29,21 +29,6 @@ periods as (
     ) as p
 ),
 
--- The days any period reads from each base relation: the work of the periods; the offer flow
--- of the periods and of the 12 months to each as_of; the deals of the periods and of each
--- quarter to as_of. Filtering on these (scalar subqueries DuckDB pushes below the base
--- relation's grouping) lets a base relation read as a subquery aggregate only those days.
-spans as (
-    select
-        min(date_from) as activity_from,
-        max(date_to) as activity_to,
-        min(least(date_from, year_before + 1)) as offer_from,
-        max(greatest(date_to, as_of)) as offer_to,
-        min(least(date_from, quarter_start)) as deal_from,
-        max(greatest(date_to, as_of)) as deal_to
-    from periods
-),
-
 chosen_sellers as (
     select s.seller_id, s.name, s.team, s.manager, s.active
     from sellers as s
@@ -64,7 +49,6 @@ activity_counts as (
     from {{ ref('activity_by_seller_day') }} as a
     semi join chosen_sellers as s on s.seller_id = a.seller_id
     inner join periods as p on a.date between p.date_from and p.date_to
-    where a.date between (select w.activity_from from spans as w) and (select w.activity_to from spans as w)
     group by a.seller_id, p.period
 ),
 
@@ -85,7 +69,6 @@ offer_flow as (
     semi join chosen_sellers as s on s.seller_id = f.seller_id
     inner join periods as p
         on f.day between least(p.date_from, p.year_before + 1) and greatest(p.date_to, p.as_of)
-    where f.day between (select w.offer_from from spans as w) and (select w.offer_to from spans as w)
     group by f.seller_id, p.period
 ),
 
@@ -117,7 +100,6 @@ deal_sums as (
     semi join chosen_sellers as s on s.seller_id = d.seller_id
     inner join periods as p
         on d.close_date between least(p.date_from, p.quarter_start) and greatest(p.date_to, p.as_of)
-    where d.close_date between (select w.deal_from from spans as w) and (select w.deal_to from spans as w)
     group by d.seller_id, p.period
 ),
 

@@ -196,3 +196,17 @@ def test_the_rollup_fingerprint_covers_every_base_relation(tmp_path):
         assert edited != refresh, table
         path.write_text(original, encoding="utf-8")
     assert compose(queries.file_text("refresh_rollups", copy), FORM_INLINE, copy) == refresh
+
+
+def test_every_fact_is_a_column_of_the_facts_model_and_summed_for_teams(tiny_coach):
+    facts = measures.facts()
+    params = {"periods": [{"date_from": "2026-01-01", "date_to": "2026-03-31", "as_of": None}], "teams": None}
+    cursor = tiny_coach._con.cursor()
+    columns = {row[0] for row in cursor.execute("describe " + query_text("scorecard_facts"), params).fetchall()}
+    assert set(facts) <= columns
+    assert columns - set(facts) == {"period", "seller_id", "seller", "team", "manager", "active"}
+    # A fact a team's row does not sum would be empty there (the rows are matched by name).
+    grain_sql = queries.file_text("scorecard_by_grain")
+    per_seller = [m.name for m in measures.registry().values() if m.per_seller]
+    for name in [*facts, *per_seller]:
+        assert re.search(rf"sum\({name}\)(?: as bigint\))?(?: end)? as {name}\b", grain_sql), name
