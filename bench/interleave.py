@@ -4,7 +4,8 @@ On a shared machine the harness's per-query figures of two runs made minutes apa
 more than most changes. This runs the `page_queries` recorded in two result JSON files (each
 query with its recorded parameters and number of calls, the SQL read from a `queries/` folder
 for each side) alternately, before and after in turn, on one read-only connection to the same
-database file, and prints each page's median total:
+database file, and prints each page's median total (and the fastest run: on a shared machine
+the least disturbed one):
 
     git archive OLD_COMMIT | tar -x -C /tmp/old
     python -m bench.interleave --before /tmp/old-results.json --before-queries /tmp/old/queries \
@@ -94,7 +95,8 @@ def main(argv: list[str] | None = None) -> int:
         text = [f"{page:24s}"]
         for side in ("before", "after"):
             calls = sum(q[2] for q in sides[side][page])
-            text.append(f"{side} {statistics.median(times[side]):7.1f} ms ({calls:2d} calls)")
+            median, fastest = statistics.median(times[side]), min(times[side])
+            text.append(f"{side} {median:7.1f} ms (min {fastest:6.1f}; {calls:2d} calls)")
         print("  ".join(text))
     con.close()
     return 0

@@ -170,6 +170,10 @@ def _measure(name: str, spec: dict) -> Measure:
             return None
         if "--" in str(value) or ";" in str(value):
             raise MeasureDefinitionError(f"{where}: {key} holds a comment or a statement end")
+        if "{{" in MEASURE_TAG.sub("", str(value)) or "}}" in MEASURE_TAG.sub("", str(value)):
+            raise MeasureDefinitionError(
+                f"{where}: {key} may only use other measures, as measure('name') tags"
+            )
         return " ".join(str(value).split())  # one line: it is spliced into other SQL
 
     return Measure(

@@ -13,7 +13,9 @@ composes text, as dbt does):
   built on them (`queries/scorecard_facts.sql`). In the form "tables" (the rollups are fresh)
   a materialised model is its table; otherwise, and in the form "inline" (a read-only open of
   a file whose rollups are stale, and the refresh script itself), it is the model's own query
-  as a subquery. Either way the numbers are the same, from one definition.
+  as a subquery, `(\n...\n)`: write `from {{ ref('name') }} as alias`; a model that is never
+  materialised may also be a CTE's body, `name as {{ ref('model') }}`. Either way the numbers
+  are the same, from one definition.
 - `{{ measure('name') }}` and `{{ seller_measure('name') }}`: a measure's SQL from
   `queries/measures.yaml` (salescoach/measures.py).
 
@@ -42,7 +44,8 @@ _ANY_TAG = re.compile(r"\{\{.*?\}\}|\{\{", re.DOTALL)
 FORM_TABLES, FORM_INLINE = "tables", "inline"
 FORMS = (FORM_TABLES, FORM_INLINE)
 # What `{{ ref() }}` may name: True = materialised as a table of that name by the rollups
-# (queries/refresh_rollups.sql), False = always read as a subquery.
+# (queries/refresh_rollups.sql, salescoach/db.py ROLLUP_TABLES), False = a model built on
+# them, always read as a subquery.
 MODELS: dict[str, bool] = {
     **dict.fromkeys(ROLLUP_TABLES, True),
     "scorecard_facts": False,
@@ -71,10 +74,14 @@ def compose(
     """`text` with its tags expanded in `form` ("tables" or "inline"), reading models from `query_dir`."""
     if form not in FORMS:
         raise ValueError(f"form must be one of {FORMS}, not {form!r}")
+    where = f" in queries/{_stack[-1]}.sql" if _stack else ""
     for found in _ANY_TAG.finditer(text):
         if not _TAG.fullmatch(found.group(0)):
-            where = f" in queries/{_stack[-1]}.sql" if _stack else ""
             raise UnknownQueryError(f"not a known tag{where}: {found.group(0)!r}")
+    for number, line in enumerate(text.splitlines(), start=1):
+        if "--" in line and "{{" in line[line.index("--") :]:
+            # expanded, a subquery's lines would leave the comment and run
+            raise UnknownQueryError(f"a tag in a comment{where}, line {number}: write ref('name') there")
 
     def expand(tag: re.Match) -> str:
         kind, name = tag.group(1), tag.group(2)

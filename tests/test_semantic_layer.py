@@ -78,6 +78,10 @@ def test_bad_definitions_are_refused_with_the_measure_named():
         ({**ok, "sql": "meetings -- a comment"}, "comment"),
         ({**ok, "sql": "1; drop table offers"}, "statement"),
         ({**ok, "seller_fallback": "company"}, "team"),
+        (
+            {**ok, "sql": "(select count(*) from {{ ref('activity_by_seller_day') }})"},
+            "only use other measures",
+        ),
     ):
         with pytest.raises(MeasureDefinitionError, match=message) as caught:
             measures._measure("m", spec)
@@ -151,6 +155,7 @@ def test_tags_are_allow_listed():
         ("select {{ measure('hit_rate', 'x') }}", "not a known tag"),
         ("select {{ anything }}", "not a known tag"),
         ("select {{ ref('activity_by_seller_day')", "not a known tag"),
+        ("select 1 -- reads {{ ref('activity_by_seller_day') }}", "in a comment"),
     ):
         with pytest.raises(UnknownQueryError, match=message):
             compose(bad)
@@ -202,7 +207,9 @@ def test_every_fact_is_a_column_of_the_facts_model_and_summed_for_teams(tiny_coa
     facts = measures.facts()
     params = {"periods": [{"date_from": "2026-01-01", "date_to": "2026-03-31", "as_of": None}], "teams": None}
     cursor = tiny_coach._con.cursor()
-    columns = {row[0] for row in cursor.execute("describe " + query_text("scorecard_facts"), params).fetchall()}
+    columns = {
+        row[0] for row in cursor.execute("describe " + query_text("scorecard_facts"), params).fetchall()
+    }
     assert set(facts) <= columns
     assert columns - set(facts) == {"period", "seller_id", "seller", "team", "manager", "active"}
     # A fact a team's row does not sum would be empty there (the rows are matched by name).
