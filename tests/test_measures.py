@@ -278,3 +278,31 @@ def test_the_sql_team_rows_equal_the_page_totals_they_replace(demo_template, tmp
                         # pandas says 0 left to sell where nobody has a target; SQL says unknown
                         unknown = key == "quarter_remaining_target" and value == 0 and got is None
                         assert _same(got, value) or unknown, (period, team, key, got, value)
+
+
+def test_team_totals_sum_first_then_take_ratios_in_sql(tiny_coach):
+    # The team overview's totals of tests/test_ui.py (tests/tiny_data.py), now the SQL team rows.
+    card = tiny_coach.scorecards([("2026-01-01", "2026-03-31", "2026-02-15")], grain=("team", "all"))
+    team_a = scorecard_total(card, team="A")
+    assert team_a["sellers"] == 2
+    assert team_a["meetings"] == 5  # S1 5, S2 0
+    assert team_a["calls"] == 2  # A8 and A12
+    assert team_a["offers_sent"] == 7  # S1's O2..O7 and S2's O11
+    assert team_a["hit_rate"] == pytest.approx(2 / 3)  # won O2, O3; lost O1
+    assert team_a["offers_per_win"] == pytest.approx(1.5)
+    assert team_a["meeting_to_offer"] == pytest.approx(7 / 5)
+    assert team_a["sales"] == pytest.approx(5300)
+    assert team_a["sales_target"] == pytest.approx(18000)  # S2 has no target
+    assert team_a["meetings_target"] == pytest.approx(12)
+    # Only S1 has target left this quarter: 4000 of pipeline against 12700 left to sell.
+    assert team_a["pipeline_coverage"] == pytest.approx(4000 / 12700)
+    assert team_a["quarter_remaining_target"] == pytest.approx(12700)
+    assert team_a["thin_sellers"] == 1 and team_a["thin"] is None
+    # Team B (S3) has no targets at all: no target total, no coverage.
+    team_b = scorecard_total(card, team="B")
+    assert team_b["sales_target"] is None and team_b["pipeline_coverage"] is None
+    assert team_b["hit_rate"] is None and team_b["quarter_remaining_target"] is None
+    # All teams: A and B together (B adds a seller and nothing else).
+    everyone = scorecard_total(card)
+    assert (everyone["sellers"], everyone["meetings"], everyone["offers_sent"]) == (3, 5, 7)
+    assert everyone["pipeline_coverage"] == pytest.approx(4000 / 12700)
