@@ -33,8 +33,8 @@ seller_facts as (
         t.team_lost_value_12m,
         t.team_sent_value_12m,
         t.team_sent_count_12m,
-        {{ seller_measure('required_coverage') }} as required_coverage,
-        {{ seller_measure('avg_offer_value') }} as avg_offer_value
+        {{ seller_step('required_coverage') }} as required_coverage,
+        {{ seller_step('avg_offer_value') }} as avg_offer_value
     from facts as f
     left join team_facts as t on t.period = f.period and t.team = f.team
     where $active_only is not true or f.active
@@ -43,11 +43,11 @@ seller_facts as (
 -- The per-seller measures: steps a sum cannot do, computed for each seller, summed above.
 select
     *,
-    {{ seller_measure('sales_with_target') }} as sales_with_target,
-    {{ seller_measure('weighted_pipeline') }} as weighted_pipeline,
-    {{ seller_measure('left_to_sell') }} as left_to_sell,
-    {{ seller_measure('left_to_sell_pipeline') }} as left_to_sell_pipeline,
-    {{ seller_measure('thin_sellers') }} as thin_sellers,
-    {{ seller_measure('pipeline_gap') }} as pipeline_gap,
-    {{ seller_measure('offers_needed') }} as offers_needed
+    {{ seller_step('sales_with_target') }} as sales_with_target,
+    {{ seller_step('weighted_pipeline') }} as weighted_pipeline,
+    {{ seller_step('left_to_sell') }} as left_to_sell,
+    {{ seller_step('left_to_sell_pipeline') }} as left_to_sell_pipeline,
+    {{ seller_step('thin_sellers') }} as thin_sellers,
+    {{ seller_step('pipeline_gap') }} as pipeline_gap,
+    {{ seller_step('offers_needed') }} as offers_needed
 from seller_facts

@@ -192,7 +192,8 @@ def _measure(name: str, spec: dict) -> Measure:
 
 
 # --------------------------------------------------------------------------------------
-# SQL: what {{ measure('name') }} and {{ seller_measure('name') }} become in a query
+# SQL: what {{ measure('name') }}, {{ seller_step('name') }} and {{ seller_measure('name') }}
+# become in a query
 # --------------------------------------------------------------------------------------
 
 _IDENTIFIER = re.compile(r"\b[a-z_][a-z0-9_]*\b")
@@ -203,23 +204,29 @@ class UnknownMeasureError(KeyError):
     pass
 
 
-def measure_sql(name: str, per_seller: bool = False) -> str:
-    """The SQL of measure `name`, parenthesised, for a query to splice in.
+GROUP, STEP, SELLER = "group", "step", "seller"
 
-    Over a row of summed facts (`per_seller=False`: a seller's, team's or all teams' row) a
-    per-seller measure is its summed column, `name`; on one seller's row of facts
-    (`per_seller=True`, `{{ seller_measure('name') }}`) it is its per-seller expression. A
-    measure with `seller_fallback: team` reads `coalesce(own, the same over team_<fact>, default)`.
 
-    On a seller's row a query computes the measures with a team fallback first, as columns of
-    their own name (`{{ seller_measure('required_coverage') }} as required_coverage`); the
-    per-seller measures that use them read those columns (written out again in each, the
-    expression costs DuckDB several milliseconds of planning per use).
+def measure_sql(name: str, context: str = GROUP) -> str:
+    """The SQL of measure `name`, parenthesised, for a query to splice in, on one of three rows:
+
+    - GROUP (`{{ measure('name') }}`): a row of summed facts, a seller's, a team's or all
+      teams'. A per-seller measure is its summed column `name`; a measure with
+      `seller_fallback: team` is `coalesce(own, the same over team_<fact>, default)`.
+    - STEP (`{{ seller_step('name') }}`): one seller's facts, and their team's as team_<fact>,
+      where a query computes the seller's steps (queries/scorecard_seller_rows.sql): the
+      measures with a team fallback first, then the per-seller ones, each its own expression.
+      Inside, a fallback measure is the seller's column of that name (the step before): written
+      out again in each use, the expression costs DuckDB milliseconds of planning.
+    - SELLER (`{{ seller_measure('name') }}`): a seller's row that has those steps as columns
+      (queries/seller_scorecard.sql): a step is its column, the rest their expressions.
     """
-    return _render(name, per_seller, ())
+    if context not in (GROUP, STEP, SELLER):
+        raise ValueError(f"context must be {GROUP}, {STEP} or {SELLER}, not {context!r}")
+    return _render(name, context, ())
 
 
-def _render(name: str, per_seller: bool, stack: tuple[str, ...]) -> str:
+def _render(name: str, context: str, stack: tuple[str, ...]) -> str:
     measures = registry()
     if name not in measures:
         raise UnknownMeasureError(f"no measure {name!r} in queries/measures.yaml")
@@ -230,12 +237,15 @@ def _render(name: str, per_seller: bool, stack: tuple[str, ...]) -> str:
         raise UnknownMeasureError(
             f"measure {name} is a column of {', '.join(measure.column_of)}, not SQL here"
         )
-    if measure.per_seller is not None and not per_seller:
-        return name
-    if measure.seller_fallback and per_seller and stack:
-        return name  # the seller's own column, computed in the step before (see measure_sql)
+    step = measure.per_seller is not None or bool(measure.seller_fallback)
+    if measure.per_seller is not None and context == GROUP:
+        return name  # summed over the row's sellers
+    if step and context == SELLER:
+        return name  # the seller's step, a column of the row
+    if measure.seller_fallback and context == STEP and stack:
+        return name  # the seller's own column, computed in the step before
     body = measure.per_seller if measure.per_seller is not None else measure.expression
-    body = MEASURE_TAG.sub(lambda tag: _render(tag.group(1), per_seller, (*stack, name)), body)
+    body = MEASURE_TAG.sub(lambda tag: _render(tag.group(1), context, (*stack, name)), body)
     parts = [body]
     if measure.seller_fallback:
         if TEAM_PREFIX in body or _uses_per_seller(name):
@@ -264,5 +274,5 @@ def _uses_per_seller(name: str, seen: frozenset[str] = frozenset()) -> bool:
 def fallback_facts(name: str) -> list[str]:
     """The team_<fact> columns measure `name` reads (directly or through other measures): what a
     query must provide on seller rows to compute it."""
-    text = _render(name, True, ())
+    text = _render(name, STEP, ())
     return sorted({m[0] for m in _IDENTIFIER.finditer(text) if m[0].startswith(TEAM_PREFIX)})

@@ -4,7 +4,7 @@
 always bound (`$name` in the SQL), never formatted into the text; a caller may
 pass a shared filter dict and each query binds only the names it uses.
 
-A query file may build on others with three tags, expanded here before DuckDB sees the text
+A query file may build on others with tags, expanded here before DuckDB sees the text
 (DuckDB's temporary views and macros are not visible through `con.cursor()`, so the layer
 composes text, as dbt does):
 
@@ -16,8 +16,9 @@ composes text, as dbt does):
   as a subquery, `(\n...\n)`: write `from {{ ref('name') }} as alias`; a model that is never
   materialised may also be a CTE's body, `name as {{ ref('model') }}`. Either way the numbers
   are the same, from one definition.
-- `{{ measure('name') }}` and `{{ seller_measure('name') }}`: a measure's SQL from
-  `queries/measures.yaml` (salescoach/measures.py).
+- `{{ measure('name') }}`, `{{ seller_step('name') }}` and `{{ seller_measure('name') }}`: a
+  measure's SQL from `queries/measures.yaml`, over a row of summed facts, while computing a
+  seller's steps, or over a seller's row that has them (salescoach.measures.measure_sql).
 
 Names in tags are checked against those allow-lists; tags cannot carry values, so nothing a
 user types can reach the SQL text.
@@ -33,14 +34,15 @@ import duckdb
 import pandas as pd
 
 from salescoach.db import ROLLUP_TABLES
-from salescoach.measures import measure_sql
+from salescoach.measures import GROUP, SELLER, STEP, measure_sql
 
 QUERY_DIR = Path(__file__).resolve().parent.parent / "queries"
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
-_TAG = re.compile(r"\{\{\s*(ref|measure|seller_measure)\(\s*'([a-z][a-z0-9_]*)'\s*\)\s*\}\}")
+_TAG = re.compile(r"\{\{\s*(ref|measure|seller_step|seller_measure)\(\s*'([a-z][a-z0-9_]*)'\s*\)\s*\}\}")
 _ANY_TAG = re.compile(r"\{\{.*?\}\}|\{\{", re.DOTALL)
 
+_CONTEXTS = {"measure": GROUP, "seller_step": STEP, "seller_measure": SELLER}
 FORM_TABLES, FORM_INLINE = "tables", "inline"
 FORMS = (FORM_TABLES, FORM_INLINE)
 # What `{{ ref() }}` may name: True = materialised as a table of that name by the rollups
@@ -85,10 +87,8 @@ def compose(
 
     def expand(tag: re.Match) -> str:
         kind, name = tag.group(1), tag.group(2)
-        if kind == "measure":
-            return measure_sql(name)
-        if kind == "seller_measure":
-            return measure_sql(name, per_seller=True)
+        if kind != "ref":
+            return measure_sql(name, _CONTEXTS[kind])
         if name not in MODELS:
             raise UnknownQueryError(f"ref({name!r}) is not a model ({', '.join(MODELS)})")
         if name in _stack:

@@ -10,7 +10,15 @@ import pytest
 
 from salescoach import measures, queries
 from salescoach.db import ROLLUP_TABLES
-from salescoach.measures import Measure, MeasureDefinitionError, UnknownMeasureError, measure_sql, on_target
+from salescoach.measures import (
+    SELLER,
+    STEP,
+    Measure,
+    MeasureDefinitionError,
+    UnknownMeasureError,
+    measure_sql,
+    on_target,
+)
 from salescoach.metrics import METRICS
 from salescoach.queries import FORM_INLINE, FORM_TABLES, UnknownQueryError, compose, query_text
 
@@ -53,7 +61,16 @@ def test_a_ratio_is_its_numerator_over_its_denominator():
     assert measure_sql("offers_per_win") == "((offers_won + offers_lost) / nullif(offers_won, 0))"
     # a measure built on others expands them; per-seller ones are the summed column above a seller
     assert measure_sql("pipeline_coverage") == "((left_to_sell_pipeline) / nullif(left_to_sell, 0))"
-    assert "quarter_target - quarter_sales > 0" in measure_sql("pipeline_coverage", per_seller=True)
+    assert "quarter_target - quarter_sales > 0" in measure_sql("pipeline_coverage", STEP)
+    # on a seller's row that has its steps, they are columns
+    assert measure_sql("pipeline_coverage", SELLER) == measure_sql("pipeline_coverage")
+    assert measure_sql("required_coverage", SELLER) == "required_coverage"
+    assert measure_sql("thin", SELLER) == (
+        "(case when grain = 'seller' then coalesce(((left_to_sell_pipeline) / nullif(left_to_sell, 0))"
+        " < required_coverage, false) end)"
+    )
+    with pytest.raises(ValueError, match="context"):
+        measure_sql("hit_rate", "team")
 
 
 def test_a_team_fallback_reads_the_same_expression_over_the_teams_facts():
@@ -62,8 +79,8 @@ def test_a_team_fallback_reads_the_same_expression_over_the_teams_facts():
     assert measure_sql("required_coverage") == f"coalesce({own}, {team}, (3.0))"
     assert measures.fallback_facts("required_coverage") == ["team_lost_value_12m", "team_won_value_12m"]
     # inside a per-seller measure it is the seller's column, computed in the step before
-    assert "required_coverage" in measure_sql("weighted_pipeline", per_seller=True)
-    assert "team_" not in measure_sql("weighted_pipeline", per_seller=True)
+    step = measure_sql("weighted_pipeline", STEP)
+    assert step == "(weighted_known + unweighted_open_value / required_coverage)"
 
 
 def test_bad_definitions_are_refused_with_the_measure_named():
