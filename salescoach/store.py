@@ -98,6 +98,8 @@ class SalesCoach:
     # -- reading -------------------------------------------------------------------
     def query(self, name: str, **params) -> pd.DataFrame:
         """Run `queries/<name>.sql` with bound parameters."""
+        if self.form == FORM_TABLES:  # the usual case, fresh rollups: fetch_df's own default
+            return fetch_df(self._con, name, params)
         return fetch_df(self._con, name, params, self.form)
 
     def scorecard(
