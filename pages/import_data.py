@@ -25,12 +25,11 @@ def _preset_text(name: str, what: str) -> str:
     key = f"import.preset.{name.replace('-', '_')}.{what}"
     return t(key) if has(key) else getattr(presets[name], what)
 
+
 source = st.selectbox(
     t("import.source"),
     [CONTRACT, *presets],
-    format_func=lambda name: (
-        t("import.contract_source") if name == CONTRACT else _preset_text(name, "label")
-    ),
+    format_func=lambda name: t("import.contract_source") if name == CONTRACT else _preset_text(name, "label"),
     key="import_source",
 )
 if source != CONTRACT:
