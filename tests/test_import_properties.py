@@ -42,6 +42,7 @@ TINY_SELLERS = ("S1", "S2", "S3")
 TINY_CUSTOMERS = ("C1", "C2", "C3")
 IMPORTED_TABLES = ("sellers", "activities", "offers", "targets")
 KEY_LABEL = {name: "+".join(TABLES[name].key) for name in IMPORTED_TABLES}
+MEETINGS_TARGET_MAX = TABLES["targets"].column("meetings_target").max_value  # 100,000 a month
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,9 @@ def month_cell(draw) -> Cell:
 
 
 @st.composite
-def amount_cell(draw) -> Cell:
+def amount_cell(draw, most: float | None = None) -> Cell:
+    """An amount of up to a million, written the many ways the contract allows; above `most`
+    (the column's contract limit) the importer must refuse it."""
     cents = draw(st.integers(0, 10**8))
     euros, rest = divmod(cents, 100)
     whole = f"{euros:,}".replace(",", draw(st.sampled_from(["", " ", "\u00a0"])))
@@ -117,6 +120,8 @@ def amount_cell(draw) -> Cell:
             decimals = decimals[0]
         text = whole + draw(st.sampled_from([".", ","])) + decimals
     text += draw(st.sampled_from(["", "", " €", "€"]))
+    if most is not None and cents / 100 > most:
+        return Cell(draw(pad) + text + draw(pad), bad=True)
     return Cell(draw(pad) + text + draw(pad), cents / 100)
 
 
@@ -287,7 +292,7 @@ def targets_file(draw, sellers: tuple[str, ...]) -> File:
             "seller_id": Cell(seller, seller),
             "month": month,
             "sales_target": draw(amount_cell()),
-            "meetings_target": draw(st.one_of(st.just(BLANK), amount_cell())),
+            "meetings_target": draw(st.one_of(st.just(BLANK), amount_cell(MEETINGS_TARGET_MAX))),
         }
         for seller, month in keys
     ]
