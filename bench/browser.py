@@ -46,7 +46,7 @@ if str(ROOT) not in sys.path:  # `python bench/browser.py` as well as `python -m
     sys.path.insert(0, str(ROOT))
 
 from bench.run import DEFAULT_END, DEFAULT_SEED, RESULTS_DIR, ensure_database, machine, parse_scale  # noqa: E402
-from bench.server import serve, tree_cpu_s  # noqa: E402
+from bench.server import LoadSampler, serve, tree_cpu_s  # noqa: E402
 from bench.streamlit_client import describe  # noqa: E402
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -271,13 +271,15 @@ def measure_scale(browser, scale: str, db: Path, settings: dict, tmp: Path) -> d
     entry: dict = {"scale": scale, "database": str(db), **fixture}
     entry["load_average_start"] = os.getloadavg()
     runs: dict[str, dict[str, list[dict]]] = {page: {} for page in settings["pages"]}
-    for repeat in range(settings["repeats"]):
-        for page in settings["pages"]:
-            _log(f"[{scale}] {page}, repeat {repeat + 1} of {settings['repeats']} ...")
-            measured = measure_page(browser, db, page, fixture, settings, tmp / f"{scale}-{page}.log")
-            for name, result in measured.items():
-                runs[page].setdefault(name, []).append(result)
+    with LoadSampler() as load:
+        for repeat in range(settings["repeats"]):
+            for page in settings["pages"]:
+                _log(f"[{scale}] {page}, repeat {repeat + 1} of {settings['repeats']} ...")
+                measured = measure_page(browser, db, page, fixture, settings, tmp / f"{scale}-{page}.log")
+                for name, result in measured.items():
+                    runs[page].setdefault(name, []).append(result)
     entry["load_average_end"] = os.getloadavg()
+    entry["load_average_during"] = load.summary()
     entry["runs"] = runs
     entry["medians"] = {
         page: {name: median_of(results) for name, results in steps.items()} for page, steps in runs.items()
@@ -334,10 +336,11 @@ def format_tables(results: dict) -> str:
         f"started {results['started']}",
     ]
     for entry in results["scales"]:
-        start, end = entry["load_average_start"], entry["load_average_end"]
+        during = entry["load_average_during"]
         lines += [
             "",
-            f"### {entry['scale']} (sellers x years), load average {start[0]:.1f} at the start, {end[0]:.1f} at the end",
+            f"### {entry['scale']}: 1-minute load average {during['min']:.1f}-{during['max']:.1f} "
+            f"(mean {during['mean']:.1f}, sampled every 15 s)",
             "",
             "| page | step | script idle ms | charts drawn ms | charts | bytes | largest message "
             "| server CPU ms | browser CPU ms | SVG nodes | target met |",

@@ -43,7 +43,7 @@ if str(ROOT) not in sys.path:  # `python bench/load.py` as well as `python -m be
     sys.path.insert(0, str(ROOT))
 
 from bench.run import DEFAULT_END, DEFAULT_SEED, RESULTS_DIR, ensure_database, machine, parse_scale  # noqa: E402
-from bench.server import serve  # noqa: E402
+from bench.server import LoadSampler, serve  # noqa: E402
 from bench.streamlit_client import Session  # noqa: E402
 
 PAGES = ["team_overview", "activity", "conversion", "pipeline", "seller", "coaching"]
@@ -180,7 +180,7 @@ def run_level(db: Path, sessions: int, settings: dict, tmp: Path) -> dict:
         sampler = threading.Thread(target=_sample, args=(servers, clock, samples, stop), daemon=True)
         sampler.start()
         cpu_client = time.process_time()
-        load_start = os.getloadavg()
+        load = stack.enter_context(LoadSampler(every=5.0))
         threads = [
             threading.Thread(
                 target=_session_loop,
@@ -197,10 +197,10 @@ def run_level(db: Path, sessions: int, settings: dict, tmp: Path) -> dict:
         cpu_client = time.process_time() - cpu_client
         stop.set()
         sampler.join(timeout=5)
-    return _summarise(sessions, settings, reruns, errors, samples, wall, cpu_client, load_start)
+    return _summarise(sessions, settings, reruns, errors, samples, wall, cpu_client, load.summary())
 
 
-def _summarise(sessions, settings, reruns, errors, samples, wall, cpu_client, load_start) -> dict:
+def _summarise(sessions, settings, reruns, errors, samples, wall, cpu_client, load) -> dict:
     """Latency of the reruns started in the measured window, throughput of those finished in it."""
     warm, end = settings["warmup"], settings["warmup"] + settings["duration"]
     kept = [r for r in reruns if warm <= r["start_s"] < end]
@@ -235,8 +235,7 @@ def _summarise(sessions, settings, reruns, errors, samples, wall, cpu_client, lo
         "client_cpu_cores": round(cpu_client / wall, 2),
         "errors": len(errors) + sum(1 for r in kept if r["finished"] != "FINISHED_SUCCESSFULLY"),
         "error_examples": errors[:5],
-        "load_average_start": load_start,
-        "load_average_end": os.getloadavg(),
+        "load_average": load,  # 1-minute load average during the level, sampled every 5 s
         "by_action": by_action,
         "all_reruns": reruns,
     }
@@ -245,7 +244,7 @@ def _summarise(sessions, settings, reruns, errors, samples, wall, cpu_client, lo
 def format_table(levels: list[dict]) -> str:
     header = (
         "| sessions | servers | reruns | reruns/s | p50 ms | p95 ms | max ms | server CPU (cores) "
-        "| server RSS peak MB | client CPU (cores) | errors | load avg (1 min) |"
+        "| server RSS peak MB | client CPU (cores) | errors | load average (1 min, min-max) |"
     )
     lines = [header, "|" + "---|" * (header.count("|") - 1)]
     for level in levels:
@@ -264,7 +263,7 @@ def format_table(levels: list[dict]) -> str:
             _num(level["server_rss_mb_peak"]),
             level["client_cpu_cores"],
             level["errors"],
-            f"{level['load_average_start'][0]:.1f} → {level['load_average_end'][0]:.1f}",
+            f"{level['load_average']['min']:.1f}-{level['load_average']['max']:.1f}",
         ]
         lines.append("| " + " | ".join(str(c) for c in cells) + " |")
     return "\n".join(lines)

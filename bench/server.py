@@ -127,3 +127,41 @@ def tree_cpu_s(root: int, name: str) -> float:
         if ancestor == root and name in comm:
             total += times[pid]
     return total
+
+
+class LoadSampler:
+    """The 1-minute load average every `every` seconds while it runs (the machine is shared).
+
+    with LoadSampler() as load: ...;  load.summary() -> {"min": .., "mean": .., "max": .., "samples": n}
+    """
+
+    def __init__(self, every: float = 15.0):
+        import threading
+
+        self.every, self.samples = every, []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while True:
+            self.samples.append(os.getloadavg()[0])
+            if self._stop.wait(self.every):
+                return
+
+    def __enter__(self) -> LoadSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+        self.samples.append(os.getloadavg()[0])
+
+    def summary(self) -> dict:
+        values = self.samples or [os.getloadavg()[0]]
+        return {
+            "min": round(min(values), 2),
+            "mean": round(sum(values) / len(values), 2),
+            "max": round(max(values), 2),
+            "samples": len(values),
+        }
