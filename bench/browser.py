@@ -10,7 +10,9 @@ bench/run.py). For each page and each repeat, on a fresh server:
 - `load`: a new user (empty browser cache) opens the page: navigation to script idle and to
   every chart drawn;
 - `load_warm_server`: a second new user opens it on the same, now warm, server;
-- then in the first tab, each interaction in turn, from the user's click to script idle and
+- `load_cached`: the first user opens it again (a new session; the browser has the
+  JavaScript bundles cached, as on every visit after the first);
+- then in that tab, each interaction in turn, from the user's click to script idle and
   to every chart drawn: `period_year` (Period -> Year in the sidebar), `team` (the first team),
   and on the team overview `drill_down` (a click on the table's first row, to the seller
   page), `present_load` (the overview with ?present=1), `review_start` ("Start review") and
@@ -71,7 +73,7 @@ PAGES: dict[str, tuple[str, ...]] = {  # page url_path -> its interactions after
     "coaching": FILTERS,
     "import_data": (),
 }
-LOADS = ("load", "load_warm_server", "present_load")
+LOADS = ("load", "load_warm_server", "load_cached", "present_load")
 # Issue #19's targets at 500 sellers x 3 years.
 TARGETS = {"load_ms": 2500.0, "interaction_ms": 1000.0, "message_bytes": 500_000}
 
@@ -242,6 +244,7 @@ def measure_page(browser, db: Path, page: str, fixture: dict, settings: dict, lo
                 out["load_warm_server"] = second.open(f"{server.base}/{page}{url_query}")
             finally:
                 second.close()
+            out["load_cached"] = tab.open(f"{server.base}/{page}{url_query}")  # the same user again
             for name in PAGES[page]:
                 if name == "present_load":
                     out[name] = tab.open(f"{server.base}/{page}?present=1")

@@ -35,7 +35,7 @@ def test_every_step_of_every_page_is_measured(measured):
     (scale,) = results["scales"]
     for page in PAGES:
         steps = scale["runs"][page]
-        assert set(steps) == {"load", "load_warm_server", *bench_browser.PAGES[page]}, page
+        assert set(steps) == {"load", "load_warm_server", "load_cached", *bench_browser.PAGES[page]}, page
         for name, (run,) in steps.items():
             where = (page, name, run)
             assert not run["timed_out"] and run["state"] == "notRunning" and not run["exceptions"], where
