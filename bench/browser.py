@@ -48,7 +48,7 @@ if str(ROOT) not in sys.path:  # `python bench/browser.py` as well as `python -m
     sys.path.insert(0, str(ROOT))
 
 from bench.run import DEFAULT_END, DEFAULT_SEED, RESULTS_DIR, ensure_database, machine, parse_scale  # noqa: E402
-from bench.server import LoadSampler, serve, tree_cpu_s  # noqa: E402
+from bench.server import LoadSampler, serve, tree_cpu  # noqa: E402
 from bench.streamlit_client import describe  # noqa: E402
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -92,6 +92,7 @@ class Tab:
         self.page = self.context.new_page()
         self.page.set_default_timeout(settings["timeout"] * 1000)
         self.server, self.settings = server, settings
+        self._chromium: dict[int, float] = {}  # Chromium process id -> CPU seconds last read
         self.sockets: list[list[tuple[int, str]]] = []  # this document's websockets, their messages
         self.page.on("websocket", self._socket)
 
@@ -137,7 +138,10 @@ class Tab:
         return result
 
     def _cpu(self) -> dict:
-        return {"server": self.server.stats()["cpu_s"] or 0.0, "browser": tree_cpu_s(os.getpid(), "chrom")}
+        """Server and Chromium CPU seconds so far. A renderer that exits (a navigation may swap
+        it) keeps the time last read from it, so the sum never goes back."""
+        self._chromium.update(tree_cpu(os.getpid(), "chrom"))
+        return {"server": self.server.stats()["cpu_s"] or 0.0, "browser": sum(self._chromium.values())}
 
     def _messages(self, frames: list[list[int]]) -> dict:
         """Bytes and the largest messages among those received after `since`, named."""

@@ -101,9 +101,9 @@ def serve(
                 process.wait()
 
 
-def tree_cpu_s(root: int, name: str) -> float:
-    """CPU seconds used so far by the processes under `root` whose name contains `name`
-    (e.g. the Chromium that Playwright started under this process)."""
+def tree_cpu(root: int, name: str) -> dict[int, float]:
+    """CPU seconds used so far by each process under `root` whose name contains `name`
+    (e.g. the Chromium that Playwright started under this process), by process id."""
     parents: dict[int, int] = {}
     names: dict[int, str] = {}
     times: dict[int, float] = {}
@@ -119,14 +119,14 @@ def tree_cpu_s(root: int, name: str) -> float:
         names[pid] = head.split("(", 1)[1]
         parents[pid] = int(fields[1])
         times[pid] = (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
-    total = 0.0
+    found = {}
     for pid, comm in names.items():
         ancestor = parents.get(pid)
         while ancestor and ancestor != root:
             ancestor = parents.get(ancestor)
         if ancestor == root and name in comm:
-            total += times[pid]
-    return total
+            found[pid] = times[pid]
+    return found
 
 
 class LoadSampler:
