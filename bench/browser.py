@@ -94,12 +94,29 @@ class Tab:
         self.server, self.settings = server, settings
         self._chromium: dict[int, float] = {}  # Chromium process id -> CPU seconds last read
         self.sockets: list[list[tuple[int, str]]] = []  # this document's websockets, their messages
+        self._cached: dict[str, str] = {}  # message hash -> what it was (a reference names it)
         self.page.on("websocket", self._socket)
 
     def _socket(self, websocket) -> None:
         messages: list[tuple[int, str]] = []
         self.sockets.append(messages)
-        websocket.on("framereceived", lambda payload: messages.append(_decode(payload)))
+        websocket.on("framereceived", lambda payload: messages.append(self._decode(payload)))
+
+    def _decode(self, payload: str | bytes) -> tuple[int, str]:
+        """(bytes, what) of one forward message; a cache reference is named after its original."""
+        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+        data = payload if isinstance(payload, bytes) else payload.encode()
+        try:
+            message = ForwardMsg.FromString(data)
+        except Exception:  # noqa: BLE001 - a message we cannot read is still counted
+            return len(data), "?"
+        if message.WhichOneof("type") == "ref_hash":
+            return len(data), f"ref_hash ({self._cached.get(message.ref_hash, '?')})"
+        what = describe(message)
+        if message.metadata.cacheable and message.hash:
+            self._cached[message.hash] = what
+        return len(data), what
 
     def close(self) -> None:
         self.context.close()
@@ -125,13 +142,25 @@ class Tab:
         return self._measure(since if since is not None else armed[-1], before)
 
     def _measure(self, since: float, before: dict) -> dict:
-        done = self.page.evaluate(
-            "([since, quiet, timeout]) => window.__bench.waitDone(since, quiet, timeout)",
-            [since, self.settings["quiet"], self.settings["timeout"] * 1000],
-        )
+        """Wait until the probe says done and the page holds every chart the last script run
+        sent (a chart whose code is still loading is not in the page yet), then read it all."""
+        deadline = time.monotonic() + self.settings["timeout"]
+        while True:
+            left = max(0.0, deadline - time.monotonic())
+            done = self.page.evaluate(
+                "([since, quiet, timeout]) => window.__bench.waitDone(since, quiet, timeout)",
+                [since, self.settings["quiet"], left * 1000],
+            )
+            messages = self._messages(done["frames"])
+            if done["timed_out"] or done["charts_all"] >= messages["charts_sent"]:
+                break
+            if time.monotonic() > deadline:
+                done["timed_out"] = True
+                break
+            self.page.wait_for_timeout(50)
         after = self._cpu()
         result = {k: round(v, 1) if isinstance(v, float) else v for k, v in done.items() if k != "frames"}
-        result.update(self._messages(done["frames"]))
+        result.update(messages)
         result["server_cpu_ms"] = round((after["server"] - before["server"]) * 1000)
         result["browser_cpu_ms"] = round((after["browser"] - before["browser"]) * 1000)
         result.update(self.page.evaluate("() => window.__bench.summary()"))
@@ -162,24 +191,20 @@ class Tab:
             known = self.sockets[socket][index] if socket < len(self.sockets) else None
             what = known[1] if known and known[0] == size else "?"
             mine.append((size, what))
-        charts = sum(1 for _, what in mine if what.startswith("delta plotly_chart"))
         mine.sort(reverse=True)
         return {
             "bytes": sum(size for size, _ in mine),
             "messages": len(mine),
             "largest": mine[:5],
-            "charts_sent": charts,
+            "charts_sent": self._charts_of_last_run(frames[-1][2], seen[frames[-1][2]]) if frames else 0,
         }
 
-
-def _decode(payload: str | bytes) -> tuple[int, str]:
-    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-
-    data = payload if isinstance(payload, bytes) else payload.encode()
-    try:
-        return len(data), describe(ForwardMsg.FromString(data))
-    except Exception:  # noqa: BLE001 - a message we cannot read is still counted
-        return len(data), "?"
+    def _charts_of_last_run(self, socket: int, received: int) -> int:
+        """Plotly charts (sent or referenced) since the last run's `new_session`: the page's charts."""
+        messages = self.sockets[socket][:received] if socket < len(self.sockets) else []
+        starts = [i for i, (_, what) in enumerate(messages) if what == "new_session"]
+        run = messages[starts[-1] :] if starts else messages
+        return sum(1 for _, what in run if "plotly_chart" in what)
 
 
 # --------------------------------------------------------------------------------------

@@ -62,7 +62,8 @@
 
   const visible = (element) => element.getClientRects().length > 0;
   bench.ready = () => {
-    const charts = [...document.querySelectorAll("[data-testid='stPlotlyChart']")].filter(visible);
+    const all = document.querySelectorAll("[data-testid='stPlotlyChart']");
+    const charts = [...all].filter(visible);
     let drawn = 0;
     for (const chart of charts) {
       const plot = chart.querySelector(".js-plotly-plot");
@@ -73,7 +74,8 @@
     }
     const stale = document.querySelectorAll("[data-stale='true']").length;
     const app = document.querySelector("[data-testid='stApp']");
-    return { charts: charts.length, drawn, stale, state: app && app.getAttribute("data-test-script-state") };
+    const state = app && app.getAttribute("data-test-script-state");
+    return { charts: charts.length, all: all.length, drawn, stale, state };
   };
 
   bench.summary = () => {
@@ -109,6 +111,7 @@
             idle_ms: idle - since,
             drawn_ms: drawnAt - since,
             charts: ready.charts,
+            charts_all: ready.all,
             charts_drawn: ready.drawn,
             stale: ready.stale,
             state: ready.state,

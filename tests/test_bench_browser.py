@@ -43,6 +43,8 @@ def test_every_step_of_every_page_is_measured(measured):
             assert run["bytes"] > 0 and run["messages"] > 0, where
             assert run["server_cpu_ms"] >= 0 and run["browser_cpu_ms"] >= 0, where
             assert run["charts"] >= 2 and run["charts_drawn"] == run["charts"] and run["stale"] == 0, where
+            # every chart of the page's last script run (sent, or referenced from the cache) is drawn
+            assert run["charts"] == run["charts_sent"], where
             # the largest message is decoded and named, and it is part of the bytes counted
             size, what = run["largest"][0]
             assert what != "?" and 0 < size <= run["bytes"], where
