@@ -56,6 +56,23 @@ def database_path(data_dir: Path, sellers: int, years: int, seed: int, end: str)
     return data_dir / f"demo_{sellers}x{years}_seed{seed}_end{end}.duckdb"
 
 
+def ensure_database(
+    sellers: int, years: int, seed: int = DEFAULT_SEED, end: str = DEFAULT_END, data_dir: Path = DATA_DIR
+) -> tuple[Path, dict]:
+    """The cached demo database of a scale, generated (in a subprocess) when missing.
+
+    Returns its path and {"generated": "cached"}, or "now" with the generation's time and memory.
+    The browser and load benchmarks (bench/browser.py, bench/load.py) use the same files.
+    """
+    path = database_path(data_dir, sellers, years, seed, end)
+    if path.exists():
+        return path, {"generated": "cached"}
+    data_dir.mkdir(parents=True, exist_ok=True)
+    _log(f"[{sellers}x{years}] generating demo data into {path} ...")
+    spec = {"path": str(path), "sellers": sellers, "years": years, "seed": seed, "end": end}
+    return path, {**_in_subprocess("generate", spec, timeout=3600), "generated": "now"}
+
+
 # --------------------------------------------------------------------------------------
 # Subprocess entry points
 # --------------------------------------------------------------------------------------
@@ -166,15 +183,9 @@ def run(args: argparse.Namespace) -> dict:
     args.data_dir.mkdir(parents=True, exist_ok=True)
     for sellers, years in args.scales:
         scale = f"{sellers}x{years}"
-        path = database_path(args.data_dir, sellers, years, args.seed, args.end)
         entry: dict = {"scale": scale, "sellers": sellers, "years": years}
-        if path.exists():
-            entry["generated"] = "cached"
-        else:
-            _log(f"[{scale}] generating demo data into {path} ...")
-            spec = {"path": str(path), "sellers": sellers, "years": years, "seed": args.seed, "end": args.end}
-            entry.update(_in_subprocess("generate", spec, timeout=3600))
-            entry["generated"] = "now"
+        path, generated = ensure_database(sellers, years, args.seed, args.end, args.data_dir)
+        entry.update(generated)
         _log(f"[{scale}] measuring queries, scorecard, pages ({len(pages)}) and memory ...")
         spec = {
             "path": str(path),

@@ -21,13 +21,10 @@ import time
 
 import pandas as pd
 import pytest
-from streamlit.proto.BackMsg_pb2 import BackMsg
-from streamlit.proto.ClientState_pb2 import ClientState
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-from streamlit.proto.WidgetStates_pb2 import WidgetState, WidgetStates
-from websockets.sync.client import connect
+from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 import salescoach
+from bench.streamlit_client import Session
 from salescoach import coaching
 from tests.streamlit_server import running_app
 
@@ -171,61 +168,6 @@ BROWSE = [  # (page url_path, query string): every page, with different filters
     ("import_data", ""),
     ("team_overview", "period=custom&from=2026-01-01&to=2026-06-30"),
 ]
-
-
-class Session:
-    """One browser tab without a browser: a websocket to `/_stcore/stream` asking for script runs."""
-
-    def __init__(self, base: str, cookies: dict[str, str] | None = None):
-        """`cookies` as a browser would send them (a login cookie needs the XSRF cookie too)."""
-        self.url = base.replace("http://", "ws://") + "/_stcore/stream"
-        self.base = base
-        self.cookies = cookies or {}
-
-    def __enter__(self) -> Session:
-        if self.cookies:  # what the browser sends: the cookies, its origin, the XSRF token
-            self._connection = connect(
-                self.url,
-                subprotocols=["streamlit", self.cookies["_streamlit_xsrf"]],
-                origin=self.base,
-                additional_headers={"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())},
-                max_size=None,
-            )
-        else:
-            self._connection = connect(self.url, subprotocols=["streamlit"], max_size=None)
-        self.ws = self._connection.__enter__()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self._connection.__exit__(*exc)
-
-    def run(self, page: str, query: str, widgets=(), timeout: float = 60) -> dict:
-        """Run `page` with `query` and widget states; the elements drawn, until the run is over."""
-        state = ClientState(query_string=query, page_name=page, widget_states=WidgetStates(widgets=list(widgets)))
-        self.ws.send(BackMsg(rerun_script=state).SerializeToString())
-        drawn: dict = {"buttons": {}, "text_areas": {}, "alerts": [], "exceptions": []}
-        deadline = time.monotonic() + timeout
-        while True:
-            message = ForwardMsg.FromString(self.ws.recv(timeout=max(0.1, deadline - time.monotonic())))
-            kind = message.WhichOneof("type")
-            if kind == "delta" and message.delta.WhichOneof("type") == "new_element":
-                element = message.delta.new_element
-                what = element.WhichOneof("type")
-                if what == "button":
-                    drawn["buttons"][element.button.label] = element.button.id
-                elif what == "text_area":
-                    drawn["text_areas"][element.text_area.label] = element.text_area.id
-                elif what == "alert":
-                    drawn["alerts"].append(element.alert.body)
-                elif what == "exception":
-                    drawn["exceptions"].append(element.exception.message)
-            elif kind == "auth_redirect":  # st.login: the browser would go to this URL
-                drawn["redirect"] = message.auth_redirect.url
-            elif kind == "script_finished":
-                if message.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
-                    continue  # st.rerun(): the next run follows
-                drawn["finished"] = ForwardMsg.ScriptFinishedStatus.Name(message.script_finished)
-                return drawn
 
 
 def _save_note_through_the_form(session: Session, seller_id: str, goal: str) -> None:

@@ -1,0 +1,167 @@
+"""Real `streamlit run app.py` servers for the browser and load benchmarks.
+
+    with serve(db_path, log_path) as server:      # server.base = "http://127.0.0.1:PORT"
+        ... server.stats()                           # {"rss_mb": ..., "cpu_s": ...} of its process
+
+Each server runs the app on the given database file with the deployment defaults of
+`.streamlit/config.toml` (no file watcher, no usage statistics), bound to loopback on a free
+port. `stats()` reads the process's resident memory and CPU time from /proc (Linux), which
+is what the load benchmark samples.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+
+from bench.app_start import _wait_healthy, free_port
+
+ROOT = Path(__file__).resolve().parent.parent
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+@dataclasses.dataclass
+class Server:
+    base: str
+    port: int
+    pid: int
+    log: Path
+
+    def stats(self) -> dict:
+        return process_stats(self.pid)
+
+
+def process_stats(pid: int) -> dict:
+    """Resident memory now and at its peak (MB) and CPU time used so far (s) of one process."""
+    stats: dict = {"rss_mb": None, "peak_rss_mb": None, "cpu_s": None}
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                stats["rss_mb"] = round(int(line.split()[1]) / 1024, 1)
+            elif line.startswith("VmHWM:"):
+                stats["peak_rss_mb"] = round(int(line.split()[1]) / 1024, 1)
+        # /proc/PID/stat: the command may hold spaces, so count fields after its closing ")".
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        stats["cpu_s"] = (int(fields[11]) + int(fields[12])) / CLOCK_TICKS  # utime + stime
+    except (OSError, IndexError, ValueError):
+        pass
+    return stats
+
+
+@contextlib.contextmanager
+def serve(
+    db: str | Path,
+    log: str | Path,
+    *,
+    port: int | None = None,
+    env: Mapping[str, str] | None = None,
+    args: Sequence[str] = (),
+    timeout: float = 120,
+) -> Iterator[Server]:
+    """Start the dashboard on `db` (output to `log`), yield it once healthy, stop it after."""
+    port = port or free_port()
+    environment = {**os.environ, "SALESCOACH_DB": str(db), "PYTHONPATH": str(ROOT), **(env or {})}
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "app.py",
+        "--server.headless=true",
+        f"--server.port={port}",
+        "--server.address=127.0.0.1",
+        *args,
+    ]
+    log = Path(log)
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            command, cwd=ROOT, env=environment, stdout=output, stderr=subprocess.STDOUT
+        )  # noqa: S603
+        try:
+            try:
+                _wait_healthy(port, process, time.monotonic() + timeout)
+            except (RuntimeError, TimeoutError) as error:
+                output.flush()
+                raise RuntimeError(
+                    f"{error}; server log:\n{log.read_text(errors='replace')[-2000:]}"
+                ) from None
+            yield Server(base=f"http://127.0.0.1:{port}", port=port, pid=process.pid, log=log)
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def tree_cpu(root: int, name: str) -> dict[int, float]:
+    """CPU seconds used so far by each process under `root` whose name contains `name`
+    (e.g. the Chromium that Playwright started under this process), by process id."""
+    parents: dict[int, int] = {}
+    names: dict[int, str] = {}
+    times: dict[int, float] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            head, tail = (entry / "stat").read_text().rsplit(")", 1)
+        except OSError:
+            continue
+        fields = tail.split()
+        pid = int(entry.name)
+        names[pid] = head.split("(", 1)[1]
+        parents[pid] = int(fields[1])
+        times[pid] = (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+    found = {}
+    for pid, comm in names.items():
+        ancestor = parents.get(pid)
+        while ancestor and ancestor != root:
+            ancestor = parents.get(ancestor)
+        if ancestor == root and name in comm:
+            found[pid] = times[pid]
+    return found
+
+
+class LoadSampler:
+    """The 1-minute load average every `every` seconds while it runs (the machine is shared).
+
+    with LoadSampler() as load: ...;  load.summary() -> {"min": .., "mean": .., "max": .., "samples": n}
+    """
+
+    def __init__(self, every: float = 15.0):
+        import threading
+
+        self.every, self.samples = every, []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while True:
+            self.samples.append(os.getloadavg()[0])
+            if self._stop.wait(self.every):
+                return
+
+    def __enter__(self) -> LoadSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+        self.samples.append(os.getloadavg()[0])
+
+    def summary(self) -> dict:
+        values = self.samples or [os.getloadavg()[0]]
+        return {
+            "min": round(min(values), 2),
+            "mean": round(sum(values) / len(values), 2),
+            "max": round(max(values), 2),
+            "samples": len(values),
+        }
