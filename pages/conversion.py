@@ -60,9 +60,9 @@ else:
         on_select="rerun",
     )
     st.caption(t("common.select_seller"))
-    picked = ui.selected_row(event)
+    picked = ui.selected_row(event, sellers)
     if picked is not None:
-        ui.open_seller(context, str(sellers.iloc[picked]["seller_id"]))
+        ui.open_seller(context, str(picked["seller_id"]))
 
     if not filters.seller_id:
         st.subheader(t("conversion.per_team"))

@@ -83,9 +83,9 @@ else:
         on_select="rerun",
     )
     st.caption(t("common.select_seller"))
-    picked = ui.selected_row(event)
+    picked = ui.selected_row(event, scorecard)
     if picked is not None:
-        ui.open_seller(context, str(scorecard.iloc[picked]["seller_id"]))
+        ui.open_seller(context, str(picked["seller_id"]))
 
 # -- Pipeline by expected close month ---------------------------------------------------------
 st.subheader(t("pipeline.by_month"))

@@ -151,9 +151,9 @@ with pipeline_tab:
         highlight=highlight,
     )
 for event in (msl_event, pipeline_event):
-    picked = ui.selected_row(event)
+    picked = ui.selected_row(event, table)
     if picked is not None:
-        ui.open_seller(context, table["seller_id"].iloc[picked])
+        ui.open_seller(context, str(picked["seller_id"]))
 
 # -- charts ----------------------------------------------------------------------------
 left, right = st.columns(2)

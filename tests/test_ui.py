@@ -238,3 +238,13 @@ def test_show_table_colours_a_highlighted_row_at_any_length():
         styles = table.proto.arrow_data.styler.styles
         assert f"row{picked}_col0" in styles and "row0_col0" not in styles and "#fff3c4" in styles
         assert list(table.value.columns) == ["seller", "sales", "hit_rate", "thin", "closed_date"]
+
+
+def test_a_picked_row_the_table_no_longer_has_picks_nothing():
+    # A row click on its way while a filter shrank the table named row 5 of a 3-row table: the
+    # overview crashed with "single positional indexer is out-of-bounds".
+    frame = pd.DataFrame({"seller_id": ["S1", "S2", "S3"]})
+    assert tables.selected_row({"selection": {"rows": [5]}}, frame) is None
+    assert tables.selected_row({"selection": {"rows": []}}, frame) is None
+    assert tables.selected_row(None, frame) is None
+    assert tables.selected_row({"selection": {"rows": [2]}}, frame)["seller_id"] == "S3"

@@ -138,9 +138,15 @@ def _csv_download(frame: pd.DataFrame, file_stem: str, key: str) -> None:
     )
 
 
-def selected_row(event) -> int | None:
-    """The position of the row picked in a `show_table(..., on_select="rerun")` table, if any."""
+def selected_row(event, frame: pd.DataFrame) -> pd.Series | None:
+    """The row of `frame` picked in its `show_table(..., on_select="rerun")` table, if any.
+
+    None when nothing is picked, or when the pick names a row the table no longer has (the
+    click was on its way while the rows changed, e.g. a filter shrank the table).
+    """
     if event is None:
         return None
     rows = event.selection.rows if hasattr(event, "selection") else event.get("selection", {}).get("rows", [])
-    return rows[0] if rows else None
+    if not rows or not 0 <= rows[0] < len(frame):
+        return None
+    return frame.iloc[rows[0]]
