@@ -19,6 +19,9 @@ the annotation) is data and is reported with its file and line. A line that is s
 the check cannot see carries `# markdown-safe: <why>`; those lines are listed by `allowances` and
 pinned in the test, so a new one is a visible decision.
 
+HTML (`st.html`, `unsafe_allow_html=True`) takes a constant only (the pages' stylesheets), and a
+column's help text (`st.column_config.*Column(help=...)`) is Markdown too.
+
 Plain-text surfaces (`PLAIN_OPTION_WIDGETS`: selectbox and multiselect options) must not get
 `escape_markdown` (it would show its backslashes); `st.badge` escapes square brackets itself, so
 it takes catalogue text and numbers only.
@@ -370,6 +373,12 @@ class Checker:
                 elif name == "badge" and _mentions_escape(arg):
                     self.report(arg, "st.badge escapes [ ] itself: catalogue text and numbers only")
             self._check_options(call, name)
+        self._check_html(call, name)
+        # st.column_config.*Column: its help is Markdown (the header is plain)
+        if name and name.endswith("Column") and name != "Column":
+            for _where, arg in self.arguments(call, (), ("help",)):
+                if not self.safe(arg):
+                    self.report(arg, f"{name}() help renders Markdown: data must go through escape_markdown")
         if name in self.markdown_params:
             params = self.markdown_params[name]
             positions = {k for k in params if isinstance(k, int)}
@@ -377,6 +386,23 @@ class Checker:
             for where, arg in self.arguments(call, positions, keywords):
                 if not self.safe(arg):
                     self.report(arg, f"{name}() {where} is Markdown: data must go through escape_markdown")
+
+    def _check_html(self, call: ast.Call, name: str | None) -> None:
+        """HTML is never built from anything but a constant (the pages' stylesheets)."""
+        allows_html = any(
+            k.arg == "unsafe_allow_html" and not (isinstance(k.value, ast.Constant) and not k.value.value)
+            for k in call.keywords
+        )
+        if (allows_html or name == "html") and isinstance(call.func, ast.Attribute):
+            body = call.args[0] if call.args else None
+            constant = isinstance(body, ast.Constant) or (
+                isinstance(body, ast.Name)
+                and all(
+                    isinstance(v, ast.Constant) for v in self.scopes.bindings(self.tree, body.id) or [None]
+                )
+            )
+            if not constant:
+                self.report(call, "HTML from anything but a constant: show data as text")
 
     def _check_options(self, call: ast.Call, name: str) -> None:
         format_func = next((k.value for k in call.keywords if k.arg == "format_func"), None)

@@ -139,6 +139,9 @@ def heading(record) -> ui.Markdown:
 
 
 ui.empty_state(heading(info))
+st.markdown(f"<b>{name}</b>", unsafe_allow_html=True)        # 30
+st.html(name)                                                 # 31
+st.column_config.TextColumn("Seller", help=name)              # 32
 """
 FINE_PAGE = """
 import streamlit as st
@@ -163,7 +166,7 @@ st.subheader(t("a.b") + (f" – {name}" if name else ""))
 
 def test_the_check_catches_a_page_that_forgets():
     findings = check_sources({ROOT / "pages" / "forgetful.py": FORGETFUL_PAGE})
-    assert sorted({f.line for f in findings}) == [8, 9, 12, 14, 15, 16, 17, 18, 19, 20, 22, 26], [
+    assert sorted({f.line for f in findings}) == [8, 9, 12, 14, 15, 16, 17, 18, 19, 20, 22, 26, 30, 31, 32], [
         str(f) for f in findings
     ]
     # kit functions are held to their `Markdown` parameters too, with the real kit's signatures
