@@ -4,7 +4,8 @@ On a shared machine the harness's per-query figures of two runs made minutes apa
 more than most changes. This runs the `page_queries` recorded in two result JSON files (each
 query with its recorded parameters and number of calls, the SQL read from a `queries/` folder
 for each side) alternately, before and after in turn, on one read-only connection to the same
-database file, and prints each page's median total:
+database file, and prints each page's median total (and the fastest run: on a shared machine
+the least disturbed one):
 
     git archive OLD_COMMIT | tar -x -C /tmp/old
     python -m bench.interleave --before /tmp/old-results.json --before-queries /tmp/old/queries \
@@ -37,13 +38,19 @@ def _value(raw):
 
 
 def page_queries(results: Path, query_dir: Path, scale: str) -> dict[str, list[tuple[str, dict, int]]]:
-    """Per page: (SQL text, parameters, calls) of every recorded query of `scale`."""
+    """Per page: (SQL text, parameters, calls) of every recorded query of `scale`.
+
+    The SQL is each file of `query_dir` with its tags expanded as the query layer does, in the
+    form the run recorded (the rollups: "tables"); a folder of plain SQL (older code) reads as is.
+    """
+    from salescoach.queries import compose, file_text
+
     data = json.loads(results.read_text(encoding="utf-8"))
     (found,) = [s for s in data["scales"] if s["scale"] == scale]
     return {
         page["page"]: [
             (
-                (query_dir / f"{q['name']}.sql").read_text(encoding="utf-8"),
+                compose(file_text(q["name"], query_dir), q.get("form", "tables"), query_dir),
                 {k: _value(v) for k, v in q["params"].items()},
                 q["calls"],
             )
@@ -88,7 +95,8 @@ def main(argv: list[str] | None = None) -> int:
         text = [f"{page:24s}"]
         for side in ("before", "after"):
             calls = sum(q[2] for q in sides[side][page])
-            text.append(f"{side} {statistics.median(times[side]):7.1f} ms ({calls:2d} calls)")
+            median, fastest = statistics.median(times[side]), min(times[side])
+            text.append(f"{side} {median:7.1f} ms (min {fastest:6.1f}; {calls:2d} calls)")
         print("  ".join(text))
     con.close()
     return 0

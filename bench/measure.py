@@ -2,7 +2,9 @@
 
 Parts, in this order (peak memory is read after the page renders, before pandas loads tables):
 1. rollup refresh (`queries/refresh_rollups.sql`, as at import) and the scan floor;
-2. the scorecard in SQL (the shipped one on rollups, and the same on the raw tables), warm median;
+2. the scorecard in SQL, warm median: on the rollups (what the app reads), the same query with
+   the base relations as subqueries of the raw tables (what a read-only open of a stale file
+   reads), and at every grain (seller, team, all teams); both checked equal to the first;
 3. every page in `pages/` through Streamlit's AppTest: cold, warm, after filter changes and after
    an import (data version bump), recording every query the page runs via `fetch_df`, then
    re-timing each recorded query warm;
@@ -72,14 +74,16 @@ class QueryRecorder:
         self._lock = threading.Lock()
         self._patched: list[tuple[object, str]] = []
 
-    def _wrapper(self, con, name, params=None):
+    def _wrapper(self, con, name, params=None, form="tables"):
         start = time.perf_counter()
         try:
-            return self.original(con, name, params)
+            return self.original(con, name, params, form)
         finally:
             ms = (time.perf_counter() - start) * 1000
             with self._lock:
-                self.calls.append({"name": name, "params": dict(params or {}), "ms": ms, "con": con})
+                self.calls.append(
+                    {"name": name, "params": dict(params or {}), "ms": ms, "con": con, "form": form}
+                )
 
     def install(self) -> None:
         import salescoach.queries as queries
@@ -107,7 +111,7 @@ class QueryRecorder:
 
 
 def _query_key(call: dict) -> tuple:
-    return call["name"], tuple(sorted((k, repr(v)) for k, v in call["params"].items()))
+    return call["name"], call["form"], tuple(sorted((k, repr(v)) for k, v in call["params"].items()))
 
 
 def retime_queries(recorder: QueryRecorder, calls: list[dict], repeat: int) -> list[dict]:
@@ -120,13 +124,15 @@ def retime_queries(recorder: QueryRecorder, calls: list[dict], repeat: int) -> l
         entry["calls"] += 1
     rows = []
     for entry in distinct.values():
-        con, name, params = entry["con"], entry["name"], entry["params"]
+        con, name, params, form = entry["con"], entry["name"], entry["params"], entry["form"]
         warm, _ = median_ms(
-            lambda con=con, name=name, params=params: recorder.original(con, name, params), repeat
+            lambda con=con, name=name, params=params, form=form: recorder.original(con, name, params, form),
+            repeat,
         )
         rows.append(
             {
                 "name": name,
+                "form": form,
                 "params": _jsonable(bind(name, params)),
                 "calls": entry["calls"],
                 "first_ms": round(entry["ms"], 2),
@@ -284,11 +290,50 @@ def _scorecard_periods(end: dt.date) -> dict[str, tuple[dt.date, dt.date, dt.dat
     }
 
 
+def _scorecard_forms(coach, cursor, bounds: tuple[dt.date, dt.date, dt.date], repeat: int) -> dict:
+    """One period's scorecard in both physical forms and at every grain, timed and compared."""
+    from bench import pandas_scorecard
+    from salescoach.queries import FORM_INLINE, bind, query_text
+
+    date_from, date_to, as_of = bounds
+    params = {"date_from": date_from, "date_to": date_to, "as_of": as_of}
+    sql_ms, _ = median_ms(lambda: coach.scorecard(**params), repeat)
+    shipped = coach.scorecard(**params)
+    raw_sql = query_text("seller_scorecard", FORM_INLINE)
+    raw_params = bind("seller_scorecard", {"periods": [params], "teams": None, "active_only": False})
+    raw_ms, _ = median_ms(lambda: cursor.execute(raw_sql, raw_params).df(), repeat)
+    mismatch = pandas_scorecard.compare(
+        shipped, cursor.execute(raw_sql, raw_params).df().drop(columns="period")
+    )
+    grains = ("seller", "team", "all")
+    grain_ms, _ = median_ms(lambda: coach.scorecards([(date_from, date_to, as_of)], grain=grains), repeat)
+    by_grain = coach.scorecards([(date_from, date_to, as_of)], grain=grains).drop(columns="period")
+    sellers = by_grain[by_grain["grain"] == "seller"].drop(columns=["grain", "sellers", "thin_sellers"])
+    grain_mismatch = pandas_scorecard.compare(shipped, sellers.reset_index(drop=True))
+    grain_raw_sql = query_text("scorecard_by_grain", FORM_INLINE)
+    grain_raw = (
+        cursor.execute(grain_raw_sql, {**raw_params, "grains": list(grains)}).df().drop(columns="period")
+    )
+    grain_raw_equal = by_grain.round(9).equals(grain_raw.round(9))
+    return {
+        "params": _jsonable(params),
+        "sql_ms": round(sql_ms, 2),
+        "raw_sql_ms": round(raw_ms, 2),
+        "raw_equal": not mismatch,
+        "raw_mismatches": mismatch,
+        "grains_ms": round(grain_ms, 2),
+        "grains_rows": len(by_grain),
+        "grains_equal": not grain_mismatch and grain_raw_equal,
+        "grains_mismatches": grain_mismatch
+        + ([] if grain_raw_equal else ["grain rows differ between forms"]),
+    }
+
+
 def measure_scale(db_path: Path, end: dt.date, repeat: int, pages: list[str] | None, timeout: float) -> dict:
     os.environ["SALESCOACH_DB"] = str(db_path)  # the app's default database is the bench database
     import salescoach
     from bench import pandas_scorecard
-    from salescoach.queries import query_text
+    from salescoach.db import refresh_rollups
 
     out: dict = {"db_path": str(db_path), "db_size_mb": round(db_path.stat().st_size / 2**20, 1)}
     coach = salescoach.connect(db_path)
@@ -300,7 +345,7 @@ def measure_scale(db_path: Path, end: dt.date, repeat: int, pages: list[str] | N
     cursor = con.cursor()
     start = time.perf_counter()
     cursor.begin()
-    cursor.execute(query_text("refresh_rollups"))
+    refresh_rollups(cursor)
     cursor.commit()
     out["rollup_refresh_ms"] = round((time.perf_counter() - start) * 1000, 1)
     out["floor"] = {
@@ -316,23 +361,13 @@ def measure_scale(db_path: Path, end: dt.date, repeat: int, pages: list[str] | N
         ),
     }
 
-    # 2. The scorecard in SQL: the shipped file (on rollups) and the same on the raw tables.
-    raw_sql = query_text("seller_scorecard_on_raw_tables")
-    scorecards = {}
-    for period, (date_from, date_to, as_of) in _scorecard_periods(end).items():
-        params = {"date_from": date_from, "date_to": date_to, "as_of": as_of}
-        sql_ms, _ = median_ms(lambda params=params: coach.scorecard(**params), repeat)
-        raw_params = {"periods": [params], "teams": None}
-        raw_ms, _ = median_ms(lambda raw_params=raw_params: cursor.execute(raw_sql, raw_params).df(), repeat)
-        shipped = coach.scorecard(**params)
-        mismatch = pandas_scorecard.compare(shipped, cursor.execute(raw_sql, raw_params).df().drop(columns="period"))
-        scorecards[period] = {
-            "params": _jsonable(params),
-            "sql_ms": round(sql_ms, 2),
-            "raw_sql_ms": round(raw_ms, 2),
-            "raw_equal": not mismatch,
-            "raw_mismatches": mismatch,
-        }
+    # 2. The scorecard in SQL: on the rollups (what the app reads), the same query with the base
+    # relations as subqueries of the raw tables (what a read-only open of a stale file reads),
+    # and the rows of every grain (seller, team, all teams), each checked against the first.
+    scorecards = {
+        period: _scorecard_forms(coach, cursor, bounds, repeat)
+        for period, bounds in _scorecard_periods(end).items()
+    }
     out["scorecard"] = scorecards
 
     # 3. Pages.

@@ -11,7 +11,8 @@ filters = context.filters
 ui.page_header(t("overview.title"), t("overview.intro"), filters)
 
 show_inactive = st.checkbox(t("overview.show_inactive"), key="overview_show_inactive")
-rows = ui.scorecard_rows(context, include_inactive=show_inactive)
+card = ui.team_scorecard(context, include_inactive=show_inactive)
+rows, totals = card.rows, card.totals
 
 if rows.empty:
     ui.empty_state(
@@ -21,14 +22,13 @@ if rows.empty:
     )
     st.stop()
 
-totals = ui.scorecard_totals(rows)
 quarter = ui.quarter_name(filters.as_of)
 nothing_happened = totals["meetings"] == 0 and totals["offers_sent"] == 0 and totals["sales"] == 0
 if nothing_happened:
     ui.empty_state(ui.no_data_message(context))
 
 # -- headline and KPI tiles ------------------------------------------------------------
-thin_count = int(totals["thin"])
+thin_count = int(totals["thin_sellers"])
 seller_count = int(totals["sellers"])
 if thin_count:
     st.error(

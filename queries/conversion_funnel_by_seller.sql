@@ -1,14 +1,12 @@
 -- The funnel meetings -> offers sent -> offers won in the period [date_from, date_to], per
 -- seller, per team and for everyone filtered (column level: seller | team | all), with hit
--- rate by count and by value and offers per win. Same definitions as seller_scorecard.sql:
--- meetings done, offers by sent date, won and lost offers by closing date.
+-- rate by count and by value, offers per win and meeting to offer. The facts are the
+-- scorecard's (done meetings, offers by sent date, won and lost offers by closing date), read
+-- from the same day-grain base relations, and every column is a measure of
+-- queries/measures.yaml over the row's summed facts (a team's ratio is Σ / Σ).
 -- Every filtered active seller appears, with zeros; a seller who left appears when they met
 -- or offered in the period. Filters: $teams (a list of team names) and $seller_id, null = all.
 with
-bounds as (
-    select cast($date_from as date) as date_from, cast($date_to as date) as date_to
-),
-
 filtered_sellers as (
     select s.seller_id, s.name as seller, s.team, s.active
     from sellers as s
@@ -16,28 +14,23 @@ filtered_sellers as (
 ),
 
 meeting_counts as (
-    select a.seller_id, count(*) as meetings
-    from activities as a
-    cross join bounds as b
-    where a.status = 'done' and a.type = 'meeting' and a.date between b.date_from and b.date_to
+    select a.seller_id, cast(sum(a.meetings) as bigint) as meetings
+    from {{ ref('activity_by_seller_day') }} as a
+    where a.date between cast($date_from as date) and cast($date_to as date)
     group by a.seller_id
 ),
 
 offer_counts as (
     select
-        o.seller_id,
-        count(*) filter (where o.sent_date between b.date_from and b.date_to) as offers_sent,
-        count(*) filter (where o.status = 'won' and o.closed_date between b.date_from and b.date_to)
-            as offers_won,
-        count(*) filter (where o.status = 'lost' and o.closed_date between b.date_from and b.date_to)
-            as offers_lost,
-        coalesce(sum(o.value) filter (where o.status = 'won' and o.closed_date between b.date_from and b.date_to), 0)
-            as won_value,
-        coalesce(sum(o.value) filter (where o.status = 'lost' and o.closed_date between b.date_from and b.date_to), 0)
-            as lost_value
-    from offers as o
-    cross join bounds as b
-    group by o.seller_id
+        f.seller_id,
+        cast(sum(f.offers_sent) as bigint) as offers_sent,
+        cast(sum(f.offers_won) as bigint) as offers_won,
+        cast(sum(f.offers_lost) as bigint) as offers_lost,
+        sum(f.won_value) as won_value,
+        sum(f.lost_value) as lost_value
+    from {{ ref('offer_flow_by_seller_day') }} as f
+    where f.day between cast($date_from as date) and cast($date_to as date)
+    group by f.seller_id
 ),
 
 per_seller as (
@@ -87,16 +80,16 @@ select
     team,
     seller_id,
     seller,
-    meetings,
-    offers_sent,
-    offers_won,
-    offers_lost,
-    won_value,
-    lost_value,
-    offers_won / nullif(offers_won + offers_lost, 0) as hit_rate,
-    won_value / nullif(won_value + lost_value, 0) as value_hit_rate,
-    (offers_won + offers_lost) / nullif(offers_won, 0) as offers_per_win,
-    offers_sent / nullif(meetings, 0) as meeting_to_offer
+    {{ measure('meetings') }} as meetings,
+    {{ measure('offers_sent') }} as offers_sent,
+    {{ measure('offers_won') }} as offers_won,
+    {{ measure('offers_lost') }} as offers_lost,
+    {{ measure('won_value') }} as won_value,
+    {{ measure('lost_value') }} as lost_value,
+    {{ measure('hit_rate') }} as hit_rate,
+    {{ measure('value_hit_rate') }} as value_hit_rate,
+    {{ measure('offers_per_win') }} as offers_per_win,
+    {{ measure('meeting_to_offer') }} as meeting_to_offer
 from grouped
 order by
     case level when 'seller' then 1 when 'team' then 2 else 3 end,

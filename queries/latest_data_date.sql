@@ -3,13 +3,13 @@
 -- The dashboard's default period ends here, so an old import still shows its data.
 with
 days as (
-    select max(a.date) as day from activity_by_seller_day as a  -- the rollup of done activities
+    select max(a.date) as day from {{ ref('activity_by_seller_day') }} as a  -- done activities
     union all
     select max(o.sent_date) from offers as o
     union all
     select max(o.closed_date) from offers as o
     union all
-    select max(d.close_date) from sales_by_seller_day as d
+    select max(d.close_date) from {{ ref('sales_by_seller_day') }} as d
 )
 
 select max(days.day) as latest_data_date

@@ -33,12 +33,12 @@ chosen_sellers as (
 ),
 
 sent as (
-    -- offers sent and won per seller and day: the rollup offer_flow_by_seller_day (queries/refresh_rollups.sql)
+    -- offers sent and won per seller and day: the base relation queries/offer_flow_by_seller_day.sql
     select
         cast(date_trunc('month', f.day) as date) as month,
         cast(sum(f.offers_sent) as bigint) as offers_sent,
         sum(f.sent_value) as sent_value
-    from offer_flow_by_seller_day as f
+    from {{ ref('offer_flow_by_seller_day') }} as f
     semi join chosen_sellers as s on s.seller_id = f.seller_id
     cross join bounds as b
     where f.offers_sent > 0 and f.day <= b.as_of
@@ -50,7 +50,7 @@ won as (
         cast(date_trunc('month', f.day) as date) as month,
         cast(sum(f.offers_won) as bigint) as offers_won,
         sum(f.won_value) as won_value
-    from offer_flow_by_seller_day as f
+    from {{ ref('offer_flow_by_seller_day') }} as f
     semi join chosen_sellers as s on s.seller_id = f.seller_id
     cross join bounds as b
     where f.offers_won > 0 and f.day <= b.as_of

@@ -1,207 +1,17 @@
--- One row per seller and period (every seller of $teams, or of every team when $teams is
--- null, with zeros when nothing happened): activity (MSL), conversion, sales against target
--- and pipeline thinness for each period of $periods, a list of
--- {date_from, date_to, as_of}: the work and deals in [date_from, date_to] and the pipeline as
--- it stood on as_of (date_to when null). `period` is the period's place in the list (1, 2, ...).
--- One period is the scorecard of the team overview and pipeline pages (SalesCoach.scorecard);
--- the seller page asks for the period, the 12 months of its trend and the 90 days before each
--- 1:1 in one call (salescoach/seller_view.py), so every figure it shows is defined once, here.
--- Metric definitions: README, "Metric definitions".
--- Activities, deals and the offer flow are read from the rollups (queries/refresh_rollups.sql),
--- which every import and every writable open of the database keep fresh (salescoach/db.py);
--- the same scorecard on the raw tables is queries/seller_scorecard_on_raw_tables.sql, checked
--- equal on every bench run and in tests/test_rollups.py.
--- Conditional sums are written `sum(case when ... end)`, not `sum(...) filter (where ...)`:
--- several filtered aggregates in one group cost DuckDB about 5 ms more here (bench/README.md).
+-- The scorecard's seller rows: for each period of $periods, one row per seller of $teams
+-- (of every team when $teams is null), active or not unless $active_only, with zeros when
+-- nothing happened: activity (MSL), conversion, sales against target and pipeline thinness.
+-- $periods is a list of {date_from, date_to, as_of}: the work and deals in [date_from, date_to]
+-- and the pipeline as it stood on as_of (date_to when null); `period` is the period's place in
+-- the list (1, 2, ...). One period is the scorecard of the team overview and pipeline pages
+-- (SalesCoach.scorecard); the seller page asks for the period, the 12 months of its trend and
+-- the 90 days before each 1:1 in one call (salescoach/seller_view.py).
+-- Every column is a measure of queries/measures.yaml over the seller's row of the model, whose
+-- steps (required coverage, the per-seller measures) it reads as columns
+-- (queries/scorecard_seller_rows.sql); queries/scorecard_by_grain.sql gives the same columns
+-- for teams and all teams too. Definitions: README, "Metric definitions".
 with
-periods as (
-    select
-        p.period,
-        p.date_from,
-        p.date_to,
-        p.as_of,
-        cast(date_trunc('quarter', p.as_of) as date) as quarter_start,
-        cast(date_trunc('quarter', p.as_of) + interval 3 month - interval 1 day as date) as quarter_end,
-        cast(p.as_of - interval 12 month as date) as year_before
-    from (
-        select
-            generate_subscripts($periods, 1) as period,
-            cast(unnest($periods).date_from as date) as date_from,
-            cast(unnest($periods).date_to as date) as date_to,
-            cast(coalesce(unnest($periods).as_of, unnest($periods).date_to) as date) as as_of
-    ) as p
-),
-
-chosen_sellers as (
-    select s.seller_id, s.name, s.team, s.manager, s.active
-    from sellers as s
-    where $teams is null or list_contains($teams, s.team)
-),
-
-activity_counts as (
-    select
-        a.seller_id,
-        p.period,
-        cast(sum(a.activities) as bigint) as activities,
-        cast(sum(a.meetings) as bigint) as meetings,
-        cast(sum(a.calls) as bigint) as calls,
-        cast(sum(a.customer_meetings) as bigint) as customer_meetings,
-        cast(sum(a.new_business_meetings) as bigint) as new_business_meetings,
-        cast(sum(a.needs_recorded_meetings) as bigint) as needs_recorded_meetings,
-        cast(sum(a.needs_meetings) as bigint) as needs_meetings
-    from activity_by_seller_day as a
-    semi join chosen_sellers as s on s.seller_id = a.seller_id
-    inner join periods as p on a.date between p.date_from and p.date_to
-    group by a.seller_id, p.period
-),
-
-offer_flow as (
-    select
-        f.seller_id,
-        p.period,
-        cast(coalesce(sum(case when f.day between p.date_from and p.date_to then f.offers_sent end), 0) as bigint) as offers_sent,
-        cast(coalesce(sum(case when f.day between p.date_from and p.date_to then f.offers_won end), 0) as bigint) as offers_won,
-        cast(coalesce(sum(case when f.day between p.date_from and p.date_to then f.offers_lost end), 0) as bigint) as offers_lost,
-        coalesce(sum(case when f.day between p.date_from and p.date_to then f.won_value end), 0) as won_value,
-        coalesce(sum(case when f.day between p.date_from and p.date_to then f.lost_value end), 0) as lost_value,
-        coalesce(sum(case when f.day > p.year_before and f.day <= p.as_of then f.won_value end), 0) as won_value_12m,
-        coalesce(sum(case when f.day > p.year_before and f.day <= p.as_of then f.lost_value end), 0) as lost_value_12m,
-        coalesce(sum(case when f.day > p.year_before and f.day <= p.as_of then f.sent_value end), 0) as sent_value_12m,
-        cast(coalesce(sum(case when f.day > p.year_before and f.day <= p.as_of then f.offers_sent end), 0) as bigint) as sent_count_12m
-    from offer_flow_by_seller_day as f
-    semi join chosen_sellers as s on s.seller_id = f.seller_id
-    inner join periods as p
-        on f.day between least(p.date_from, p.year_before + 1) and greatest(p.date_to, p.as_of)
-    group by f.seller_id, p.period
-),
-
-open_offers as (
-    select
-        o.seller_id,
-        p.period,
-        count(*) as open_offers,
-        sum(o.value) as open_pipeline,
-        coalesce(sum(case when o.probability is not null then o.value * o.probability end), 0) as weighted_known,
-        coalesce(sum(case when o.probability is null then o.value end), 0) as unweighted_open_value,
-        count(case when o.expected_close_date < p.as_of then 1 end) as overdue_offers,
-        coalesce(sum(case when o.expected_close_date between p.as_of and p.quarter_end then o.value end), 0) as quarter_pipeline
-    from offers as o
-    semi join chosen_sellers as s on s.seller_id = o.seller_id
-    inner join periods as p
-        on o.sent_date <= p.as_of
-        and (o.status = 'open' or o.closed_date is null or o.closed_date > p.as_of)
-    group by o.seller_id, p.period
-),
-
-deal_sums as (
-    select
-        d.seller_id,
-        p.period,
-        coalesce(sum(case when d.close_date between p.date_from and p.date_to then d.sales end), 0) as sales,
-        coalesce(sum(case when d.close_date between p.quarter_start and p.as_of then d.sales end), 0) as quarter_sales
-    from sales_by_seller_day as d
-    semi join chosen_sellers as s on s.seller_id = d.seller_id
-    inner join periods as p
-        on d.close_date between least(p.date_from, p.quarter_start) and greatest(p.date_to, p.as_of)
-    group by d.seller_id, p.period
-),
-
-target_sums as (
-    select
-        t.seller_id,
-        p.period,
-        sum(t.sales_target * greatest(0, date_diff('day', greatest(t.month, p.date_from), least(last_day(t.month), p.date_to)) + 1) / day(last_day(t.month)))
-            filter (where t.month <= p.date_to and last_day(t.month) >= p.date_from) as sales_target,
-        sum(t.meetings_target * greatest(0, date_diff('day', greatest(t.month, p.date_from), least(last_day(t.month), p.date_to)) + 1) / day(last_day(t.month)))
-            filter (where t.month <= p.date_to and last_day(t.month) >= p.date_from) as meetings_target,
-        sum(case when t.month between p.quarter_start and p.quarter_end then t.sales_target end) as quarter_target
-    from targets as t
-    semi join chosen_sellers as s on s.seller_id = t.seller_id
-    inner join periods as p
-        on t.month between least(cast(date_trunc('month', p.date_from) as date), p.quarter_start)
-        and greatest(p.date_to, p.quarter_end)
-    group by t.seller_id, p.period
-),
-
-per_seller as (
-    select
-        p.period,
-        s.seller_id,
-        s.name as seller,
-        s.team,
-        s.manager,
-        s.active,
-        coalesce(a.activities, 0) as activities,
-        coalesce(a.meetings, 0) as meetings,
-        coalesce(a.calls, 0) as calls,
-        t.meetings_target,
-        a.new_business_meetings / nullif(a.customer_meetings, 0) as new_business_share,
-        a.needs_meetings / nullif(a.needs_recorded_meetings, 0) as needs_share,
-        coalesce(f.offers_sent, 0) as offers_sent,
-        coalesce(f.offers_won, 0) as offers_won,
-        coalesce(f.offers_lost, 0) as offers_lost,
-        coalesce(f.won_value, 0) as won_value,
-        coalesce(f.lost_value, 0) as lost_value,
-        coalesce(d.sales, 0) as sales,
-        t.sales_target,
-        coalesce(o.open_offers, 0) as open_offers,
-        coalesce(o.open_pipeline, 0) as open_pipeline,
-        coalesce(o.weighted_known, 0) as weighted_known,
-        coalesce(o.unweighted_open_value, 0) as unweighted_open_value,
-        coalesce(o.overdue_offers, 0) as overdue_offers,
-        coalesce(o.quarter_pipeline, 0) as quarter_pipeline,
-        t.quarter_target,
-        coalesce(d.quarter_sales, 0) as quarter_sales,
-        coalesce(f.won_value_12m, 0) as won_value_12m,
-        coalesce(f.lost_value_12m, 0) as lost_value_12m,
-        coalesce(f.sent_value_12m, 0) as sent_value_12m,
-        coalesce(f.sent_count_12m, 0) as sent_count_12m
-    from chosen_sellers as s
-    cross join periods as p
-    left join activity_counts as a on a.seller_id = s.seller_id and a.period = p.period
-    left join offer_flow as f on f.seller_id = s.seller_id and f.period = p.period
-    left join open_offers as o on o.seller_id = s.seller_id and o.period = p.period
-    left join deal_sums as d on d.seller_id = s.seller_id and d.period = p.period
-    left join target_sums as t on t.seller_id = s.seller_id and t.period = p.period
-),
-
-team_rates as (
-    select
-        period,
-        team,
-        sum(won_value_12m) / nullif(sum(won_value_12m) + sum(lost_value_12m), 0) as team_value_hit_rate_12m,
-        sum(sent_value_12m) / nullif(sum(sent_count_12m), 0) as team_avg_offer_value
-    from per_seller
-    group by period, team
-),
-
-with_requirement as (
-    select
-        p.*,
-        p.won_value_12m / nullif(p.won_value_12m + p.lost_value_12m, 0) as value_hit_rate_12m,
-        coalesce(
-            1 / nullif(p.won_value_12m / nullif(p.won_value_12m + p.lost_value_12m, 0), 0),
-            1 / nullif(tr.team_value_hit_rate_12m, 0),
-            3.0
-        ) as required_coverage,
-        coalesce(p.sent_value_12m / nullif(p.sent_count_12m, 0), tr.team_avg_offer_value) as avg_offer_value,
-        p.quarter_target - p.quarter_sales as quarter_remaining_target
-    from per_seller as p
-    left join team_rates as tr on tr.team = p.team and tr.period = p.period
-),
-
-with_coverage as (
-    select
-        *,
-        case when quarter_remaining_target > 0 then quarter_pipeline / quarter_remaining_target end
-            as pipeline_coverage,
-        case
-            when quarter_remaining_target > 0
-                then greatest(0, required_coverage * quarter_remaining_target - quarter_pipeline)
-            else 0
-        end as pipeline_gap
-    from with_requirement
-)
+seller_rows as {{ ref('scorecard_seller_rows') }}
 
 select
     period,
@@ -210,41 +20,38 @@ select
     team,
     manager,
     active,
-    activities,
-    meetings,
-    calls,
-    meetings_target,
-    new_business_share,
-    needs_share,
-    offers_sent,
-    offers_won,
-    offers_lost,
-    won_value,
-    lost_value,
-    offers_won / nullif(offers_won + offers_lost, 0) as hit_rate,
-    won_value / nullif(won_value + lost_value, 0) as value_hit_rate,
-    (offers_won + offers_lost) / nullif(offers_won, 0) as offers_per_win,
-    offers_sent / nullif(meetings, 0) as meeting_to_offer,
-    sales,
-    sales_target,
-    sales / nullif(sales_target, 0) as sales_vs_target,
-    open_offers,
-    open_pipeline,
-    weighted_known + unweighted_open_value / required_coverage as weighted_pipeline,
-    overdue_offers,
-    quarter_target,
-    quarter_sales,
-    quarter_remaining_target,
-    quarter_pipeline,
-    pipeline_coverage,
-    value_hit_rate_12m,
-    required_coverage,
-    coalesce(pipeline_coverage < required_coverage, false) as thin,
-    pipeline_gap,
-    avg_offer_value,
-    case
-        when pipeline_gap = 0 then 0
-        when avg_offer_value > 0 then ceil(pipeline_gap / avg_offer_value)
-    end as offers_needed
-from with_coverage
+    {{ seller_measure('activities') }} as activities,
+    {{ seller_measure('meetings') }} as meetings,
+    {{ seller_measure('calls') }} as calls,
+    {{ seller_measure('meetings_target') }} as meetings_target,
+    {{ seller_measure('new_business_share') }} as new_business_share,
+    {{ seller_measure('needs_share') }} as needs_share,
+    {{ seller_measure('offers_sent') }} as offers_sent,
+    {{ seller_measure('offers_won') }} as offers_won,
+    {{ seller_measure('offers_lost') }} as offers_lost,
+    {{ seller_measure('won_value') }} as won_value,
+    {{ seller_measure('lost_value') }} as lost_value,
+    {{ seller_measure('hit_rate') }} as hit_rate,
+    {{ seller_measure('value_hit_rate') }} as value_hit_rate,
+    {{ seller_measure('offers_per_win') }} as offers_per_win,
+    {{ seller_measure('meeting_to_offer') }} as meeting_to_offer,
+    {{ seller_measure('sales') }} as sales,
+    {{ seller_measure('sales_target') }} as sales_target,
+    {{ seller_measure('sales_vs_target') }} as sales_vs_target,
+    {{ seller_measure('open_offers') }} as open_offers,
+    {{ seller_measure('open_pipeline') }} as open_pipeline,
+    {{ seller_measure('weighted_pipeline') }} as weighted_pipeline,
+    {{ seller_measure('overdue_offers') }} as overdue_offers,
+    {{ seller_measure('quarter_target') }} as quarter_target,
+    {{ seller_measure('quarter_sales') }} as quarter_sales,
+    {{ seller_measure('quarter_remaining_target') }} as quarter_remaining_target,
+    {{ seller_measure('quarter_pipeline') }} as quarter_pipeline,
+    {{ seller_measure('pipeline_coverage') }} as pipeline_coverage,
+    {{ seller_measure('value_hit_rate_12m') }} as value_hit_rate_12m,
+    {{ seller_measure('required_coverage') }} as required_coverage,
+    {{ seller_measure('thin') }} as thin,
+    {{ seller_measure('pipeline_gap') }} as pipeline_gap,
+    {{ seller_measure('avg_offer_value') }} as avg_offer_value,
+    {{ seller_measure('offers_needed') }} as offers_needed
+from seller_rows
 order by period, team, seller, seller_id

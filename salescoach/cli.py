@@ -1,7 +1,7 @@
 """Command line: import a folder, print a scorecard, make demo data.
 
 python -m salescoach import FOLDER [--preset NAME | --mapping FILE.yaml] [--db PATH]
-python -m salescoach scorecard --from D --to D [--as-of D] [--db PATH] [--format csv|json]
+python -m salescoach scorecard --from D --to D [--as-of D] [--grain seller|team|all] [--db PATH] [--format csv|json]
 python -m salescoach demo [--sellers N] [--years Y] [--seed S] [--end D] [--db PATH] [--force]
 """
 
@@ -55,6 +55,13 @@ def build_parser() -> argparse.ArgumentParser:
     card.add_argument("--to", dest="date_to", type=_date, required=True, metavar="YYYY-MM-DD")
     card.add_argument(
         "--as-of", dest="as_of", type=_date, metavar="YYYY-MM-DD", help="pipeline date (default: --to)"
+    )
+    card.add_argument(
+        "--grain",
+        choices=("seller", "team", "all"),
+        action="append",
+        help="rows per seller, per team or for all teams, with the columns grain, sellers and "
+        "thin_sellers (repeat for several; default: the per-seller scorecard as it has always read)",
     )
     card.add_argument("--db", type=Path, help=db_help)
     card.add_argument("--format", choices=("csv", "json"), default="csv")
@@ -133,7 +140,12 @@ def _scorecard(args: argparse.Namespace, db_path: Path) -> int:
         print(f"error: no database at {db_path} (run `python -m salescoach demo` or import)", file=sys.stderr)
         return 2
     with connect(db_path, read_only=True) as coach:
-        frame = coach.scorecard(args.date_from, args.date_to, args.as_of)
+        if args.grain:
+            grains = [g for g in ("seller", "team", "all") if g in args.grain]
+            frame = coach.scorecards([(args.date_from, args.date_to, args.as_of)], grain=grains)
+            frame = frame.drop(columns="period")
+        else:
+            frame = coach.scorecard(args.date_from, args.date_to, args.as_of)
     if args.format == "json":
         sys.stdout.write(frame.to_json(orient="records", date_format="iso", indent=2) + "\n")
     else:

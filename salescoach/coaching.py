@@ -28,7 +28,7 @@ import duckdb
 import pandas as pd
 
 from salescoach import queries
-from salescoach.contract import ACTION_OWNERS
+from salescoach.contract import ACTION_OWNERS, TABLES
 from salescoach.i18n import t
 from salescoach.store import SalesCoach, _bump_data_version, to_date
 
@@ -65,8 +65,11 @@ REVIEW_FIELDS: dict[str, str] = {
     "do_differently": "What we do differently",
     "customer_word": "The customer's one word",
 }
-MAX_TEXT = 20_000  # characters per text field: a 1:1 note, not a book
-MAX_WORD = 40
+# Characters per field, the data contract's limits (the import refuses the same):
+MAX_TEXT = TABLES["coaching_notes"].column("goal").max_length  # a GROW or post-mortem field
+MAX_AUTHOR = TABLES["coaching_notes"].column("author").max_length
+MAX_DESCRIPTION = TABLES["coaching_actions"].column("description").max_length  # an agreed action
+MAX_WORD = 40  # the customer's one word of a post-mortem
 WRITE_ATTEMPTS = 5  # a transaction that conflicts with another writer is tried this many times
 
 T = TypeVar("T")
@@ -379,10 +382,10 @@ def _write(coach: SalesCoach, work: Callable[[duckdb.DuckDBPyConnection], T]) ->
     raise AssertionError("unreachable")
 
 
-def _clean_text(value, label: str, problems: list[str]) -> str:
+def _clean_text(value, label: str, problems: list[str], limit: int = MAX_TEXT) -> str:
     text = _text(value).strip()
-    if len(text) > MAX_TEXT:
-        problems.append(f"{label} is too long ({len(text)} characters, at most {MAX_TEXT}).")
+    if len(text) > limit:
+        problems.append(f"{label} is too long ({len(text)} characters, at most {limit}).")
     return text
 
 
@@ -435,8 +438,8 @@ def _clean_actions(
             problems.append(f"{label}: owner must be {' or '.join(ACTION_OWNERS)}, not {raw.get('owner')!r}.")
         if not description:
             problems.append(t("coaching_error.describe", label=label))
-        elif len(description) > MAX_TEXT:
-            problems.append(f"{label}: description is too long (at most {MAX_TEXT} characters).")
+        elif len(description) > MAX_DESCRIPTION:
+            problems.append(f"{label}: description is too long (at most {MAX_DESCRIPTION} characters).")
         due = _parse_date(due_raw, t("coaching_error.due_label", label=label), problems)
         if due is not None and held_on is not None and due < held_on:
             problems.append(t("coaching_error.due_before", label=label, due=due, held_on=held_on))
@@ -485,7 +488,7 @@ def save_note(
     problems: list[str] = []
     seller_id = _text(seller_id).strip()
     day = _parse_date(held_on, "Date", problems, required=True)
-    author_text = _clean_text(author, "Author", problems)
+    author_text = _clean_text(author, "Author", problems, MAX_AUTHOR)
     if not author_text:
         problems.append(t("coaching_error.no_author_note"))
     grow = {
@@ -609,7 +612,7 @@ def save_offer_review(
         problems.append(t("coaching_error.one_word", got=repr(word[:60])))
     if not any(fields.values()):
         problems.append(t("coaching_error.empty_review"))
-    author_text = _clean_text(author, "Author", problems)
+    author_text = _clean_text(author, "Author", problems, MAX_AUTHOR)
     if not author_text:
         problems.append(t("coaching_error.no_author_review"))
 

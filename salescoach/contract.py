@@ -8,17 +8,70 @@ code and UI.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
+
+# The accepted range of every value (refused at import with a located error, so every
+# page can rely on it). Dates: old customers' first deals from the 1990s up to plans and
+# expected closes far ahead; months are the months of these days (1990-01 to 2099-12).
+FIRST_DATE = dt.date(1990, 1, 1)
+LAST_DATE = dt.date(2099, 12, 31)
+MAX_AMOUNT = 1_000_000_000_000
+"""€ per offer, deal or monthly sales target: 5 million rows of it sum to 5e18, which a
+double (and a 64-bit integer) holds, so no total or formatted figure can overflow."""
+MAX_MEETINGS_TARGET = 100_000
+"""Meetings per seller and month."""
+
+# The most characters of a text value (after trimming spaces), per kind of text. The note
+# and post-mortem forms (salescoach.coaching) enforce the same limits.
+ID_LENGTH = 100
+NAME_LENGTH = 200  # seller, team, manager, customer, segment and author names
+REASON_LENGTH = 1_000  # an offer's loss reason
+ACTION_LENGTH = 2_000  # an agreed action
+NOTE_LENGTH = 20_000  # a GROW field of a 1:1 note (or of a post-mortem): a note, not a book
+
+_RANGED_KINDS = ("number", "probability", "date", "month")
+_TEXT_KINDS = ("id", "text")
 
 
 @dataclass(frozen=True)
 class Column:
+    """One column of the contract and the values it accepts.
+
+    ``min_value``/``max_value``: the inclusive range of a number, probability (as 0-1),
+    date or month (dates; a month is its first day). ``max_length``: the most characters
+    of an id or text. Dates, months, probabilities and ids have the contract-wide
+    defaults above; a number or text column must state its own.
+    """
+
     name: str
     kind: str  # id | text | date | month | number | bool | choice | probability
     required: bool = False
     default: object = None
     choices: tuple[str, ...] = ()
-    min_value: float | None = None
+    min_value: float | dt.date | None = None
+    max_value: float | dt.date | None = None
+    max_length: int | None = None
+
+    def __post_init__(self) -> None:
+        defaults = {
+            "date": (FIRST_DATE, LAST_DATE),
+            "month": (FIRST_DATE, LAST_DATE),
+            "probability": (0.0, 1.0),
+        }.get(self.kind)
+        if defaults is not None:
+            object.__setattr__(
+                self, "min_value", self.min_value if self.min_value is not None else defaults[0]
+            )
+            object.__setattr__(
+                self, "max_value", self.max_value if self.max_value is not None else defaults[1]
+            )
+        if self.kind == "id" and self.max_length is None:
+            object.__setattr__(self, "max_length", ID_LENGTH)
+        if self.kind in _RANGED_KINDS and (self.min_value is None or self.max_value is None):
+            raise ValueError(f"contract column {self.name} ({self.kind}) needs min_value and max_value")
+        if self.kind in _TEXT_KINDS and self.max_length is None:
+            raise ValueError(f"contract column {self.name} ({self.kind}) needs max_length")
 
 
 @dataclass(frozen=True)
@@ -31,6 +84,7 @@ class ForeignKey:
 @dataclass(frozen=True)
 class Table:
     name: str
+    noun: str  # what one row is, in an error beside its key: "offer O6", "target S1 2026-03"
     columns: tuple[Column, ...]
     key: tuple[str, ...]
     foreign_keys: tuple[ForeignKey, ...] = field(default=())
@@ -56,26 +110,29 @@ TABLES: dict[str, Table] = {
     for t in (
         Table(
             "sellers",
+            "seller",
             (
                 Column("seller_id", "id", required=True),
-                Column("name", "text", required=True),
-                Column("team", "text", required=True),
-                Column("manager", "text"),
+                Column("name", "text", required=True, max_length=NAME_LENGTH),
+                Column("team", "text", required=True, max_length=NAME_LENGTH),
+                Column("manager", "text", max_length=NAME_LENGTH),
                 Column("active", "bool", default=True),
             ),
             key=("seller_id",),
         ),
         Table(
             "customers",
+            "customer",
             (
                 Column("customer_id", "id", required=True),
-                Column("name", "text", required=True),
-                Column("segment", "text"),
+                Column("name", "text", required=True, max_length=NAME_LENGTH),
+                Column("segment", "text", max_length=NAME_LENGTH),
             ),
             key=("customer_id",),
         ),
         Table(
             "activities",
+            "activity",
             (
                 Column("activity_id", "id", required=True),
                 Column("seller_id", "id", required=True),
@@ -93,17 +150,18 @@ TABLES: dict[str, Table] = {
         ),
         Table(
             "offers",
+            "offer",
             (
                 Column("offer_id", "id", required=True),
                 Column("seller_id", "id", required=True),
                 Column("customer_id", "id"),
                 Column("sent_date", "date", required=True),
-                Column("value", "number", required=True, min_value=0),
+                Column("value", "number", required=True, min_value=0, max_value=MAX_AMOUNT),
                 Column("status", "choice", required=True, choices=OFFER_STATUSES),
                 Column("expected_close_date", "date"),
                 Column("closed_date", "date"),
                 Column("probability", "probability"),
-                Column("loss_reason", "text"),
+                Column("loss_reason", "text", max_length=REASON_LENGTH),
             ),
             key=("offer_id",),
             foreign_keys=(
@@ -113,13 +171,14 @@ TABLES: dict[str, Table] = {
         ),
         Table(
             "deals",
+            "deal",
             (
                 Column("deal_id", "id", required=True),
                 Column("seller_id", "id", required=True),
                 Column("customer_id", "id"),
                 Column("offer_id", "id"),
                 Column("close_date", "date", required=True),
-                Column("value", "number", required=True, min_value=0),
+                Column("value", "number", required=True, min_value=0, max_value=MAX_AMOUNT),
             ),
             key=("deal_id",),
             foreign_keys=(
@@ -130,26 +189,28 @@ TABLES: dict[str, Table] = {
         ),
         Table(
             "targets",
+            "target",
             (
                 Column("seller_id", "id", required=True),
                 Column("month", "month", required=True),
-                Column("sales_target", "number", required=True, min_value=0),
-                Column("meetings_target", "number", min_value=0),
+                Column("sales_target", "number", required=True, min_value=0, max_value=MAX_AMOUNT),
+                Column("meetings_target", "number", min_value=0, max_value=MAX_MEETINGS_TARGET),
             ),
             key=("seller_id", "month"),
             foreign_keys=(ForeignKey("seller_id", "sellers", "seller_id"),),
         ),
         Table(
             "coaching_notes",
+            "note",
             (
                 Column("note_id", "id", required=True),
                 Column("seller_id", "id", required=True),
                 Column("held_on", "date", required=True),
-                Column("author", "text", required=True),
-                Column("goal", "text"),
-                Column("reality", "text"),
-                Column("options", "text"),
-                Column("will", "text"),
+                Column("author", "text", required=True, max_length=NAME_LENGTH),
+                Column("goal", "text", max_length=NOTE_LENGTH),
+                Column("reality", "text", max_length=NOTE_LENGTH),
+                Column("options", "text", max_length=NOTE_LENGTH),
+                Column("will", "text", max_length=NOTE_LENGTH),
                 Column("private", "bool", default=True),
             ),
             key=("note_id",),
@@ -157,11 +218,12 @@ TABLES: dict[str, Table] = {
         ),
         Table(
             "coaching_actions",
+            "action",
             (
                 Column("action_id", "id", required=True),
                 Column("note_id", "id", required=True),
                 Column("owner", "choice", required=True, choices=ACTION_OWNERS),
-                Column("description", "text", required=True),
+                Column("description", "text", required=True, max_length=ACTION_LENGTH),
                 Column("due_date", "date"),
                 Column("done_on", "date"),
             ),
@@ -175,3 +237,42 @@ TABLES: dict[str, Table] = {
 TABLE_ORDER: tuple[str, ...] = tuple(TABLES)
 
 FILE_SUFFIXES = (".csv", ".xlsx", ".parquet")
+
+
+def accepted_values(column: Column) -> str | None:
+    """What ``column`` accepts beyond its kind, in the words of the README; None if nothing."""
+    if column.kind == "date":
+        return f"{column.min_value:%Y-%m-%d} to {column.max_value:%Y-%m-%d}"
+    if column.kind == "month":
+        return f"{column.min_value:%Y-%m} to {column.max_value:%Y-%m}"
+    if column.kind == "number":
+        return f"{column.min_value:,.0f} to {column.max_value:,.0f}"
+    if column.kind == "probability":
+        return "0 to 1, or 0 to 100 (percent)"
+    if column.max_length is not None:
+        return f"at most {column.max_length:,} characters"
+    return None
+
+
+def limits_table() -> str:
+    """The README's table of accepted values: one row per limit, naming its columns.
+
+    Ids are named once for every table (`seller_id`); other columns as `table.column`.
+    `tests/test_contract.py` checks that the README holds exactly this table.
+    """
+    order = {"date": 0, "month": 1, "number": 2, "probability": 3, "id": 4, "text": 5}
+    groups: dict[tuple[int, float, str], list[str]] = {}
+    for table in TABLES.values():
+        for column in table.columns:
+            text = accepted_values(column)
+            if text is None:
+                continue
+            size = column.max_length or (column.max_value if column.kind == "number" else 0)
+            names = groups.setdefault((order[column.kind], size, text), [])
+            name = column.name if column.kind == "id" else f"{table.name}.{column.name}"
+            if name not in names:
+                names.append(name)
+    lines = ["| columns | accepted |", "|---|---|"]
+    for (_, _, text), names in sorted(groups.items()):
+        lines.append(f"| {', '.join(f'`{n}`' for n in names)} | {text} |")
+    return "\n".join(lines)

@@ -17,7 +17,8 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_ROOT / "data"
 DB_ENV_VAR = "SALESCOACH_DB"
 DEFAULT_DB_NAME = "salescoach.duckdb"
-# The tables queries/refresh_rollups.sql builds from activities, deals and offers.
+# The day-grain base relations (queries/<name>.sql) that queries/refresh_rollups.sql
+# materialises as tables of the same name, in this order (a later one may read an earlier one).
 ROLLUP_TABLES = (
     "first_deal_by_customer",
     "activity_by_seller_day",
@@ -38,7 +39,8 @@ def open_database(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyC
     A writable open makes sure of the rollups the scorecard reads: builds them when missing
     or built by another version of `queries/refresh_rollups.sql` (a new empty database, a
     file from an older version); a file whose rollups are fresh costs one small lookup. A
-    read-only open cannot build them: `SalesCoach` then reads the raw tables instead.
+    read-only open cannot build them: `SalesCoach` then reads the same base relations as
+    subqueries of the raw tables instead (salescoach/queries.py, form "inline").
     """
     from salescoach.queries import run_script  # the schema is SQL in queries/
 
@@ -65,10 +67,12 @@ def open_database(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyC
 
 
 def rollups_version() -> str:
-    """A fingerprint of queries/refresh_rollups.sql: rollups built by other SQL are stale."""
-    from salescoach.queries import query_text
+    """A fingerprint of the SQL that builds the rollups: queries/refresh_rollups.sql with every
+    base relation it materialises written out, so a change to any of them makes the rollups
+    of an existing file stale."""
+    from salescoach.queries import FORM_INLINE, query_text
 
-    return hashlib.sha256(query_text("refresh_rollups").encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha256(query_text("refresh_rollups", FORM_INLINE).encode("utf-8")).hexdigest()[:16]
 
 
 def rollups_fresh(con: duckdb.DuckDBPyConnection) -> bool:
@@ -89,7 +93,7 @@ def refresh_rollups(cursor: duckdb.DuckDBPyConnection) -> None:
     Imports call this in their own transaction (store.py), so the rollups never lag the
     raw tables; coaching notes and reviews do not touch the tables the rollups read.
     """
-    from salescoach.queries import execute, query_text
+    from salescoach.queries import FORM_INLINE, execute, query_text
 
-    cursor.execute(query_text("refresh_rollups"))
+    cursor.execute(query_text("refresh_rollups", FORM_INLINE))
     execute(cursor, "rollups_version_set", {"version": rollups_version()})

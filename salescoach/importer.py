@@ -8,7 +8,10 @@ is written anywhere: the caller loads the frames into the database.
 
 Every problem of the folder is collected and raised together in one
 :class:`DataImportError`. Row numbers are spreadsheet rows: the header is row 1 and
-the first data row is row 2, whatever the file format. The same kind of problem in
+the first data row is row 2, whatever the file format; a row-level problem also names
+the row by its key ("offers.csv, row 7, offer O6, column closed_date: ..."). Every value
+must lie inside its column's range or length (``contract.Column``), so whatever is
+imported can be shown; XLSX formulas without a saved value are refused, never blank. The same kind of problem in
 the same column is listed at most ``MAX_PROBLEMS_PER_KIND`` times per file, followed
 by one "... and N more rows" line.
 
@@ -26,7 +29,9 @@ import codecs
 import datetime as dt
 import decimal
 import difflib
+import html
 import math
+import posixpath
 import re
 import warnings
 import zipfile
@@ -40,7 +45,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from salescoach.contract import FILE_SUFFIXES, TABLE_ORDER, TABLES, Column, Table
+from salescoach.contract import FILE_SUFFIXES, TABLE_ORDER, TABLES, Column, Table, accepted_values
 
 __all__ = [
     "MAX_BLANK_LINES",
@@ -74,9 +79,6 @@ file can otherwise unpack to gigabytes (a "zip bomb"). Checked before the data i
 
 MAX_PROBLEMS_PER_KIND = 20
 """Rows listed per file, column and kind of problem before "... and N more rows"."""
-
-EARLIEST_DATE = pd.Timestamp("1900-01-01")
-LATEST_DATE = pd.Timestamp("2199-12-31")
 
 ExistingKeys = Callable[[str, str], Iterable[str]]
 """``existing_keys(table, column)``: the key values already in the database."""
@@ -123,11 +125,14 @@ class ImportProblem:
     row: int | None  # spreadsheet row, header = 1; None for file-level problems
     column: str | None
     message: str
+    record: str | None = None  # the row's key as the CRM knows it: "offer O6", "target S1 2026-03"
 
     def __str__(self) -> str:
         where = [self.file]
         if self.row is not None:
             where.append(f"row {self.row}")
+        if self.record is not None:
+            where.append(self.record)
         if self.column is not None:
             where.append(f"column {self.column}")
         return f"{', '.join(where)}: {self.message}"
@@ -179,14 +184,19 @@ class _Problems:
         mask: np.ndarray,
         rows: np.ndarray,
         describe: Callable[[int], str],
+        record: Callable[[int], str | None] | None = None,
     ) -> None:
-        """One problem per True position of ``mask``, listing at most the cap."""
+        """One problem per True position of ``mask``, listing at most the cap.
+
+        ``record(pos)`` names the row by its key ("offer O6"), None where it has none."""
         positions = np.flatnonzero(mask)
         if not len(positions):
             return
         self.total += len(positions)
         for pos in positions[:MAX_PROBLEMS_PER_KIND]:
-            self.items.append(ImportProblem(file, int(rows[pos]), column, describe(int(pos))))
+            pos = int(pos)
+            named = record(pos) if record is not None else None
+            self.items.append(ImportProblem(file, int(rows[pos]), column, describe(pos), named))
         hidden = len(positions) - MAX_PROBLEMS_PER_KIND
         if hidden > 0:
             noun = "row" if hidden == 1 else "rows"
@@ -206,10 +216,19 @@ class _Problems:
 class _FileProblem(Exception):
     """A file cannot be read; becomes an ImportProblem of that file."""
 
-    def __init__(self, message: str, row: int | None = None):
+    def __init__(self, message: str, row: int | None = None, column: str | None = None):
         super().__init__(message)
         self.message = message
         self.row = row
+        self.column = column
+
+
+class _FileProblems(Exception):
+    """Several reasons why a file cannot be read (one per column, say)."""
+
+    def __init__(self, items: list[_FileProblem]):
+        super().__init__(items)
+        self.items = items
 
 
 # --------------------------------------------------------------------------- folder
@@ -292,20 +311,72 @@ def find_table_files(folder: str | Path) -> dict[str, Path]:
 # --------------------------------------------------------------------------- reading
 
 
+_WIDE_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)  # UTF-32 first: FF FE 00 00
+
+
+def bom_encoding(head: bytes) -> str | None:
+    """The codec ("utf-32" or "utf-16") whose byte order mark ``head`` starts with, or None."""
+    return next((codec for bom, codec in _WIDE_BOMS if head.startswith(bom)), None)
+
+
+def wide_encoding_without_bom(head: bytes) -> str | None:
+    """The encoding's name ("UTF-16 LE", "UTF-16 BE", "UTF-32 LE" or "UTF-32 BE") when ``head``,
+    the start of a file without a byte order mark, is text in it; None otherwise.
+
+    Such text has its NUL bytes in fixed places of every 2 or 4 bytes (the high bytes of
+    digits, Latin letters and delimiters), which binary data and UTF-8 never have.
+    """
+    n = min(len(head), 65536) // 4 * 4
+    if n < 8:
+        return None
+    zero = (np.frombuffer(head[:n], dtype=np.uint8).reshape(-1, 4) == 0).mean(axis=0)
+    odd, even = (zero[1] + zero[3]) / 2, (zero[0] + zero[2]) / 2
+    if zero[3] == 1 and zero[2] >= 0.9 and zero[0] < 0.1:
+        name, codec = "UTF-32 LE", "utf-32-le"
+    elif zero[0] == 1 and zero[1] >= 0.9 and zero[3] < 0.1:
+        name, codec = "UTF-32 BE", "utf-32-be"
+    elif odd >= 0.5 and even < 0.1:
+        name, codec = "UTF-16 LE", "utf-16-le"
+    elif even >= 0.5 and odd < 0.1:
+        name, codec = "UTF-16 BE", "utf-16-be"
+    else:
+        return None
+    try:
+        codecs.getincrementaldecoder(codec)().decode(head[:n])
+    except UnicodeDecodeError:
+        return None
+    return name
+
+
+def wide_encoding_message(name: str) -> str:
+    return (
+        f"the file is {name} text without a byte order mark (BOM), which cannot be read reliably; "
+        'save it as UTF-8 (in Excel: Save As, "CSV UTF-8") and import it again'
+    )
+
+
 def _csv_encoding(path: Path) -> tuple[str, str]:
-    """(encoding, decoded start of the file): UTF-16 with BOM, UTF-8 or Windows-1252.
+    """(encoding, decoded start of the file): UTF-16 or UTF-32 with BOM, UTF-8 or Windows-1252.
 
     The file is checked in chunks so that a big file is never held twice in memory.
     """
     with path.open("rb") as handle:
         head = handle.read(_CHUNK)
-        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            candidates: tuple[str, ...] = ("utf-16",)
+        wide = bom_encoding(head)
+        if wide is not None:
+            candidates: tuple[str, ...] = (wide,)
         elif head.startswith(b"PK\x03\x04"):
             raise _FileProblem(
                 "this is not a CSV text file but looks like an Excel workbook; "
                 "name it .xlsx or save it as CSV"
             )
+        elif name := wide_encoding_without_bom(head):
+            raise _FileProblem(wide_encoding_message(name))
         else:
             candidates = ("utf-8-sig", "cp1252")  # latin-1 would mis-decode €
         for encoding in candidates:
@@ -315,7 +386,7 @@ def _csv_encoding(path: Path) -> tuple[str, str]:
             looks_utf8 = False
             try:
                 while chunk := handle.read(_CHUNK):
-                    if encoding != "utf-16" and b"\x00" in chunk:
+                    if wide is None and b"\x00" in chunk:
                         raise _FileProblem("this is not a CSV text file (it contains binary data)")
                     if encoding == "cp1252" and not looks_utf8 and _UTF8_MAYBE.search(chunk):
                         looks_utf8 = _UTF8_MULTIBYTE.search(chunk) is not None
@@ -447,6 +518,214 @@ def _read_csv_grid(path: Path) -> tuple[pd.DataFrame, np.ndarray]:
     return grid, rows
 
 
+class _UncachedFormula:
+    """An XLSX cell holding a formula but no saved value (what openpyxl and other
+    libraries write): its value is unknown, not blank."""
+
+    __slots__ = ("formula",)
+
+    def __init__(self, formula: str):
+        self.formula = formula  # "" when not kept (only the first ones of a column are)
+
+    def __str__(self) -> str:
+        return f"={self.formula}"
+
+
+_UNCACHED_FORMULAS = "salescoach_uncached_formulas"  # frame.attrs flag: some cells are _UncachedFormula
+_FORMULA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
+_FORMULA_HINT = (
+    "the file must be saved from a spreadsheet program: open it in Excel or LibreOffice and "
+    "save it, so that the results of its formulas are stored"
+)
+
+
+def formula_message(shown: str, where: str = "the cell") -> str:
+    formula = f"the formula {_quoted(shown)}" if shown.strip("=") else "a formula"
+    return f"{where} holds {formula} but no saved value; {_FORMULA_HINT}"
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _first_sheet_part(archive: zipfile.ZipFile) -> str | None:
+    """The zip member of the workbook's first sheet (what pandas reads as sheet 0)."""
+    from openpyxl.xml.functions import fromstring  # the XML parser openpyxl itself uses
+
+    def target_of(rels_part: str, wanted: Callable[[object], bool], base: str) -> str | None:
+        try:
+            rels = fromstring(archive.read(rels_part))
+        except (KeyError, SyntaxError):
+            return None
+        for rel in rels:
+            if wanted(rel):
+                target = rel.get("Target", "")
+                return (
+                    target.lstrip("/")
+                    if target.startswith("/")
+                    else posixpath.normpath(posixpath.join(base, target))
+                )
+        return None
+
+    workbook = (
+        target_of("_rels/.rels", lambda r: r.get("Type", "").endswith("/officeDocument"), "")
+        or "xl/workbook.xml"
+    )
+    try:
+        sheets = [e for e in fromstring(archive.read(workbook)).iter() if _local(e.tag) == "sheet"]
+    except (KeyError, SyntaxError):
+        return None
+    if not sheets:
+        return None
+    rid = next((v for k, v in sheets[0].attrib.items() if _local(k) == "id"), None)
+    folder, name = posixpath.split(workbook)
+    return target_of(posixpath.join(folder, "_rels", name + ".rels"), lambda r: r.get("Id") == rid, folder)
+
+
+@dataclass(frozen=True)
+class UncachedFormulas:
+    """The formula cells of a sheet that have no saved value (openpyxl reads them as empty)."""
+
+    rows: np.ndarray  # sheet row of each cell (1 = the first row)
+    columns: np.ndarray  # sheet column of each cell (1 = A)
+    texts: dict[tuple[int, int], str]  # (row, column) -> formula, for the first ones of each column
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+class _UnusualSheet(Exception):
+    """A sheet the quick scan cannot read (namespace prefixes, cells without a reference)."""
+
+
+def uncached_formulas(path: Path) -> UncachedFormulas:
+    """Every formula cell of the workbook's first sheet that has no saved value.
+
+    The sheet's XML is streamed in chunks of whole rows; a chunk without a formula is
+    skipped at once (most exports have none), and only formula cells are looked at. A
+    sheet written in an unusual way is parsed element by element instead.
+    """
+    found: list[tuple[int, int, str]] = []
+    try:
+        with zipfile.ZipFile(path) as archive:
+            part = _first_sheet_part(archive)
+            if part is None:
+                return _collect([])
+            try:
+                with archive.open(part) as stream:
+                    found = list(_scan_formulas(stream))
+            except _UnusualSheet:
+                with archive.open(part) as stream:
+                    found = list(_parse_formulas(stream))
+    except (zipfile.BadZipFile, OSError, ValueError, KeyError, SyntaxError):
+        found = []  # a broken workbook is reported when pandas reads it
+    return _collect(found)
+
+
+def _collect(found: Iterable[tuple[int, int, str]]) -> UncachedFormulas:
+    rows, columns, texts, kept = [], [], {}, {}
+    for row, col, formula in found:
+        rows.append(row)
+        columns.append(col)
+        kept[col] = kept.get(col, 0) + 1
+        if kept[col] <= MAX_PROBLEMS_PER_KIND:
+            texts[row, col] = formula
+    return UncachedFormulas(np.array(rows, dtype=np.int64), np.array(columns, dtype=np.int64), texts)
+
+
+_CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.S)
+_CELL_ATTRIBUTE = re.compile(rb"""\s(r|t)\s*=\s*["']([^"']*)["']""")
+_CELL_REFERENCE = re.compile(rb"([A-Z]{1,3})(\d+)")
+_FORMULA_ELEMENT = re.compile(rb"<f\b[^>]*?(?:/>|>(.*?)</f>)", re.S)
+_VALUE_ELEMENT = re.compile(rb"<v\b[^>]*?(?:/>|>(.*?)</v>)", re.S)
+
+
+def _scan_formulas(stream) -> Iterable[tuple[int, int, str]]:
+    from openpyxl.utils.cell import column_index_from_string
+
+    buffer = b""
+    while chunk := stream.read(_CHUNK):
+        buffer += chunk
+        cut = buffer.rfind(b"</row>")
+        if cut < 0:
+            continue  # a row longer than a chunk: read on
+        cut += len(b"</row>")
+        rows, buffer = buffer[:cut], buffer[cut:]
+        for found in _FORMULA_TAG.finditer(rows):
+            if not rows.startswith(b"<f", found.start()):
+                raise _UnusualSheet  # a namespace prefix (<x:f>)
+            start = rows.rfind(b"<c", 0, found.start())
+            cell = _CELL.match(rows, start) if start >= 0 else None
+            if cell is None or cell.end() < found.end():
+                raise _UnusualSheet
+            attributes = dict(_CELL_ATTRIBUTE.findall(cell.group(1)))
+            reference = _CELL_REFERENCE.fullmatch(attributes.get(b"r", b""))
+            if reference is None:
+                raise _UnusualSheet  # a cell without its reference
+            formula = _uncached_formula_text(cell.group(2) or b"", attributes.get(b"t"))
+            if formula is not None:
+                letters, row = reference.groups()
+                yield int(row), column_index_from_string(letters.decode()), formula
+    if _FORMULA_TAG.search(buffer):
+        raise _UnusualSheet  # the sheet has no row ends where expected
+
+
+def _uncached_formula_text(body: bytes, kind: bytes | None) -> str | None:
+    """The formula of a cell holding one and no saved value, else None. A formula whose
+    saved result is an empty text (t="str" with an empty value) has a value: blank."""
+    formula = _FORMULA_ELEMENT.search(body)
+    if formula is None:
+        return None  # "<f" inside a text, not an element
+    value = _VALUE_ELEMENT.search(body)
+    if value is not None and (value.group(1) or kind == b"str"):
+        return None
+    return html.unescape((formula.group(1) or b"").decode("utf-8", "replace")).strip()
+
+
+def _parse_formulas(stream) -> Iterable[tuple[int, int, str]]:
+    """The same as `_scan_formulas`, element by element (any namespace prefix, cells
+    without a reference counted along their row)."""
+    from openpyxl.utils.cell import column_index_from_string
+    from openpyxl.xml.functions import iterparse
+
+    row = col = 0
+    for event, element in iterparse(stream, events=("start", "end")):
+        tag = _local(element.tag)
+        if event == "start":
+            if tag == "row":
+                row, col = int(element.get("r") or row + 1), 0
+        elif tag == "c":
+            letters = (element.get("r") or "").rstrip("0123456789")
+            col = column_index_from_string(letters) if letters else col + 1
+            children = {_local(child.tag): child for child in element}
+            formula, value = children.get("f"), children.get("v")
+            cached = value is not None and (value.text or element.get("t") == "str")
+            if formula is not None and not cached:
+                yield row, col, (formula.text or "").strip()
+        elif tag == "row":
+            element.clear()
+
+
+def _mark_formulas(grid: pd.DataFrame, formulas: UncachedFormulas) -> pd.DataFrame:
+    """The grid with an _UncachedFormula in each such cell (grid row i is sheet row i + 1)."""
+    rows, cols = formulas.rows, formulas.columns
+    shape = (max(len(grid), int(rows.max())), max(grid.shape[1], int(cols.max())))
+    if shape != grid.shape:  # pandas drops trailing rows and cells it reads as empty
+        grid = grid.reindex(index=range(shape[0]), columns=range(shape[1]), fill_value="")
+    unknown = _UncachedFormula("")
+    for j in np.unique(cols):
+        values = grid.iloc[:, j - 1].to_numpy(dtype=object, copy=True)
+        at = rows[cols == j]
+        values[at - 1] = unknown
+        for row in at[:MAX_PROBLEMS_PER_KIND]:
+            text = formulas.texts.get((int(row), int(j)))
+            if text:
+                values[row - 1] = _UncachedFormula(text)
+        grid[grid.columns[j - 1]] = values
+    grid.attrs[_UNCACHED_FORMULAS] = True
+    return grid
+
+
 def _read_xlsx_grid(path: Path) -> tuple[pd.DataFrame, np.ndarray]:
     try:
         grid = pd.read_excel(
@@ -460,6 +739,9 @@ def _read_xlsx_grid(path: Path) -> tuple[pd.DataFrame, np.ndarray]:
     except Exception as exc:  # any failure of a broken workbook: zip, XML, openpyxl
         reason = str(exc).strip() or type(exc).__name__
         raise _FileProblem(f"cannot read the file as an Excel workbook (.xlsx): {reason[:200]}") from exc
+    formulas = uncached_formulas(path)
+    if len(formulas):
+        grid = _mark_formulas(grid, formulas)
     return grid, np.arange(1, len(grid) + 1, dtype=np.int64)
 
 
@@ -490,12 +772,18 @@ def _grid_to_frame(
         return None
     head = int(filled[0])
     header = [(_cell_to_text(v) or "").strip() for v in grid.iloc[head]]
+    formulas = bool(grid.attrs.get(_UNCACHED_FORMULAS))
+    for j, cell in enumerate(grid.iloc[head] if formulas else ()):
+        if isinstance(cell, _UncachedFormula):
+            message = formula_message(str(cell), f"the header cell of column {j + 1}")
+            problems.add(file, message, row=int(rows[head]))
     data_positions = filled[1:]
     if not len(data_positions):
         problems.add(file, "empty file: there is a header row but no data rows")
         return None
     frame = grid.iloc[data_positions].reset_index(drop=True)
     frame.columns = header
+    frame.attrs = {_UNCACHED_FORMULAS: True} if formulas else {}
     return frame, rows[data_positions]
 
 
@@ -517,7 +805,73 @@ def _parquet_problem(exc: Exception) -> _FileProblem:
     return _FileProblem(f"cannot read the file as Parquet: {reason[:200]}")
 
 
-def _read_parquet(path: Path) -> pd.DataFrame:
+def _nested_columns(schema: pa.Schema, table: str) -> list[_FileProblem]:
+    """A problem for each contract column of ``table`` that holds lists, records or maps
+    instead of one value per row (extra columns are ignored anyway)."""
+    wanted = {c.lower(): c for c in TABLES[table].column_names} if table in TABLES else {}
+    found = []
+    for field_ in schema:
+        name = wanted.get(str(field_.name).strip().lower())
+        kind = field_.type
+        if name is None or not pa.types.is_nested(kind):
+            continue
+        what = (
+            "records"
+            if pa.types.is_struct(kind)
+            else "maps"
+            if pa.types.is_map(kind)
+            else "lists"
+            if pa.types.is_list(kind) or pa.types.is_large_list(kind) or pa.types.is_fixed_size_list(kind)
+            else "nested values"
+        )
+        found.append(
+            _FileProblem(
+                f"the column holds {what} (Parquet type {kind}), not one value per row; "
+                "write a plain text, number or date column",
+                column=name,
+            )
+        )
+    return found
+
+
+def _nan_as_text(table: pa.Table, frame: pd.DataFrame) -> pd.DataFrame:
+    """Float columns holding NaN (not null: pandas writes a missing number as null) get the
+    text "NaN" there, so the importer refuses it instead of reading it as blank."""
+    for j, column in enumerate(table.columns):
+        if not pa.types.is_floating(column.type):
+            continue
+        nan = pc.fill_null(pc.is_nan(column), False)
+        if not pc.any(nan).as_py():
+            continue
+        values = frame.iloc[:, j].astype(object)
+        values[nan.to_numpy(zero_copy_only=False)] = "NaN"
+        frame.isetitem(j, values)
+    return frame
+
+
+def _too_big(size: str) -> _FileProblem:
+    return _FileProblem(
+        f"the data unpacks to {size}; the limit is {_format_size(MAX_PARQUET_DECODED_BYTES)} "
+        "(is it compressed many times over?)"
+    )
+
+
+def _check_decoded_size(table: pa.Table) -> None:
+    """Refuse a table whose columns decode to more than the limit, summed without decoding
+    the dictionary-encoded ones (value lengths taken through their indices)."""
+    decoded = 0
+    for column in table.columns:
+        for chunk in column.chunks:
+            if pa.types.is_dictionary(chunk.type):
+                lengths = pc.binary_length(chunk.dictionary)
+                decoded += (pc.sum(pc.take(lengths, chunk.indices)).as_py() or 0) + 8 * len(chunk)
+            else:
+                decoded += chunk.nbytes
+        if decoded > MAX_PARQUET_DECODED_BYTES:
+            raise _too_big(f"more than {_format_size(decoded)}")
+
+
+def _read_parquet(path: Path, table_name: str) -> pd.DataFrame:
     """The Parquet file as a frame, refused before decoding when it would unpack too far.
 
     The footer gives the row count and each column chunk's uncompressed size. Text columns
@@ -541,29 +895,28 @@ def _read_parquet(path: Path) -> pd.DataFrame:
         for g in range(metadata.num_row_groups)
         for c in range(metadata.num_columns)
     )
-    too_big = (
-        f"the data unpacks to {{}}; the limit is {_format_size(MAX_PARQUET_DECODED_BYTES)} "
-        "(is it compressed many times over?)"
-    )
     if unpacked > MAX_PARQUET_DECODED_BYTES:
-        raise _FileProblem(too_big.format(_format_size(unpacked)))
+        raise _too_big(_format_size(unpacked))
     try:
         schema = pq.read_schema(path)
-        texts = [f.name for f in schema if pa.types.is_string(f.type) or pa.types.is_large_string(f.type)
-                 or pa.types.is_binary(f.type) or pa.types.is_large_binary(f.type)]
+    except Exception as exc:  # noqa: BLE001 - pyarrow raises many types for broken files
+        raise _parquet_problem(exc) from exc
+    nested = _nested_columns(schema, table_name)
+    if nested:
+        raise _FileProblems(nested)
+    try:
+        texts = [
+            f.name
+            for f in schema
+            if pa.types.is_string(f.type)
+            or pa.types.is_large_string(f.type)
+            or pa.types.is_binary(f.type)
+            or pa.types.is_large_binary(f.type)
+        ]
         table = pq.read_table(path, read_dictionary=texts)
     except Exception as exc:  # noqa: BLE001 - pyarrow raises many types for broken files
         raise _parquet_problem(exc) from exc
-    decoded = 0
-    for column in table.columns:
-        for chunk in column.chunks:
-            if pa.types.is_dictionary(chunk.type):
-                lengths = pc.binary_length(chunk.dictionary)
-                decoded += (pc.sum(pc.take(lengths, chunk.indices)).as_py() or 0) + 8 * len(chunk)
-            else:
-                decoded += chunk.nbytes
-        if decoded > MAX_PARQUET_DECODED_BYTES:
-            raise _FileProblem(too_big.format(f"more than {_format_size(decoded)}"))
+    _check_decoded_size(table)
     try:
         table = pa.table(
             [
@@ -575,7 +928,7 @@ def _read_parquet(path: Path) -> pd.DataFrame:
             ],
             names=table.column_names,
         )
-        return table.to_pandas()
+        return _nan_as_text(table, table.to_pandas())
     except Exception as exc:  # noqa: BLE001 - e.g. a type pandas cannot hold
         raise _parquet_problem(exc) from exc
 
@@ -604,7 +957,7 @@ def _read_file(path: Path, problems: _Problems) -> tuple[pd.DataFrame, np.ndarra
         return None
     try:
         if suffix == ".parquet":
-            frame = _read_parquet(path)
+            frame = _read_parquet(path, path.stem.strip().lower())
             if frame.shape[1] == 0:
                 problems.add(file, "empty file: there are no columns")
                 return None
@@ -617,8 +970,9 @@ def _read_file(path: Path, problems: _Problems) -> tuple[pd.DataFrame, np.ndarra
             grid, rows = _read_csv_grid(path)
         else:
             grid, rows = _read_xlsx_grid(path)
-    except _FileProblem as exc:
-        problems.add(file, exc.message, row=exc.row)
+    except (_FileProblem, _FileProblems) as exc:
+        for item in exc.items if isinstance(exc, _FileProblems) else [exc]:
+            problems.add(file, item.message, row=item.row, column=item.column)
         return None
     skipped = grid.attrs.pop("skipped_lines", [])
     delimiter = {",": "comma", ";": "semicolon", "\t": "tab"}.get(
@@ -788,8 +1142,23 @@ def _quoted(text: str) -> str:
     return f'"{text}"'
 
 
-def _parse_text(raw: pd.Series) -> _Parsed:
-    return _Parsed(_to_text(raw))
+def _parse_text(column: Column, raw: pd.Series) -> _Parsed:
+    """Trimmed text of at most ``column.max_length`` characters (longer is refused)."""
+    text = _to_text(raw)
+    limit = column.max_length
+    long = _longer_than(text, limit) if limit is not None else _false(len(text))
+    what = "id" if column.kind == "id" else "text"
+    return _Parsed(
+        text.mask(long) if long.any() else text,
+        [(long, lambda shown: f"{what} is too long ({len(shown):,} characters, at most {limit:,})")],
+    )
+
+
+def _longer_than(text: pd.Series, limit: int) -> np.ndarray:
+    """Which values have more than ``limit`` characters, counted by Arrow (10x pandas)."""
+    longer = pc.greater(pc.utf8_length(pa.array(text.array)), limit)
+    mask = pc.fill_null(longer, False).to_numpy(zero_copy_only=False)
+    return mask if mask.flags.writeable else mask.copy()
 
 
 def _parse_choice(column: Column, raw: pd.Series) -> _Parsed:
@@ -884,12 +1253,12 @@ def _numbers(raw: pd.Series, allow_percent: bool) -> tuple[np.ndarray, np.ndarra
     dtype = raw.dtype
     if pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype):
         values = raw.to_numpy(dtype="float64", na_value=np.nan)
-        return values, np.isinf(values), _false(n)
+        return values, _false(n), _false(n)
     inferred = _inferred(raw)
     if inferred in ("integer", "floating", "mixed-integer-float", "decimal"):
         values = pd.to_numeric(raw, errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
         present = ~raw.isna().to_numpy()
-        return values, present & ~np.isfinite(values), _false(n)
+        return values, present & np.isnan(values), _false(n)
     if pd.api.types.is_object_dtype(dtype) and inferred not in ("string", "empty"):
         # Mixed cells (XLSX): native numbers as they are, text parsed, others bad.
         cells = raw.to_numpy()
@@ -900,39 +1269,44 @@ def _numbers(raw: pd.Series, allow_percent: bool) -> tuple[np.ndarray, np.ndarra
         values, percent = _number_strings(text, allow_percent)
         natives = pd.to_numeric(raw.where(native), errors="coerce")
         values = np.where(native, natives.to_numpy(dtype="float64", na_value=np.nan), values)
-        bad = ((native | _mask(text.notna())) & ~np.isfinite(values)) | other
+        bad = ((native | _mask(text.notna())) & np.isnan(values)) | other
         return np.where(bad, np.nan, values), bad, percent
     text = _to_text(raw)
     values, percent = _number_strings(text, allow_percent)
-    bad = _mask(text.notna()) & ~np.isfinite(values)
+    bad = _mask(text.notna()) & np.isnan(values)
     return np.where(bad, np.nan, values), bad, percent
 
 
 def _parse_number(column: Column, raw: pd.Series) -> _Parsed:
+    """A finite number from ``column.min_value`` to ``column.max_value`` (inf is out of range)."""
     values, bad, _ = _numbers(raw, allow_percent=False)
-    problems: list[tuple[np.ndarray, Callable[[str], str]]] = [
-        (bad, lambda shown: f"unparseable number {_quoted(shown)}")
-    ]
-    if column.min_value is not None:
-        below = values < column.min_value
-        if column.min_value == 0:
+    below = values < column.min_value
+    above = values > column.max_value
+    minimum, maximum = f"{column.min_value:,.15g}", f"{column.max_value:,.15g}"
+    if column.min_value == 0:
 
-            def message(shown: str) -> str:
-                return f"negative value {shown} (must be 0 or more)"
-        else:
-            minimum = f"{column.min_value:g}"
+        def too_small(shown: str) -> str:
+            return f"negative value {shown} (must be 0 or more)"
+    else:
 
-            def message(shown: str) -> str:
-                return f"value {shown} is below the minimum {minimum}"
+        def too_small(shown: str) -> str:
+            return f"value {shown} is below the minimum {minimum}"
 
-        problems.append((below, message))
-        values = np.where(below, np.nan, values)
-    return _Parsed(pd.Series(values, index=raw.index, dtype="float64"), problems)
+    out = below | above
+    return _Parsed(
+        pd.Series(np.where(out, np.nan, values) if out.any() else values, index=raw.index, dtype="float64"),
+        [
+            (bad, lambda shown: f"unparseable number {_quoted(shown)}"),
+            (below, too_small),
+            (above, lambda shown: f"value {shown} is too large (at most {maximum})"),
+        ],
+    )
 
 
-def _parse_probability(raw: pd.Series) -> _Parsed:
+def _parse_probability(column: Column, raw: pd.Series) -> _Parsed:
+    """0-1, or 0-100 (percent) when any value of the file is above 1 or has a % sign."""
     values, bad, percent_sign = _numbers(raw, allow_percent=True)
-    out_of_range = (values < 0) | (values > 100)
+    out_of_range = (values < column.min_value) | (values > 100 * column.max_value)
     valid = ~np.isnan(values) & ~out_of_range
     # Decided per file: any value above 1 (or written with %) means percent.
     if (valid & ((values > 1) | percent_sign)).any():
@@ -1003,26 +1377,28 @@ def _dates(raw: pd.Series) -> tuple[pd.Series, np.ndarray]:
     return values.dt.normalize(), bad
 
 
-def _in_range(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
-    out = _mask(values.notna() & ((values < EARLIEST_DATE) | (values > LATEST_DATE)))
+def _in_range(column: Column, values: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    first, last = pd.Timestamp(column.min_value), pd.Timestamp(column.max_value)
+    out = _mask(values.notna() & ((values < first) | (values > last)))
     if out.any():
         values = values.mask(out)
     return values.astype(_DATE_DTYPE), out
 
 
-def _parse_date(raw: pd.Series) -> _Parsed:
+def _parse_date(column: Column, raw: pd.Series) -> _Parsed:
     values, bad = _dates(raw)
-    values, out = _in_range(values)
+    values, out = _in_range(column, values)
+    accepted = accepted_values(column)
     return _Parsed(
         values,
         [
             (bad, lambda shown: f"unparseable date {_quoted(shown)} ({_DATE_HINT})"),
-            (out, lambda shown: f"date {shown} is out of range (years 1900–2199)"),
+            (out, lambda shown: f"date {shown} is out of range ({accepted})"),
         ],
     )
 
 
-def _parse_month(raw: pd.Series) -> _Parsed:
+def _parse_month(column: Column, raw: pd.Series) -> _Parsed:
     """YYYY-MM; a date on the first of a month (XLSX turns 2026-01 into one) is accepted."""
     dtype = raw.dtype
     if pd.api.types.is_datetime64_any_dtype(dtype) or isinstance(dtype, pd.PeriodDtype):
@@ -1037,21 +1413,30 @@ def _parse_month(raw: pd.Series) -> _Parsed:
         bad = _mask(text.notna()) & values.isna().to_numpy()
     not_first = _mask(values.notna() & (values.dt.day != 1))
     bad |= not_first
-    values, out = _in_range(values.mask(not_first))
+    values, out = _in_range(column, values.mask(not_first))
+    accepted = accepted_values(column)
     return _Parsed(
         values,
         [
             (bad, lambda shown: f"unparseable month {_quoted(shown)} ({_MONTH_HINT})"),
-            (out, lambda shown: f"month {shown} is out of range (years 1900–2199)"),
+            (out, lambda shown: f"month {shown} is out of range ({accepted})"),
         ],
     )
 
 
-def _parse_column(column: Column, raw: pd.Series) -> _Parsed:
+def _parse_column(column: Column, raw: pd.Series, formulas: bool = False) -> _Parsed:
+    """Typed values and problems; ``formulas``: the column may hold XLSX formula cells
+    without a saved value (each one is refused, never read as blank)."""
+    if formulas and raw.dtype == object:
+        uncached = np.fromiter((isinstance(v, _UncachedFormula) for v in raw), dtype=bool, count=len(raw))
+        if uncached.any():
+            parsed = _parse_column(column, raw.mask(uncached), formulas=False)
+            parsed.problems.insert(0, (uncached, formula_message))
+            return parsed
     raw = _normalise_dtype(raw)
     kind = column.kind
     if kind in ("id", "text"):
-        return _parse_text(raw)
+        return _parse_text(column, raw)
     if kind == "choice":
         return _parse_choice(column, raw)
     if kind == "bool":
@@ -1059,11 +1444,11 @@ def _parse_column(column: Column, raw: pd.Series) -> _Parsed:
     if kind == "number":
         return _parse_number(column, raw)
     if kind == "probability":
-        return _parse_probability(raw)
+        return _parse_probability(column, raw)
     if kind == "date":
-        return _parse_date(raw)
+        return _parse_date(column, raw)
     if kind == "month":
-        return _parse_month(raw)
+        return _parse_month(column, raw)
     raise ValueError(f"unknown column kind {kind!r} in the contract ({column.name})")
 
 
@@ -1099,6 +1484,7 @@ def _value_text(value: object, kind: str) -> str:
 class _TableResult:
     typed: pd.DataFrame
     present: set[str]
+    record: Callable[[int], str | None]  # the row's key, "offer O6" (None where it has none)
 
 
 def _match_columns(table: Table, frame: pd.DataFrame, file: str, problems: _Problems) -> dict[str, pd.Series]:
@@ -1137,33 +1523,48 @@ def _validate_table(
                 column=column.name,
             )
 
+    formulas = bool(frame.attrs.get(_UNCACHED_FORMULAS))
+    parsed = {name: _parse_column(table.column(name), raw, formulas) for name, raw in raw_columns.items()}
+    flagged = {name: result.flagged() for name, result in parsed.items()}
+    record = partial(_record, table, {name: (p.values, flagged[name]) for name, p in parsed.items()})
+    add = partial(problems.add_rows, file, rows=rows, record=record)
     typed: dict[str, pd.Series] = {}
-    flagged: dict[str, np.ndarray] = {}
     for column in table.columns:
-        raw = raw_columns.get(column.name)
-        if raw is None:
+        if column.name not in parsed:
             typed[column.name] = _empty_column(column, n)
             flagged[column.name] = _false(n)
             continue
-        parsed = _parse_column(column, raw)
-        shown = partial(_shown, raw)
-        for mask, message in parsed.problems:
-            problems.add_rows(file, column.name, mask, rows, partial(_describe, message, shown))
-        bad = parsed.flagged()
-        values = parsed.values
-        missing = values.isna().to_numpy() & ~bad
+        shown = partial(_shown, raw_columns[column.name])
+        for mask, message in parsed[column.name].problems:
+            add(column.name, mask, describe=partial(_describe, message, shown))
+        values = parsed[column.name].values
+        missing = values.isna().to_numpy() & ~flagged[column.name]
         if column.required:
-            problems.add_rows(file, column.name, missing, rows, lambda _pos: "missing required value")
+            add(column.name, missing, describe=lambda _pos: "missing required value")
         elif column.default is not None and missing.any():
             values = values.fillna(column.default)
         typed[column.name] = values
-        flagged[column.name] = bad
 
     result = pd.DataFrame(typed)
-    _check_duplicates(table, result, raw_columns, flagged, file, rows, problems)
+    _check_duplicates(table, result, raw_columns, flagged, file, rows, problems, record)
     if table.name == "offers":
-        _check_offers(result, raw_columns, flagged, file, rows, problems)
-    return _TableResult(result, set(raw_columns))
+        _check_offers(result, raw_columns, flagged, file, rows, problems, record)
+    return _TableResult(result, set(raw_columns), record)
+
+
+def _record(table: Table, keys: Mapping[str, tuple[pd.Series, np.ndarray]], pos: int) -> str | None:
+    """The row's key after the table's noun ("offer O6", "target S1 2026-03"), None when a
+    key column is absent, blank or not valid in that row."""
+    parts = []
+    for name in table.key:
+        if name not in keys:
+            return None
+        values, flagged = keys[name]
+        value = values.iloc[pos]
+        if flagged[pos] or _is_missing_scalar(value):
+            return None
+        parts.append(_value_text(value, table.column(name).kind))
+    return f"{table.noun} {' '.join(parts)}"
 
 
 def _shown(raw: pd.Series, pos: int) -> str:
@@ -1182,6 +1583,7 @@ def _check_duplicates(
     file: str,
     rows: np.ndarray,
     problems: _Problems,
+    record: Callable[[int], str | None],
 ) -> None:
     key = list(table.key)
     if not all(name in present for name in key):
@@ -1216,7 +1618,7 @@ def _check_duplicates(
             )
         return f"duplicate {what} (first on row {rows[first]})"
 
-    problems.add_rows(file, "+".join(key), dup, rows, describe)
+    problems.add_rows(file, "+".join(key), dup, rows, describe, record)
 
 
 def _check_offers(
@@ -1226,6 +1628,7 @@ def _check_offers(
     file: str,
     rows: np.ndarray,
     problems: _Problems,
+    record: Callable[[int], str | None],
 ) -> None:
     status = typed["status"]
     closed = typed["closed_date"]
@@ -1239,6 +1642,7 @@ def _check_offers(
             without,
             rows,
             lambda pos: f"{status.iloc[pos]} offer without closed_date",
+            record,
         )
     if "closed_date" in present and "sent_date" in present:
         before = _mask(closed < sent)
@@ -1250,6 +1654,7 @@ def _check_offers(
             lambda pos: (
                 f"closed_date {closed.iloc[pos]:%Y-%m-%d} is before sent_date {sent.iloc[pos]:%Y-%m-%d}"
             ),
+            record,
         )
 
 
@@ -1311,7 +1716,7 @@ def _check_foreign_keys(
             ) -> str:
                 return f"unknown {name} {_quoted(str(child.iloc[pos]))} ({where})"
 
-            problems.add_rows(names[table], fk.column, unresolved, rows[table], describe)
+            problems.add_rows(names[table], fk.column, unresolved, rows[table], describe, result.record)
 
 
 def _validate(

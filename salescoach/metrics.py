@@ -1,78 +1,24 @@
-"""Each measure defined once: its label, how it is shown, and what it tells a director.
+"""How each measure reads: its label, help text and display format, on every surface.
 
-Pages, charts, CSV headers and help texts all read from here, so the same number
-reads the same on every page of a team review. Labels and help texts are in the
-catalogues (salescoach/locales/en.yaml, fi.yaml); formats follow the language.
+The measures themselves (SQL, display kind, which way is better) are defined once, in
+queries/measures.yaml, and loaded by `salescoach.measures`; `METRICS` here is that registry
+(every measure a result shows). Pages, charts, CSV headers and help texts all read from
+here, so the same number reads the same on every page of a team review. Labels and help
+texts are in the catalogues (salescoach/locales/en.yaml, fi.yaml); formats follow the language.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from salescoach import formatting
 from salescoach.i18n import t
+from salescoach.measures import Measure, public
 
+# A measure: `name`, `fmt` (its display kind: count | eur | pct | ratio | times | number |
+# flag), `better`, and its label and help text from the catalogues (`metric.<name>.label`,
+# `metric.<name>.help` in salescoach/locales/*.yaml), in the current language.
+Metric = Measure
 
-@dataclass(frozen=True)
-class Metric:
-    """A measure: its name and display format; its label and help text come from the catalogues
-    (`metric.<name>.label`, `metric.<name>.help` in salescoach/locales/*.yaml), in the current language."""
-
-    name: str
-    fmt: str  # count | eur | pct | ratio | times | number | flag
-
-    @property
-    def label(self) -> str:
-        return t(f"metric.{self.name}.label")
-
-    @property
-    def help(self) -> str:
-        return t(f"metric.{self.name}.help")
-
-
-_METRICS = (
-    Metric("meetings", "count"),
-    Metric("calls", "count"),
-    Metric("meetings_target", "number"),
-    Metric("new_business_share", "pct"),
-    Metric("needs_share", "pct"),
-    Metric("offers_sent", "count"),
-    Metric("offers_won", "count"),
-    Metric("offers_lost", "count"),
-    Metric("won_value", "eur"),
-    Metric("lost_value", "eur"),
-    Metric("hit_rate", "pct"),
-    Metric("value_hit_rate", "pct"),
-    Metric("offers_per_win", "ratio"),
-    Metric("meeting_to_offer", "ratio"),
-    Metric("sales", "eur"),
-    Metric("sales_target", "eur"),
-    Metric("open_offers", "count"),
-    Metric("open_pipeline", "eur"),
-    Metric("weighted_pipeline", "eur"),
-    Metric("overdue_offers", "count"),
-    Metric("quarter_target", "eur"),
-    Metric("quarter_sales", "eur"),
-    Metric("quarter_remaining_target", "eur"),
-    Metric("quarter_pipeline", "eur"),
-    Metric("pipeline_coverage", "times"),
-    Metric("value_hit_rate_12m", "pct"),
-    Metric("required_coverage", "times"),
-    Metric("thin", "flag"),
-    Metric("pipeline_gap", "eur"),
-    Metric("avg_offer_value", "eur"),
-    Metric("offers_needed", "count"),
-    Metric("value", "eur"),
-    Metric("probability", "pct"),
-    Metric("sent_value", "eur"),
-    Metric("expected_value", "eur"),
-    Metric("upcoming_value", "eur"),
-    Metric("overdue_value", "eur"),
-    Metric("share_of_lost_offers", "pct"),
-    Metric("share_of_lost_value", "pct"),
-)
-
-METRICS: dict[str, Metric] = {m.name: m for m in _METRICS}
+METRICS: dict[str, Metric] = public()
 
 
 def label(name: str, lang: str | None = None) -> str:

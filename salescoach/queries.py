@@ -3,6 +3,25 @@
 `fetch_df` is the one place that turns a query into a DataFrame. Parameters are
 always bound (`$name` in the SQL), never formatted into the text; a caller may
 pass a shared filter dict and each query binds only the names it uses.
+
+A query file may build on others with tags, expanded here before DuckDB sees the text
+(DuckDB's temporary views and macros are not visible through `con.cursor()`, so the layer
+composes text, as dbt does):
+
+- `{{ ref('name') }}`: a model (allow-listed in `MODELS`): the day-grain base relations
+  (`queries/activity_by_seller_day.sql`, ...), which the rollups materialise, and the models
+  built on them (`queries/scorecard_facts.sql`). In the form "tables" (the rollups are fresh)
+  a materialised model is its table; otherwise, and in the form "inline" (a read-only open of
+  a file whose rollups are stale, and the refresh script itself), it is the model's own query
+  as a subquery, `(\n...\n)`: write `from {{ ref('name') }} as alias`; a model that is never
+  materialised may also be a CTE's body, `name as {{ ref('model') }}`. Either way the numbers
+  are the same, from one definition.
+- `{{ measure('name') }}`, `{{ seller_step('name') }}` and `{{ seller_measure('name') }}`: a
+  measure's SQL from `queries/measures.yaml`, over a row of summed facts, while computing a
+  seller's steps, or over a seller's row that has them (salescoach.measures.measure_sql).
+
+Names in tags are checked against those allow-lists; tags cannot carry values, so nothing a
+user types can reach the SQL text.
 """
 
 from __future__ import annotations
@@ -14,30 +33,84 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from salescoach.db import ROLLUP_TABLES
+from salescoach.measures import GROUP, SELLER, STEP, measure_sql
+
 QUERY_DIR = Path(__file__).resolve().parent.parent / "queries"
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+_TAG = re.compile(r"\{\{\s*(ref|measure|seller_step|seller_measure)\(\s*'([a-z][a-z0-9_]*)'\s*\)\s*\}\}")
+_ANY_TAG = re.compile(r"\{\{.*?\}\}|\{\{", re.DOTALL)
+
+_CONTEXTS = {"measure": GROUP, "seller_step": STEP, "seller_measure": SELLER}
+FORM_TABLES, FORM_INLINE = "tables", "inline"
+FORMS = (FORM_TABLES, FORM_INLINE)
+# What `{{ ref() }}` may name: True = materialised as a table of that name by the rollups
+# (queries/refresh_rollups.sql, salescoach/db.py ROLLUP_TABLES), False = a model built on
+# them, always read as a subquery.
+MODELS: dict[str, bool] = {
+    **dict.fromkeys(ROLLUP_TABLES, True),
+    "scorecard_facts": False,
+    "scorecard_seller_rows": False,
+}
 
 
 class UnknownQueryError(KeyError):
     pass
 
 
-@cache
-def query_text(name: str) -> str:
-    """The SQL of `queries/<name>.sql`; the name is allow-listed to existing files."""
+def file_text(name: str, query_dir: Path = QUERY_DIR) -> str:
+    """The text of `<query_dir>/<name>.sql` as written (tags not expanded); the name is allow-listed
+    to existing files."""
     if not _NAME.match(name):
         raise UnknownQueryError(f"not a query name: {name!r}")
-    path = QUERY_DIR / f"{name}.sql"
+    path = query_dir / f"{name}.sql"
     if not path.is_file():
         raise UnknownQueryError(f"no query file queries/{name}.sql")
     return path.read_text(encoding="utf-8")
 
 
+def compose(
+    text: str, form: str = FORM_TABLES, query_dir: Path = QUERY_DIR, _stack: tuple[str, ...] = ()
+) -> str:
+    """`text` with its tags expanded in `form` ("tables" or "inline"), reading models from `query_dir`."""
+    if form not in FORMS:
+        raise ValueError(f"form must be one of {FORMS}, not {form!r}")
+    where = f" in queries/{_stack[-1]}.sql" if _stack else ""
+    for found in _ANY_TAG.finditer(text):
+        if not _TAG.fullmatch(found.group(0)):
+            raise UnknownQueryError(f"not a known tag{where}: {found.group(0)!r}")
+    for number, line in enumerate(text.splitlines(), start=1):
+        if "--" in line and "{{" in line[line.index("--") :]:
+            # expanded, a subquery's lines would leave the comment and run
+            raise UnknownQueryError(f"a tag in a comment{where}, line {number}: write ref('name') there")
+
+    def expand(tag: re.Match) -> str:
+        kind, name = tag.group(1), tag.group(2)
+        if kind != "ref":
+            return measure_sql(name, _CONTEXTS[kind])
+        if name not in MODELS:
+            raise UnknownQueryError(f"ref({name!r}) is not a model ({', '.join(MODELS)})")
+        if name in _stack:
+            raise UnknownQueryError(f"ref cycle: {' -> '.join((*_stack, name))}")
+        if form == FORM_TABLES and MODELS[name]:
+            return name  # the rollup table: an identifier from the allow-list above
+        inner = compose(file_text(name, query_dir), form, query_dir, (*_stack, name))
+        return f"(\n{inner.rstrip()}\n)"
+
+    return _TAG.sub(expand, text)
+
+
+@cache
+def query_text(name: str, form: str = FORM_TABLES) -> str:
+    """The SQL of `queries/<name>.sql` with its tags expanded in `form` (see the module's doc)."""
+    return compose(file_text(name), form, QUERY_DIR, (name,))
+
+
 @cache
 def query_parameters(name: str) -> frozenset[str]:
-    """The `$names` a query binds (comments included, which is harmless)."""
-    return frozenset(_PARAM.findall(query_text(name)))
+    """The `$names` a query binds, its models' included (comments too, which is harmless)."""
+    return frozenset(_PARAM.findall(query_text(name, FORM_INLINE)))
 
 
 def bind(name: str, params: dict | None) -> dict:
@@ -50,21 +123,24 @@ def bind(name: str, params: dict | None) -> dict:
     return {key: params[key] for key in wanted}
 
 
-def fetch_df(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None) -> pd.DataFrame:
-    """Run query `name` on a fresh cursor of `con` and return its rows as a DataFrame."""
+def fetch_df(
+    con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None, form: str = FORM_TABLES
+) -> pd.DataFrame:
+    """Run query `name` (tags expanded in `form`) on a fresh cursor of `con` and return its rows
+    as a DataFrame."""
     cursor = con.cursor()
     try:
-        return cursor.execute(query_text(name), bind(name, params)).df()
+        return cursor.execute(query_text(name, form), bind(name, params)).df()
     finally:
         cursor.close()
 
 
 def execute(
-    cursor: duckdb.DuckDBPyConnection, name: str, params: dict | None = None
+    cursor: duckdb.DuckDBPyConnection, name: str, params: dict | None = None, form: str = FORM_TABLES
 ) -> duckdb.DuckDBPyConnection:
     """Run query `name` on the caller's `cursor` (inside the caller's transaction) and return
     the cursor, for writes and small lookups (`.fetchone()`, `.fetchall()`); no DataFrame."""
-    return cursor.execute(query_text(name), bind(name, params))
+    return cursor.execute(query_text(name, form), bind(name, params))
 
 
 def run_script(con: duckdb.DuckDBPyConnection, name: str) -> None:

@@ -21,7 +21,7 @@ import pandas as pd
 
 from salescoach.contract import TABLE_ORDER, TABLES
 from salescoach.db import default_db_path, open_database, refresh_rollups, rollups_fresh
-from salescoach.queries import fetch_df
+from salescoach.queries import FORM_INLINE, FORM_TABLES, fetch_df
 
 DateLike = str | dt.date | dt.datetime | pd.Timestamp
 
@@ -90,14 +90,17 @@ class SalesCoach:
         memo_key = str(Path(path).resolve()) if path is not None else f"connection-{id(con)}"
         self._version_memo = _VersionMemo.of(memo_key)
         self._version_memo.forget()  # a (re)opened file may be another file at the same path
-        # The scorecard reads the rollups; a read-only open of a file whose rollups are stale
-        # (an older version's file: it cannot refresh them) reads the raw tables instead.
-        self._scorecard_query = "seller_scorecard" if rollups_fresh(con) else "seller_scorecard_on_raw_tables"
+        # Queries read the day-grain base relations through ref(): the rollup tables when they
+        # are fresh; a read-only open of a file whose rollups are stale (an older version's
+        # file: it cannot refresh them) reads the same relations as subqueries of the raw tables.
+        self.form = FORM_TABLES if rollups_fresh(con) else FORM_INLINE
 
     # -- reading -------------------------------------------------------------------
     def query(self, name: str, **params) -> pd.DataFrame:
         """Run `queries/<name>.sql` with bound parameters."""
-        return fetch_df(self._con, name, params)
+        if self.form == FORM_TABLES:  # the usual case, fresh rollups: fetch_df's own default
+            return fetch_df(self._con, name, params)
+        return fetch_df(self._con, name, params, self.form)
 
     def scorecard(
         self, date_from: DateLike, date_to: DateLike, as_of: DateLike | None = None
@@ -109,27 +112,48 @@ class SalesCoach:
         self,
         periods: Iterable[tuple[DateLike, DateLike] | tuple[DateLike, DateLike, DateLike | None]],
         teams: Iterable[str] | None = None,
+        grain: str | Iterable[str] | None = None,
+        active_only: bool = False,
     ) -> pd.DataFrame:
-        """The scorecard of several periods in one query: one row per seller and period.
+        """The scorecard of several periods in one query.
 
         Each period is `(date_from, date_to)` or `(date_from, date_to, as_of)` (as_of defaults
         to date_to); `period` in the result is its place in the list, from 1. `teams` limits
         the sellers to those teams (None: every team); a team's figures (the team hit rate a
         seller without decided offers borrows) never depend on other teams.
+
+        Without `grain`: one row per seller and period, the columns the scorecard has always had.
+        With `grain` ("seller", "team", "all" or several of them): the rows of those grains
+        from the same model (queries/seller_scorecard.sql), with the columns `grain`, `sellers`
+        and `thin_sellers` besides; seller_id, seller, manager and active are empty on team
+        and all-teams rows (team too on all-teams rows), and `thin` is empty there (count the
+        thin sellers with `thin_sellers`). `active_only` leaves sellers who left out of the rows
+        and out of the sums.
         """
-        bounds = []
-        for place, period in enumerate(periods, start=1):
-            if len(period) not in (2, 3):
-                raise ValueError(f"period {place}: give (date_from, date_to) or (date_from, date_to, as_of)")
-            start, end = to_date(period[0], "date_from"), to_date(period[1], "date_to")
-            if start is None or end is None:
-                raise ValueError(f"period {place}: date_from and date_to are required")
-            if start > end:
-                raise ValueError(f"date_from {start} is after date_to {end}")
-            as_of = to_date(period[2], "as_of") if len(period) == 3 else None
-            bounds.append({"date_from": start, "date_to": end, "as_of": as_of or end})
-        team_list = None if teams is None else [str(team) for team in teams]
-        return self.query(self._scorecard_query, periods=bounds, teams=team_list)
+        grains = _grains(grain)
+        params = {
+            "periods": _period_bounds(periods),
+            "teams": None if teams is None else [str(team) for team in teams],
+            "active_only": bool(active_only),
+        }
+        if grains is None:  # the seller rows alone: without the cost of the team sums
+            return self.query("seller_scorecard", **params)
+        return self.query("scorecard_by_grain", **params, grains=list(grains))
+
+    def scorecard_totals(
+        self,
+        date_from: DateLike,
+        date_to: DateLike,
+        as_of: DateLike | None = None,
+        teams: Iterable[str] | None = None,
+        active_only: bool = False,
+    ) -> dict[str, object]:
+        """The all-teams row of one period's scorecard over `teams` (one team: that team's
+        numbers), as a dict: what a page shows in its headline tiles. See `scorecard_total`."""
+        frame = self.scorecards(
+            [(date_from, date_to, as_of)], teams=teams, grain="all", active_only=active_only
+        )
+        return scorecard_total(frame)
 
     def meta(self) -> dict[str, str]:
         frame = self.query("database_meta")
@@ -215,6 +239,66 @@ class SalesCoach:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+GRAINS = ("seller", "team", "all")
+
+
+def _grains(grain: str | Iterable[str] | None) -> tuple[str, ...] | None:
+    if grain is None:
+        return None
+    asked = (grain,) if isinstance(grain, str) else tuple(grain)
+    unknown = [g for g in asked if g not in GRAINS]
+    if unknown or not asked:
+        raise ValueError(f"grain must be one or more of {', '.join(GRAINS)}, not {unknown or 'nothing'}")
+    return asked
+
+
+def _period_bounds(periods: Iterable[tuple]) -> list[dict]:
+    bounds = []
+    for place, period in enumerate(periods, start=1):
+        if len(period) not in (2, 3):
+            raise ValueError(f"period {place}: give (date_from, date_to) or (date_from, date_to, as_of)")
+        start, end = to_date(period[0], "date_from"), to_date(period[1], "date_to")
+        if start is None or end is None:
+            raise ValueError(f"period {place}: date_from and date_to are required")
+        if start > end:
+            raise ValueError(f"date_from {start} is after date_to {end}")
+        as_of = to_date(period[2], "as_of") if len(period) == 3 else None
+        bounds.append({"date_from": start, "date_to": end, "as_of": as_of or end})
+    return bounds
+
+
+def scorecard_total(frame: pd.DataFrame, team: str | None = None, period: int = 1) -> dict[str, object]:
+    """One totals row of a scorecard asked for by grain (`SalesCoach.scorecards(..., grain=...)`):
+    the row of `team` when given (grain "team"), else the all-teams row, of `period`; as a dict
+    with None for every undefined value (a ratio without a denominator, a target nobody has).
+
+    Raises LookupError when the frame has no such row (it was not asked for that grain). A
+    scorecard over no sellers at all has no rows: then every measure is None and `sellers` 0.
+    """
+    if "grain" not in frame.columns:
+        raise LookupError("not a scorecard by grain: ask SalesCoach.scorecards(..., grain=...)")
+    in_period = frame[frame["period"] == period]
+    if team is None:
+        rows = in_period[in_period["grain"] == "all"]
+    else:
+        rows = in_period[(in_period["grain"] == "team") & (in_period["team"] == team)]
+    if rows.empty:
+        if frame.empty:
+            return {
+                column: (0 if column in ("sellers", "thin_sellers") else None) for column in frame.columns
+            }
+        raise LookupError(f"no {'team ' + repr(team) if team else 'all-teams'} row for period {period}")
+    record = rows.iloc[0].to_dict()
+    return {key: (None if _undefined(value) else value) for key, value in record.items()}
+
+
+def _undefined(value) -> bool:
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
 
 
 def _replace_rows(cursor: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:

@@ -33,7 +33,13 @@ PAGES = (
     "pages/coaching.py",
     "pages/import_data.py",
 )
-OUTSIDE = ("1999-12-31", "0001-01-01", "9999-12-31", "2101-01-01")
+# days outside the range (the day before its first, the day after its last, the calendar's ends)
+OUTSIDE = (
+    (FIRST - dt.timedelta(days=1)).isoformat(),
+    "0001-01-01",
+    "9999-12-31",
+    (LAST + dt.timedelta(days=1)).isoformat(),
+)
 GARBAGE = ("garbage", "2026-02-30", "", "-1", "2026-11-23T00:00", "1e308", "<b>x</b>", "x" * 300)
 
 
@@ -76,7 +82,7 @@ def test_a_url_day_outside_the_range_is_clamped_with_a_note(demo_db, raw):
     (picker,) = [d for d in at.sidebar.date_input if d.key == "filter_date"]
     assert picker.value == shown
     # "“Period containing” in the link is 31 Dec 9999, outside the dates the dashboard covers
-    # (1 Jan 2000 – 31 Dec 2100): showing 31 Dec 2100 instead."
+    # (1 Jan 1990 – 31 Dec 2099): showing 31 Dec 2099 instead."
     assert sidebar_warnings(at) == [
         f"“Period containing” in the link is {format_date(day, 'en')}, outside the dates the dashboard "
         f"covers ({format_span(FIRST, LAST, 'en')}): showing {format_date(shown, 'en')} instead."
@@ -105,7 +111,7 @@ def test_garbage_in_every_url_parameter_on_every_page(demo_db, page):
             notes = " ".join(sidebar_warnings(at))
             assert "is not a date (write it YYYY-MM-DD)" in notes, (value, notes)
     for name in names:  # each alone too: one bad parameter must not hide what another does
-        for value in ("9999-12-31", "garbage"):
+        for value in ("9999-12-31", "1999-12-31", "garbage"):
             run(page, **{name: value})
 
 
@@ -120,9 +126,10 @@ def test_the_notes_are_in_the_links_language(demo_db):
     at = run("pages/coaching.py", lang="fi", date="9999-12-31")
     (note,) = sidebar_warnings(at)
     assert note == (
-        "Linkin ”Jakso, johon kuuluu” on 31.12.9999, kojelaudan päivien (1.1.2000–31.12.2100) "
-        "ulkopuolella: näytetään 31.12.2100."
+        f"Linkin ”Jakso, johon kuuluu” on 31.12.9999, kojelaudan päivien ({format_span(FIRST, LAST, 'fi')}) "
+        f"ulkopuolella: näytetään {format_date(LAST, 'fi')}."
     )
+    assert format_span(FIRST, LAST, "fi") == "1.1.1990–31.12.2099"  # the contract's range, in Finnish
 
 
 # -- values at the contract's edges, through the import ------------------------------------------------

@@ -124,6 +124,12 @@ def test_corpus_has_a_case_per_contract_rule():
         "ok_windows_1252_finnish_excel",
         "ok_utf16_excel_unicode_text",
         "ok_formula_text_csv",
+        "date_out_of_range",
+        "number_out_of_range",
+        "text_too_long",
+        "xlsx_formula_without_value",
+        "parquet_list_column",
+        "utf16_without_bom",
     }
     assert rules <= set(CASES)
     for case in CASES:

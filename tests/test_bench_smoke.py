@@ -1,7 +1,8 @@
 """The benchmark harness (bench/) runs end to end at a tiny scale, so it cannot rot.
 
 No timing is asserted: only that every page and every measured part has its row, and
-that the pandas and raw-table scorecards agree with queries/seller_scorecard.sql (on rollups).
+that the pandas scorecard, the same SQL on the raw tables (the base relations as subqueries)
+and the scorecard at every grain agree with queries/seller_scorecard.sql on the rollups.
 """
 
 import json
@@ -14,6 +15,7 @@ import pytest
 
 from bench import pandas_scorecard
 from bench.measure import discover_pages
+from salescoach.queries import FORM_INLINE, fetch_df
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -26,6 +28,7 @@ SCALE_PARTS = (
     "floor_scan",
     "scorecard_sql",
     "scorecard_raw",
+    "scorecard_grains",
     "scorecard_pandas",
     "scorecard_ratio",
     "peak_memory",
@@ -88,6 +91,8 @@ def test_pandas_and_raw_table_scorecards_equal_the_sql_one(bench):
     }
     for period, card in scale["scorecard"].items():
         assert card["raw_equal"], (period, card["raw_mismatches"])
+        assert card["grains_equal"], (period, card["grains_mismatches"])
+        assert card["grains_rows"] > 3  # 3 sellers, their teams and all teams
 
 
 @pytest.mark.parametrize(
@@ -105,7 +110,10 @@ def test_pandas_and_raw_table_scorecards_on_the_hand_computed_fixture(tiny_coach
     assert pandas_scorecard.compare(sql, pandas) == []
     params = dict(zip(("date_from", "date_to", "as_of"), period, strict=True))
     params["as_of"] = params["as_of"] or params["date_to"]
-    raw = tiny_coach.query("seller_scorecard_on_raw_tables", periods=[params], teams=None).drop(columns="period")
+    raw = fetch_df(
+        con, "seller_scorecard", {"periods": [params], "teams": None, "active_only": False}, FORM_INLINE
+    )
+    raw = raw.drop(columns="period")
     pd.testing.assert_frame_equal(raw, sql, check_exact=False, rtol=1e-12)  # same columns and types
     # The fixture's S1 in Q1: 5 meetings and 5300 of sales (tests/test_scorecard.py), the pandas way too.
     if period[0] == "2026-01-01":

@@ -97,10 +97,10 @@ def test_bad_import_lists_every_problem_and_changes_nothing(tmp_path, tiny_folde
     done = run_cli("import", str(bad), "--db", str(db))
     assert done.returncode == 1
     assert "nothing was imported" in done.stderr
-    assert "offers.csv, row 2, column closed_date" in done.stderr
-    assert "offers.csv, row 3, column seller_id" in done.stderr
-    assert "offers.csv, row 3, column value" in done.stderr
-    assert "activities.csv, row 2, column date" in done.stderr
+    assert "offers.csv, row 2, offer O100, column closed_date" in done.stderr
+    assert "offers.csv, row 3, offer O101, column seller_id" in done.stderr
+    assert "offers.csv, row 3, offer O101, column value" in done.stderr
+    assert "activities.csv, row 2, activity A100, column date" in done.stderr
     after = run_cli("scorecard", "--from", "2025-01-01", "--to", "2026-12-31", "--db", str(db)).stdout
     assert after == before
 
@@ -139,3 +139,37 @@ def test_demo_is_deterministic_and_guards_imported_data(tmp_path, tiny_folder):
     assert "Aino Virtanen" in run_cli(*card, "--db", str(imported)).stdout
     assert run_cli(*args, "--db", str(imported), "--force").returncode == 0
     assert "Aino Virtanen" not in run_cli(*card, "--db", str(imported)).stdout
+
+
+def test_scorecard_by_grain_prints_team_and_all_teams_rows(tmp_path, tiny_folder):
+    db = tmp_path / "cli.duckdb"
+    assert run_cli("import", str(tiny_folder), "--db", str(db)).returncode == 0
+    period = ("scorecard", "--from", "2026-01-01", "--to", "2026-03-31", "--as-of", "2026-02-15")
+    plain = run_cli(*period, "--db", str(db)).stdout
+    done = run_cli(*period, "--grain", "team", "--grain", "all", "--format", "json", "--db", str(db))
+    assert done.returncode == 0, done.stderr
+    rows = json.loads(done.stdout)
+    assert [(r["grain"], r["team"]) for r in rows] == [("team", "A"), ("team", "B"), ("all", None)]
+    team_a, team_b, everyone = rows
+    # Team A = S1 + S2 (tests/test_ui.py, the team totals): 5 meetings, 7 offers, hit rate 2/3,
+    # coverage 4000 / 12700 (only S1 has target left), one thin seller; no seller fields.
+    assert (team_a["sellers"], team_a["meetings"], team_a["offers_sent"], team_a["thin_sellers"]) == (
+        2,
+        5,
+        7,
+        1,
+    )
+    assert team_a["hit_rate"] == pytest.approx(2 / 3)
+    assert team_a["pipeline_coverage"] == pytest.approx(4000 / 12700)
+    assert team_a["seller_id"] is None and team_a["thin"] is None
+    # Team B (S3) has nothing; everyone is A and B together.
+    assert team_b["hit_rate"] is None and team_b["required_coverage"] == 3.0
+    assert (everyone["sellers"], everyone["meetings"]) == (3, 5)
+    # the seller rows by grain are the plain scorecard's rows, with the grain columns besides
+    csv = run_cli(*period, "--grain", "seller", "--db", str(db)).stdout
+    header, *lines = csv.strip().splitlines()
+    assert header.startswith("grain,seller_id,seller,team") and header.endswith(",sellers,thin_sellers")
+    assert [line.split(",")[1] for line in lines] == ["S1", "S2", "S3"]
+    assert plain.splitlines()[0] == header.removeprefix("grain,").removesuffix(",sellers,thin_sellers")
+    done = run_cli(*period, "--grain", "region", "--db", str(db))
+    assert done.returncode == 2 and "invalid choice" in done.stderr

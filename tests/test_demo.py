@@ -82,8 +82,13 @@ def check_contract(frames: dict[str, pd.DataFrame], end: datetime.date) -> None:
                 assert s.notna().all(), where
             if col.choices:
                 assert set(s.dropna()) <= set(col.choices), where
-            if col.min_value is not None:
-                assert (s.dropna() >= col.min_value).all(), where
+            if col.min_value is not None:  # the contract's range (dates as dt.date)
+                low, high = col.min_value, col.max_value
+                if col.kind in ("date", "month"):
+                    low, high = pd.Timestamp(low), pd.Timestamp(high)
+                assert s.dropna().between(low, high).all(), where
+            if col.max_length is not None:
+                assert (s.dropna().str.len() <= col.max_length).all(), where
             if col.kind == "probability":
                 assert s.dropna().between(0, 1).all(), where
         assert not df.duplicated(list(spec.key)).any(), f"{name} key not unique"

@@ -111,4 +111,6 @@ def test_parquet_under_the_limits_reads_as_before(tmp_path):
         {"seller_id": ["S1", "S2", None], "value": [1.5, None, 3.0], "active": [True, None, False]}
     )
     frame.to_parquet(tmp_path / "x.parquet")
-    pd.testing.assert_frame_equal(importer._read_parquet(tmp_path / "x.parquet"), pd.read_parquet(tmp_path / "x.parquet"))
+    pd.testing.assert_frame_equal(
+        importer._read_parquet(tmp_path / "x.parquet", "x"), pd.read_parquet(tmp_path / "x.parquet")
+    )

@@ -663,7 +663,7 @@ def test_negative_value(tmp_path):
         OFFERS_HEADER + "O1,S1,2026-01-05,10,open,\nO2,S1,2026-01-05,-5,open,\n",
     )
     problem = only(problems_of(tmp_path))
-    assert str(problem) == "offers.csv, row 3, column value: negative value -5 (must be 0 or more)"
+    assert str(problem) == "offers.csv, row 3, offer O2, column value: negative value -5 (must be 0 or more)"
 
 
 @pytest.mark.parametrize(
@@ -810,7 +810,7 @@ def test_all_problems_of_two_files_reported_together(tmp_path):
     assert [p.file for p in caught.value.problems][:2] == ["sellers.csv", "sellers.csv"]
     text = str(caught.value)
     assert text.startswith("The import has 6 problems:\n")
-    assert 'offers.csv, row 3, column seller_id: unknown seller_id "S5"' in text
+    assert 'offers.csv, row 3, offer O2, column seller_id: unknown seller_id "S5"' in text
 
 
 def test_repeated_problem_is_capped(tmp_path):

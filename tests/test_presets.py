@@ -320,7 +320,7 @@ def test_pipedrive_rows_after_a_left_out_row_keep_their_numbers(tmp_path):
     deals.write_text(text, encoding="utf-8")
     problems = problems_of(lambda: validate_preset(read_preset("pipedrive", folder)))
     assert [str(p) for p in problems] == [
-        'deals-8123456-42.csv, row 7, column Deal - Value (value): unparseable number "lots"'
+        'deals-8123456-42.csv, row 7, offer 106, column Deal - Value (value): unparseable number "lots"'
     ]
 
 
@@ -535,7 +535,7 @@ def test_cli_import_with_preset_prints_caveats_and_located_errors(tmp_path, caps
     err = capsys.readouterr().err
     assert "nothing was imported" in err
     assert (
-        'deals-8123456-42.csv, row 3, column Deal - Deal created (sent_date): unparseable date "someday"'
+        'deals-8123456-42.csv, row 3, offer 102, column Deal - Deal created (sent_date): unparseable date "someday"'
         in err
     )
 
@@ -566,3 +566,60 @@ def test_loading_the_same_export_again_replaces_its_rows(tmp_path):
         counts = dict(coach.query("table_row_counts").itertuples(index=False))
     assert summary.rows == {"sellers": 2, "customers": 3, "activities": 5, "offers": 5, "deals": 2}
     assert (counts["offers"], counts["deals"], counts["activities"]) == (5, 2, 5)
+
+
+# --------------------------------------------------------------------------- hostile values (#12)
+
+
+def hubspot_with(tmp_path: Path, row: int, **replace: str) -> Path:
+    """The HubSpot fixture with cell texts of deals-file row ``row`` replaced (old=new)."""
+    folder = copy_fixture("hubspot", tmp_path)
+    deals = folder / HUBSPOT_DEALS
+    lines = deals.read_text(encoding="utf-8").splitlines()
+    for old, new in replace.items():
+        assert f'"{old}"' in lines[row - 1]
+        lines[row - 1] = lines[row - 1].replace(f'"{old}"', f'"{new}"', 1)
+    deals.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+def test_preset_rows_are_held_to_the_contract_ranges(tmp_path):
+    # Row 2 (deal 9001): an amount of 1e308; row 3 (deal 9002): closed in 2126.
+    folder = hubspot_with(tmp_path, 2, **{"12000": "1e308"})
+    lines = (folder / HUBSPOT_DEALS).read_text(encoding="utf-8").splitlines()
+    lines[2] = lines[2].replace('"2026-02-20 10:00"', '"2126-02-20 10:00"')
+    (folder / HUBSPOT_DEALS).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    problems = problems_of(lambda: validate_preset(read_preset("hubspot", folder)))
+    assert [str(p) for p in problems] == [
+        f"{HUBSPOT_DEALS}, row 2, offer 9001, column Amount (value): value 1e308 is too large "
+        "(at most 1,000,000,000,000)",
+        f"{HUBSPOT_DEALS}, row 3, offer 9002, column Close Date (closed_date): date 2126-02-20 is out of "
+        "range (1990-01-01 to 2099-12-31)",
+    ]
+
+
+def test_a_long_deal_owner_name_is_refused_and_shortened_in_the_caveat(tmp_path):
+    # The owner is in no sellers.csv row: the seller is derived from the name, whose id (a
+    # slug) is kept within the contract's 100 characters and whose name is refused.
+    name = "Ö" * 1000
+    folder = hubspot_with(tmp_path, 3, **{"Anna Virtanen": name})
+    result = read_preset("hubspot", folder)
+    assert result.notes[-1] == (
+        f'2 seller(s) not in sellers.csv are in team "Unassigned": {"Ö" * 59}…, Ben Koski'
+    )
+    seller_id = slug(name)
+    assert len(seller_id) == 100 and seller_id == "o" * 89 + "-" + seller_id[-10:]
+    problems = problems_of(lambda: validate_preset(result))
+    assert [str(p) for p in problems] == [
+        f"sellers (the deal owners of {HUBSPOT_DEALS}), seller {seller_id}, column name: text is too long "
+        "(1,000 characters, at most 200)"
+    ]
+
+
+def test_a_value_bigger_than_any_column_is_a_located_error(tmp_path):
+    folder = hubspot_with(tmp_path, 3, **{"Bore expansion": "x" * 200_000})
+    problems = problems_of(lambda: read_preset("hubspot", folder))
+    assert str(problems[0]) == (
+        f"{HUBSPOT_DEALS}, row 3: a value has more than 131,072 characters, more than any column accepts "
+        "(the longest text, a note field, may have 20,000)"
+    )

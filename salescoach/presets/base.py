@@ -20,7 +20,6 @@ about them that it has not already said about the rows they come from.
 
 from __future__ import annotations
 
-import codecs
 import csv
 import datetime as dt
 import hashlib
@@ -35,13 +34,19 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from salescoach.contract import TABLE_ORDER, TABLES
+from salescoach.contract import ID_LENGTH, NOTE_LENGTH, TABLE_ORDER, TABLES
 from salescoach.importer import (
     MAX_IMPORT_BYTES,
+    MAX_PROBLEMS_PER_KIND,
     DataImportError,
     ExistingKeys,
     ImportProblem,
+    bom_encoding,
+    formula_message,
+    uncached_formulas,
     validate_frames,
+    wide_encoding_message,
+    wide_encoding_without_bom,
 )
 
 __all__ = [
@@ -96,6 +101,9 @@ class PresetResult:
     source_names: dict[str, str]
     notes: list[str] = field(default_factory=list)
     origins: dict[str, list[Origin]] = field(default_factory=dict)
+    derived_names: dict[str, str] = field(default_factory=dict)
+    """What an error calls the rows of a table that no export row gave (a deal owner who
+    is not in sellers.csv), when that is not ``source_names``' entry."""
 
     def row_counts(self) -> dict[str, int]:
         return {table: len(frame) for table, frame in self.frames.items()}
@@ -123,7 +131,7 @@ class Problems:
 
     def raise_if_any(self) -> None:
         if self.items:
-            raise DataImportError(self.items)
+            raise DataImportError(self.items, _count(self.items))
 
 
 def _count(problems: Iterable[ImportProblem]) -> int:
@@ -147,11 +155,16 @@ def validate_preset(
     try:
         return validate_frames(result.frames, existing_keys, {table: table for table in result.frames})
     except DataImportError as exc:
-        sourced = [p for p in exc.problems if _from_export(p, result)]
-        if not sourced:
+        # A deal made of a won offer only repeats the problems of its offer's row; a seller
+        # or customer made of a name (too long, say) has problems of its own.
+        kept = [p for p in exc.problems if _from_export(p, result) or p.file not in _COPIES]
+        if not kept or len(kept) == len(exc.problems):
             raise DataImportError([_locate(p, result) for p in exc.problems], exc.total) from None
-        # A derived row (a deal of a won offer) only repeats the problem of its source row.
-        raise DataImportError([_locate(p, result) for p in sourced], _count(sourced)) from None
+        raise DataImportError([_locate(p, result) for p in kept], _count(kept)) from None
+
+
+_COPIES = ("deals",)
+"""Tables a preset may derive row by row from another table's rows (deals of won offers)."""
 
 
 def _from_export(problem: ImportProblem, result: PresetResult) -> bool:
@@ -189,7 +202,8 @@ def _locate(problem: ImportProblem, result: PresetResult) -> ImportProblem:
     if problem.row is None:
         return ImportProblem(label, None, problem.column, problem.message)
     found = _origin_of(result, table, problem.row)
-    file, row = found if found else (label, None)  # a derived row has no row of its own
+    # A derived row has no row of its own.
+    file, row = found if found else (result.derived_names.get(table, label), None)
     column = problem.column
     if found and column is not None:
         header = _origin_run(result, table, problem.row).columns.get(column)
@@ -202,7 +216,7 @@ def _locate(problem: ImportProblem, result: PresetResult) -> ImportProblem:
         where = f"row {first[1]}" if first[0] == file else f"row {first[1]} of {first[0]}"
         return f"(first on {where})"
 
-    return ImportProblem(file, row, column, _FIRST_ON_ROW.sub(first_row, problem.message))
+    return ImportProblem(file, row, column, _FIRST_ON_ROW.sub(first_row, problem.message), problem.record)
 
 
 # --------------------------------------------------------------------------- text
@@ -214,16 +228,29 @@ def norm(text: object) -> str:
 
 
 def slug(text: str) -> str:
-    """A stable id from a name: "Päivi Ström" -> "paivi-strom"."""
+    """A stable id from a name: "Päivi Ström" -> "paivi-strom".
+
+    Never longer than the contract's ids: a long name keeps its start and a hash of the
+    whole, so two long names with the same start get different ids."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     made = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    digest = hashlib.sha1(norm(text).encode()).hexdigest()[:10]
+    if len(made) > ID_LENGTH:
+        return made[: ID_LENGTH - len(digest) - 1].rstrip("-") + "-" + digest
     if made:
         return made
-    return "id-" + hashlib.sha1(norm(text).encode()).hexdigest()[:10]
+    return "id-" + digest
+
+
+def shortened(text: object, limit: int = 60) -> str:
+    """``text`` as it is, cut to ``limit`` characters ("…" at the end) for a caveat."""
+    text = str(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def listing(items: Sequence[object], limit: int = 5) -> str:
-    shown = [str(i) for i in items[:limit]]
+    """The first ``limit`` items, each as literal text (a long name is shortened)."""
+    shown = [shortened(i) for i in items[:limit]]
     more = len(items) - limit
     return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
 
@@ -325,10 +352,13 @@ def _cell_text(value: object) -> str:
 
 def _decode(path: Path) -> str:
     data = path.read_bytes()
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16")
+    wide = bom_encoding(data)
+    if wide is not None:
+        return data.decode(wide)
     if data.startswith(b"PK\x03\x04"):
         raise _Unreadable("this is not a CSV text file but looks like an Excel workbook; name it .xlsx")
+    if name := wide_encoding_without_bom(data[:65536]):
+        raise _Unreadable(wide_encoding_message(name))
     if b"\x00" in data:
         raise _Unreadable("this is not a CSV text file (it contains binary data)")
     try:
@@ -378,6 +408,12 @@ def _csv_records(path: Path) -> list[tuple[int, list[str]]]:
         for number, cells in enumerate(reader, start=1):
             records.append((number, cells))
     except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            raise _Unreadable(
+                f"a value has more than {csv.field_size_limit():,} characters, more than any column "
+                f"accepts (the longest text, a note field, may have {NOTE_LENGTH:,})",
+                len(records) + 1,
+            ) from exc
         raise _Unreadable(f"cannot read the CSV file: {exc}", len(records) + 1) from exc
     return records
 
@@ -410,12 +446,32 @@ def _xlsx_records(path: Path) -> list[tuple[int, list[str]]]:
         workbook.close()
 
 
+def _formula_problems(path: Path, header_row: int, header: Sequence[str], problems: Problems) -> None:
+    """Report every formula cell without a saved value from the header row down (openpyxl
+    reads it as blank, so a row of them even looks empty)."""
+    formulas = uncached_formulas(path)
+    below = np.flatnonzero(formulas.rows >= header_row)
+    for i in below[:MAX_PROBLEMS_PER_KIND]:
+        row, col = int(formulas.rows[i]), int(formulas.columns[i])
+        name = header[col - 1] if col <= len(header) and header[col - 1] else f"column {col}"
+        where = "the header cell" if row == header_row else "the cell"
+        formula = formulas.texts.get((row, col), "")
+        problems.add(path.name, formula_message(f"={formula}", where), row=row, column=name)
+    if len(below) > MAX_PROBLEMS_PER_KIND:
+        hidden = len(below) - MAX_PROBLEMS_PER_KIND
+        noun = "row" if hidden == 1 else "rows"
+        problems.add(path.name, f"… and {hidden:,} more {noun} with the same problem")
+
+
 def _filled(cells: Sequence[str]) -> int:
     return sum(1 for c in cells if str(c).strip())
 
 
 def read_export(path: Path, roles: Sequence[Role], problems: Problems) -> tuple[ExportFile, Role] | None:
-    """Read ``path`` if one of ``roles`` recognises its header; None otherwise."""
+    """Read ``path`` if one of ``roles`` recognises its header; None otherwise.
+
+    Problems of a recognised file (XLSX formulas without a saved value) are added to
+    ``problems``, which the callers raise before using anything read."""
     size = path.stat().st_size
     if size > MAX_IMPORT_BYTES:
         problems.add(
@@ -451,6 +507,8 @@ def read_export(path: Path, roles: Sequence[Role], problems: Problems) -> tuple[
         body = body[:tail]
     width = len(header)
     names = [str(h).replace("\ufeff", "").strip() for h in header]
+    if path.suffix.lower() == ".xlsx":
+        _formula_problems(path, header_row, names, problems)
     cells: list[list[str]] = []
     rows: list[int] = []
     for number, values in body:
@@ -1003,7 +1061,8 @@ def assemble(
     if "offers" in frames:
         frames["deals"] = deals_from_won(frames["offers"])
         names["deals"] = f"deals (the won offers of {names['offers']})"
-    return PresetResult(ordered(frames), names, notes + seller_notes, origins)
+    derived = {"sellers": source_labels["sellers"]} if sellers_file is not None else {}
+    return PresetResult(ordered(frames), names, notes + seller_notes, origins, derived)
 
 
 def no_activities_note() -> str:

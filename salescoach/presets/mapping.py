@@ -46,7 +46,6 @@ import pandas as pd
 import yaml
 
 from salescoach.contract import TABLE_ORDER, TABLES
-from salescoach.importer import DataImportError
 from salescoach.presets.base import (
     UNASSIGNED_TEAM,
     ExportFile,
@@ -407,8 +406,7 @@ def apply_mapping(mapping: CustomMapping, folder: str | Path) -> PresetResult:
         frames[table] = _mapped_frame(spec, export, notes)
         origins[table] = [Origin(export.name, export.rows, dict(spec.columns))]
         names[table] = export.name
-    if problems.items:
-        raise DataImportError(problems.items)
+    problems.raise_if_any()
     for table in mapping.derive:
         frames[table], note = _derive(table, frames)
         names[table] = f"{table} (derived by {mapping.source})"

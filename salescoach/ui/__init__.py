@@ -67,9 +67,9 @@ from salescoach.ui.pages import visible_pages
 from salescoach.ui.scorecard import (
     review_sellers,
     scorecard_rows,
-    scorecard_totals,
     seller_numbers,
     team_medians,
+    team_scorecard,
 )
 from salescoach.ui.sidebar import page_context, seller_picker, sidebar_filters
 from salescoach.ui.tables import selected_row, show_table
@@ -113,7 +113,7 @@ __all__ = [
     "review_sellers",
     "review_step",
     "scorecard_rows",
-    "scorecard_totals",
+    "team_scorecard",
     "seller_link",
     "seller_name",
     "seller_numbers",

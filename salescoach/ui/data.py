@@ -78,18 +78,31 @@ def cached_query(name: str, **params) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def _cached_scorecards(db: str, version: int, periods: tuple, teams: tuple | None) -> pd.DataFrame:
-    return get_coach().scorecards(periods, teams=teams)
+def _cached_scorecards(
+    db: str, version: int, periods: tuple, teams: tuple | None, grain: tuple | None, active_only: bool
+) -> pd.DataFrame:
+    return get_coach().scorecards(periods, teams=teams, grain=grain, active_only=active_only)
 
 
-def cached_scorecards(periods: Sequence[tuple], teams: Iterable[str] | None = None) -> pd.DataFrame:
+def cached_scorecards(
+    periods: Sequence[tuple],
+    teams: Iterable[str] | None = None,
+    grain: Sequence[str] | None = None,
+    active_only: bool = False,
+) -> pd.DataFrame:
     """The scorecard of several periods in one query (`SalesCoach.scorecards`), cached like
     `cached_query`: one row per seller of `teams` (None: every team) and period, `period`
-    counting from 1."""
+    counting from 1; with `grain` (e.g. ("seller", "all")) also the team and all-teams rows the
+    SQL sums, and `active_only` leaves sellers who left out of the rows and the sums."""
     coach = get_coach()
     key = tuple(tuple(period) for period in periods)
     return _cached_scorecards(
-        str(coach.path), coach.known_data_version(), key, None if teams is None else tuple(teams)
+        str(coach.path),
+        coach.known_data_version(),
+        key,
+        None if teams is None else tuple(teams),
+        None if grain is None else tuple(grain),
+        active_only,
     )
 
 

@@ -1,29 +1,50 @@
-"""The scorecard as pages read it: the filters' sellers, team totals and medians, the seller page's numbers."""
+"""The scorecard as pages read it: the filters' sellers with the SQL's totals over them, team medians,
+the seller page's numbers."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import pandas as pd
 
 from salescoach import seller_view
 from salescoach.periods import Filters
+from salescoach.store import scorecard_total
 from salescoach.ui import data
 from salescoach.ui.context import PageContext
 
 
-def scorecard_rows(context: PageContext, include_inactive: bool = True) -> pd.DataFrame:
-    """The scorecard of the filters' period, only the filtered team's sellers (active only on request)."""
+@dataclass(frozen=True)
+class TeamScorecard:
+    """The filters' period for the filters' teams: one row per seller and the totals the SQL
+    computes over them (the all-teams row of `SalesCoach.scorecards(..., grain=...)`: sums, and
+    ratios as Σ numerator / Σ denominator), as a dict with None where undefined."""
+
+    rows: pd.DataFrame
+    totals: dict[str, object]
+
+
+def team_scorecard(context: PageContext, include_inactive: bool = True) -> TeamScorecard:
+    """The scorecard of the filters' period: its seller rows and the totals over them (sellers who
+    left count only when `include_inactive`, in the rows and in the totals alike)."""
     page_filters = context.filters
-    frame = data.cached_scorecard(
-        page_filters.date_from, page_filters.date_to, page_filters.as_of, teams=page_filters.teams
+    card = data.cached_scorecards(
+        [(page_filters.date_from, page_filters.date_to, page_filters.as_of)],
+        teams=page_filters.teams,
+        grain=("seller", "all"),
+        active_only=not include_inactive,
     )
+    frame = card[card["grain"] == "seller"]
     frame = frame[frame["team"].isin(data.teams(context.viewer))]  # never a team the viewer may not see
     frame = page_filters.in_teams(frame)
-    if not include_inactive:
-        frame = frame[frame["active"].astype(bool)]
-    return frame.reset_index(drop=True)
+    return TeamScorecard(rows=frame.reset_index(drop=True), totals=scorecard_total(card))
+
+
+def scorecard_rows(context: PageContext, include_inactive: bool = True) -> pd.DataFrame:
+    """The scorecard of the filters' period, only the filtered team's sellers (active only on request)."""
+    return team_scorecard(context, include_inactive).rows
 
 
 def seller_numbers(
@@ -44,52 +65,6 @@ def review_sellers(context: PageContext) -> list[str]:
     then name): the order the team review steps through."""
     frame = context.filters.in_teams(data.sellers(context.viewer))
     return frame.loc[frame["active"].astype(bool), "seller_id"].tolist()
-
-
-def _ratio(numerator: float, denominator: float) -> float | None:
-    return numerator / denominator if denominator else None
-
-
-_SUMMED = (
-    "meetings",
-    "calls",
-    "meetings_target",
-    "offers_sent",
-    "offers_won",
-    "offers_lost",
-    "won_value",
-    "lost_value",
-    "sales",
-    "sales_target",
-    "open_pipeline",
-    "overdue_offers",
-)
-
-
-def scorecard_totals(frame: pd.DataFrame) -> dict[str, float | int | None]:
-    """The team's numbers from seller rows: sums first, then the ratios as the scorecard defines them.
-
-    Coverage is the pipeline of the sellers who still have target left over what they
-    have left to sell; `thin` is the number of thin sellers.
-    """
-    total = {name: float(pd.to_numeric(frame[name], errors="coerce").fillna(0).sum()) for name in _SUMMED}
-    won, lost = total["offers_won"], total["offers_lost"]
-    still_to_sell = frame[pd.to_numeric(frame["quarter_remaining_target"], errors="coerce") > 0]
-    remaining = float(still_to_sell["quarter_remaining_target"].sum())
-    total.update(
-        sellers=len(frame),
-        thin=int(frame["thin"].fillna(False).astype(bool).sum()),
-        hit_rate=_ratio(won, won + lost),
-        offers_per_win=_ratio(won + lost, won),
-        meeting_to_offer=_ratio(total["offers_sent"], total["meetings"]),
-        pipeline_coverage=_ratio(float(still_to_sell["quarter_pipeline"].sum()), remaining),
-        quarter_remaining_target=remaining,
-    )
-    if frame["meetings_target"].isna().all():
-        total["meetings_target"] = None
-    if frame["sales_target"].isna().all():
-        total["sales_target"] = None
-    return total
 
 
 def team_medians(frame: pd.DataFrame, metrics: Iterable[str]) -> dict[str, float | None]:

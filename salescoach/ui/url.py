@@ -21,15 +21,15 @@ from dataclasses import dataclass
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from salescoach import formatting, i18n
+from salescoach import contract, formatting, i18n
 from salescoach.i18n import t
 from salescoach.periods import PERIOD_KINDS
 from salescoach.ui.text import Markdown, escape_markdown
 
 # The days a date filter can hold and every date picker offers (sidebar, notes search, note
-# form); a URL's day outside them is clamped. They are the data contract's dates: when
-# salescoach.contract defines its date range, read it here (this line is the one definition).
-DATE_RANGE: tuple[dt.date, dt.date] = (dt.date(2000, 1, 1), dt.date(2100, 12, 31))
+# form); a URL's day outside them is clamped. They are the data contract's dates: the import
+# refuses any other, so every stored day fits a picker (unless written past the import).
+DATE_RANGE: tuple[dt.date, dt.date] = (contract.FIRST_DATE, contract.LAST_DATE)
 
 # Widget keys; the URL uses the names in URL_NAMES.
 KEY_PERIOD = "filter_period"

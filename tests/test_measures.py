@@ -1,0 +1,278 @@
+"""Every measure at every grain, given tiny input rows (tests/grain_data.py) and the expected
+output rows worked out by hand (in the comments), dbt-style: one table of
+(measure -> N1, N2, S1, S2, team North, team South, all teams), checked cell by cell.
+
+Facts per seller worked out once (Q1 2026, as of 2026-02-28; 12 months = 2025-03-01..2026-02-28):
+  N1: done a1 a2 a3 (meetings) a4 (call); a1 C1 existing, a2 C2 new, a3 no customer; needs a1 true,
+      a2 false, a3 unrecorded. Offers: o1 won 4000 (02-10), o2 lost 2000 (02-20), o3 open 6000
+      p=0.5 expected 03-15 (this quarter's pipeline), o4 won 4000 in 2025-07 (12 months). Sales
+      D1 4000 (02-10: also quarter sales). Targets 3 x 5000 sales, 3 x 2 meetings.
+  N2: b1 meeting C3 (new, needs true), b2 email. p1 open 3000, no probability, expected 02-20
+      (overdue, not this quarter's pipeline). Sales D3 500 (01-31). No targets, nothing decided
+      ever: hit rate 12 mo and required coverage from team North.
+  S1: c1 c2 meetings C1 (existing, needs true), c3 c4 calls. q1 lost 5000 (01-25), q2 open 1000
+      p=0.2 expected 03-20, q3 won 2000 in 2025-10. Sales D4 7000 (01-15) and D2 9000 (03-10,
+      after as-of: not quarter sales). Targets 3 x 2000 sales, 3 x 3 meetings: 7000 sold of a
+      6000 quarter target, ahead by 1000.
+  S2 (left): d1 meeting C3 (new, needs false). r1 lost 1000 in 2025-05 (12 months). Nothing else.
+"""
+
+import math
+
+import pandas as pd
+import pytest
+
+import salescoach
+from salescoach import measures
+from salescoach.store import scorecard_total
+from tests.grain_data import PERIOD, grain_tables
+
+ROWS = ("N1", "N2", "S1", "S2", "North", "South", "all")
+_ = None  # undefined (empty), never 0
+
+EXPECTED = {
+    # each: (N1, N2, S1, S2, team North, team South, all teams)
+    # activities: N1 a1-a4, N2 b1 b2, S1 c1-c4, S2 d1 (a5 is planned)
+    "activities": (4, 2, 4, 1, 6, 5, 11),
+    "meetings": (3, 1, 2, 1, 4, 3, 7),
+    "calls": (1, 0, 2, 0, 1, 2, 3),
+    # 3 x 2 (N1), 3 x 3 (S1); N2 and S2 have none: empty, and the team's is its sellers' sum
+    "meetings_target": (6, _, 9, _, 6, 9, 15),
+    # new / with a customer: N1 a2 of a1 a2; N2 b1; S1 none of c1 c2; S2 d1; North 2/3, South 1/3, all 3/6
+    "new_business_share": (1 / 2, 1.0, 0.0, 1.0, 2 / 3, 1 / 3, 3 / 6),
+    # needs true / recorded: N1 a1 of a1 a2; N2 b1; S1 c1 c2; S2 0 of d1; North 2/3, South 2/3, all 4/6
+    "needs_share": (1 / 2, 1.0, 1.0, 0.0, 2 / 3, 2 / 3, 4 / 6),
+    # sent in the period: N1 o1 o2 o3, N2 p1, S1 q1 q2
+    "offers_sent": (3, 1, 2, 0, 4, 2, 6),
+    "offers_won": (1, 0, 0, 0, 1, 0, 1),  # o1
+    "offers_lost": (1, 0, 1, 0, 1, 1, 2),  # o2, q1
+    "won_value": (4000, 0, 0, 0, 4000, 0, 4000),
+    "lost_value": (2000, 0, 5000, 0, 2000, 5000, 7000),
+    # won / (won + lost), counts: N1 1/2, S1 0/1; all 1/3
+    "hit_rate": (0.5, _, 0.0, _, 0.5, 0.0, 1 / 3),
+    # by value: N1 4000/6000, S1 0/5000, all 4000/11000
+    "value_hit_rate": (4000 / 6000, _, 0.0, _, 4000 / 6000, 0.0, 4000 / 11000),
+    # (won + lost) / won: N1 2/1; nothing won in South; all 3/1
+    "offers_per_win": (2.0, _, _, _, 2.0, _, 3.0),
+    # sent / meetings: N1 3/3, N2 1/1, S1 2/2, S2 0/1, North 4/4, South 2/3, all 6/7
+    "meeting_to_offer": (1.0, 1.0, 1.0, 0.0, 1.0, 2 / 3, 6 / 7),
+    # deals in the period: N1 D1, N2 D3, S1 D4 + D2
+    "sales": (4000, 500, 16000, 0, 4500, 16000, 20500),
+    "sales_target": (15000, _, 6000, _, 15000, 6000, 21000),
+    # sales of the sellers with a target / their targets: N2's 500 (no target) does not count
+    "sales_vs_target": (4000 / 15000, _, 16000 / 6000, _, 4000 / 15000, 16000 / 6000, 20000 / 21000),
+    # open on 2026-02-28: o3, p1, q2
+    "open_offers": (1, 1, 1, 0, 2, 1, 3),
+    "open_pipeline": (6000, 3000, 1000, 0, 9000, 1000, 10000),
+    # o3 6000 x 0.5; p1 3000 at N2's rate 1 / 1.25 (North's); q2 1000 x 0.2; teams: the sums
+    "weighted_pipeline": (3000, 2400, 200, 0, 5400, 200, 5600),
+    "overdue_offers": (0, 1, 0, 0, 1, 0, 1),  # p1 expected 02-20
+    "quarter_target": (15000, _, 6000, _, 15000, 6000, 21000),
+    # deals 2026-01-01..02-28: D1, D3, D4 (D2 is after as-of)
+    "quarter_sales": (4000, 500, 7000, 0, 4500, 7000, 11500),
+    # a seller: target - sales (S1 ahead: -1000); a team: what the sellers short of target have
+    # left, 11000 of N1's, S1's being ahead not lowering it (not 21000 - 11500 = 9500)
+    "quarter_remaining_target": (11000, _, -1000, _, 11000, 0, 11000),
+    # expected 02-28..03-31: o3, q2
+    "quarter_pipeline": (6000, 0, 1000, 0, 6000, 1000, 7000),
+    # pipeline of the sellers short of target / what they have left: N1 6000/11000; South has
+    # nothing left to sell; all: N1's again (S1's q2 is not pipeline anyone still needs)
+    "pipeline_coverage": (6000 / 11000, _, _, _, 6000 / 11000, _, 6000 / 11000),
+    # 12 months, won / decided value: N1 (o1 4000 + o4 4000) / (+ o2 2000); S1 q3 2000 / (+ q1
+    # 5000); S2 0 / r1 1000; North 8000/10000, South 2000/8000, all 10000/18000
+    "value_hit_rate_12m": (0.8, _, 2 / 7, 0.0, 0.8, 0.25, 10000 / 18000),
+    # 1 / that; N2 and S2 won nothing: their team's (1.25, 4.0)
+    "required_coverage": (1.25, 1.25, 3.5, 4.0, 1.25, 4.0, 1.8),
+    # coverage < required: N1 0.55 < 1.25; a team's is empty (thin_sellers counts)
+    "thin": (True, False, False, False, _, _, _),
+    "thin_sellers": (1, 0, 0, 0, 1, 0, 1),
+    # N1: 1.25 x 11000 - 6000; the others have nothing left to sell; teams: the sums
+    "pipeline_gap": (7750, 0, 0, 0, 7750, 0, 7750),
+    # 12 months sent: N1 o1-o4 16000 / 4; N2 p1; S1 q1 q2 q3 8000 / 3; S2 r1; North 19000 / 5,
+    # South 9000 / 4, all 28000 / 9
+    "avg_offer_value": (4000, 3000, 8000 / 3, 1000, 3800, 2250, 28000 / 9),
+    # N1 ceil(7750 / 4000); teams: the sums
+    "offers_needed": (2, 0, 0, 0, 2, 0, 2),
+    "sellers": (1, 1, 1, 1, 2, 2, 4),
+}
+
+
+def _key(row: dict) -> str:
+    """A row's name in the table: the seller's id, the team's name, or "all"."""
+    return {"seller": row["seller_id"], "team": row["team"], "all": "all"}[row["grain"]]
+
+
+@pytest.fixture(scope="module")
+def grain_coach(tmp_path_factory):
+    coach = salescoach.connect(tmp_path_factory.mktemp("grains") / "grains.duckdb")
+    coach.load_frames(grain_tables())
+    yield coach
+    coach.close()
+
+
+@pytest.fixture(scope="module")
+def rows(grain_coach):
+    frame = grain_coach.scorecards([PERIOD], grain=("seller", "team", "all"))
+    found = {}
+    for row in frame.to_dict("records"):
+        assert _key(row) not in found, row
+        found[_key(row)] = row
+    assert sorted(found) == sorted(ROWS)
+    return found
+
+
+def _same(value, expected) -> bool:
+    if expected is None:
+        return value is None or (isinstance(value, float) and math.isnan(value))
+    if isinstance(expected, bool):
+        return value is not None and bool(value) is expected and not isinstance(value, float)
+    return value is not None and value == pytest.approx(expected, rel=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("measure", "row", "expected"),
+    [(m, r, v) for m, values in EXPECTED.items() for r, v in zip(ROWS, values, strict=True)],
+)
+def test_each_measure_at_each_grain(rows, measure, row, expected):
+    assert _same(rows[row][measure], expected), (measure, row, rows[row][measure], expected)
+
+
+def test_the_table_covers_every_measure_the_scorecard_shows(grain_coach):
+    frame = grain_coach.scorecards([PERIOD], grain="team")
+    shown = [c for c in frame.columns if c in measures.registry()]
+    assert sorted(EXPECTED) == sorted(shown)
+    computed = [m.name for m in measures.public().values() if m.computed]
+    assert sorted(computed) == sorted(EXPECTED)  # nothing in the registry goes untested
+
+
+def test_seller_and_team_fields_are_empty_above_their_grain(rows):
+    for key in ("North", "South", "all"):
+        assert all(_same(rows[key][f], None) for f in ("seller_id", "seller", "manager", "active")), key
+    assert rows["North"]["team"] == "North" and _same(rows["all"]["team"], None)
+    assert (rows["N1"]["seller"], rows["N1"]["manager"], rows["S2"]["active"]) == (
+        "Niina North",
+        "Maija Manager",
+        False,
+    )
+
+
+def test_the_seller_rows_by_grain_are_the_seller_scorecard(grain_coach):
+    by_grain = grain_coach.scorecards([PERIOD], grain="seller")
+    plain = grain_coach.scorecards([PERIOD])
+    assert list(by_grain.columns) == ["period", "grain", *plain.columns[1:], "sellers", "thin_sellers"]
+    same = by_grain.drop(columns=["grain", "sellers", "thin_sellers"])
+    assert same.equals(plain)
+    # the single-period scorecard (and the CLI) keep exactly their columns
+    assert list(grain_coach.scorecard(*PERIOD[:2], as_of=PERIOD[2]).columns) == list(plain.columns[1:])
+
+
+def test_sellers_who_left_can_be_left_out_of_rows_and_sums(grain_coach, rows):
+    frame = grain_coach.scorecards([PERIOD], grain=("seller", "team", "all"), active_only=True)
+    got = {(r["grain"], _key(r)): r for r in frame.to_dict("records")}
+    assert ("seller", "S2") not in got
+    south, everyone = got[("team", "South")], got[("all", "all")]
+    # South without S2: S1 alone; 12 months 2000 / 7000 -> 3.5 (not 4.0 with S2's lost r1)
+    assert (south["sellers"], south["meetings"], south["required_coverage"]) == (1, 2, pytest.approx(3.5))
+    # everyone: N1 N2 S1; 12 months (8000 + 2000) / (8000 + 2000 + 2000 + 5000) = 10000 / 17000
+    assert everyone["sellers"] == 3 and everyone["meetings"] == 6
+    assert everyone["required_coverage"] == pytest.approx(1.7)
+    # a seller's own numbers never depend on who is shown: S1 and N2 are as with S2
+    for seller in ("S1", "N2"):
+        for name in ("required_coverage", "weighted_pipeline", "avg_offer_value", "pipeline_gap"):
+            assert got[("seller", seller)][name] == pytest.approx(rows[seller][name]), (seller, name)
+
+
+def test_a_team_filter_gives_the_same_team_rows_and_its_own_all_row(grain_coach, rows):
+    frame = grain_coach.scorecards([PERIOD], teams=["South"], grain=("team", "all"))
+    assert list(frame["grain"]) == ["team", "all"]
+    team, everyone = frame.to_dict("records")
+    south = ROWS.index("South")
+    for name, values in EXPECTED.items():
+        assert _same(team[name], values[south]), name
+        assert _same(everyone[name], values[south]), name  # all teams chosen = South
+
+
+def test_offers_needed_is_empty_above_a_seller_when_one_sellers_is_unknown(tmp_path):
+    # A team East whose only seller E1 has a quarter target and no offer sent in 12 months, and no
+    # team average either: how many offers E1 needs is unknown, and so is East's and everyone's.
+    tables = grain_tables()
+    extra = {
+        "sellers": [("E1", "Eeva East", "East", "", "true")],
+        "targets": [("E1", "2026-01", "1000", "")],
+    }
+    for table, added in extra.items():
+        tables[table] = pd.concat(
+            [tables[table], pd.DataFrame(added, columns=tables[table].columns, dtype=object)],
+            ignore_index=True,
+        )
+    with salescoach.connect(tmp_path / "east.duckdb") as coach:
+        coach.load_frames(tables)
+        frame = coach.scorecards([PERIOD], grain=("seller", "team", "all"))
+    got = {_key(r): r for r in frame.to_dict("records")}
+    # E1: 1000 left to sell, no pipeline, required coverage 3.0 (no decided offers in East):
+    # a gap of 3000 and no offer value to divide it by
+    assert got["E1"]["pipeline_gap"] == pytest.approx(3000) and got["E1"]["required_coverage"] == 3.0
+    assert _same(got["E1"]["offers_needed"], None) and _same(got["East"]["offers_needed"], None)
+    assert _same(got["all"]["offers_needed"], None)
+    assert got["North"]["offers_needed"] == 2  # other teams keep theirs
+    assert got["all"]["pipeline_gap"] == pytest.approx(7750 + 3000)
+
+
+def test_scorecard_total_reads_the_all_teams_or_a_team_row(grain_coach):
+    frame = grain_coach.scorecards([PERIOD], grain=("seller", "team", "all"))
+    everyone = scorecard_total(frame)
+    assert everyone["sellers"] == 4 and everyone["thin_sellers"] == 1
+    assert everyone["hit_rate"] == pytest.approx(1 / 3)
+    assert everyone["offers_per_win"] == pytest.approx(3.0)
+    assert everyone["thin"] is None and everyone["seller_id"] is None  # undefined: None, not NaN
+    south = scorecard_total(frame, team="South")
+    assert south["pipeline_coverage"] is None and south["offers_per_win"] is None
+    assert south["sales"] == 16000
+    with pytest.raises(LookupError):
+        scorecard_total(frame, team="Nowhere")
+    with pytest.raises(LookupError):
+        scorecard_total(grain_coach.scorecards([PERIOD]))  # not asked by grain
+    totals = grain_coach.scorecard_totals(*PERIOD, teams=["North"])
+    assert (totals["sellers"], totals["meetings"], totals["weighted_pipeline"]) == (2, 4, pytest.approx(5400))
+
+
+def test_no_sellers_no_rows_and_totals_that_say_so(grain_coach):
+    assert grain_coach.scorecards([PERIOD], teams=[], grain=("seller", "team", "all")).empty
+    totals = grain_coach.scorecard_totals(*PERIOD, teams=[])
+    assert totals["sellers"] == 0 and totals["thin_sellers"] == 0
+    assert totals["meetings"] is None and totals["hit_rate"] is None
+
+
+def test_grain_must_be_known(grain_coach):
+    with pytest.raises(ValueError, match="grain"):
+        grain_coach.scorecards([PERIOD], grain="region")
+    with pytest.raises(ValueError, match="grain"):
+        grain_coach.scorecards([PERIOD], grain=())
+
+
+def test_team_totals_sum_first_then_take_ratios_in_sql(tiny_coach):
+    # The team overview's totals of tests/test_ui.py (tests/tiny_data.py), now the SQL team rows.
+    card = tiny_coach.scorecards([("2026-01-01", "2026-03-31", "2026-02-15")], grain=("team", "all"))
+    team_a = scorecard_total(card, team="A")
+    assert team_a["sellers"] == 2
+    assert team_a["meetings"] == 5  # S1 5, S2 0
+    assert team_a["calls"] == 2  # A8 and A12
+    assert team_a["offers_sent"] == 7  # S1's O2..O7 and S2's O11
+    assert team_a["hit_rate"] == pytest.approx(2 / 3)  # won O2, O3; lost O1
+    assert team_a["offers_per_win"] == pytest.approx(1.5)
+    assert team_a["meeting_to_offer"] == pytest.approx(7 / 5)
+    assert team_a["sales"] == pytest.approx(5300)
+    assert team_a["sales_target"] == pytest.approx(18000)  # S2 has no target
+    assert team_a["meetings_target"] == pytest.approx(12)
+    # Only S1 has target left this quarter: 4000 of pipeline against 12700 left to sell.
+    assert team_a["pipeline_coverage"] == pytest.approx(4000 / 12700)
+    assert team_a["quarter_remaining_target"] == pytest.approx(12700)
+    assert team_a["thin_sellers"] == 1 and team_a["thin"] is None
+    # Team B (S3) has no targets at all: no target total, no coverage.
+    team_b = scorecard_total(card, team="B")
+    assert team_b["sales_target"] is None and team_b["pipeline_coverage"] is None
+    assert team_b["hit_rate"] is None and team_b["quarter_remaining_target"] is None
+    # All teams: A and B together (B adds a seller and nothing else).
+    everyone = scorecard_total(card)
+    assert (everyone["sellers"], everyone["meetings"], everyone["offers_sent"]) == (3, 5, 7)
+    assert everyone["pipeline_coverage"] == pytest.approx(4000 / 12700)
