@@ -55,11 +55,9 @@ with notes_tab:
         held = search[2].date_input(
             t("coaching_page.held_between"),
             value=(),
-            format="DD.MM.YYYY",
-            min_value=dt.date(2000, 1, 1),
-            max_value=dt.date(2100, 12, 31),
             key="coaching_held",
             help=t("coaching_page.held_between_help"),
+            **ui.date_limits(),
         )
         options = st.columns([2, 2, 3])
         open_only = options[0].toggle(t("coaching_page.open_only"), key="coaching_open_only")
@@ -82,9 +80,12 @@ with notes_tab:
         )
         found = ui.visible_notes(context.viewer, found)  # private notes: only their author and admins
         whom = (
-            t("nodata.for_seller", seller=ui.seller_name(context.viewer, filters.seller_id))
+            t(
+                "nodata.for_seller",
+                seller=ui.escape_markdown(ui.seller_name(context.viewer, filters.seller_id)),
+            )
             if filters.seller_id
-            else (t("coaching.in_team", team=filters.team) if filters.team else "")
+            else (t("coaching.in_team", team=ui.escape_markdown(filters.team)) if filters.team else "")
         )
         options[2].caption(
             t(

@@ -103,7 +103,7 @@ else:
             key="conversion_offers_per_win_chart",
         )
 
-seller = ui.seller_name(context.viewer, filters.seller_id) if filters.seller_id else None
+seller = ui.escape_markdown(ui.seller_name(context.viewer, filters.seller_id)) if filters.seller_id else None
 st.subheader(t("conversion.why_lost") + (f" – {seller}" if seller else ""))
 losses = ui.cached_query("loss_reasons", **params)
 if losses.empty:

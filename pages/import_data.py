@@ -29,11 +29,13 @@ def _preset_text(name: str, what: str) -> str:
 source = st.selectbox(
     t("import.source"),
     [CONTRACT, *presets],
-    format_func=lambda name: t("import.contract_source") if name == CONTRACT else _preset_text(name, "label"),
+    format_func=lambda name: (
+        t("import.contract_source") if name == CONTRACT else ui.option_label(_preset_text(name, "label"))
+    ),
     key="import_source",
 )
 if source != CONTRACT:
-    st.caption(_preset_text(source, "help"))
+    st.caption(ui.escape_markdown(_preset_text(source, "help")))  # also a preset's own text
 
 uploads = st.file_uploader(
     t("import.files"), type=["csv", "xlsx", "parquet"], accept_multiple_files=True, key="import_files"
@@ -50,15 +52,15 @@ with tempfile.TemporaryDirectory(prefix="salescoach-import-") as folder:
             preview = coach.preview(folder)
         else:
             result = read_preset(source, folder)
-            for note in result.notes:
-                st.warning(note, icon=":material/warning:")
+            for note in result.notes:  # they name the export's owners, stages and types: data
+                st.warning(ui.escape_markdown(note), icon=":material/warning:")
             preview = validate_preset(result, coach.existing_keys)
     except UploadError as error:
         st.error(ui.escape_markdown(error), icon=":material/block:")  # names the user's files
         st.stop()
     except DataImportError as error:
         st.error(
-            t("import.problems", count=error.total),
+            t("import.problems", count=int(error.total)),
             icon=":material/error:",
         )
         problems = pd.DataFrame(
@@ -78,10 +80,10 @@ with tempfile.TemporaryDirectory(prefix="salescoach-import-") as folder:
         )
         st.stop()
 
-    listed = ", ".join(f"{len(frame)} {table}" for table, frame in preview.items())
+    listed = ", ".join(f"{len(frame)} {ui.escape_markdown(table)}" for table, frame in preview.items())
     st.success(t("import.valid", listed=listed))
     for table, frame in preview.items():
-        with st.expander(t("import.table_rows", table=table, rows=len(frame))):
+        with st.expander(t("import.table_rows", table=ui.escape_markdown(table), rows=len(frame))):
             st.dataframe(frame.head(20), hide_index=True)
 
     if st.button(t("import.load"), type="primary", key="import_load"):
@@ -90,4 +92,4 @@ with tempfile.TemporaryDirectory(prefix="salescoach-import-") as folder:
         except DataImportError as error:  # the database changed between preview and load
             st.error(t("import.not_loaded", error=ui.escape_markdown(error)))
         else:
-            st.success(t("import.loaded", summary=summary), icon=":material/check:")
+            st.success(t("import.loaded", summary=ui.escape_markdown(summary)), icon=":material/check:")

@@ -91,7 +91,7 @@ else:
 st.subheader(t("pipeline.by_month"))
 by_month = ui.cached_query("pipeline_by_close_month", **params)
 if by_month.empty:
-    whom = t("nodata.for_team", team=filters.team) if filters.team else ""
+    whom = t("nodata.for_team", team=ui.escape_markdown(filters.team)) if filters.team else ""
     ui.empty_state(t("pipeline.no_open", date=as_of, whom=whom))
 else:
     st.caption(t("pipeline.by_month_caption", date=as_of))

@@ -16,7 +16,9 @@ filters = context.filters
 if filters.unknown_seller:
     shown_id = filters.unknown_seller if re.fullmatch(r"[\w.-]{1,40}", filters.unknown_seller) else None
     st.error(
-        t("seller.unknown_id", seller_id=shown_id) if shown_id else t("seller.unknown_link"),
+        t("seller.unknown_id", seller_id=ui.escape_markdown(shown_id))
+        if shown_id
+        else t("seller.unknown_link"),
         icon=":material/person_off:",
     )
 
@@ -28,9 +30,10 @@ if filters.seller_id is None:
 seller_id = filters.seller_id
 info = ui.sellers(context.viewer).set_index("seller_id").loc[seller_id]
 team = str(info["team"])
+name = ui.escape_markdown(info["seller"])  # the seller's name as Markdown text (title, captions)
 
 ui.page_header(
-    str(info["seller"]),
+    name,
     ("" if info["active"] else t("seller.has_left")) + t("seller.intro"),
     dataclasses.replace(filters, team=team),
 )
@@ -47,13 +50,16 @@ if presentation:
 # -- the period's scorecard beside the team median ---------------------------------------
 team_rows = numbers.period[numbers.period["active"].astype(bool)]
 mine = numbers.period.set_index("seller_id").loc[seller_id]
-tile_rows = [
-    {
-        t("seller.group.maara"): ["meetings", "calls"],
-        t("seller.group.suunta"): ["new_business_share", "needs_share"],
-    },
-    {t("seller.group.laatu"): ["meeting_to_offer", "hit_rate", "offers_per_win"]},
-    {t("seller.group.sales"): ["sales", "pipeline_coverage", "open_pipeline", "overdue_offers"]},
+group_headings = {
+    "maara": t("seller.group.maara"),
+    "suunta": t("seller.group.suunta"),
+    "laatu": t("seller.group.laatu"),
+    "sales": t("seller.group.sales"),
+}
+tile_rows = [  # each row of tiles: group → its metrics
+    {"maara": ["meetings", "calls"], "suunta": ["new_business_share", "needs_share"]},
+    {"laatu": ["meeting_to_offer", "hit_rate", "offers_per_win"]},
+    {"sales": ["sales", "pipeline_coverage", "open_pipeline", "overdue_offers"]},
 ]
 tile_metrics = [m for row in tile_rows for names in row.values() for m in names]
 medians = ui.team_medians(team_rows, tile_metrics)
@@ -63,19 +69,19 @@ titles = {
     "pipeline_coverage": t("seller.tile.coverage", needs=format_value("times", mine["required_coverage"])),
 }
 st.subheader(f"{filters.period_label}: {ui.format_span(filters.date_from, filters.date_to)}")
-st.caption(t("seller.median_caption", count=len(team_rows), team=team))
+st.caption(t("seller.median_caption", count=len(team_rows), team=ui.escape_markdown(team)))
 for row in tile_rows:
     columns = iter(st.columns(4))
     for group, names in row.items():
-        for position, name in enumerate(names):
+        for position, metric in enumerate(names):
             column = next(columns)
-            column.markdown(f"**{group}**" if position == 0 else "&nbsp;")
+            column.markdown(f"**{group_headings[group]}**" if position == 0 else "&nbsp;")
             ui.metric_tile(
-                name,
-                mine[name],
+                metric,
+                mine[metric],
                 container=column,
-                title=titles.get(name),
-                delta=format_value(name, medians[name]),
+                title=titles.get(metric),
+                delta=format_value(metric, medians[metric]),
                 delta_description=t("seller.team_median"),
                 delta_color="off",
             )
@@ -84,7 +90,7 @@ for row in tile_rows:
 st.subheader(t("seller.trend"))
 trend = numbers.trend
 if trend.empty or not trend["working"].any():
-    ui.empty_state(t("seller.no_work", seller=info["seller"], date=ui.format_date(filters.as_of)))
+    ui.empty_state(t("seller.no_work", seller=name, date=ui.format_date(filters.as_of)))
 else:
     st.caption(t("seller.trend_caption", date=ui.format_date(filters.as_of)))
     trend_charts = [
@@ -125,7 +131,7 @@ with left:
     st.subheader(t("seller.open_offers", date=ui.format_date(filters.as_of)))
     open_offers = ui.cached_query("seller_open_offers", seller_id=seller_id, as_of=filters.as_of)
     if open_offers.empty:
-        ui.empty_state(t("seller.no_open_offers", seller=info["seller"], date=ui.format_date(filters.as_of)))
+        ui.empty_state(t("seller.no_open_offers", seller=name, date=ui.format_date(filters.as_of)))
     else:
         overdue = int(open_offers["overdue"].sum())
         st.caption(

@@ -28,7 +28,8 @@ if nothing_happened:
     ui.empty_state(ui.no_data_message(context))
 
 # -- headline and KPI tiles ------------------------------------------------------------
-thin_count, seller_count = totals["thin_sellers"], totals["sellers"]
+thin_count = int(totals["thin_sellers"])
+seller_count = int(totals["sellers"])
 if thin_count:
     st.error(
         t("overview.thin_alert", thin=thin_count, sellers=seller_count, quarter=quarter),
@@ -71,7 +72,10 @@ seller_ids = rows["seller_id"].tolist()
 if context.presentation:
     ui.review_step(context, seller_ids, filters.seller_id, key="overview_review")
     if filters.seller_id in seller_ids and st.button(
-        t("overview.open_seller", seller=ui.seller_name(context.viewer, filters.seller_id)),
+        t(
+            "overview.open_seller",
+            seller=ui.escape_markdown(ui.seller_name(context.viewer, filters.seller_id)),
+        ),
         key="overview_open_reviewed",
         icon=":material/person:",
     ):

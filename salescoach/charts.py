@@ -7,10 +7,18 @@ formatted there (`axis_ticks`), the hover texts are formatted in Python (`format
 plotly's d3 formats. Each team keeps its colour on every page, and a thin pipeline is always
 the same red. Functions take a DataFrame and column names and return a `go.Figure`;
 pages draw it with `salescoach.ui.show_chart`. Chart functions never touch Streamlit.
+
+Data is text here too: plotly draws a subset of HTML in every text (`<b>`, `<i>`, `<br>`,
+`<a href>`, `<span style>`, entities) and fills `%{...}` in hover templates. Every data value a
+chart shows (seller and team names, loss reasons) becomes plotly text through `chart_text`
+(`<`, `>` and `&` escaped), and hover templates hold only catalogue text and plotly's own
+variables: a name reaches the hover through the point's axis value or the trace's name
+(`%{y}`, `%{fullData.name}`), which plotly does not read as a template.
 """
 
 from __future__ import annotations
 
+import html
 import math
 from collections.abc import Iterable, Sequence
 
@@ -43,6 +51,25 @@ NEUTRAL_COLOUR = "#9fb4d3"
 FONT = {"family": "Source Sans Pro, Segoe UI, Arial, sans-serif", "size": 14}
 
 
+def chart_text(value) -> str:
+    """A data value (a seller's or team's name, a loss reason) as plotly text: an axis
+    category, a legend entry, a hover line. Shown as typed: `<`, `>` and `&` escaped, so
+    '<b>x</b>' is not bold and '&amp;' stays '&amp;'; '–' for a missing value."""
+    return formatting.MISSING if formatting.is_missing(value) else html.escape(str(value), quote=False)
+
+
+def chart_texts(values: Iterable) -> list[str]:
+    """`chart_text` of each value (a column of names)."""
+    return [chart_text(value) for value in values]
+
+
+def _categories(values: pd.Series) -> list | pd.Series:
+    """An axis's category values: text columns through `chart_text`; numbers and dates as they are."""
+    if pd.api.types.is_numeric_dtype(values) or pd.api.types.is_datetime64_any_dtype(values):
+        return values
+    return chart_texts(values)
+
+
 def team_colours(teams: Iterable[str]) -> dict[str, str]:
     """One colour per team by the team's place in the sorted list of all teams."""
     return {team: TEAM_PALETTE[i % len(TEAM_PALETTE)] for i, team in enumerate(sorted(set(teams)))}
@@ -69,14 +96,18 @@ def nice_ticks(low: float, high: float, min_step: float, count: int = 5) -> list
     if high - low < min_step:
         high = low + min_step * count
     raw = (high - low) / count
-    step = 10 ** math.floor(math.log10(raw))
+    if not math.isfinite(raw) or raw <= 0:
+        return []  # a range past the largest float (e.g. ±1e308): plotly picks the ticks
+    step = 10.0 ** math.floor(math.log10(raw))
     error = raw / step
     step *= (
         10 if error >= math.sqrt(50) else 5 if error >= math.sqrt(10) else 2 if error >= math.sqrt(2) else 1
     )
     step = max(step, min_step)
-    first, last = math.floor(low / step + 1e-9), math.ceil(high * 1.1 / step - 1e-9)
-    return [round(i * step, 10) for i in range(first, last + 1)]
+    first, last = low / step + 1e-9, high / step * 1.1 - 1e-9  # high * 1.1 itself may overflow
+    if not (math.isfinite(first) and math.isfinite(last) and math.isfinite(math.ceil(last) * step)):
+        return []
+    return [round(i * step, 10) for i in range(math.floor(first), math.ceil(last) + 1)]
 
 
 def axis_ticks(metric: str | None, values: Iterable, lang: str | None = None) -> dict:
@@ -193,18 +224,19 @@ def bar_chart(
     for name, part in groups:
         colour = (colours or {}).get(name) if name is not None else NEUTRAL_COLOUR
         values = formatted(y, part[y])
-        axis_values = {"x": part[y], "y": part[x]} if horizontal else {"x": part[x], "y": part[y]}
+        categories = _categories(part[x])
+        axis_values = {"x": part[y], "y": categories} if horizontal else {"x": categories, "y": part[y]}
         figure.add_trace(
             go.Bar(
                 **axis_values,
-                name=str(name) if name is not None else label(y),
+                name=chart_text(name) if name is not None else label(y),
                 orientation="h" if horizontal else "v",
                 marker_color=colour,
                 text=values,
                 textposition="auto",
                 customdata=part[customdata] if customdata else None,
                 hovertemplate=f"%{{{'y' if horizontal else 'x'}}}<br>{label(y)}: %{{text}}<extra>"
-                + (str(name) if name is not None else "")
+                + ("%{fullData.name}" if name is not None else "")
                 + "</extra>",
             )
         )
@@ -251,7 +283,7 @@ def line_with_band(
     `target` (optional) adds the seller's own target or requirement as a dashed black line.
     Small multiples leave the legend off (`legend=False`); say in a caption what the lines are.
     """
-    seller = seller or t("chart.seller")
+    seller = chart_text(seller) if seller else t("chart.seller")
     months = [_month_label(m) for m in frame[x]]
     figure = go.Figure()
     if low and high:
@@ -307,7 +339,7 @@ def line_with_band(
             marker={"size": 7},
             text=formatted(metric, frame[value]),
             customdata=months,
-            hovertemplate=f"%{{customdata}}<br>{seller}: %{{text}}<extra></extra>",
+            hovertemplate="%{customdata}<br>%{fullData.name}: %{text}<extra></extra>",
         )
     )
     style(
@@ -347,7 +379,7 @@ def versus_chart(
     """
     flags = frame[flag].fillna(False).astype(bool).tolist() if flag else [False] * len(frame)
     colours = [bad_colour if f else good_colour for f in flags]
-    names = frame[name].astype(str).tolist()
+    names = chart_texts(frame[name])
     figure = go.Figure()
     figure.add_trace(
         go.Bar(
@@ -576,7 +608,7 @@ def meetings_heatmap(weekly: pd.DataFrame, *, title: str | None = None) -> go.Fi
         go.Heatmap(
             z=share.to_numpy(),
             x=_week_labels(weeks),
-            y=order["seller"].astype(str).tolist(),
+            y=chart_texts(order["seller"]),
             text=text,
             texttemplate="%{text}",
             customdata=target_text,
@@ -664,7 +696,7 @@ def funnel_chart(
         ]
         figure.add_trace(
             go.Funnel(
-                name=str(row[name]),
+                name=chart_text(row[name]),
                 y=names,
                 x=counts,
                 text=text,
@@ -689,7 +721,7 @@ def paired_bars_chart(
 ) -> go.Figure:
     """Horizontal bars of several measures of the same unit side by side per row (e.g. hit rate
     by count and by value per seller). `measures` maps column -> legend name; `metric` gives the unit."""
-    names = frame[name].astype(str).tolist()
+    names = chart_texts(frame[name])
     figure = go.Figure()
     for (column, legend_name), colour in zip(measures.items(), colours, strict=False):
         figure.add_trace(

@@ -93,9 +93,11 @@ def is_missing(value) -> bool:
         return True
     if isinstance(value, float):
         return not math.isfinite(value)
+    if isinstance(value, Decimal):
+        return not value.is_finite()
     try:
         return bool(pd.isna(value))
-    except (TypeError, ValueError):  # lists and other non-scalars are not "missing"
+    except (TypeError, ValueError, ArithmeticError):  # lists and other non-scalars are not "missing"
         return False
 
 
@@ -121,7 +123,9 @@ class NumberFormat:
         elif is_missing(value):
             return MISSING
         else:
-            number = Decimal(value) if isinstance(value, int) else Decimal(repr(float(value)))
+            number = _decimal(value)
+            if number is None:
+                return MISSING
         if self.scale:
             number = number.scaleb(self.scale)
         if number.is_signed():  # negative, or -0.0
@@ -133,6 +137,16 @@ class NumberFormat:
 
 
 _INFINITIES = (math.inf, -math.inf)
+
+
+def _decimal(value) -> Decimal | None:
+    """An int, a numpy number or a numeric string as a Decimal; None for what is no finite number
+    (a word in a number column, a list): shown as '–', never an exception on a page."""
+    try:
+        number = Decimal(value) if isinstance(value, int) else Decimal(repr(float(value)))
+    except (TypeError, ValueError, ArithmeticError):
+        return None
+    return number if number.is_finite() else None
 
 
 def _base_pattern(kind: str, locale: babel.Locale) -> babel.numbers.NumberPattern:
@@ -185,6 +199,16 @@ def number_format(kind: str, lang: str | None = None, decimals: int | None = Non
     return _number_format(kind, resolve(lang), decimals)
 
 
+def _day_text(render: Callable[[object, str], str], value, lang: str) -> str:
+    """A date or month cell: '–' when missing or not a day at all (a table never fails on one)."""
+    if is_missing(value):
+        return MISSING
+    try:
+        return render(value, lang)
+    except (TypeError, ValueError, OverflowError):  # 'garbage', a date pandas cannot hold
+        return MISSING
+
+
 def _flag(value, lang: str) -> str:
     if is_missing(value):
         return MISSING
@@ -202,9 +226,9 @@ def cell_formatter(
     if kind == "flag":
         return lambda value: _flag(value, code)
     if kind == "date":
-        return lambda value: MISSING if is_missing(value) else format_date(value, code)
+        return lambda value: _day_text(format_date, value, code)
     if kind == "month":
-        return lambda value: MISSING if is_missing(value) else format_month(value, code)
+        return lambda value: _day_text(format_month, value, code)
     raise ValueError(f"unknown kind {kind!r}; use one of {', '.join(KINDS)}")
 
 

@@ -116,6 +116,43 @@ def test_unknown_is_a_dash_never_zero(kind):
         assert formatting.format_value(kind, missing, "fi") == MISSING, missing
 
 
+# Values past what any page expects (issue 12): a table or tile formats them, never fails.
+HUGE = 1.7976931348623157e308  # the largest float
+HUGE_INPUTS = (1e12, 1e308, -1e308, HUGE, -HUGE, 10**400, -(10**400), Decimal("1e400"), np.float64(1e308),
+               np.int64(2**63 - 1), 5e-324, Decimal("sNaN"), Decimal("-Infinity"), "1e308", "no number",
+               [1, 2], complex(1, 1), object())  # fmt: skip
+
+
+@pytest.mark.parametrize("kind", formatting.NUMBER_KINDS)
+def test_huge_infinite_and_foreign_values_never_raise(kind):
+    for value in HUGE_INPUTS:
+        text = formatting.format_value(kind, value, "fi")
+        assert isinstance(text, str) and text, value
+    for lang in LANGS:
+        for value in (math.inf, -math.inf, math.nan, Decimal("sNaN"), "no number", [1], complex(1, 1)):
+            assert formatting.format_value(kind, value, lang) == MISSING, (value, lang)
+    # a huge number is written out in full: 10**15 euros is 16 digits in 6 groups
+    assert formatting.format_value("eur", 1e15, "en") == "€1,000,000,000,000,000"
+    assert formatting.format_value("count", 10**400, "fi").replace(N, "") == "1" + "0" * 400
+    assert formatting.format_value("eur", -HUGE, "fi").replace(N, "").startswith("-179769313486231570")
+
+
+def test_huge_and_foreign_values_in_flags_dates_and_columns_never_raise():
+    assert formatting.format_value("flag", Decimal("sNaN"), "en") == MISSING
+    assert formatting.format_value("flag", 1e308, "en") == formatting.t("metric.flag.thin", "en")
+    for kind in ("date", "month"):
+        for value in ("garbage", "2026-02-30", [1], 1e308, "99999-01-01"):
+            assert formatting.format_value(kind, value, "en") == MISSING, (kind, value)
+    assert formatting.format_value("date", D(9999, 12, 31), "fi") == "31.12.9999"
+    assert formatting.format_value("date", D(1, 1, 1), "en") == "1 Jan 1"
+    assert formatting.format_value("month", D(9999, 12, 31), "en") == "Dec 9999"
+    assert formatting.format_span(D(1, 1, 1), D(9999, 12, 31), "en") == "1 Jan 1 – 31 Dec 9999"
+    column = pd.Series([1e308, HUGE, math.inf, None, "x"], dtype=object)
+    assert formatting.format_series("eur", column, "en")[2:] == [MISSING, MISSING, MISSING]
+    styler = formatting.table_styler(pd.DataFrame({"value": [HUGE, -HUGE, math.inf]}), {"value": "eur"}, "en")
+    assert "179,769,313" in styler.to_html()
+
+
 def test_decimals_and_the_other_number_types():
     assert formatting.format_currency(1234.5, "fi", decimals=2) == f"1{N}234,50{N}€"
     assert formatting.format_percent(0.4256, "en", decimals=1) == "42.6%"

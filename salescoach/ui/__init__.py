@@ -21,13 +21,13 @@ The names below are the pages' vocabulary, each defined in its module:
 | `data` | the one database (`get_coach`), cached queries and scorecards, the sellers and teams a viewer may see |
 | `login` | who is looking: login, the roles file, the access screen, the sidebar's login line |
 | `context` | `PageContext`: the viewer and filters of one run, handed to what needs them |
-| `url` | the filters' widget keys and their sync with the URL; presentation mode |
+| `url` | the filters' widget keys and their sync with the URL, the dates a filter can hold (`DATE_RANGE`, `date_limits`); presentation mode |
 | `sidebar` | the sidebar filters (`sidebar_filters`, `page_context`) and the in-page seller picker |
 | `drill` | drill-down to the seller page and the review's step through the sellers |
 | `scorecard` | the scorecard as pages read it: the filters' rows, team totals and medians, the seller page's numbers |
 | `layout` | page header, empty state, KPI tiles, charts |
 | `tables` | formatted tables and their CSV |
-| `text` | data shown as text: Markdown escaping, dates and periods written out |
+| `text` | data shown as text: `escape_markdown` (every Markdown surface), `option_label` (selectbox options), dates and periods written out |
 | `coaching` | the seller page's 1:1 notes section and the coaching page's note reader |
 | `note_form` | the 1:1 note form (new or edit, with its agreed actions) |
 | `post_mortems` | lost offers' post-mortems: the seller's review forms, reviews per loss reason |
@@ -73,11 +73,20 @@ from salescoach.ui.scorecard import (
 )
 from salescoach.ui.sidebar import page_context, seller_picker, sidebar_filters
 from salescoach.ui.tables import selected_row, show_table
-from salescoach.ui.text import escape_markdown, format_date, format_span, quarter_name
-from salescoach.ui.url import presentation_mode
+from salescoach.ui.text import (
+    Markdown,
+    escape_markdown,
+    format_date,
+    format_span,
+    option_label,
+    quarter_name,
+)
+from salescoach.ui.url import DATE_RANGE, date_limits, presentation_mode
 
 __all__ = [
+    "DATE_RANGE",
     "Filters",
+    "Markdown",
     "PageContext",
     "access_screen",
     "cached_query",
@@ -86,6 +95,7 @@ __all__ = [
     "cached_scorecards",
     "current_viewer",
     "data_version",
+    "date_limits",
     "empty_state",
     "escape_markdown",
     "format_date",
@@ -95,6 +105,7 @@ __all__ = [
     "metric_tile",
     "no_data_message",
     "open_seller",
+    "option_label",
     "page_context",
     "page_header",
     "presentation_mode",

@@ -3,7 +3,8 @@ agreed actions, then-and-now numbers) and the coaching page's note reader.
 
 User text (notes, actions, names, reviews) is always shown with `st.text` or inside a
 dataframe, never as Markdown or HTML; Markdown is used only for fixed labels and numbers,
-and messages that may echo user input go through `escape_markdown`. The note form is in
+messages that may echo user input go through `escape_markdown`, picker options through
+`option_label`. The note form is in
 `salescoach.ui.note_form`, the post-mortems of lost offers in `salescoach.ui.post_mortems`,
 what the section remembers between runs in `salescoach.ui.coaching_state`.
 """
@@ -27,7 +28,7 @@ from salescoach.ui.drill import open_seller
 from salescoach.ui.layout import empty_state, show_problems
 from salescoach.ui.note_form import note_form
 from salescoach.ui.post_mortems import lost_offers_section
-from salescoach.ui.text import format_date, owner_label, plain
+from salescoach.ui.text import format_date, option_label, owner_label, plain
 
 SHOWN_NOTES = 12
 
@@ -107,11 +108,19 @@ def seller_coaching_section(coach, context: PageContext, seller_id: str, then_an
 
 def _presentation_summary(coach, seller_id: str, today: dt.date) -> None:
     counts = coaching.coaching_counts(data.reads_of(coach), seller_id, as_of=today)
-    n, o, d = counts["notes"], counts["open_actions"], counts["overdue_actions"]
+    n = int(counts["notes"])
+    o = int(counts["open_actions"])
     st.subheader(t("coaching.section"))
     notes = t("coaching.notes_one" if n == 1 else "coaching.notes_many", count=n)
     actions = t("coaching.open_actions_one" if o == 1 else "coaching.open_actions_many", count=o)
-    st.markdown(t("coaching.presentation_counts", notes=notes, actions=actions, overdue=d))
+    st.markdown(
+        t(
+            "coaching.presentation_counts",
+            notes=notes,
+            actions=actions,
+            overdue=int(counts["overdue_actions"]),
+        )
+    )
 
 
 def _notes_timeline(
@@ -161,7 +170,9 @@ def _note_card(coach, state: CoachingState, note: Note, latest: dt.date, metrics
                 st.badge(t("coaching.private"), icon=":material/lock:", color="gray")
             if note.overdue_actions:
                 st.badge(
-                    t("coaching.n_overdue", count=note.overdue_actions), icon=":material/alarm:", color="red"
+                    t("coaching.n_overdue", count=int(note.overdue_actions)),
+                    icon=":material/alarm:",
+                    color="red",
                 )
             if st.button(t("coaching.edit"), key=f"coaching.edit.{note.note_id}", icon=":material/edit:"):
                 state.edit_note(note.note_id)
@@ -233,8 +244,8 @@ def read_note_picker(coach, context: PageContext, found: pd.DataFrame, today: dt
     """Pick one of the notes found to read it in full (read-only; edit it on the seller page)."""
     rows = {r["note_id"]: r for r in found.to_dict("records")}
     labels = {
-        note_id: f"{format_date(pd.Timestamp(r['held_on']).date())} · {plain(r['seller'])} · "
-        f"{plain(r['author'])}{t('coaching.private_mark') if r['private'] else ''}"
+        note_id: f"{format_date(pd.Timestamp(r['held_on']).date())} · {option_label(r['seller'])} · "
+        f"{option_label(r['author'])}{t('coaching.private_mark') if r['private'] else ''}"
         for note_id, r in rows.items()
     }
     note_id = st.selectbox(

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
+from salescoach.ui.text import Markdown
+
 _SESSION_KEY = "_salescoach_coaching"
 NEW_NOTE = "new"  # the form id of the new-note form (an edit form's id is its note's)
 
@@ -21,7 +23,7 @@ class CoachingState:
     generations, whether every note is shown, and how many action rows each open form has."""
 
     open_form: str | None = None  # NEW_NOTE, the id of the note being edited, or None
-    flash_message: str | None = None
+    flash_message: Markdown | None = None  # shown with st.success
     note_generation: int = 0
     review_generation: int = 0
     all_notes_shown: bool = False
@@ -44,24 +46,24 @@ class CoachingState:
         self.open_form = None
         self.note_generation += 1
 
-    def note_saved(self, message: str) -> None:
+    def note_saved(self, message: Markdown) -> None:
         """The open note form was saved: close it and say so once."""
         self.close_form()
         self.flash(message)
 
-    def review_saved(self, message: str) -> None:
+    def review_saved(self, message: Markdown) -> None:
         """A post-mortem was saved: its form starts afresh, and the section says so once."""
         self.review_generation += 1
         self.flash(message)
 
-    def flash(self, message: str) -> None:
+    def flash(self, message: Markdown) -> None:
         """A message for the next run (after `st.rerun`)."""
         self.flash_message = message
 
-    def take_flash(self) -> str | None:
+    def take_flash(self) -> Markdown | None:
         """The message to show now, once."""
         message, self.flash_message = self.flash_message, None
-        return message
+        return message  # markdown-safe: set only through flash(message: Markdown)
 
     def show_all_notes(self) -> None:
         self.all_notes_shown = True

@@ -22,6 +22,7 @@ from salescoach import queries
 from salescoach.access import Viewer
 from salescoach.db import default_db_path
 from salescoach.i18n import t
+from salescoach.ui.text import escape_markdown
 
 
 @st.cache_resource(show_spinner="Opening the database…")
@@ -42,7 +43,7 @@ def get_coach() -> salescoach.SalesCoach:
         if "lock" not in str(problem).lower():
             raise
         st.error(
-            t("db.locked", path=path),
+            t("db.locked", path=escape_markdown(path)),
             icon=":material/lock:",
         )
         st.stop()

@@ -11,6 +11,7 @@ from salescoach.i18n import t
 from salescoach.ui import data
 from salescoach.ui.context import PageContext
 from salescoach.ui.pages import SELLER_PAGE
+from salescoach.ui.text import escape_markdown
 from salescoach.ui.url import KEY_SELLER
 
 
@@ -39,7 +40,8 @@ def review_step(context: PageContext, seller_ids: Sequence[str], current: str | 
     position = ids.index(current) if current in ids else -1
     previous_id = ids[position - 1] if position > 0 else None
     next_id = ids[position + 1] if position + 1 < len(ids) else None
-    names = {sid: data.seller_name(context.viewer, sid) or sid for sid in ids}
+    # the buttons name the neighbours (Markdown labels)
+    names = {sid: escape_markdown(data.seller_name(context.viewer, sid) or sid) for sid in ids}
     left, middle, right = st.columns([1, 2, 1])
     left.button(
         f"◀ {names[previous_id]}" if previous_id else t("review.previous"),

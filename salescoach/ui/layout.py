@@ -1,4 +1,8 @@
-"""Layout pieces every page uses: the header, the empty state, KPI tiles and charts."""
+"""Layout pieces every page uses: the header, the empty state, KPI tiles and charts.
+
+Their text parameters are `Markdown`: catalogue text, formatted numbers and dates, and data only
+through `escape_markdown` (tests/test_markup_everywhere.py holds every caller to it).
+"""
 
 from __future__ import annotations
 
@@ -12,7 +16,7 @@ from salescoach.metrics import METRICS, format_value, label
 from salescoach.periods import Filters
 from salescoach.ui import data
 from salescoach.ui.context import PageContext
-from salescoach.ui.text import escape_markdown, format_date
+from salescoach.ui.text import Markdown, describe_filters, escape_markdown, format_date
 from salescoach.ui.url import presentation_mode
 
 _LAYOUT_CSS = """
@@ -22,29 +26,29 @@ _LAYOUT_CSS = """
 """
 
 
-def page_header(title: str, intro: str, page_filters: Filters | None = None) -> None:
+def page_header(title: Markdown, intro: Markdown, page_filters: Filters | None = None) -> None:
     """The page title, one sentence on what the page answers, and the filters in force."""
     st.markdown(_LAYOUT_CSS, unsafe_allow_html=True)  # a constant stylesheet, no user data
     st.title(title)
     caption = intro
     if page_filters is not None:
-        caption = f"{page_filters.describe()}. {intro}"
+        caption = f"{describe_filters(page_filters)}. {intro}"
     st.caption(caption)
 
 
-def empty_state(message: str) -> None:
+def empty_state(message: Markdown) -> None:
     """An explanation instead of an empty chart or table."""
     st.info(message, icon=":material/info:")
 
 
-def show_problems(title: str, error: Exception) -> None:
+def show_problems(title: Markdown, error: Exception) -> None:
     """An error under `title`: each problem of a `CoachingInputError` on its own line, else the
     error's message (escaped: it may echo what the user typed)."""
     problems = error.problems if isinstance(error, CoachingInputError) else [str(error)]
     st.error(f"{title}\n\n" + "\n".join(f"- {escape_markdown(p)}" for p in problems))
 
 
-def no_data_message(context: PageContext, what: str | None = None) -> str:
+def no_data_message(context: PageContext, what: Markdown | None = None) -> Markdown:
     """'No meetings, offers or deals between 1 Oct and 23 Nov 2026 for team SMB. Pick ...'.
 
     `what` is the translated phrase (e.g. t("nodata.what.activities")); default: meetings, offers or deals.
@@ -55,9 +59,9 @@ def no_data_message(context: PageContext, what: str | None = None) -> str:
     whom = ""
     if page_filters.seller_id:
         seller = data.seller_name(context.viewer, page_filters.seller_id) or page_filters.seller_id
-        whom = t("nodata.for_seller", seller=seller)
+        whom = t("nodata.for_seller", seller=escape_markdown(seller))
     elif page_filters.team:
-        whom = t("nodata.for_team", team=page_filters.team)
+        whom = t("nodata.for_team", team=escape_markdown(page_filters.team))
     hint = t("nodata.hint_team") if not page_filters.seller_id else t("nodata.hint")
     if data.latest_data_date() is None:
         return t("nodata.empty_db")
@@ -76,11 +80,11 @@ def metric_tile(
     value,
     *,
     container=None,
-    delta: str | None = None,
-    title: str | None = None,
-    help_text: str | None = None,
+    delta: Markdown | None = None,
+    title: Markdown | None = None,
+    help_text: Markdown | None = None,
     delta_color: str = "normal",
-    delta_description: str | None = None,
+    delta_description: Markdown | None = None,
 ) -> None:
     """One KPI tile: the metric's label, its formatted value, optional delta text and help.
 

@@ -20,10 +20,10 @@ from salescoach.i18n import t
 from salescoach.ui import data
 from salescoach.ui.coaching_state import NEW_NOTE, CoachingState
 from salescoach.ui.layout import show_problems
-from salescoach.ui.text import format_date, owner_label
+from salescoach.ui.text import format_date, format_span, owner_label
+from salescoach.ui.url import DATE_RANGE, clamp_date, date_limits
 
 MAX_ACTIONS = 20
-_DATE_INPUT = {"format": "DD.MM.YYYY", "min_value": dt.date(2000, 1, 1), "max_value": dt.date(2100, 12, 31)}
 _DEFAULT_DUE_DAYS = 14  # a new action is due two weeks after the 1:1
 
 
@@ -50,6 +50,7 @@ def note_form(coach, viewer: Viewer, seller_id: str, note: Note | None, today: d
             if note
             else t("coaching.form.new_heading")
         )
+        _note_dates_outside(note)
         held_on, author = _date_and_author(form_key, note, today, viewer, info.get("manager"))
         grow, private = _grow_fields(form_key, note)
         st.markdown(t("coaching.agreed_actions"))
@@ -65,6 +66,22 @@ def note_form(coach, viewer: Viewer, seller_id: str, note: Note | None, today: d
         _save(coach, state, seller_id, note, _TypedNote(held_on, author, grow, private, actions))
 
 
+def _note_dates_outside(note: Note | None) -> None:
+    """A note on a stored date the date pickers cannot hold (written into the database outside
+    the import): the form shows the nearest day it can, and saving keeps that."""
+    days = [note.held_on, *(a.due_date for a in note.actions if a.due_date)] if note else []
+    outside = [day for day in days if clamp_date(day) != day]
+    if outside:
+        st.caption(
+            t(
+                "coaching.form.date_outside",
+                date=format_date(outside[0]),
+                span=format_span(*DATE_RANGE),
+                shown=format_date(clamp_date(outside[0])),
+            )
+        )
+
+
 def _date_and_author(
     form_key: str, note: Note | None, today: dt.date, viewer: Viewer, manager: str | None
 ) -> tuple[dt.date, str]:
@@ -73,9 +90,9 @@ def _date_and_author(
     top = st.columns(2)
     held_on = top[0].date_input(
         t("coaching.form.date"),
-        value=note.held_on if note else today,
+        value=clamp_date(note.held_on if note else today),
         key=f"{form_key}.held_on",
-        **_DATE_INPUT,
+        **date_limits(),
     )
     fixed_author = note.author if note and viewer.author_name else viewer.author_name
     author = top[1].text_input(
@@ -124,11 +141,12 @@ def _action_fields(form_key: str, rows: int, existing: list[coaching.Action], to
             value=old.description if old else "",
             key=f"{form_key}.description.{i}",
         )
+        due = old.due_date if old else today + dt.timedelta(days=_DEFAULT_DUE_DAYS)
         due = cols[2].date_input(
             t("coaching.form.due", n=i + 1),
-            value=(old.due_date if old else today + dt.timedelta(days=_DEFAULT_DUE_DAYS)),
+            value=None if due is None else clamp_date(due),
             key=f"{form_key}.due.{i}",
-            **_DATE_INPUT,
+            **date_limits(),
         )
         if old is None and not description.strip():
             continue  # a new row left empty: no action (its default due date means nothing)

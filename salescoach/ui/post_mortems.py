@@ -20,13 +20,14 @@ from salescoach.ui.coaching_state import CoachingState
 from salescoach.ui.context import PageContext
 from salescoach.ui.layout import empty_state, show_problems
 from salescoach.ui.tables import show_table
-from salescoach.ui.text import format_date, plain
+from salescoach.ui.text import Markdown, escape_markdown, format_date, option_label, plain
 
 
 def lost_offers_section(coach, context: PageContext, seller_id: str) -> None:
     """The seller's lost offers in the page's period (or all), with a post-mortem form per offer."""
     everything = st.toggle(t("coaching.lost.all_toggle"), key=f"coaching.lost_all.{seller_id}")
-    frame, when = _lost_offers(coach, context.filters, seller_id, everything)
+    frame = _lost_offers(coach, context.filters, seller_id, everything)
+    when = _lost_when(context.filters, everything)
     if frame.empty:
         empty_state(t("coaching.lost.none", when=when))
         return
@@ -62,21 +63,27 @@ def lost_offers_section(coach, context: PageContext, seller_id: str) -> None:
         _review_form(coach, context.viewer, seller_id, offer_id)
 
 
-def _lost_offers(coach, page_filters: Filters, seller_id: str, everything: bool) -> tuple[pd.DataFrame, str]:
-    """The seller's lost offers (all of them, or the period's) and the words for when."""
+def _lost_offers(coach, page_filters: Filters, seller_id: str, everything: bool) -> pd.DataFrame:
+    """The seller's lost offers: all of them, or the period's."""
     reads = data.reads_of(coach)
     if everything:
-        return coaching.lost_offers_of_seller(reads, seller_id), t("coaching.lost.since_start")
-    frame = coaching.lost_offers_of_seller(reads, seller_id, page_filters.date_from, page_filters.date_to)
-    return frame, t("coaching.lost.in_period", period=page_filters.period_label, span=page_filters.span)
+        return coaching.lost_offers_of_seller(reads, seller_id)
+    return coaching.lost_offers_of_seller(reads, seller_id, page_filters.date_from, page_filters.date_to)
+
+
+def _lost_when(page_filters: Filters, everything: bool) -> Markdown:
+    """The words for when the offers were lost: 'since the start' or the period."""
+    if everything:
+        return t("coaching.lost.since_start")
+    return t("coaching.lost.in_period", period=page_filters.period_label, span=page_filters.span)
 
 
 def _offer_label(record: dict) -> str:
-    """'O123 · Customer · €12,000 · price ✓' for the offer picker."""
+    """'O123 · Customer · €12,000 · price ✓' for the offer picker (a selectbox: plain text)."""
     return (
-        f"{record['offer_id']} · {plain(record['customer']) or t('coaching.lost.no_customer')}"
+        f"{option_label(record['offer_id'])} · {option_label(record['customer']) or t('coaching.lost.no_customer')}"
         f" · {format_value('eur', record['value'])}"
-        f" · {record['loss_reason']}{t('coaching.lost.reviewed_mark') if record['reviewed'] else ''}"
+        f" · {option_label(record['loss_reason'])}{t('coaching.lost.reviewed_mark') if record['reviewed'] else ''}"
     )
 
 
@@ -121,7 +128,7 @@ def _save_review(coach, state: CoachingState, offer_id: str, author: str, values
     except Exception as error:  # noqa: BLE001 keep the typed text, tell the user
         show_problems(t("coaching.review.not_saved_db"), error)
     else:
-        state.review_saved(t("coaching.review.saved", offer=offer_id))
+        state.review_saved(t("coaching.review.saved", offer=escape_markdown(offer_id)))
         st.rerun()
 
 
@@ -137,7 +144,7 @@ def loss_reason_reviews(coach, context: PageContext) -> None:
         "date_to": page_filters.date_to,
     }
     summary = coaching.lost_offers_by_loss_reason(data.reads_of(coach), **period)
-    where = t("coaching.in_team", team=page_filters.team) if page_filters.team else ""
+    where = t("coaching.in_team", team=escape_markdown(page_filters.team)) if page_filters.team else ""
     if summary.empty:
         empty_state(t("coaching.reasons.none", period=page_filters.period_label, where=where))
         return

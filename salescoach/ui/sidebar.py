@@ -29,9 +29,10 @@ from salescoach.periods import (
 )
 from salescoach.ui import data, login, url
 from salescoach.ui.context import PageContext
-from salescoach.ui.text import escape_markdown, format_date
+from salescoach.ui.text import Markdown, escape_markdown, format_date, format_span, option_label
 from salescoach.ui.url import (
     ALL,
+    DATE_RANGE,
     KEY_DATE,
     KEY_FROM,
     KEY_LANG,
@@ -40,10 +41,12 @@ from salescoach.ui.url import (
     KEY_SELLER,
     KEY_TEAM,
     KEY_TO,
+    DateNote,
+    clamp_date,
+    date_limits,
 )
 
 _CONTEXT = "_salescoach_page_context"
-_DATE_LIMITS = {"min_value": dt.date(2000, 1, 1), "max_value": dt.date(2100, 12, 31), "format": "DD.MM.YYYY"}
 _SAFE_ID = re.compile(r"[\w.-]{1,40}")  # a seller id shown back to the user only when it looks like one
 _PRESENTATION_CSS = """
 <style>
@@ -104,17 +107,18 @@ def sidebar_filters(viewer: Viewer) -> PageContext:
         )
         st.stop()
     defaults = _defaults(latest)
-    _settle_state(defaults)
+    date_notes = _settle_state(defaults)
     denied_seller = _drop_denied_seller(visible)
     unknown_team = _drop_unknown_team(visible, defaults[KEY_TEAM])
     if denied_seller is not None:
-        shown = denied_seller if _SAFE_ID.fullmatch(str(denied_seller)) else None
+        shown = escape_markdown(denied_seller) if _SAFE_ID.fullmatch(str(denied_seller)) else None
         st.error(
             t("access.seller_no_access", seller=shown) if shown else t("access.seller_no_access_unnamed"),
             icon=":material/block:",
         )
     st.sidebar.header(t("sidebar.filters"))
     period = _period_widgets()
+    _date_notes(date_notes, latest)
     team = _team_widget(visible, unknown_team)
     seller, unknown_seller = _seller_widget(visible, team)
     present, language = _mode_widgets(latest)
@@ -139,9 +143,10 @@ def sidebar_filters(viewer: Viewer) -> PageContext:
 
 
 def _defaults(latest: dt.date | None) -> dict[str, object]:
-    """Each filter widget's value when the URL does not say: the quarter to date of the latest data."""
-    reference = default_reference_date(latest)
-    default_from, default_to = period_bounds(DEFAULT_PERIOD, reference, latest)
+    """Each filter widget's value when the URL does not say: the quarter to date of the latest data
+    (of the last day the date pickers hold, when the data reaches beyond `DATE_RANGE`)."""
+    reference = clamp_date(default_reference_date(latest))
+    default_from, default_to = (clamp_date(day) for day in period_bounds(DEFAULT_PERIOD, reference, latest))
     return {
         KEY_PERIOD: DEFAULT_PERIOD,
         KEY_DATE: reference,
@@ -154,14 +159,36 @@ def _defaults(latest: dt.date | None) -> dict[str, object]:
     }
 
 
-def _settle_state(defaults: Mapping[str, object]) -> None:
-    """The widgets' values before they are drawn: from the URL when it changed, else as they were."""
-    url.adopt_url(defaults)
+def _settle_state(defaults: Mapping[str, object]) -> list[DateNote]:
+    """The widgets' values before they are drawn: from the URL when it changed, else as they were.
+    Returns the notes on URL dates that were replaced."""
+    notes = url.adopt_url(defaults)
     for key, value in defaults.items():
         # Re-assigning a widget's own value keeps it when the widget's identity changes
         # (the documented way to keep widget values across pages; AppTest needs it too).
         st.session_state[key] = st.session_state[key] if key in st.session_state else value
+    for key in (KEY_DATE, KEY_FROM, KEY_TO):  # a date picker refuses a day outside its limits
+        if isinstance(st.session_state[key], dt.date):
+            st.session_state[key] = clamp_date(st.session_state[key])
     i18n.set_run_language(st.session_state[KEY_LANG])  # the URL may have changed it
+    return notes
+
+
+def _date_notes(notes: list[DateNote], latest: dt.date | None) -> None:
+    """Under the period: each URL date replaced, and data that reaches beyond the date pickers."""
+    for note in notes:
+        st.sidebar.warning(note.text(), icon=":material/event_busy:")
+    if latest is not None and clamp_date(latest) != latest:
+        st.sidebar.warning(_beyond_range(latest), icon=":material/event_busy:")
+
+
+def _beyond_range(latest: dt.date) -> Markdown:
+    return t(
+        "sidebar.data_outside_range",
+        date=format_date(latest),
+        span=format_span(*DATE_RANGE),
+        shown=format_date(clamp_date(latest)),
+    )
 
 
 def _drop_denied_seller(visible: _Visible) -> str | None:
@@ -195,14 +222,14 @@ def _period_widgets() -> _Period:
     )
     if kind == "custom":
         left, right = sidebar.columns(2)
-        custom_from = left.date_input(t("sidebar.from"), key=KEY_FROM, **_DATE_LIMITS)
-        custom_to = right.date_input(t("sidebar.to"), key=KEY_TO, **_DATE_LIMITS)
+        custom_from = left.date_input(t("sidebar.from"), key=KEY_FROM, **date_limits())
+        custom_to = right.date_input(t("sidebar.to"), key=KEY_TO, **date_limits())
         return _Period(kind, st.session_state[KEY_DATE], custom_from, custom_to)
     reference = sidebar.date_input(
         t("sidebar.period_containing"),
         key=KEY_DATE,
         help=t("sidebar.period_containing_help"),
-        **_DATE_LIMITS,
+        **date_limits(),
     )
     return _Period(kind, reference, st.session_state[KEY_FROM], st.session_state[KEY_TO])
 
@@ -214,7 +241,7 @@ def _team_widget(visible: _Visible, unknown_team: str | None) -> str:
     team = sidebar.selectbox(
         t("sidebar.team"),
         [ALL, *visible.teams],
-        format_func=lambda name: all_label if name == ALL else name,
+        format_func=lambda name: all_label if name == ALL else option_label(name),
         key=KEY_TEAM,
     )
     if unknown_team and visible.restricted:
@@ -244,7 +271,9 @@ def _seller_widget(visible: _Visible, team: str) -> tuple[str, str | None]:
         t("sidebar.seller"),
         [ALL, *seller_ids],
         format_func=lambda s: (
-            t("sidebar.all_sellers") if s == ALL else f"{names[s]}{'' if active[s] else t('sidebar.left')}"
+            t("sidebar.all_sellers")
+            if s == ALL
+            else f"{option_label(names[s])}{'' if active[s] else t('sidebar.left')}"
         ),
         key=KEY_SELLER,
     )
@@ -292,7 +321,7 @@ def _picked_seller(key: str) -> None:
     st.session_state[KEY_SELLER] = st.session_state[key] or ALL
 
 
-def seller_picker(context: PageContext, key: str, label_text: str | None = None) -> None:
+def seller_picker(context: PageContext, key: str, label_text: Markdown | None = None) -> None:
     """A seller picker in the page (for a page that needs one seller); it sets the sidebar's seller."""
     frame = context.filters.in_teams(data.sellers(context.viewer))
     names = dict(zip(frame["seller_id"], frame["seller"], strict=True))
@@ -301,7 +330,7 @@ def seller_picker(context: PageContext, key: str, label_text: str | None = None)
         label_text or t("picker.seller"),
         list(names),
         index=None,
-        format_func=lambda sid: f"{names[sid]}{'' if active[sid] else t('sidebar.left')}",
+        format_func=lambda sid: f"{option_label(names[sid])}{'' if active[sid] else t('sidebar.left')}",
         placeholder=t("picker.seller_placeholder"),
         key=key,
         on_change=_picked_seller,

@@ -12,6 +12,7 @@ from salescoach.export import to_csv_bytes
 from salescoach.i18n import t
 from salescoach.metrics import METRICS, label
 from salescoach.ui.layout import empty_state
+from salescoach.ui.text import Markdown
 
 
 def csv_frame(view: pd.DataFrame, headers: Mapping[str, str], kinds: Mapping[str, str]) -> pd.DataFrame:
@@ -82,7 +83,7 @@ def show_table(
     highlight: Iterable[bool] | None = None,
     flag_columns: Iterable[str] = ("thin",),
     height: int | str = "content",
-    empty_message: str | None = None,
+    empty_message: Markdown | None = None,
     download: bool = True,
     formats: Mapping[str, str] | None = None,
     highlight_colour: str = "#fff3c4",
@@ -111,16 +112,20 @@ def show_table(
     config.update(column_config or {})
     marks = list(highlight) if highlight is not None else []
     table = formatting.table_styler(view, kinds, highlight=marks or None, highlight_colour=highlight_colour)
-    event = st.dataframe(
-        table,
-        key=key,
-        hide_index=True,
-        column_config=config,
-        on_select=on_select,
-        selection_mode=selection_mode,
-        height=height,
-        placeholder="–",
-    )
+    # pandas refuses to style more than 262,144 cells by default; a long custom period (a century of
+    # weeks) has more, and the table still draws (Streamlit pages through the rows)
+    cells = max(pd.get_option("styler.render.max_elements"), view.size + 1)
+    with pd.option_context("styler.render.max_elements", cells):
+        event = st.dataframe(
+            table,
+            key=key,
+            hide_index=True,
+            column_config=config,
+            on_select=on_select,
+            selection_mode=selection_mode,
+            height=height,
+            placeholder="–",
+        )
     if download:
         _csv_download(csv_frame(csv_view, headers, kinds), file_name or key, key=f"{key}_csv")
     return event
