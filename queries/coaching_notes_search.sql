@@ -1,5 +1,6 @@
 -- All 1:1 notes, newest first, with their seller and action counts, filtered by: text in any
--- GROW field ($pattern, an escaped ilike pattern, null: any), team, seller, author, date range
+-- GROW field ($pattern, an escaped ilike pattern, null: any), team ($teams; a note written by
+-- $author_id, a login, is kept whatever the seller's team now is), seller, author, date range
 -- (each null: any), notes with open actions only, and private notes included or not.
 -- Overdue = open after the due date on $as_of.
 with
@@ -9,7 +10,7 @@ action_counts as (
         count(*) as actions,
         count(*) filter (where a.done_on is null) as open_actions,
         count(*) filter (where a.done_on is null and a.due_date < cast($as_of as date)) as overdue_actions
-    from coaching_actions as a
+    from {{ coaching('actions') }} as a
     group by a.note_id
 ),
 
@@ -28,8 +29,11 @@ notes as (
         n.will,
         coalesce(c.actions, 0) as actions,
         coalesce(c.open_actions, 0) as open_actions,
-        coalesce(c.overdue_actions, 0) as overdue_actions
-    from coaching_notes as n
+        coalesce(c.overdue_actions, 0) as overdue_actions,
+        n.author_id,
+        n.editor,
+        n.editor_id
+    from {{ coaching('notes') }} as n
     left join sellers as s on s.seller_id = n.seller_id
     left join action_counts as c on c.note_id = n.note_id
 )
@@ -44,7 +48,11 @@ where
         or options ilike $pattern escape '\'
         or will ilike $pattern escape '\'
     )
-    and ($teams is null or list_contains($teams, team))
+    and (
+        $teams is null
+        or list_contains($teams, team)
+        or ($author_id is not null and author_id = $author_id)
+    )
     and ($seller_id is null or seller_id = $seller_id)
     and ($author is null or author = $author)
     and ($date_from is null or held_on >= cast($date_from as date))

@@ -9,6 +9,13 @@ from salescoach.store import create_demo_database
 from tests.tiny_data import tiny_tables
 
 
+@pytest.fixture(autouse=True)
+def embedded_coaching_store(monkeypatch):
+    """Every test uses the embedded coaching store beside its database, unless it sets
+    `SALESCOACH_COACHING_URL` itself (a developer's own setting or secrets file never leaks in)."""
+    monkeypatch.setenv("SALESCOACH_COACHING_URL", "")
+
+
 @pytest.fixture
 def empty_coach(tmp_path):
     coach = salescoach.connect(tmp_path / "empty.duckdb")
