@@ -1,7 +1,8 @@
 -- All 1:1 notes, newest first, with their seller and action counts, filtered by: text in any
 -- GROW field ($pattern, an escaped ilike pattern, null: any), team ($teams; a note written by
--- $author_id, a login, is kept whatever the seller's team now is), seller, author, date range
--- (each null: any), notes with open actions only, and private notes included or not.
+-- $author_id, a login, is kept whatever the seller's team now is: so is a note without a login,
+-- imported, whose author is $author_name), seller, author, date range (each null: any), notes
+-- with open actions only, and private notes included or not.
 -- Overdue = open after the due date on $as_of.
 with
 action_counts as (
@@ -51,7 +52,10 @@ where
     and (
         $teams is null
         or list_contains($teams, team)
-        or ($author_id is not null and author_id = $author_id)
+        or (
+            $author_id is not null
+            and (author_id = $author_id or (author_id is null and lower(author) = lower($author_name)))
+        )
     )
     and ($seller_id is null or seller_id = $seller_id)
     and ($author is null or author = $author)

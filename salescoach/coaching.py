@@ -259,18 +259,18 @@ def search_notes(
     open_actions_only: bool = False,
     include_private: bool = True,
     as_of=None,
-    written_by: str | None = None,
+    written_by: Viewer | None = None,
 ) -> pd.DataFrame:
     """All notes (newest first) whose Goal/Reality/Options/Will contain `text` (literally,
     case-insensitive), filtered by teams (None: every team), seller, author, date range and open
-    actions. `written_by` (a login, `Viewer.identity`) keeps that person's own notes whatever
-    team their seller is in now: a seller who moved to another team keeps their author's notes."""
+    actions. `written_by` (a viewer) keeps that person's own notes whatever team their seller is
+    in now: a seller who moved to another team keeps their author's notes."""
     text = (text or "").strip()
     return coach.query(
         "coaching_notes_search",
         pattern=like_pattern(text) if text else None,
         teams=_team_list(teams),
-        author_id=written_by or None,
+        **_own_notes(written_by),
         seller_id=seller_id or None,
         author=author or None,
         date_from=_date_or_none(date_from),
@@ -688,12 +688,20 @@ def seller_info(coach: SalesCoach, seller_id: str) -> dict | None:
     return frame.iloc[0].to_dict() if not frame.empty else None
 
 
+def _own_notes(viewer: Viewer | None) -> dict:
+    """The parameters that keep `viewer`'s own notes in a search: by their login, or, for a note
+    imported without one, by their name."""
+    if viewer is None:
+        return {"author_id": None, "author_name": None}
+    return {"author_id": viewer.identity, "author_name": viewer.name}
+
+
 def note_authors(
-    coach: SalesCoach, teams: Iterable[str] | None = None, written_by: str | None = None
+    coach: SalesCoach, teams: Iterable[str] | None = None, written_by: Viewer | None = None
 ) -> pd.DataFrame:
     """`author, author_id, private`: who has written notes (private or not) on sellers in `teams`
     (None: every team), and `written_by`'s own notes on any seller.
 
     Give the rows to `ui.visible_notes` before listing them: a private note's author is
     shown only to whom may read it."""
-    return coach.query("coaching_note_authors", teams=_team_list(teams), author_id=written_by or None)
+    return coach.query("coaching_note_authors", teams=_team_list(teams), **_own_notes(written_by))

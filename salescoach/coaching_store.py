@@ -38,6 +38,7 @@ import pyarrow as pa
 
 from salescoach import faults
 from salescoach.db import PROJECT_ROOT
+from salescoach.i18n import t
 
 URL_ENV_VAR = "SALESCOACH_COACHING_URL"
 SECRETS_FILE = PROJECT_ROOT / ".streamlit" / "secrets.toml"
@@ -446,6 +447,15 @@ class SQLiteStore(CoachingStore):
 
     def _errors(self):
         return (sqlite3.Error,)
+
+    def fault(self, error: BaseException) -> BaseException:
+        described = faults.describe(error, self.where, "coaching")
+        if described is None and "unable to open database file" in str(error):
+            kind = faults.path_problem(self.path)  # SQLite does not say why: the file system does
+            if kind is not None:
+                message = t(f"fault.{kind}", path=self.where, store=t("fault.store.coaching"))
+                return faults.StoreFault(message, self.where, kind)
+        return described or error
 
     def _connect(self):
         self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -90,6 +90,24 @@ def describe(error: BaseException, where: str | Path, store: str = "analytics") 
     return StoreFault(t(f"fault.{kind}", path=where, store=t(f"fault.store.{store}")), where, kind)
 
 
+def path_problem(path: str | Path) -> str | None:
+    """Why a file at `path` cannot be opened for writing, seen from the file system: 'read_only'
+    (a read-only file system), 'permission' (no write access to it or its folder), or None.
+    (SQLite says only "unable to open database file".)"""
+    import os
+
+    path = Path(path)
+    folder = path.parent
+    try:
+        if os.statvfs(folder).f_flag & os.ST_RDONLY:
+            return "read_only"
+    except OSError:
+        return None
+    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.R_OK | os.W_OK)):
+        return "permission"
+    return None
+
+
 def not_a_database(path: str | Path, reason: str) -> StoreFault:
     """The analytics file at `path` is not a sales-coach database (`reason` in the user's words)."""
     return StoreFault(t("fault.not_ours", path=path, reason=reason), path, "foreign")

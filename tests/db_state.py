@@ -75,3 +75,10 @@ def copy_database(source: str | Path, target: str | Path) -> None:
             origin.backup(copy)
         copy.close()
         origin.close()
+
+
+def all_notes(coach):
+    """Every 1:1 note of a `SalesCoach`'s coaching store, as a DataFrame (tests only)."""
+    import pandas as pd
+
+    return pd.DataFrame(coach.coaching.rows("notes"))

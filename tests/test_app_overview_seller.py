@@ -16,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 import salescoach
 from salescoach.metrics import format_value
 from salescoach.store import create_demo_database
+from tests.db_state import all_notes
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 DEMO_END = dt.date(2026, 11, 23)
@@ -43,12 +44,8 @@ def demo_facts(demo_db):
 
 
 def _all_notes(coach) -> pd.DataFrame:
-    # Every note of the demo, read through a cursor of the coach's connection (test only).
-    cursor = coach._con.cursor()
-    try:
-        return cursor.execute("select * from coaching_notes").df()
-    finally:
-        cursor.close()
+    # Every note of the demo, read from the coaching store (test only).
+    return all_notes(coach)
 
 
 @pytest.fixture(scope="module")

@@ -57,6 +57,7 @@ def _all_notes_params() -> dict:
         "include_private": True,
         "as_of": D(2026, 3, 1),
         "author_id": None,  # the search also keeps this login's own notes (a seller moved team)
+        "author_name": None,
     }
 
 

@@ -248,10 +248,10 @@ def note_authors(coach, context: PageContext) -> list[str]:
     return sorted({str(author) for author in rows["author"]})
 
 
-def own_notes_of(viewer: Viewer) -> str | None:
-    """A director's login, to keep their own notes on sellers who moved to a team they do not
-    manage (None for whom sees every team)."""
-    return None if viewer.sees_every_team else viewer.identity
+def own_notes_of(viewer: Viewer) -> Viewer | None:
+    """A director, whose own notes on sellers who moved to a team they do not manage stay theirs
+    (None for whom sees every team)."""
+    return None if viewer.sees_every_team else viewer
 
 
 def read_note_picker(coach, context: PageContext, found: pd.DataFrame, today: dt.date) -> None:
