@@ -375,7 +375,7 @@ class CoachingStore:
         try:
             self._begin(connection)
             transaction = Transaction(self, connection)
-            transaction.execute("data_version_bump")
+            transaction.execute("data_version_bump").fetchall()  # a statement left open blocks the commit
         except BaseException as error:
             with contextlib.suppress(Exception):
                 self._rollback(connection)

@@ -35,7 +35,6 @@ import shutil
 import threading
 import time
 import uuid
-import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -213,9 +212,10 @@ def _fsync(path: Path) -> None:
 class Version:
     """One published version open read-only: its connection, identity and what it holds.
 
-    Closed when nothing refers to it any more (no `SalesCoach` holds it as current and no
-    script run has it pinned), so a reader that switched to a newer version lets the old file
-    go once the last query on it is done.
+    Its connection closes when nothing refers to it any more (no `SalesCoach` holds the version
+    as current, no script run has it pinned, no query is running on a cursor of it: DuckDB closes
+    a connection that is no longer referenced), so a reader that switched to a newer version
+    lets the old file go once the last query on it is done.
     """
 
     def __init__(self, con: duckdb.DuckDBPyConnection, stamp: FileStamp, opened: Path, published: Path):
@@ -230,7 +230,6 @@ class Version:
             raise faults.not_a_database(published, f"no {missing[0]} table")
         self.rollups_fresh = rollups_fresh(con)
         self.data_version: int | None = None  # read on first use (SalesCoach.known_data_version)
-        self._finalizer = weakref.finalize(self, con.close)
 
     @property
     def legacy_coaching(self) -> bool:
@@ -238,7 +237,8 @@ class Version:
         return any(name in self.tables for name in LEGACY_COACHING_TABLES)
 
     def close(self) -> None:
-        self._finalizer()
+        """Close now (the reader is closed, or the file was changed in place: see open_version)."""
+        self.con.close()
 
 
 def open_version(published: Path, previous: Version | None = None) -> Version:
@@ -285,6 +285,7 @@ class Staging:
         self.sealed: Path | None = None
         self.con: duckdb.DuckDBPyConnection | None = None
         try:
+            file.folder.mkdir(parents=True, exist_ok=True)
             if copy_published and file.path.exists():
                 check_header(file.path)
                 shutil.copyfile(file.path, self.path)

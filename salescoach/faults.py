@@ -46,6 +46,9 @@ _TEXTS: list[tuple[str, re.Pattern]] = [
     ),
     ("locked", re.compile(r"could not set lock|database is locked|conflicting lock", re.I)),
 ]
+STORES = ("analytics", "coaching")  # fault.store.<store>: the store's name in a message
+# fault.<kind>: a message per kind of fault that kind_of recognises
+KINDS = ("disk_full", "file_too_big", "read_only", "permission", "damaged", "locked")
 _ERRNOS = {
     errno.ENOSPC: "disk_full",
     errno.EDQUOT: "disk_full",

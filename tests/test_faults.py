@@ -25,7 +25,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 import salescoach
-from salescoach import coaching, ui
+from salescoach import coaching
 from salescoach.faults import StoreFault
 from salescoach.ui import pages
 from tests.db_state import table_checksums

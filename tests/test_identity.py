@@ -16,7 +16,8 @@ import pytest
 
 from salescoach import access, coaching, ui
 from salescoach.coaching import CoachingInputError
-from tests.test_app_access import demo_db, open_as, table_with  # noqa: F401 - demo_db is a fixture
+from tests import test_app_access
+from tests.test_app_access import open_as, table_with
 from tests.test_app_overview_seller import rendered_text
 
 JUHO = access.Viewer(
@@ -27,6 +28,12 @@ SARI = access.Viewer(
 )
 ANNA = access.Viewer(name="Anna Admin", role="admin", email="anna@example.com")
 TODAY = dt.date.today()
+
+
+@pytest.fixture
+def demo_db(demo_template, tmp_path, monkeypatch):
+    """The demo database and the roles file of tests/test_app_access.py (a fresh copy: tests write)."""
+    yield from test_app_access.demo_db.__wrapped__(demo_template, tmp_path, monkeypatch)
 
 
 def _note(coach, by, **overrides) -> str:
