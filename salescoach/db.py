@@ -349,6 +349,7 @@ class Journal:
         return cls(file, str(entry["import_id"]), entry.get("previous"))
 
     def undo(self) -> None:
+        """Put the previous version back (or none, when there was none) and drop the undone one."""
         if self.previous is None:
             with contextlib.suppress(FileNotFoundError):
                 self.file.path.unlink()
@@ -356,6 +357,7 @@ class Journal:
             self.file.replace_published(self.file.folder / self.previous)
         _fsync(self.file.path.parent)
         self.done()
+        self.file.clean_up()
 
     def done(self) -> None:
         with contextlib.suppress(FileNotFoundError):
@@ -418,7 +420,12 @@ class AnalyticsFile:
         if import_id is not None:
             journal = Journal(self, import_id, self._previous_version())
             journal.write()
-        self.replace_published(staging.sealed)
+        try:
+            self.replace_published(staging.sealed)
+        except BaseException:
+            if journal is not None:
+                journal.done()  # nothing was published
+            raise
         _fsync(self.path.parent)
         return journal
 
@@ -447,6 +454,8 @@ class AnalyticsFile:
     def clean_up(self) -> None:
         """Remove staging files and every version but the published one (readers that have an
         old one open keep reading it: the file goes when they close it)."""
+        if not self.folder.is_dir():
+            return
         current = self.stamp()
         keep = f"{current.inode}.duckdb" if current else None
         for entry in self.folder.glob("*.duckdb*"):
