@@ -5,16 +5,6 @@
 -- with open actions only, and private notes included or not.
 -- Overdue = open after the due date on $as_of.
 with
-action_counts as (
-    select
-        a.note_id,
-        count(*) as actions,
-        count(*) filter (where a.done_on is null) as open_actions,
-        count(*) filter (where a.done_on is null and a.due_date < cast($as_of as date)) as overdue_actions
-    from {{ coaching('actions') }} as a
-    group by a.note_id
-),
-
 notes as (
     select
         n.note_id,
@@ -36,7 +26,7 @@ notes as (
         n.editor_id
     from {{ coaching('notes') }} as n
     left join sellers as s on s.seller_id = n.seller_id
-    left join action_counts as c on c.note_id = n.note_id
+    left join {{ coaching('action_counts') }} as c on c.note_id = n.note_id
 )
 
 select *

@@ -55,7 +55,9 @@ _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 DATE_COLUMNS = frozenset({"held_on", "due_date", "done_on", "last_note_on"})
 TIMESTAMP_COLUMNS = frozenset({"created_at", "updated_at", "reviewed_at", "imported_at"})
 BOOL_COLUMNS = frozenset({"private"})
+COUNT_COLUMNS = frozenset({"actions", "open_actions", "overdue_actions", "notes", "row_count", "version"})
 ARROW_TYPES = {
+    **dict.fromkeys(COUNT_COLUMNS, pa.int64()),
     **dict.fromkeys(DATE_COLUMNS, pa.date32()),
     **dict.fromkeys(TIMESTAMP_COLUMNS, pa.timestamp("us")),
     **dict.fromkeys(BOOL_COLUMNS, pa.bool_()),
@@ -165,23 +167,27 @@ def read_value(column: str, value):
 
 
 def to_arrow(columns: list[str], rows: list[tuple]) -> pa.Table:
-    """Rows of a coaching-store query as an Arrow table with the columns' types (for DuckDB)."""
+    """Rows of a coaching-store query as an Arrow table with the columns' types (for DuckDB).
+
+    SQLite's ISO texts and 0/1 are cast by Arrow in one go per column (exactly: a date, a
+    timestamp to the microsecond); PostgreSQL's values already have their types."""
+    values_by_column = list(zip(*rows, strict=True)) if rows else [() for _ in columns]
     arrays = []
-    for position, column in enumerate(columns):
-        values = [read_value(column, row[position]) for row in rows]
-        arrays.append(pa.array(values, type=ARROW_TYPES.get(column, _arrow_type(values))))
+    for column, values in zip(columns, values_by_column, strict=True):
+        wanted = ARROW_TYPES.get(column)
+        sample = next((v for v in values if v is not None), None)
+        if (
+            wanted is not None
+            and wanted != pa.int64()
+            and isinstance(sample, (str, int))
+            and not isinstance(sample, bool)
+        ):
+            arrays.append(pa.array(values).cast(wanted))  # SQLite: ISO text or 0/1
+        elif wanted is None and sample is None:
+            arrays.append(pa.array(values, type=pa.string()))  # a text column with nothing in it yet
+        else:
+            arrays.append(pa.array(values, type=wanted))  # typed already, or text and counts
     return pa.table(arrays, names=columns)
-
-
-def _arrow_type(values: list):
-    sample = next((v for v in values if v is not None), None)
-    if isinstance(sample, bool):
-        return pa.bool_()
-    if isinstance(sample, int):
-        return pa.int64()
-    if isinstance(sample, float):
-        return pa.float64()
-    return pa.string()
 
 
 class Transaction:
