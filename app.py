@@ -6,11 +6,13 @@ stem, so `/seller?seller=S01` is a stable, shareable link.
 
 With login configured (`[auth]` in `.streamlit/secrets.toml`) a visitor who is not logged in,
 or not in the roles file, sees only the login or refusal screen (see `salescoach.access`).
+A store the app cannot use (salescoach.faults) is one plain message on every page.
 """
 
 import streamlit as st
 
 from salescoach import ui
+from salescoach.faults import StoreFault
 from salescoach.i18n import t
 
 st.set_page_config(
@@ -34,6 +36,12 @@ page = st.navigation(
         for index, spec in enumerate(ui.visible_pages(viewer))
     ]
 )
-ui.sidebar_filters(viewer)
-ui.sidebar_access(viewer)
-page.run()
+# One stat of the published analytics file per run: a newer version an import published is read
+# from this run on, the same version for the whole run; a store fault is one plain message.
+ui.begin_run()
+try:
+    ui.sidebar_filters(viewer)
+    ui.sidebar_access(viewer)
+    page.run()
+except StoreFault as fault:
+    ui.show_fault(fault)

@@ -77,6 +77,8 @@ with notes_tab:
             open_actions_only=open_only,
             include_private=include_private,
             as_of=today,
+            # "All my teams": also the director's own notes on sellers now in other teams
+            written_by=coaching_ui.own_notes_of(context.viewer) if filters.team is None else None,
         )
         found = ui.visible_notes(context.viewer, found)  # private notes: only their author and admins
         whom = (

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from salescoach import ui
+from salescoach.faults import StoreFault
 from salescoach.i18n import has, t
 from salescoach.importer import DataImportError
 from salescoach.presets import list_presets, load_preset, read_preset, validate_preset
@@ -87,9 +88,11 @@ with tempfile.TemporaryDirectory(prefix="salescoach-import-") as folder:
             st.dataframe(frame.head(20), hide_index=True)
 
     if st.button(t("import.load"), type="primary", key="import_load"):
+        # Published as a new version of the database: every page (of every app process) reads it
+        # from its next run on; another import running, a full disk, ...: one plain message.
         try:
             summary = coach.load(folder) if source == CONTRACT else load_preset(coach, result)
-        except DataImportError as error:  # the database changed between preview and load
+        except (DataImportError, StoreFault) as error:  # changed since the preview, or a fault
             st.error(t("import.not_loaded", error=ui.escape_markdown(error)))
         else:
             st.success(t("import.loaded", summary=ui.escape_markdown(summary)), icon=":material/check:")

@@ -7,6 +7,5 @@ select
     a.due_date,
     a.done_on,
     a.done_on is null and a.due_date < cast($as_of as date) as overdue
-from coaching_actions as a
-where a.note_id = $note_id
+from {{ coaching('actions_of_note') }} as a
 order by a.due_date nulls last, a.action_id

@@ -7,7 +7,5 @@ select
     a.due_date,
     a.done_on,
     a.done_on is null and a.due_date < cast($as_of as date) as overdue
-from coaching_actions as a
-inner join coaching_notes as n on n.note_id = a.note_id
-where n.seller_id = $seller_id
+from {{ coaching('actions_of_seller') }} as a
 order by a.note_id, a.due_date nulls last, a.action_id

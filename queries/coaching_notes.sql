@@ -14,11 +14,11 @@ picked_notes as (
         n.will,
         n.private,
         n.created_at,
-        n.updated_at
-    from coaching_notes as n
-    where
-        ($seller_id is null or n.seller_id = $seller_id)
-        and ($note_id is null or n.note_id = $note_id)
+        n.updated_at,
+        n.author_id,
+        n.editor,
+        n.editor_id
+    from {{ coaching('notes_picked') }} as n
 ),
 
 action_counts as (
@@ -27,8 +27,7 @@ action_counts as (
         count(*) as actions,
         count(*) filter (where a.done_on is null) as open_actions,
         count(*) filter (where a.done_on is null and a.due_date < cast($as_of as date)) as overdue_actions
-    from coaching_actions as a
-    where a.note_id in (select note_id from picked_notes)
+    from {{ coaching('actions_picked') }} as a
     group by a.note_id
 )
 

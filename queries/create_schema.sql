@@ -1,4 +1,6 @@
--- The database mirrors the import contract (salescoach/contract.py), one table per file.
+-- The analytics database mirrors the import contract (salescoach/contract.py), one table per
+-- file, except the coaching tables (coaching_notes, coaching_actions) and the post-mortems: they
+-- live in the coaching store (salescoach/coaching_store.py, queries/coaching_store/).
 -- Keys are enforced by the importer and the note store, not by DuckDB indexes, so that
 -- bulk loads of millions of activities stay fast and re-imports can replace rows by key.
 create table if not exists sellers (
@@ -54,46 +56,9 @@ create table if not exists targets (
     meetings_target double
 );
 
-create table if not exists coaching_notes (
-    note_id varchar not null,
-    seller_id varchar not null,
-    held_on date not null,
-    author varchar not null,
-    goal varchar,
-    reality varchar,
-    options varchar,
-    will varchar,
-    private boolean not null default true
-);
-
-create table if not exists coaching_actions (
-    action_id varchar not null,
-    note_id varchar not null,
-    owner varchar not null,
-    description varchar not null,
-    due_date date,
-    done_on date
-);
-
--- Key/value facts about the database: data_version (bumped by every write, used as the
--- cache key of the pages), source (demo or import), schema_version.
+-- Key/value facts about the database: data_version (bumped by every import), source (demo or
+-- import), rollups (which refresh script built them).
 create table if not exists meta (
     key varchar primary key,
     value varchar not null
 );
-
--- Coaching (salescoach/coaching.py). A short post-mortem per lost offer, at most one per offer.
-create table if not exists offer_reviews (
-    offer_id varchar not null,
-    what_happened varchar,
-    why varchar,
-    do_differently varchar,
-    customer_word varchar,
-    author varchar not null,
-    reviewed_at timestamp not null
-);
-
--- Notes written in the app record when they were created and last edited; imported notes
--- leave these empty. Added with "if not exists" so existing databases migrate on open.
-alter table coaching_notes add column if not exists created_at timestamp;
-alter table coaching_notes add column if not exists updated_at timestamp;

@@ -9,7 +9,7 @@ lost as (
         r.offer_id is not null as reviewed
     from offers as o
     inner join sellers as s on s.seller_id = o.seller_id
-    left join offer_reviews as r on r.offer_id = o.offer_id
+    left join {{ coaching('reviewed_offers') }} as r on r.offer_id = o.offer_id
     where
         o.status = 'lost'
         and ($teams is null or list_contains($teams, s.team))

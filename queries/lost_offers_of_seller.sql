@@ -16,7 +16,7 @@ select
     r.reviewed_at
 from offers as o
 left join customers as c on c.customer_id = o.customer_id
-left join offer_reviews as r on r.offer_id = o.offer_id
+left join {{ coaching('reviews') }} as r on r.offer_id = o.offer_id
 where
     o.seller_id = $seller_id
     and o.status = 'lost'

@@ -1,4 +1,4 @@
--- The post-mortem of one offer (empty when none).
+-- The post-mortem of one offer (empty when none), with who wrote and who last edited it.
 select
     r.offer_id,
     r.what_happened,
@@ -6,6 +6,9 @@ select
     r.do_differently,
     r.customer_word,
     r.author,
-    r.reviewed_at
-from offer_reviews as r
-where r.offer_id = $offer_id
+    r.reviewed_at,
+    r.created_at,
+    r.author_id,
+    r.editor,
+    r.editor_id
+from {{ coaching('review_of_offer') }} as r

@@ -15,7 +15,7 @@ select
     r.customer_word,
     r.author,
     r.reviewed_at
-from offer_reviews as r
+from {{ coaching('reviews') }} as r
 inner join offers as o on o.offer_id = r.offer_id
 inner join sellers as s on s.seller_id = o.seller_id
 left join customers as c on c.customer_id = o.customer_id

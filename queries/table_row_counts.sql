@@ -1,4 +1,4 @@
--- Rows per contract table, in load order.
+-- Rows per contract table, in load order (the coaching tables' from the coaching store).
 select table_name, row_count
 from (
     select 1 as position, 'sellers' as table_name, count(*) as row_count from sellers
@@ -7,7 +7,13 @@ from (
     union all select 4, 'offers', count(*) from offers
     union all select 5, 'deals', count(*) from deals
     union all select 6, 'targets', count(*) from targets
-    union all select 7, 'coaching_notes', count(*) from coaching_notes
-    union all select 8, 'coaching_actions', count(*) from coaching_actions
+    union all
+    select 7, c.table_name, c.row_count
+    from {{ coaching('row_counts') }} as c
+    where c.table_name = 'coaching_notes'
+    union all
+    select 8, c.table_name, c.row_count
+    from {{ coaching('row_counts') }} as c
+    where c.table_name = 'coaching_actions'
 )
 order by position

@@ -13,11 +13,15 @@ Without login configured the app runs open, for one director on their own machin
     [users."anna.admin@example.com"]
     role = "admin"              # sees every team and every private note
 
-A private coaching note is shown only to its author and to admins (`visible_notes`).
+A private coaching note is shown only to its author and to admins (`visible_notes`). Notes and
+post-mortems record who wrote and who last edited them by the login (`Viewer.identity`: the
+provider's e-mail, or `local:<user>` in open mode); only the author or an admin may edit them
+(`Viewer.may_edit`).
 """
 
 from __future__ import annotations
 
+import getpass
 import os
 import tomllib
 from collections.abc import Iterable, Mapping
@@ -56,14 +60,35 @@ class Viewer:
     def visible_teams(self, teams: Iterable[str]) -> list[str]:
         return [team for team in teams if self.can_see_team(team)]
 
-    def can_see_note(self, author: str | None, private: bool) -> bool:
+    def can_see_note(self, author: str | None, private: bool, author_id: str | None = None) -> bool:
         """Private notes: only their author and admins (and the local user in open mode)."""
-        if not private or self.role in ("admin", "local"):
+        if not private:
             return True
+        return self.is_author(author, author_id)
+
+    def is_author(self, author: str | None, author_id: str | None = None) -> bool:
+        """True when this viewer wrote it (or is an admin, or the local user in open mode): by the
+        login that wrote it, or, for a row without one (imported, or from an earlier version), by
+        the author's name or e-mail."""
+        if self.role in ("admin", "local"):
+            return True
+        if author_id:
+            return self.email is not None and author_id.strip().casefold() == self.email.strip().casefold()
         return author is not None and author.strip().casefold() in self._identities()
+
+    def may_edit(self, author: str | None, author_id: str | None = None) -> bool:
+        """Only the author or an admin may edit a note or a post-mortem, or change its privacy."""
+        return self.is_author(author, author_id)
 
     def _identities(self) -> set[str]:
         return {value.strip().casefold() for value in (self.name, self.email) if value}
+
+    @property
+    def identity(self) -> str:
+        """Who writes, as stored beside a note: the login's e-mail, or `local:<user>` in open mode."""
+        if self.email:
+            return self.email.strip().lower()
+        return f"local:{local_user()}"
 
     @property
     def author_name(self) -> str | None:
@@ -73,16 +98,37 @@ class Viewer:
 
 
 def visible_notes(viewer: Viewer, notes):
-    """The notes `viewer` may read: a list of `Note`s, or a frame with `author` and `private`."""
+    """The notes `viewer` may read: a list of `Note`s, or a frame with `author` and `private`
+    (and `author_id`, the login that wrote it, when it has one)."""
     if isinstance(notes, pd.DataFrame):
         if notes.empty:
             return notes
+        ids = notes["author_id"] if "author_id" in notes.columns else [None] * len(notes)
         keep = [
-            viewer.can_see_note(None if pd.isna(author) else str(author), bool(private))
-            for author, private in zip(notes["author"], notes["private"], strict=True)
+            viewer.can_see_note(_text_or_none(author), bool(private), _text_or_none(author_id))
+            for author, private, author_id in zip(notes["author"], notes["private"], ids, strict=True)
         ]
         return notes[keep].reset_index(drop=True)
-    return [note for note in notes if viewer.can_see_note(note.author, note.private)]
+    return [note for note in notes if viewer.can_see_note(note.author, note.private, note.author_id)]
+
+
+def _text_or_none(value) -> str | None:
+    if value is None:
+        return None
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    return str(value)
+
+
+def local_user() -> str:
+    """The user this process runs as (open mode's identity)."""
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no user name in the environment or the password database
+        return "local"
 
 
 LOCAL_VIEWER = Viewer(name="Local user", role="local")

@@ -3,15 +3,21 @@
 python -m salescoach import FOLDER [--preset NAME | --mapping FILE.yaml] [--db PATH]
 python -m salescoach scorecard --from D --to D [--as-of D] [--grain seller|team|all] [--db PATH] [--format csv|json]
 python -m salescoach demo [--sellers N] [--years Y] [--seed S] [--end D] [--db PATH] [--force]
+
+An import publishes a new version of the database while the app keeps serving (salescoach/db.py);
+a fault of a store (a damaged or locked file, a full disk, another import running) is one line
+on stderr and a non-zero exit, never a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sqlite3
 import sys
 from pathlib import Path
 
+from salescoach import faults
 from salescoach.db import DB_ENV_VAR, default_db_path
 
 
@@ -79,6 +85,31 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     db_path = args.db or default_db_path()
+    try:
+        return _run(args, db_path)
+    except Exception as error:
+        line = _fault_line(error, db_path)
+        if line is None:
+            raise
+        print(f"error: {line}", file=sys.stderr)
+        return 3 if isinstance(error, faults.ImportBusy) else 1
+
+
+def _fault_line(error: BaseException, db_path: Path) -> str | None:
+    """A store fault (or an error of a file or database) as one line; None for anything else."""
+    import duckdb
+
+    from salescoach.faults import StoreFault
+
+    if isinstance(error, StoreFault):
+        return faults.one_line(error)
+    if isinstance(error, (OSError, duckdb.Error, sqlite3.Error)):
+        described = faults.describe(error, db_path)
+        return faults.one_line(described if described is not None else error)
+    return None
+
+
+def _run(args: argparse.Namespace, db_path: Path) -> int:
     if args.command == "import":
         if args.preset or args.mapping:
             return _import_preset(args.folder, db_path, args.preset, args.mapping)
@@ -156,7 +187,7 @@ def _scorecard(args: argparse.Namespace, db_path: Path) -> int:
 def _demo(args: argparse.Namespace, db_path: Path) -> int:
     from salescoach.store import connect, create_demo_database
 
-    if db_path.exists():
+    if db_path.exists() and not args.force:
         with connect(db_path, read_only=True) as existing:
             source = existing.meta().get("source", "empty")
         if source != "demo" and source != "empty" and not args.force:
@@ -165,8 +196,6 @@ def _demo(args: argparse.Namespace, db_path: Path) -> int:
                 file=sys.stderr,
             )
             return 2
-        for stale in (db_path, db_path.with_name(db_path.name + ".wal")):
-            stale.unlink(missing_ok=True)
     with create_demo_database(
         db_path, sellers=args.sellers, years=args.years, seed=args.seed, end=args.end
     ) as coach:

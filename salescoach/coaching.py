@@ -8,29 +8,38 @@
     >>> coaching.set_action_done(coach, action.action_id, "2026-12-01")
 
 Notes imported in the data contract (`coaching_notes`, `coaching_actions`) and notes
-written in the app live in the same tables. Every write runs in one transaction on a
-cursor of the coach's connection with bound parameters only, bumps `data_version`
-(the pages' cache key) and is retried when DuckDB reports a conflicting transaction.
-Invalid input raises `CoachingInputError` listing every problem, and changes nothing.
-Every statement, read or write, runs a `queries/*.sql` file through the query layer.
+written in the app live in the same tables of the coaching store (salescoach/coaching_store.py:
+an embedded SQLite file, or PostgreSQL), apart from the analytics file that imports publish.
+Every write runs in one coaching-store transaction with bound parameters only and bumps the
+coaching data version (the pages' cache key); the store makes its writes one at a time, so a
+save waits for another process's save instead of failing. Invalid input raises
+`CoachingInputError` listing every problem, and changes nothing; a store that cannot take the
+write raises its plain `faults.StoreFault` (a full disk, a read-only folder, a server down).
+
+Who writes is `by`, the viewer (`salescoach.access.Viewer`; left out: the local user of open
+mode): a note or post-mortem records its author and last editor by their login, and only the
+author or an admin may edit it or change its privacy.
+
+Reads run `queries/*.sql` through the query layer (`coach.query`): DuckDB over the analytics
+tables with the coaching rows a query needs (`{{ coaching('...') }}`); writes run
+`queries/coaching_store/*.sql` in the coaching store.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import time
 import uuid
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-import duckdb
 import pandas as pd
 
-from salescoach import queries
+from salescoach.access import LOCAL_VIEWER, Viewer
+from salescoach.coaching_store import Transaction
 from salescoach.contract import ACTION_OWNERS, TABLES
 from salescoach.i18n import t
-from salescoach.store import SalesCoach, _bump_data_version, to_date
+from salescoach.store import SalesCoach, to_date
 
 __all__ = [
     "GROW_FIELDS",
@@ -70,7 +79,6 @@ MAX_TEXT = TABLES["coaching_notes"].column("goal").max_length  # a GROW or post-
 MAX_AUTHOR = TABLES["coaching_notes"].column("author").max_length
 MAX_DESCRIPTION = TABLES["coaching_actions"].column("description").max_length  # an agreed action
 MAX_WORD = 40  # the customer's one word of a post-mortem
-WRITE_ATTEMPTS = 5  # a transaction that conflicts with another writer is tried this many times
 
 T = TypeVar("T")
 
@@ -112,6 +120,16 @@ class Note:
     created_at: dt.datetime | None = None
     updated_at: dt.datetime | None = None
     actions: list[Action] = field(default_factory=list)
+    author_id: str | None = None  # the login that wrote it (None: imported)
+    editor: str | None = None  # who saved it last, and their login
+    editor_id: str | None = None
+
+    @property
+    def edited(self) -> bool:
+        """Saved again after it was written (by its author or someone else)."""
+        return (
+            self.updated_at is not None and self.created_at is not None and self.updated_at > self.created_at
+        )
 
     @property
     def open_actions(self) -> int:
@@ -186,6 +204,9 @@ def _note(row: Mapping, actions: list[Action]) -> Note:
         created_at=_timestamp(row["created_at"]),
         updated_at=_timestamp(row["updated_at"]),
         actions=actions,
+        author_id=_text(row.get("author_id")) or None,
+        editor=_text(row.get("editor")) or None,
+        editor_id=_text(row.get("editor_id")) or None,
     )
 
 
@@ -238,14 +259,18 @@ def search_notes(
     open_actions_only: bool = False,
     include_private: bool = True,
     as_of=None,
+    written_by: Viewer | None = None,
 ) -> pd.DataFrame:
     """All notes (newest first) whose Goal/Reality/Options/Will contain `text` (literally,
-    case-insensitive), filtered by teams (None: every team), seller, author, date range and open actions."""
+    case-insensitive), filtered by teams (None: every team), seller, author, date range and open
+    actions. `written_by` (a viewer) keeps that person's own notes whatever team their seller is
+    in now: a seller who moved to another team keeps their author's notes."""
     text = (text or "").strip()
     return coach.query(
         "coaching_notes_search",
         pattern=like_pattern(text) if text else None,
         teams=_team_list(teams),
+        **_own_notes(written_by),
         seller_id=seller_id or None,
         author=author or None,
         date_from=_date_or_none(date_from),
@@ -352,34 +377,18 @@ def offer_reviews_by_loss_reason(coach: SalesCoach, teams=None, date_from=None, 
 # -- writing ---------------------------------------------------------------------------
 
 
-def _write(coach: SalesCoach, work: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
-    """Run `work(cursor)` and bump data_version in one transaction; retry on a conflict.
+def _write(coach: SalesCoach, work: Callable[[Transaction], T]) -> T:
+    """Run `work(transaction)` in one coaching-store transaction (the data version bumped first).
 
-    Writers in this process take the coach's write lock (as imports do); the retry covers a
-    conflict with any other transaction on the same database. A failed statement aborts the
-    DuckDB transaction, so every failure rolls back and nothing is half-written.
+    Any failure rolls everything back and is raised as it happened: a `CoachingInputError`, or
+    the store's plain fault (an error while rolling back never hides it).
     """
-    for attempt in range(1, WRITE_ATTEMPTS + 1):
-        with coach._write_lock:
-            cursor = coach._con.cursor()
-            try:
-                cursor.begin()
-                result = work(cursor)
-                _bump_data_version(cursor)
-                cursor.commit()
-                return result
-            except duckdb.TransactionException:
-                cursor.rollback()
-                if attempt == WRITE_ATTEMPTS:
-                    raise
-            except BaseException:
-                cursor.rollback()
-                raise
-            finally:
-                cursor.close()
-                coach._forget_data_version()  # the pages' cache key (store._VersionMemo)
-        time.sleep(0.02 * attempt)
-    raise AssertionError("unreachable")
+    with coach.coaching.transaction() as transaction:
+        return work(transaction)
+
+
+def _writer(by: Viewer | None) -> Viewer:
+    return by if by is not None else LOCAL_VIEWER
 
 
 def _clean_text(value, label: str, problems: list[str], limit: int = MAX_TEXT) -> str:
@@ -408,14 +417,8 @@ def _parse_date(value, label: str, problems: list[str], required: bool = False) 
         return None
 
 
-def _seller_exists(cursor, seller_id: str) -> bool:
-    return queries.execute(cursor, "coaching_seller", {"seller_id": seller_id}).fetchone() is not None
-
-
-def _records(cursor) -> list[dict]:
-    """The rows of the cursor's last query as dicts keyed by column name."""
-    names = [column[0] for column in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+def _seller_exists(coach: SalesCoach, seller_id: str) -> bool:
+    return not coach.query("coaching_seller", seller_id=seller_id).empty
 
 
 def _new_id(prefix: str) -> str:
@@ -477,6 +480,7 @@ def save_note(
     private: bool = True,
     actions: Iterable[Mapping] | None = None,
     note_id: str | None = None,
+    by: Viewer | None = None,
 ) -> str:
     """Create a note (or edit `note_id`) with its actions; returns the note id.
 
@@ -484,11 +488,17 @@ def save_note(
     and optionally action_id (an existing action of this note) and done_on. When editing,
     the list replaces the note's actions: listed ones are updated (keeping their done date
     unless `done_on` is given), new ones added, the rest removed.
+
+    `by` is who saves (left out: the local user of open mode). Logged in, a new note is written
+    by `by.name` whatever `author` says, and an edit keeps the note's author; only the author
+    or an admin may edit it (or change its privacy). The note records the login of its
+    author and of its last editor.
     """
+    writer = _writer(by)
     problems: list[str] = []
     seller_id = _text(seller_id).strip()
     day = _parse_date(held_on, "Date", problems, required=True)
-    author_text = _clean_text(author, "Author", problems, MAX_AUTHOR)
+    author_text = _clean_text(writer.author_name or author, "Author", problems, MAX_AUTHOR)
     if not author_text:
         problems.append(t("coaching_error.no_author_note"))
     grow = {
@@ -499,73 +509,89 @@ def save_note(
         problems.append(t("coaching_error.empty_note"))
     cleaned = _clean_actions(actions, day, problems)
     note_id = _text(note_id).strip() or None
+    if not seller_id or not _seller_exists(coach, seller_id):
+        problems.insert(0, f"Unknown seller: {seller_id!r}.")
     values = {"seller_id": seller_id, "held_on": day, "author": author_text, "private": bool(private), **grow}
 
-    def work(cursor) -> str:
-        stored_actions = _checked_note_write(cursor, seller_id, note_id, cleaned, problems)
-        saved_id = _write_note_row(cursor, note_id, values)
-        _write_note_actions(cursor, saved_id, cleaned, stored_actions)
+    def work(transaction: Transaction) -> str:
+        stored, stored_actions = _checked_note_write(
+            transaction, writer, seller_id, note_id, cleaned, problems
+        )
+        saved_id = _write_note_row(transaction, writer, note_id, stored, values)
+        _write_note_actions(transaction, saved_id, cleaned, stored_actions)
         return saved_id
 
     return _write(coach, work)
 
 
 def _checked_note_write(
-    cursor, seller_id: str, note_id: str | None, cleaned: list[dict], input_problems: list[str]
-) -> dict[str, tuple]:
-    """Check a note write against the database (the seller, the note edited, its actions) and
-    return the edited note's stored actions (action_id → (done_on,)); raise every problem at once."""
+    transaction: Transaction,
+    writer: Viewer,
+    seller_id: str,
+    note_id: str | None,
+    cleaned: list[dict],
+    input_problems: list[str],
+) -> tuple[dict | None, dict[str, tuple]]:
+    """Check a note write against the coaching store (the note edited, who may edit it, its
+    actions) and return the stored note (None: a new one) and its actions (action_id →
+    (done_on,)); raise every problem at once."""
     problems = list(input_problems)
-    if not seller_id or not _seller_exists(cursor, seller_id):
-        problems.insert(0, f"Unknown seller: {seller_id!r}.")
-    stored_actions: dict[str, tuple] = {}
+    stored, stored_actions = None, {}
     if note_id is not None:
-        lookup = {"seller_id": None, "note_id": note_id, "as_of": dt.date.today()}
-        rows = _records(queries.execute(cursor, "coaching_notes", lookup))
-        if not rows:
+        stored = transaction.one("notes_picked", {"seller_id": None, "note_id": note_id})
+        if stored is None:
             problems.append(f"Unknown note: {note_id!r}.")
-        elif rows[0]["seller_id"] != seller_id:
-            problems.append(f"Note {note_id} belongs to seller {rows[0]['seller_id']}, not {seller_id}.")
-        lookup = {"note_id": note_id, "as_of": dt.date.today()}  # as_of only sets "overdue": unused
-        for action in _records(queries.execute(cursor, "coaching_actions_of_note", lookup)):
+        elif stored["seller_id"] != seller_id:
+            problems.append(f"Note {note_id} belongs to seller {stored['seller_id']}, not {seller_id}.")
+        elif not writer.may_edit(stored["author"], stored["author_id"]):
+            problems.insert(0, t("coaching_error.not_yours_note", author=stored["author"]))
+        for action in transaction.rows("actions_of_note", {"note_id": note_id}):
             stored_actions[action["action_id"]] = (action["done_on"],)
     for i, item in enumerate(cleaned, start=1):
         if item["action_id"] and item["action_id"] not in stored_actions:
             problems.append(f"Action {i}: {item['action_id']!r} is not an action of this note.")
     if problems:
         raise CoachingInputError(problems)
-    return stored_actions
+    return stored, stored_actions
 
 
-def _write_note_row(cursor, note_id: str | None, values: dict) -> str:
-    """Insert the note (a new id) or update `note_id`; returns the note's id."""
+def _write_note_row(
+    transaction: Transaction, writer: Viewer, note_id: str | None, stored: dict | None, values: dict
+) -> str:
+    """Insert the note (a new id) or update `note_id`; returns the note's id. Logged in, an edit
+    keeps the note's author (an admin editing is its editor, not its author)."""
     now = dt.datetime.now()
     if note_id is None:
         new_id = _new_id("N")
-        queries.execute(cursor, "coaching_note_insert", {**values, "note_id": new_id, "now": now})
+        row = {**values, "note_id": new_id, "now": now, "author_id": writer.identity}
+        transaction.execute("note_insert", row)
         return new_id
-    queries.execute(cursor, "coaching_note_update", {**values, "note_id": note_id, "now": now})
+    editor = values["author"]
+    if writer.author_name is not None:  # logged in: the author stays who wrote it
+        values = {**values, "author": stored["author"]}
+    row = {**values, "note_id": note_id, "now": now, "editor": editor, "editor_id": writer.identity}
+    transaction.execute("note_update", row)
     return note_id
 
 
-def _write_note_actions(cursor, note_id: str, cleaned: list[dict], stored_actions: dict[str, tuple]) -> None:
+def _write_note_actions(
+    transaction: Transaction, note_id: str, cleaned: list[dict], stored_actions: dict[str, tuple]
+) -> None:
     """The note's actions become `cleaned`: listed ones updated (keeping their done date unless
     given), new ones added, the rest removed."""
     kept = {item["action_id"] for item in cleaned if item["action_id"]}
     for action_id in stored_actions.keys() - kept:
-        queries.execute(cursor, "coaching_action_delete", {"action_id": action_id})
+        transaction.execute("action_delete", {"action_id": action_id})
     for item in cleaned:
         params = {"owner": item["owner"], "description": item["description"], "due_date": item["due_date"]}
         if item["action_id"]:
             done_on = item["done_on"] if "done_on" in item else stored_actions[item["action_id"]][0]
-            queries.execute(
-                cursor,
-                "coaching_action_update",
-                {**params, "done_on": done_on, "action_id": item["action_id"]},
+            transaction.execute(
+                "action_update", {**params, "done_on": done_on, "action_id": item["action_id"]}
             )
         else:
             new = {**params, "action_id": _new_id("NA"), "note_id": note_id, "done_on": item.get("done_on")}
-            queries.execute(cursor, "coaching_action_insert", new)
+            transaction.execute("action_insert", new)
 
 
 def set_action_done(coach: SalesCoach, action_id: str, done_on) -> None:
@@ -575,16 +601,16 @@ def set_action_done(coach: SalesCoach, action_id: str, done_on) -> None:
 
     input_problems = problems
 
-    def work(cursor) -> None:
+    def work(transaction: Transaction) -> None:
         problems = list(input_problems)
-        row = queries.execute(cursor, "coaching_action_held_on", {"action_id": action_id}).fetchone()
+        row = transaction.one("action_held_on", {"action_id": action_id})
         if row is None:
             problems.insert(0, f"Unknown action: {action_id!r}.")
-        elif day is not None and day < row[0]:
-            problems.append(f"Done date {day} is before the note date {row[0]}.")
+        elif day is not None and day < row["held_on"]:
+            problems.append(f"Done date {day} is before the note date {row['held_on']}.")
         if problems:
             raise CoachingInputError(problems)
-        queries.execute(cursor, "coaching_action_set_done", {"done_on": day, "action_id": action_id})
+        transaction.execute("action_set_done", {"done_on": day, "action_id": action_id})
 
     _write(coach, work)
 
@@ -597,8 +623,13 @@ def save_offer_review(
     do_differently: str = "",
     customer_word: str = "",
     author: str = "",
+    by: Viewer | None = None,
 ) -> None:
-    """Store (or replace) the post-mortem of a lost offer."""
+    """Store (or replace) the post-mortem of a lost offer.
+
+    `by` as for `save_note`: logged in, a first review is written by `by.name` and an edit keeps
+    its author; only the author or an admin may edit it."""
+    writer = _writer(by)
     problems: list[str] = []
     offer_id = _text(offer_id).strip()
     fields = {
@@ -612,29 +643,40 @@ def save_offer_review(
         problems.append(t("coaching_error.one_word", got=repr(word[:60])))
     if not any(fields.values()):
         problems.append(t("coaching_error.empty_review"))
-    author_text = _clean_text(author, "Author", problems, MAX_AUTHOR)
+    author_text = _clean_text(writer.author_name or author, "Author", problems, MAX_AUTHOR)
     if not author_text:
         problems.append(t("coaching_error.no_author_review"))
-
+    _check_lost_offer(coach, offer_id, problems)
     input_problems = problems
 
-    def work(cursor) -> None:
+    def work(transaction: Transaction) -> None:
         problems = list(input_problems)
-        row = queries.execute(cursor, "offer_status", {"offer_id": offer_id}).fetchone()
-        if row is None:
-            problems.insert(0, f"Unknown offer: {offer_id!r}.")
-        elif row[0] != "lost":
-            problems.insert(0, f"Offer {offer_id} is {row[0]}, not lost: only lost offers get a review.")
+        stored = transaction.one("review_of_offer", {"offer_id": offer_id})
+        if stored is not None and not writer.may_edit(stored["author"], stored["author_id"]):
+            problems.insert(0, t("coaching_error.not_yours_review", author=stored["author"]))
         if problems:
             raise CoachingInputError(problems)
-        queries.execute(cursor, "offer_review_delete", {"offer_id": offer_id})
-        queries.execute(
-            cursor,
-            "offer_review_insert",
-            {**fields, "offer_id": offer_id, "author": author_text, "now": dt.datetime.now()},
-        )
+        now = dt.datetime.now()
+        if stored is None:
+            row = {**fields, "offer_id": offer_id, "author": author_text, "author_id": writer.identity}
+            transaction.execute("review_insert", {**row, "now": now})
+            return
+        kept = stored["author"] if writer.author_name is not None else author_text
+        row = {**fields, "offer_id": offer_id, "author": kept, "editor": author_text}
+        transaction.execute("review_update", {**row, "editor_id": writer.identity, "now": now})
 
     _write(coach, work)
+
+
+def _check_lost_offer(coach: SalesCoach, offer_id: str, problems: list[str]) -> None:
+    """Only a lost offer in the analytics data gets a post-mortem."""
+    frame = coach.query("offer_status", offer_id=offer_id)
+    if frame.empty:
+        problems.insert(0, f"Unknown offer: {offer_id!r}.")
+    elif frame.iloc[0, 0] != "lost":
+        problems.insert(
+            0, f"Offer {offer_id} is {frame.iloc[0, 0]}, not lost: only lost offers get a review."
+        )
 
 
 # -- small reads for the forms ------------------------------------------------------------
@@ -646,9 +688,20 @@ def seller_info(coach: SalesCoach, seller_id: str) -> dict | None:
     return frame.iloc[0].to_dict() if not frame.empty else None
 
 
-def note_authors(coach: SalesCoach, teams: Iterable[str] | None = None) -> pd.DataFrame:
-    """`author, private`: who has written notes (private or not) on sellers in `teams` (None: every team).
+def _own_notes(viewer: Viewer | None) -> dict:
+    """The parameters that keep `viewer`'s own notes in a search: by their login, or, for a note
+    imported without one, by their name."""
+    if viewer is None:
+        return {"author_id": None, "author_name": None}
+    return {"author_id": viewer.identity, "author_name": viewer.name}
+
+
+def note_authors(
+    coach: SalesCoach, teams: Iterable[str] | None = None, written_by: Viewer | None = None
+) -> pd.DataFrame:
+    """`author, author_id, private`: who has written notes (private or not) on sellers in `teams`
+    (None: every team), and `written_by`'s own notes on any seller.
 
     Give the rows to `ui.visible_notes` before listing them: a private note's author is
     shown only to whom may read it."""
-    return coach.query("coaching_note_authors", teams=_team_list(teams))
+    return coach.query("coaching_note_authors", teams=_team_list(teams), **_own_notes(written_by))

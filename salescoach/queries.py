@@ -19,6 +19,11 @@ composes text, as dbt does):
 - `{{ measure('name') }}`, `{{ seller_step('name') }}` and `{{ seller_measure('name') }}`: a
   measure's SQL from `queries/measures.yaml`, over a row of summed facts, while computing a
   seller's steps, or over a seller's row that has them (salescoach.measures.measure_sql).
+- `{{ coaching('name') }}`: rows of the coaching store (notes, actions, post-mortems live in
+  their own database: salescoach/coaching_store.py), the result of its query
+  `queries/coaching_store/<name>.sql` run with the same parameters; `SalesCoach.query` runs it
+  there and registers the rows on the DuckDB cursor as the relation `coaching__<name>`, so one
+  DuckDB query joins them with the analytics tables (DuckDB cannot attach the other store).
 
 Names in tags are checked against those allow-lists; tags cannot carry values, so nothing a
 user types can reach the SQL text.
@@ -33,13 +38,16 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from salescoach import coaching_store
 from salescoach.db import ROLLUP_TABLES
 from salescoach.measures import GROUP, SELLER, STEP, measure_sql
 
 QUERY_DIR = Path(__file__).resolve().parent.parent / "queries"
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
-_TAG = re.compile(r"\{\{\s*(ref|measure|seller_step|seller_measure)\(\s*'([a-z][a-z0-9_]*)'\s*\)\s*\}\}")
+_TAG = re.compile(
+    r"\{\{\s*(ref|measure|seller_step|seller_measure|coaching)\(\s*'([a-z][a-z0-9_]*)'\s*\)\s*\}\}"
+)
 _ANY_TAG = re.compile(r"\{\{.*?\}\}|\{\{", re.DOTALL)
 
 _CONTEXTS = {"measure": GROUP, "seller_step": STEP, "seller_measure": SELLER}
@@ -87,6 +95,10 @@ def compose(
 
     def expand(tag: re.Match) -> str:
         kind, name = tag.group(1), tag.group(2)
+        if kind == "coaching":
+            if not coaching_store.is_query(name):
+                raise UnknownQueryError(f"coaching({name!r}){where}: no queries/coaching_store/{name}.sql")
+            return coaching_relation(name)
         if kind != "ref":
             return measure_sql(name, _CONTEXTS[kind])
         if name not in MODELS:
@@ -107,14 +119,40 @@ def query_text(name: str, form: str = FORM_TABLES) -> str:
     return compose(file_text(name), form, QUERY_DIR, (name,))
 
 
+def coaching_relation(name: str) -> str:
+    """The relation name of coaching-store query `name`'s rows on a DuckDB cursor."""
+    return f"coaching__{name}"
+
+
+@cache
+def coaching_sources(name: str) -> tuple[str, ...]:
+    """The coaching-store queries query `name` reads through `{{ coaching('...') }}`, in order."""
+    found = [m.group(2) for m in _TAG.finditer(file_text(name)) if m.group(1) == "coaching"]
+    return tuple(dict.fromkeys(found))
+
+
+_COMMENT = re.compile(r"--[^\n]*")
+
+
+@cache
+def duckdb_parameters(name: str) -> frozenset[str]:
+    """The `$names` query `name`'s DuckDB text binds, its models' included (not in comments:
+    DuckDB refuses a parameter the text does not use)."""
+    return frozenset(_PARAM.findall(_COMMENT.sub("", query_text(name, FORM_INLINE))))
+
+
 @cache
 def query_parameters(name: str) -> frozenset[str]:
-    """The `$names` a query binds, its models' included (comments too, which is harmless)."""
-    return frozenset(_PARAM.findall(query_text(name, FORM_INLINE)))
+    """The `$names` a query binds: its DuckDB text's and its coaching sources'."""
+    wanted = set(duckdb_parameters(name))
+    for source in coaching_sources(name):
+        wanted |= coaching_store.parameters(source)
+    return frozenset(wanted)
 
 
 def bind(name: str, params: dict | None) -> dict:
-    """The subset of `params` that query `name` uses; a missing one is an error."""
+    """The subset of `params` that query `name` uses (its coaching sources' too); a missing one
+    is an error."""
     wanted = query_parameters(name)
     params = params or {}
     missing = sorted(wanted - params.keys())
@@ -124,13 +162,20 @@ def bind(name: str, params: dict | None) -> dict:
 
 
 def fetch_df(
-    con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None, form: str = FORM_TABLES
+    con: duckdb.DuckDBPyConnection,
+    name: str,
+    params: dict | None = None,
+    form: str = FORM_TABLES,
+    relations: dict | None = None,
 ) -> pd.DataFrame:
     """Run query `name` (tags expanded in `form`) on a fresh cursor of `con` and return its rows
-    as a DataFrame."""
+    as a DataFrame; `relations` (name → Arrow table or DataFrame) are registered on that cursor
+    first: the coaching rows a `{{ coaching() }}` tag reads (see `SalesCoach.query`)."""
     cursor = con.cursor()
     try:
-        return cursor.execute(query_text(name, form), bind(name, params)).df()
+        for relation, rows in (relations or {}).items():
+            cursor.register(relation, rows)
+        return execute(cursor, name, params, form).df()
     finally:
         cursor.close()
 
@@ -140,7 +185,8 @@ def execute(
 ) -> duckdb.DuckDBPyConnection:
     """Run query `name` on the caller's `cursor` (inside the caller's transaction) and return
     the cursor, for writes and small lookups (`.fetchone()`, `.fetchall()`); no DataFrame."""
-    return cursor.execute(query_text(name, form), bind(name, params))
+    bound = bind(name, params)
+    return cursor.execute(query_text(name, form), {key: bound[key] for key in duckdb_parameters(name)})
 
 
 def run_script(con: duckdb.DuckDBPyConnection, name: str) -> None:

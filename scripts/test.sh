@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Install everything the tests need (Python packages; Debian's chromium for the browser
-# tests) and run the whole suite: lint, unit, app and browser tests. Extra arguments go to pytest.
+# Install everything the tests need (Python packages; Debian's chromium for the browser tests and
+# postgresql for the coaching-store tests) and run the whole suite: lint, unit, app, browser and
+# replica tests. A real PostgreSQL server runs in a temporary folder for the length of the run
+# (scripts/postgres.sh) and is stopped after. Extra arguments go to pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/venv.sh requirements-dev.txt
@@ -10,5 +12,14 @@ if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
 fi
+source scripts/postgres.sh
+trap postgres_stop EXIT
+if ! postgres_start; then
+  if [ -n "${CI:-}" ]; then
+    echo "PostgreSQL could not be installed or started: the coaching-store tests need it in CI" >&2
+    exit 1
+  fi
+  echo "PostgreSQL could not be installed or started: its tests are skipped" >&2
+fi
 .venv/bin/ruff check .
-exec .venv/bin/python -m pytest "$@"
+.venv/bin/python -m pytest "$@"

@@ -8,6 +8,10 @@ import salescoach
 from salescoach.store import create_demo_database
 from tests.tiny_data import tiny_tables
 
+# Every test uses the embedded coaching store beside its database unless it sets
+# SALESCOACH_COACHING_URL itself (a developer's own setting or secrets file never leaks in).
+os.environ["SALESCOACH_COACHING_URL"] = ""
+
 
 @pytest.fixture
 def empty_coach(tmp_path):
@@ -66,3 +70,30 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
     return {**browser_context_args, "viewport": VIEWPORT}
+
+
+# PostgreSQL for the coaching-store tests: a real server that scripts/test.sh starts in a
+# temporary folder and names in SALESCOACH_TEST_POSTGRES_URL. Each test gets a database of its own.
+POSTGRES_ENV = "SALESCOACH_TEST_POSTGRES_URL"
+
+
+@pytest.fixture
+def postgres_url():
+    """A new, empty PostgreSQL database for this test (dropped after), as a postgresql:// URL."""
+    import uuid
+    from urllib.parse import urlsplit, urlunsplit
+
+    server = os.environ.get(POSTGRES_ENV, "").strip()
+    if not server:
+        reason = f"{POSTGRES_ENV} is not set: run the tests with scripts/test.sh, which starts PostgreSQL"
+        if _in_ci():
+            pytest.fail(reason)
+        pytest.skip(reason)
+    psycopg = pytest.importorskip("psycopg")
+    name = f"salescoach_test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(server, autocommit=True) as admin:
+        admin.execute(f'create database "{name}"')
+    parts = urlsplit(server)
+    yield urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, ""))
+    with psycopg.connect(server, autocommit=True) as admin:
+        admin.execute(f'drop database if exists "{name}" with (force)')

@@ -19,6 +19,7 @@ from streamlit.testing.v1 import AppTest
 import salescoach
 from salescoach import access, coaching, queries, ui
 from salescoach.ui import login, pages
+from tests.db_state import copy_database
 from tests.test_app_overview_seller import rendered_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,7 +56,7 @@ PUBLIC_ACTIVE = ["Kari Järvinen", "Satu Peltonen", "Ville Salonen"]  # S09, S12
 def demo_db(demo_template, tmp_path, monkeypatch):
     """A fresh copy of the demo database (tests write notes) and the roles file."""
     path = tmp_path / "demo.duckdb"
-    path.write_bytes(demo_template.read_bytes())
+    copy_database(demo_template, path)  # the analytics file and its coaching store
     roles = tmp_path / "roles.toml"
     roles.write_text(ROLES, encoding="utf-8")
     monkeypatch.setenv("SALESCOACH_DB", str(path))
@@ -181,8 +182,10 @@ def test_director_with_two_teams_sees_all_of_them_by_default(demo_db):
     # with a team that is not theirs in the link as well
     at = open_as("sari@example.com", "pages/seller.py", seller="S07", team="Enterprise")
     assert at.title[0].value == "Juha Tuominen"
-    assert any("No access: the team “Enterprise” is not one you manage; showing All my teams." in w.value
-               for w in at.sidebar.warning)
+    assert any(
+        "No access: the team “Enterprise” is not one you manage; showing All my teams." in w.value
+        for w in at.sidebar.warning
+    )
 
 
 def test_director_with_two_teams_in_finnish(demo_db):
@@ -192,8 +195,10 @@ def test_director_with_two_teams_in_finnish(demo_db):
     assert sorted(table_with(at, "weekly_meetings")["seller"]) == sorted(SMB_ACTIVE + PUBLIC_ACTIVE)
     assert any("· tiimisi: Public sector, SMB." in c.value for c in at.caption)
     at = open_as("sari@example.com", lang="fi", team="Enterprise")
-    assert any("Ei pääsyä: tiimi ”Enterprise” ei ole johtamasi tiimi; näytetään Kaikki tiimini." in w.value
-               for w in at.sidebar.warning)
+    assert any(
+        "Ei pääsyä: tiimi ”Enterprise” ei ole johtamasi tiimi; näytetään Kaikki tiimini." in w.value
+        for w in at.sidebar.warning
+    )
     at = open_as("sari@example.com", lang="fi", team="Public sector")
     assert sorted(table_with(at, "weekly_meetings")["seller"]) == sorted(PUBLIC_ACTIVE)
 
@@ -202,8 +207,9 @@ def test_director_with_two_teams_in_finnish(demo_db):
 def test_director_cannot_open_another_teams_seller_by_url(demo_db, seller_id):
     at = open_as("juho@example.com", "pages/seller.py", seller=seller_id)
     no_access = [e.value for e in at.error if e.value.startswith("No access")]
-    assert no_access == [f"No access: the seller {seller_id} in the link is not in the teams you manage "
-                         "(or not in the data)."]
+    assert no_access == [
+        f"No access: the seller {seller_id} in the link is not in the teams you manage (or not in the data)."
+    ]
     assert not at.metric  # no scorecard tiles
     text = rendered_text(at)
     for name in ENTERPRISE:
@@ -235,9 +241,9 @@ def test_every_query_of_every_page_is_bound_to_the_directors_team(demo_db, monke
     calls: list[tuple[str, dict]] = []
     real = queries.fetch_df
 
-    def recording(con, name, params=None):
+    def recording(con, name, params=None, *form_and_relations):
         calls.append((name, dict(params or {})))
-        return real(con, name, params)
+        return real(con, name, params, *form_and_relations)
 
     def bound(key: str) -> set:
         found = {
@@ -376,8 +382,18 @@ def test_open_mode_says_so(demo_db, monkeypatch):
 
 @pytest.mark.parametrize(
     ("address", "loopback"),
-    [("localhost", True), ("127.0.0.1", True), ("::1", True), ("[::1]", True), ("127.0.0.2", True),
-     ("", False), (None, False), ("0.0.0.0", False), ("192.168.1.5", False), ("example.com", False)],
+    [
+        ("localhost", True),
+        ("127.0.0.1", True),
+        ("::1", True),
+        ("[::1]", True),
+        ("127.0.0.2", True),
+        ("", False),
+        (None, False),
+        ("0.0.0.0", False),
+        ("192.168.1.5", False),
+        ("example.com", False),
+    ],
 )
 def test_loopback_addresses(address, loopback):
     assert login.is_loopback(address) is loopback
@@ -417,8 +433,14 @@ class IdentityProvider:
                     self.send_error(404)
                     return
                 provider.codes_exchanged += 1
-                self._json({"access_token": "access", "token_type": "Bearer", "expires_in": 3600,
-                            "id_token": provider.id_token()})
+                self._json(
+                    {
+                        "access_token": "access",
+                        "token_type": "Bearer",
+                        "expires_in": 3600,
+                        "id_token": provider.id_token(),
+                    }
+                )
 
             def _json(self, payload: dict) -> None:
                 import json
@@ -454,8 +476,17 @@ class IdentityProvider:
         from joserfc import jwt
 
         now = int(time.time())
-        claims = {"iss": self.url, "sub": self.email, "aud": "client", "iat": now, "exp": now + 600,
-                  "nonce": self.nonce, "email": self.email, "email_verified": True, "name": self.email}
+        claims = {
+            "iss": self.url,
+            "sub": self.email,
+            "aud": "client",
+            "iat": now,
+            "exp": now + 600,
+            "nonce": self.nonce,
+            "email": self.email,
+            "email_verified": True,
+            "name": self.email,
+        }
         return jwt.encode({"alg": "RS256", "kid": "test-key"}, claims, self.key)
 
     def __enter__(self) -> IdentityProvider:
@@ -487,8 +518,10 @@ def _http(url: str, cookies: dict[str, str] | None = None) -> tuple[int, dict[st
     jar: http.cookies.SimpleCookie = http.cookies.SimpleCookie()
     for header in answer.headers.get_all("Set-Cookie") or []:
         jar.load(header)
-    return answer.status if hasattr(answer, "status") else answer.code, {k: m.value for k, m in jar.items()}, (
-        answer.headers.get("Location") or ""
+    return (
+        answer.status if hasattr(answer, "status") else answer.code,
+        {k: m.value for k, m in jar.items()},
+        (answer.headers.get("Location") or ""),
     )
 
 
@@ -511,8 +544,11 @@ def test_real_server_login_round_trip_then_a_directors_view(demo_db, tmp_path):
     base = f"http://127.0.0.1:{port}"
     secrets = tmp_path / "secrets.toml"
     with IdentityProvider() as provider:
-        auth = {**AUTH, "redirect_uri": f"{base}/oauth2callback",
-                "server_metadata_url": f"{provider.url}/.well-known/openid-configuration"}
+        auth = {
+            **AUTH,
+            "redirect_uri": f"{base}/oauth2callback",
+            "server_metadata_url": f"{provider.url}/.well-known/openid-configuration",
+        }
         secrets.write_text("[auth]\n" + "".join(f'{key} = "{value}"\n' for key, value in auth.items()))
         with running_app(
             demo_db,
@@ -522,7 +558,12 @@ def test_real_server_login_round_trip_then_a_directors_view(demo_db, tmp_path):
             port=port,
         ):
             with Session(base) as session:
-                for page, query in [("", ""), ("seller", "seller=S07"), ("import_data", ""), ("coaching", "team=SMB")]:
+                for page, query in [
+                    ("", ""),
+                    ("seller", "seller=S07"),
+                    ("import_data", ""),
+                    ("coaching", "team=SMB"),
+                ]:
                     drawn = session.run(page, query)
                     assert drawn["finished"] == "FINISHED_SUCCESSFULLY" and not drawn["exceptions"]
                     assert list(drawn["buttons"]) == ["Log in"] and not drawn["text_areas"]
@@ -541,7 +582,9 @@ def test_real_server_login_round_trip_then_a_directors_view(demo_db, tmp_path):
 
             # the provider logs Juho in and sends the browser back with a code
             provider.email, provider.nonce = "juho@example.com", asked["nonce"]
-            callback = f"{base}/oauth2callback?" + urllib.parse.urlencode({"code": "one-time", "state": asked["state"]})
+            callback = f"{base}/oauth2callback?" + urllib.parse.urlencode(
+                {"code": "one-time", "state": asked["state"]}
+            )
             status, set_cookies, location = _http(callback, cookies)
             assert provider.codes_exchanged == 1
             assert status in (302, 303, 307) and "_streamlit_user" in set_cookies, (status, set_cookies)

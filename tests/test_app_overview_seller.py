@@ -16,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 import salescoach
 from salescoach.metrics import format_value
 from salescoach.store import create_demo_database
+from tests.db_state import all_notes
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 DEMO_END = dt.date(2026, 11, 23)
@@ -43,12 +44,8 @@ def demo_facts(demo_db):
 
 
 def _all_notes(coach) -> pd.DataFrame:
-    # Every note of the demo, read through a cursor of the coach's connection (test only).
-    cursor = coach._con.cursor()
-    try:
-        return cursor.execute("select * from coaching_notes").df()
-    finally:
-        cursor.close()
+    # Every note of the demo, read from the coaching store (test only).
+    return all_notes(coach)
 
 
 @pytest.fixture(scope="module")
@@ -277,7 +274,9 @@ def test_seller_page_lost_offers_say_which_have_a_post_mortem(use_db, demo_db, t
     path = tmp_path / "demo.duckdb"
     path.write_bytes(Path(demo_db).read_bytes())  # this test writes a review
     with salescoach.connect(path) as coach:
-        lost = coach.query("lost_offers_of_seller", seller_id="S01", date_from=dt.date(2026, 10, 1), date_to=DEMO_END)
+        lost = coach.query(
+            "lost_offers_of_seller", seller_id="S01", date_from=dt.date(2026, 10, 1), date_to=DEMO_END
+        )
         assert len(lost) >= 2 and not lost["reviewed"].any()
         coaching.save_offer_review(coach, lost["offer_id"].iloc[1], why="Price", author="Otto Mattila")
     use_db(path)

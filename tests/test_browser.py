@@ -16,6 +16,7 @@ import pytest
 
 from salescoach.store import create_demo_database
 from salescoach.ui.pages import available_pages
+from tests.db_state import all_notes
 from tests.streamlit_server import running_app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,9 +38,7 @@ def app(tmp_path_factory):
     db = tmp_path_factory.mktemp("browser") / "demo.duckdb"
     with create_demo_database(db, end=dt.date(2026, 11, 23)) as coach:
         sellers = coach.query("seller_list")
-        cursor = coach._con.cursor()
-        notes = cursor.execute("select * from coaching_notes").df()
-        cursor.close()
+        notes = all_notes(coach)  # the coaching store's notes
     with running_app(db, tmp_path_factory.getbasetemp() / "streamlit.log") as base:
         ARTIFACTS.mkdir(exist_ok=True)
         yield {"base": base, "sellers": sellers, "notes": notes}

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -31,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def snapshot(coach) -> tuple:
     """Everything a coaching write may touch, to check that a failed write changed nothing."""
     return (
-        coach.data_version(),
+        coach.coaching_version(),
         coach.query("coaching_notes_search", **_all_notes_params()).to_dict("records"),
         _rows(coach, "coaching_actions"),
         _rows(coach, "offer_reviews"),
@@ -39,11 +40,9 @@ def snapshot(coach) -> tuple:
 
 
 def _rows(coach, table: str) -> list[tuple]:
-    cursor = coach._con.cursor()
-    try:
-        return sorted(cursor.execute(f"select * from {table}").fetchall(), key=repr)
-    finally:
-        cursor.close()
+    """Every row of a coaching-store table (notes, actions and post-mortems live there)."""
+    query = {"coaching_actions": "actions", "offer_reviews": "reviews"}[table]
+    return sorted((tuple(row.values()) for row in coach.coaching.rows(query)), key=repr)
 
 
 def _all_notes_params() -> dict:
@@ -57,6 +56,8 @@ def _all_notes_params() -> dict:
         "open_actions_only": False,
         "include_private": True,
         "as_of": D(2026, 3, 1),
+        "author_id": None,  # the search also keeps this login's own notes (a seller moved team)
+        "author_name": None,
     }
 
 
@@ -82,10 +83,10 @@ def make_note(coach, **overrides) -> str:
 
 
 def test_create_note_reads_back_exactly(tiny_coach):
-    version = tiny_coach.data_version()
+    version = tiny_coach.coaching_version()
     note_id = make_note(tiny_coach)
     assert note_id.startswith("N-") and len(note_id) == 14
-    assert tiny_coach.data_version() == version + 1
+    assert tiny_coach.coaching_version() == version + 1  # the coaching store's version
 
     note = coaching.get_note(tiny_coach, note_id, as_of="2026-02-25")
     assert (note.seller_id, note.held_on, note.author) == ("S1", D(2026, 2, 16), "Maija Manager")
@@ -191,11 +192,11 @@ def test_edit_note_updates_fields_and_replaces_actions(tiny_coach):
 def test_action_done_and_reopened(tiny_coach):
     note_id = make_note(tiny_coach)
     action = coaching.get_note(tiny_coach, note_id).actions[0]
-    version = tiny_coach.data_version()
+    version = tiny_coach.coaching_version()
     coaching.set_action_done(tiny_coach, action.action_id, "2026-02-20")
     done = coaching.get_note(tiny_coach, note_id, as_of="2026-03-10").actions[0]
     assert (done.done_on, done.done, done.overdue) == (D(2026, 2, 20), True, False)
-    assert tiny_coach.data_version() == version + 1
+    assert tiny_coach.coaching_version() == version + 1
     coaching.set_action_done(tiny_coach, action.action_id, None)
     reopened = coaching.get_note(tiny_coach, note_id, as_of="2026-03-10").actions[0]
     assert (reopened.done_on, reopened.overdue) == (None, True)
@@ -298,7 +299,7 @@ def test_invalid_action_done_is_refused(tiny_coach):
 
 
 def test_review_of_lost_offer_reads_back_and_replaces(tiny_coach):
-    version = tiny_coach.data_version()
+    version = tiny_coach.coaching_version()
     coaching.save_offer_review(
         tiny_coach,
         "O1",
@@ -308,7 +309,7 @@ def test_review_of_lost_offer_reads_back_and_replaces(tiny_coach):
         customer_word="expensive",
         author="Maija Manager",
     )
-    assert tiny_coach.data_version() == version + 1
+    assert tiny_coach.coaching_version() == version + 1
     lost = coaching.lost_offers_of_seller(tiny_coach, "S1")
     assert list(lost["offer_id"]) == ["O1", "O8"]  # latest loss first; only lost offers
     o1 = lost.iloc[0]
@@ -575,25 +576,6 @@ def test_note_survives_a_new_connection(tmp_path):
         assert coaching.offer_review_of(again, "O1")["why"] == "price"
 
 
-def test_old_database_gets_the_new_columns(tmp_path):
-    import duckdb
-
-    path = tmp_path / "old.duckdb"
-    con = duckdb.connect(str(path))
-    con.execute(
-        "create table coaching_notes (note_id varchar not null, seller_id varchar not null, held_on date not null,"
-        " author varchar not null, goal varchar, reality varchar, options varchar, will varchar,"
-        " private boolean not null default true)"
-    )
-    con.execute("insert into coaching_notes values ('OLD', 'S1', '2025-01-01', 'M', 'g', '', '', '', true)")
-    con.close()
-    with salescoach.connect(path) as coach:
-        coach.load_frames({"sellers": tiny_tables()["sellers"]})
-        (old,) = coaching.seller_notes(coach, "S1")
-        assert (old.note_id, old.goal, old.created_at) == ("OLD", "g", None)
-        assert coaching.get_note(coach, make_note(coach, actions=[])).created_at is not None
-
-
 def test_two_threads_saving_at_once_keep_every_note(tiny_coach):
     errors: list[BaseException] = []
     saved: dict[str, list[str]] = {"S1": [], "S2": []}
@@ -614,7 +596,7 @@ def test_two_threads_saving_at_once_keep_every_note(tiny_coach):
         except BaseException as error:  # noqa: BLE001 reported below
             errors.append(error)
 
-    version = tiny_coach.data_version()
+    version = tiny_coach.coaching_version()
     threads = [threading.Thread(target=writer, args=(s,)) for s in saved]
     for t in threads:
         t.start()
@@ -626,15 +608,24 @@ def test_two_threads_saving_at_once_keep_every_note(tiny_coach):
         assert sorted(n.note_id for n in notes) == sorted(ids) and len(set(ids)) == 20
         assert sorted(n.goal for n in notes) == sorted(f"{seller_id} note {i}" for i in range(20))
         assert all(len(n.actions) == 1 for n in notes)
-    assert tiny_coach.data_version() == version + 40
+    assert tiny_coach.coaching_version() == version + 40
 
 
-def test_a_conflicting_transaction_is_retried(tiny_coach):
-    """Another transaction holds the data_version row; the save waits for it and succeeds."""
-    other = tiny_coach._con.cursor()
-    other.begin()
-    other.execute("update meta set value = '100' where key = 'data_version'")
-    timer = threading.Timer(0.05, other.commit)
+def _hold_the_write_lock(coach) -> sqlite3.Connection:
+    """Another process's write transaction on the embedded coaching store: it has the data version row."""
+    other = sqlite3.connect(coach.coaching.path, isolation_level=None, check_same_thread=False)
+    other.execute("begin immediate")
+    other.execute("update coaching_data_version set version = 100")
+    return other
+
+
+def test_a_save_waits_for_another_write_transaction(tiny_coach):
+    """Another process holds the coaching store's write lock; the save waits for it and succeeds.
+
+    (The analytics file is never written by a save any more, so a DuckDB conflict cannot happen:
+    the wait is the coaching store's busy timeout.)"""
+    other = _hold_the_write_lock(tiny_coach)
+    timer = threading.Timer(0.3, other.execute, args=("commit",))
     timer.start()
     try:
         note_id = make_note(tiny_coach)
@@ -642,21 +633,26 @@ def test_a_conflicting_transaction_is_retried(tiny_coach):
         timer.join()
         other.close()
     assert coaching.get_note(tiny_coach, note_id) is not None
-    assert tiny_coach.data_version() == 101
+    assert tiny_coach.coaching_version() == 101
 
 
-def test_a_conflict_that_never_ends_fails_cleanly(tiny_coach, monkeypatch):
-    monkeypatch.setattr(coaching, "WRITE_ATTEMPTS", 2)
-    other = tiny_coach._con.cursor()
-    other.begin()
-    other.execute("update meta set value = '100' where key = 'data_version'")
-    import duckdb
+def test_a_lock_that_never_ends_fails_cleanly(tiny_coach, monkeypatch):
+    from salescoach import coaching_store
+    from salescoach.faults import StoreFault
 
-    with pytest.raises(duckdb.TransactionException, match="Conflict"):
-        make_note(tiny_coach)
-    other.rollback()
-    other.close()
-    assert coaching.seller_notes(tiny_coach, "S1") == []
+    monkeypatch.setattr(coaching_store, "BUSY_TIMEOUT_MS", 200)
+    with salescoach.connect(tiny_coach.path) as coach:  # its connections wait 0.2 s
+        other = _hold_the_write_lock(coach)
+        try:
+            with pytest.raises(StoreFault) as caught:
+                make_note(coach)
+        finally:
+            other.execute("rollback")
+            other.close()
+        assert caught.value.kind == "locked"
+        assert str(caught.value).startswith(f"{coach.coaching.path} is locked by another program")
+        assert "Traceback" not in str(caught.value)
+        assert coaching.seller_notes(coach, "S1") == []
 
 
 SAVE_AND_WAIT = """

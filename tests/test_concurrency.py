@@ -25,7 +25,8 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 import salescoach
 from bench.streamlit_client import Session
-from salescoach import coaching
+from salescoach import coaching, coaching_store
+from tests.db_state import copy_database
 from tests.streamlit_server import running_app
 
 END = dt.date(2026, 11, 23)
@@ -43,7 +44,7 @@ PAGE_QUERIES = [  # what the pages ask, with the sidebar's filter parameters
 @pytest.fixture
 def demo_db(demo_template, tmp_path):
     path = tmp_path / "demo.duckdb"
-    path.write_bytes(demo_template.read_bytes())
+    copy_database(demo_template, path)  # the analytics file and its coaching store
     return path
 
 
@@ -58,11 +59,7 @@ def _deals(coach) -> pd.DataFrame:
 
 
 def _note_count(coach) -> int:
-    cursor = coach._con.cursor()
-    try:
-        return cursor.execute("select count(*) from coaching_notes").fetchone()[0]
-    finally:
-        cursor.close()
+    return coaching_store.row_counts(coach.coaching)["coaching_notes"]
 
 
 def test_shared_connection_reads_old_or_new_never_a_mix_and_loses_no_note(demo_db):
@@ -131,7 +128,9 @@ def test_shared_connection_reads_old_or_new_never_a_mix_and_loses_no_note(demo_d
                 with lock:
                     reads["imports"] += 1
 
-        threads = [threading.Thread(target=guarded(lambda t=t: browse(t))) for t in (None, "SMB", "Enterprise", None)]
+        threads = [
+            threading.Thread(target=guarded(lambda t=t: browse(t))) for t in (None, "SMB", "Enterprise", None)
+        ]
         writers = [threading.Thread(target=guarded(lambda w=w: write_notes(w))) for w in range(3)]
         importer = threading.Thread(target=guarded(imports))
         start = time.monotonic()
@@ -177,7 +176,9 @@ def _save_note_through_the_form(session: Session, seller_id: str, goal: str) -> 
     drawn = session.run("seller", query, [WidgetState(id=new, trigger_value=True)])
     goal_id, save = drawn["text_areas"]["Goal"], drawn["buttons"]["Save note"]
     drawn = session.run(
-        "seller", query, [WidgetState(id=goal_id, string_value=goal), WidgetState(id=save, trigger_value=True)]
+        "seller",
+        query,
+        [WidgetState(id=goal_id, string_value=goal), WidgetState(id=save, trigger_value=True)],
     )
     assert not drawn["exceptions"], drawn["exceptions"]
     assert "Note saved." in drawn["alerts"], drawn["alerts"]

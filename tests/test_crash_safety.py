@@ -18,7 +18,6 @@ In-process, an exception or Ctrl-C in the middle of writing rolls everything bac
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -32,7 +31,7 @@ import pytest
 import salescoach
 from salescoach import store
 from salescoach.demo import generate_demo
-from tests.db_state import table_checksums
+from tests.db_state import copy_database, table_checksums
 from tests.tiny_data import tiny_tables
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs SIGKILL")
@@ -103,7 +102,7 @@ def setup(tmp_path_factory) -> Setup:
     coach.load_frames(tiny_tables())
     coach.close()
     complete = root / "complete.duckdb"
-    shutil.copyfile(base, complete)
+    copy_database(base, complete)
     coach = salescoach.connect(complete)
     summary = coach.load(folder)
     coach.close()
@@ -113,7 +112,7 @@ def setup(tmp_path_factory) -> Setup:
 
 def run_and_kill(setup: Setup, db: Path, marker: str, delay: float, pause: float = 0.0) -> list[str]:
     """Start the child, SIGKILL it `delay` s after it prints `marker`; its markers."""
-    shutil.copyfile(setup.base, db)
+    copy_database(setup.base, db)
     child = subprocess.Popen(
         [sys.executable, "-c", CHILD, str(db), str(setup.folder), str(pause)],
         cwd=PROJECT,

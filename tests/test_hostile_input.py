@@ -20,7 +20,7 @@ from streamlit.testing.v1 import AppTest
 
 from salescoach import coaching, ui
 from salescoach.ui import pages
-from tests.db_state import table_checksums
+from tests.db_state import copy_database, table_checksums
 from tests.test_app_import import _page_with_uploads
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,7 +39,7 @@ URL_PARAMS = ("period", "date", "from", "to", "team", "seller", "present")
 @pytest.fixture
 def demo_db(demo_template, tmp_path, monkeypatch):
     path = tmp_path / "demo.duckdb"
-    path.write_bytes(demo_template.read_bytes())
+    copy_database(demo_template, path)  # the analytics file and its coaching store
     monkeypatch.setenv("SALESCOACH_DB", str(path))
     st.cache_resource.clear()
     st.cache_data.clear()
@@ -150,7 +150,12 @@ def test_note_fields_are_stored_exactly_and_shown_as_text(demo_db):
     assert note.author == PAYLOADS[4] and note.actions[0].description == PAYLOADS[2]
     after = table_checksums(demo_db)
     changed = {name for name in before if before[name] != after[name]}
-    assert changed == {"coaching_notes", "coaching_actions", "meta"}
+    # a saved note is written to the coaching store only: the analytics file is not touched
+    assert changed == {
+        "coaching:coaching_notes",
+        "coaching:coaching_actions",
+        "coaching:coaching_data_version",
+    }
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)

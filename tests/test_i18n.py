@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from salescoach import access, formatting, i18n, periods
+from salescoach import access, faults, formatting, i18n, periods
 from salescoach.formatting import NBSP
 from salescoach.i18n import t
 from salescoach.metrics import METRICS, format_value, help_text, label
@@ -94,6 +94,8 @@ def test_the_keys_built_at_run_time_exist():
         "coaching.grow_help.{name}",
         "coaching.review_field.{name}",
         "access.role.{current.role}",
+        "fault.{kind}",
+        "fault.store.{store}",
     }, dynamic
     en = i18n.catalogue("en")
     from salescoach.charts import ACTIVITY_TYPES, BAR_KINDS
@@ -108,6 +110,7 @@ def test_the_keys_built_at_run_time_exist():
     wanted += [f"coaching.grow_help.{name}" for name in GROW_FIELDS]
     wanted += [f"coaching.review_field.{name}" for name in REVIEW_FIELDS]
     wanted += [f"access.role.{role}" for role in access.ROLES]
+    wanted += [f"fault.{kind}" for kind in faults.KINDS] + [f"fault.store.{store}" for store in faults.STORES]
     wanted += [page.title_key for page in pages.PAGES]
     wanted += list(ACTIVITY_TYPES.values())
     from salescoach.presets import list_presets

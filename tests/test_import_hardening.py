@@ -172,6 +172,11 @@ def stored(coach, table: str, column: str, **key: str) -> object:
     params = {k: key.get(k, ROWS[table][k]) for k in names}
     if table == "targets":
         params["month"] = dt.date(2031, 1, 1)
+    if table in ("coaching_notes", "coaching_actions"):  # stored in the coaching store
+        query = {"coaching_notes": "notes", "coaching_actions": "actions"}[table]
+        rows = [(r[column],) for r in coach.coaching.rows(query) if all(r[k] == params[k] for k in names)]
+        assert len(rows) == 1
+        return rows[0][0]
     rows = coach._con.cursor().execute(f"select {column} from {table} where {where}", params).fetchall()
     assert len(rows) == 1
     return rows[0][0]

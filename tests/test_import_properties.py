@@ -22,7 +22,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import math
-import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,7 +34,7 @@ from hypothesis import strategies as st
 import salescoach
 from salescoach.contract import TABLES
 from salescoach.importer import FALSE_WORDS, TRUE_WORDS, DataImportError
-from tests.db_state import table_checksums
+from tests.db_state import copy_database, table_checksums
 from tests.tiny_data import tiny_tables
 
 TINY_SELLERS = ("S1", "S2", "S3")
@@ -504,7 +503,7 @@ def test_random_files_import_exactly_or_fail_located_and_change_nothing(template
         folder.mkdir()
         write(spec, folder)
         db = Path(tmp) / "tiny.duckdb"
-        shutil.copyfile(template.path, db)
+        copy_database(template.path, db)  # the analytics file and its coaching store
         coach = salescoach.connect(db)
         try:
             coach.load(folder)

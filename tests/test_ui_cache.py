@@ -1,4 +1,5 @@
-"""The pages' cache: keyed on a data version read once, forgotten by every import and saved note."""
+"""The pages' cache: keyed on the published analytics version and the coaching data version, so
+an import and a saved note show on the next read, whichever process did them."""
 
 import duckdb
 import pandas as pd
@@ -24,23 +25,23 @@ def app_db(tmp_path, monkeypatch):
     st.cache_resource.clear()
 
 
-def test_the_data_version_is_read_once_and_forgotten_by_every_write(app_db):
+def test_the_cache_key_is_the_published_version_and_the_coaching_version(app_db):
+    """The pages' cache key: the identity of the analytics version read (a new one per import,
+    whichever process published it) and the coaching data version (bumped by every save, in
+    whichever process). Outside a script run both are read at each call; in a run, once
+    (tests/test_live_refresh.py)."""
     coach = ui.get_coach()
+    published, notes = ui.run_versions()
     assert ui.data_version() == coach.data_version() == 1
-    # A change behind the app's back (a test only: no other process can write the open file)
-    # is not seen: the version is remembered, not read again per call.
-    cursor = coach._con.cursor()
-    cursor.execute("update meta set value = '41' where key = 'data_version'")
-    cursor.close()
-    assert ui.data_version() == 1 and coach.data_version() == 41
-    coach.load_frames({})  # an import: 42
-    assert ui.data_version() == 42
-    coaching.save_note(coach, "S2", "2026-02-01", "Maija", goal="First offers")  # a saved note: 43
-    assert ui.data_version() == 43
-    # A write through another SalesCoach of this process on the same file is seen too.
-    with salescoach.connect(app_db) as other:
-        other.load_frames({})
-        assert ui.data_version() == 44
+    with salescoach.connect(app_db) as other:  # another process, as far as the files know
+        other.load_frames({})  # an import: a new version published
+        assert ui.run_versions() == (coach.versions()[0], notes) != (published, notes)
+        assert ui.data_version() == 2
+        coaching.save_note(other, "S2", "2026-02-01", "Maija", goal="First offers")  # a saved note
+        assert ui.run_versions()[1] == notes + 1
+    before = ui.run_versions()[0]
+    coach.load_frames({})  # an import through the app's own SalesCoach
+    assert ui.data_version() == 3 and ui.run_versions()[0] not in (published, before)
 
 
 def test_cached_queries_show_an_import_and_a_saved_note_at_once(app_db):
@@ -70,8 +71,8 @@ def test_cached_reads_do_not_query_again_until_the_data_changes(app_db, monkeypa
     for _ in range(3):
         coaching.lost_offers_of_seller(reads, "S1")
         ui.cached_scorecard("2026-01-01", "2026-03-31")
-    assert calls.count("lost_offers_of_seller") == 1
-    assert calls.count("database_meta") == 1  # the version, read once
+    # the versions cost no query of the analytics file (a stat, and the coaching store's counter)
+    assert calls == ["lost_offers_of_seller", "seller_scorecard"]
     coaching.save_offer_review(ui.get_coach(), "O1", why="Price", author="Maija")
     assert coaching.lost_offers_of_seller(reads, "S1").set_index("offer_id").loc["O1", "why"] == "Price"
     assert calls.count("lost_offers_of_seller") == 2
@@ -102,12 +103,20 @@ def test_calls_that_differ_only_in_parameters_the_query_does_not_read_run_it_onc
 
     monkeypatch.setattr(salescoach.SalesCoach, "query", counting)
     page = ui.cached_query(
-        "lost_offers_of_seller", seller_id="S1", date_from=None, date_to=None, team="A", teams=["A"], as_of=None
+        "lost_offers_of_seller",
+        seller_id="S1",
+        date_from=None,
+        date_to=None,
+        team="A",
+        teams=["A"],
+        as_of=None,
     )
     section = ui.cached_query("lost_offers_of_seller", seller_id="S1", date_from=None, date_to=None)
     assert [name for name, _ in calls].count("lost_offers_of_seller") == 1
     assert calls[-1][1] == {"seller_id": "S1", "date_from": None, "date_to": None}  # only what it binds
     pd.testing.assert_frame_equal(page, section)
-    assert page["offer_id"].tolist() == coaching.lost_offers_of_seller(ui.get_coach(), "S1")["offer_id"].tolist()
+    assert (
+        page["offer_id"].tolist() == coaching.lost_offers_of_seller(ui.get_coach(), "S1")["offer_id"].tolist()
+    )
     with pytest.raises(TypeError, match="needs parameter"):
         ui.cached_query("lost_offers_of_seller", seller_id="S1")  # a missing parameter is still an error

@@ -18,7 +18,7 @@ The names below are the pages' vocabulary, each defined in its module:
 | module | what it holds |
 |---|---|
 | `pages` | the page registry (`PAGES`, `visible_pages`) |
-| `data` | the one database (`get_coach`), cached queries and scorecards, the sellers and teams a viewer may see |
+| `data` | the two stores (`get_coach`), the per-run version check (`begin_run`), cached queries and scorecards, store faults on the page (`show_fault`), the sellers and teams a viewer may see |
 | `login` | who is looking: login, the roles file, the access screen, the sidebar's login line |
 | `context` | `PageContext`: the viewer and filters of one run, handed to what needs them |
 | `url` | the filters' widget keys and their sync with the URL, the dates a filter can hold (`DATE_RANGE`, `date_limits`); presentation mode |
@@ -42,6 +42,7 @@ from salescoach.access import visible_notes
 from salescoach.periods import Filters
 from salescoach.ui.context import PageContext
 from salescoach.ui.data import (
+    begin_run,
     cached_query,
     cached_reads,
     cached_scorecard,
@@ -49,8 +50,10 @@ from salescoach.ui.data import (
     data_version,
     get_coach,
     latest_data_date,
+    run_versions,
     seller_name,
     sellers,
+    show_fault,
     teams,
 )
 from salescoach.ui.drill import open_seller, review_step, seller_link
@@ -89,6 +92,7 @@ __all__ = [
     "Markdown",
     "PageContext",
     "access_screen",
+    "begin_run",
     "cached_query",
     "cached_reads",
     "cached_scorecard",
@@ -112,6 +116,7 @@ __all__ = [
     "quarter_name",
     "review_sellers",
     "review_step",
+    "run_versions",
     "scorecard_rows",
     "team_scorecard",
     "seller_link",
@@ -121,6 +126,7 @@ __all__ = [
     "sellers",
     "selected_row",
     "show_chart",
+    "show_fault",
     "show_table",
     "sidebar_access",
     "sidebar_filters",

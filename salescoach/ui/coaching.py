@@ -153,7 +153,7 @@ def _notes_timeline(
             with st.container(border=True):
                 note_form(coach, viewer, seller_id, note, today)
         else:
-            _note_card(coach, state, note, latest, metrics)
+            _note_card(coach, viewer, state, note, latest, metrics)
     if len(notes) > len(shown) and st.button(
         t("coaching.show_all", count=len(notes)), key=f"coaching.all.{seller_id}"
     ):
@@ -161,11 +161,15 @@ def _notes_timeline(
         st.rerun()
 
 
-def _note_card(coach, state: CoachingState, note: Note, latest: dt.date, metrics: pd.DataFrame) -> None:
+def _note_card(
+    coach, viewer: Viewer, state: CoachingState, note: Note, latest: dt.date, metrics: pd.DataFrame
+) -> None:
+    """One note: who wrote (and last edited) it, its GROW text and actions, its numbers then and
+    now; Edit only for its author or an admin."""
     with st.container(border=True, key=f"coaching-note-{note.note_id}"):
         with st.container(horizontal=True, vertical_alignment="center"):
             st.markdown(t("coaching.note_heading", date=format_date(note.held_on)))
-            st.text(t("coaching.by", author=note.author))
+            _written_by(note)
             if note.private:
                 st.badge(t("coaching.private"), icon=":material/lock:", color="gray")
             if note.overdue_actions:
@@ -174,7 +178,9 @@ def _note_card(coach, state: CoachingState, note: Note, latest: dt.date, metrics
                     icon=":material/alarm:",
                     color="red",
                 )
-            if st.button(t("coaching.edit"), key=f"coaching.edit.{note.note_id}", icon=":material/edit:"):
+            if viewer.may_edit(note.author, note.author_id) and st.button(
+                t("coaching.edit"), key=f"coaching.edit.{note.note_id}", icon=":material/edit:"
+            ):
                 state.edit_note(note.note_id)
                 st.rerun()
         left, right = st.columns([3, 2])
@@ -186,6 +192,16 @@ def _note_card(coach, state: CoachingState, note: Note, latest: dt.date, metrics
                 hide_index=True,
                 key=f"coaching.metrics.{note.note_id}",
             )
+
+
+def _written_by(note: Note, seller: str | None = None) -> None:
+    """'by Maija Manager' (or 'Seller, by Maija Manager'), and who edited it last, as plain text."""
+    if seller is None:
+        st.text(t("coaching.by", author=note.author))
+    else:
+        st.text(t("coaching.seller_by", seller=seller, author=note.author))
+    if note.edited and note.editor:
+        st.text(t("coaching.edited_by", editor=note.editor, date=format_date(note.updated_at.date())))
 
 
 def _note_body(coach, state: CoachingState | None, note: Note) -> None:
@@ -236,8 +252,17 @@ def _action_row(coach, state: CoachingState | None, action: coaching.Action) -> 
 
 def note_authors(coach, context: PageContext) -> list[str]:
     """The Author picker's names: authors of the notes the viewer may read on sellers in the filters' teams."""
-    rows = visible_notes(context.viewer, coaching.note_authors(coach, teams=context.filters.teams))
+    mine = own_notes_of(context.viewer) if context.filters.team is None else None
+    rows = visible_notes(
+        context.viewer, coaching.note_authors(coach, teams=context.filters.teams, written_by=mine)
+    )
     return sorted({str(author) for author in rows["author"]})
+
+
+def own_notes_of(viewer: Viewer) -> Viewer | None:
+    """A director, whose own notes on sellers who moved to a team they do not manage stay theirs
+    (None for whom sees every team)."""
+    return None if viewer.sees_every_team else viewer
 
 
 def read_note_picker(coach, context: PageContext, found: pd.DataFrame, today: dt.date) -> None:
@@ -262,7 +287,7 @@ def read_note_picker(coach, context: PageContext, found: pd.DataFrame, today: dt
     with st.container(border=True, key=f"coaching-read-{note.note_id}"):
         with st.container(horizontal=True, vertical_alignment="center"):
             st.markdown(t("coaching.note_heading", date=format_date(note.held_on)))
-            st.text(t("coaching.seller_by", seller=plain(rows[note.note_id]["seller"]), author=note.author))
+            _written_by(note, seller=plain(rows[note.note_id]["seller"]))
             if note.private:
                 st.badge(t("coaching.private"), icon=":material/lock:", color="gray")
             if st.button(

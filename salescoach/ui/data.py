@@ -1,8 +1,15 @@
-"""The one database of the app and its cached reads.
+"""The app's two stores and their cached reads.
 
-`get_coach()` opens the server's `SalesCoach` once (`st.cache_resource`); `cached_query` and
-`cached_scorecards` cache results on the query, its bound parameters and the database's data
-version, which every import and saved note bumps, so the next run reads fresh rows.
+`get_coach()` opens the server's `SalesCoach` once (`st.cache_resource`). Every script run
+starts with `begin_run()` (app.py): one stat of the published analytics file switches to a
+newer version an import published, the run pins the version it reads (every query of one run
+reads the same version, whatever an import does meanwhile), and the coaching data version is
+read once. `cached_query` and `cached_scorecards` cache results on the query, its bound
+parameters and those two versions (`run_versions`), so the next run after an import or a note
+saved in any process, on any replica, reads fresh rows.
+
+A store the app cannot use (a damaged, foreign or missing file, a coaching server down) shows
+one plain message on the page (`show_fault`), never a traceback.
 What the viewer may see is passed in (`sellers(viewer)`, `teams(viewer)`): nothing here
 looks up who is looking.
 """
@@ -10,63 +17,119 @@ looks up who is looking.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 import salescoach
-from salescoach import queries
+from salescoach import faults, queries
 from salescoach.access import Viewer
 from salescoach.db import default_db_path
-from salescoach.i18n import t
+from salescoach.faults import StoreFault
 from salescoach.ui.text import escape_markdown
+
+_RUN = threading.local()  # this thread's script run and the versions it reads
 
 
 @st.cache_resource(show_spinner="Opening the database…")
 def _open_coach(path: str) -> salescoach.SalesCoach:
-    return salescoach.connect(None if path == str(default_db_path()) else path)
+    coach = salescoach.connect(None if path == str(default_db_path()) else path)
+    coach.auto_refresh = False  # once per script run, in begin_run
+    return coach
+
+
+def show_fault(fault: StoreFault) -> None:
+    """The one message of a store fault on the page (what and what to do), and the run stops."""
+    st.error(escape_markdown(str(fault)), icon=":material/database:")
+    st.stop()
+
+
+def fault_of(error: BaseException, where: str | Path) -> StoreFault | None:
+    """`error` as a store fault (or None: a bug, raised as it was)."""
+    if isinstance(error, StoreFault):
+        return error
+    if isinstance(error, (duckdb.Error, OSError)):
+        return faults.describe(error, where)
+    return None
 
 
 def get_coach() -> salescoach.SalesCoach:
     """The one `SalesCoach` of this server process (default database; demo data on first start).
 
     Cached with `st.cache_resource`; every query runs on its own cursor, so script
-    threads can share it.
+    threads can share it. A store fault is shown on the page instead.
     """
     path = str(default_db_path())
     try:
         return _open_coach(path)
-    except duckdb.IOException as problem:
-        if "lock" not in str(problem).lower():
+    except Exception as error:
+        fault = fault_of(error, path)
+        if fault is None:
             raise
-        st.error(
-            t("db.locked", path=escape_markdown(path)),
-            icon=":material/lock:",
-        )
-        st.stop()
+        show_fault(fault)
+        raise  # not reached: show_fault stops the run
+
+
+def begin_run() -> None:
+    """The top of every script run: switch to the newest published analytics version, pin it for
+    this run, and read the coaching data version (once per run)."""
+    coach = get_coach()
+    try:
+        coach.refresh()
+        coach.pin()
+        versions = coach.versions()
+    except Exception as error:
+        fault = fault_of(error, coach.path)
+        if fault is None:
+            raise
+        show_fault(fault)
+    _RUN.versions = (get_script_run_ctx(suppress_warning=True), versions)
+
+
+def run_versions() -> tuple[str, int]:
+    """(analytics version, coaching data version) of this script run, read by `begin_run`;
+    outside a run (tests, a notebook) read now."""
+    stored = getattr(_RUN, "versions", None)
+    context = get_script_run_ctx(suppress_warning=True)
+    if stored is not None and context is not None and stored[0] is context:
+        return stored[1]
+    coach = get_coach()
+    coach.refresh()
+    return coach.versions()
 
 
 def data_version() -> int:
-    """The database's data version: bumped by every import and every saved note.
-
-    Read from the database once and remembered until the next write of this process
-    (`SalesCoach.known_data_version`), so the cache key costs no query per call.
-    """
+    """The analytics data version this run reads: bumped by every import."""
     return get_coach().known_data_version()
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def _cached_query(db: str, version: int, name: str, items: tuple) -> pd.DataFrame:
+def _cached_query(db: str, versions: tuple, name: str, items: tuple) -> pd.DataFrame:
     return get_coach().query(name, **dict(items))
 
 
-def cached_query(name: str, **params) -> pd.DataFrame:
-    """`coach.query(name, **params)`, cached on the query name, parameters and data version.
+def _guarded(read):
+    """Run a read of the stores; a store fault on the page instead of a traceback."""
+    try:
+        return read()
+    except Exception as error:
+        fault = fault_of(error, default_db_path())
+        if fault is None:
+            raise
+        show_fault(fault)
+        raise  # not reached
 
-    An import or a saved note bumps the data version, so the next run reads fresh rows.
+
+def cached_query(name: str, **params) -> pd.DataFrame:
+    """`coach.query(name, **params)`, cached on the query name, parameters and the run's versions.
+
+    An import publishes a new analytics version and a saved note bumps the coaching data
+    version, so the next run reads fresh rows.
     Pass the shared filter dict (`**filters.params()`); each query binds only the names it uses,
     and the cache is keyed on those alone, so calls that differ only in parameters the query
     does not read share one run (the seller page and its coaching section ask for the same
@@ -74,12 +137,13 @@ def cached_query(name: str, **params) -> pd.DataFrame:
     """
     coach = get_coach()
     bound = queries.bind(name, params)
-    return _cached_query(str(coach.path), coach.known_data_version(), name, tuple(sorted(bound.items())))
+    items = tuple(sorted(bound.items()))
+    return _guarded(lambda: _cached_query(str(coach.path), run_versions(), name, items))
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def _cached_scorecards(
-    db: str, version: int, periods: tuple, teams: tuple | None, grain: tuple | None, active_only: bool
+    db: str, versions: tuple, periods: tuple, teams: tuple | None, grain: tuple | None, active_only: bool
 ) -> pd.DataFrame:
     return get_coach().scorecards(periods, teams=teams, grain=grain, active_only=active_only)
 
@@ -96,13 +160,15 @@ def cached_scorecards(
     SQL sums, and `active_only` leaves sellers who left out of the rows and the sums."""
     coach = get_coach()
     key = tuple(tuple(period) for period in periods)
-    return _cached_scorecards(
-        str(coach.path),
-        coach.known_data_version(),
-        key,
-        None if teams is None else tuple(teams),
-        None if grain is None else tuple(grain),
-        active_only,
+    return _guarded(
+        lambda: _cached_scorecards(
+            str(coach.path),
+            run_versions(),
+            key,
+            None if teams is None else tuple(teams),
+            None if grain is None else tuple(grain),
+            active_only,
+        )
     )
 
 
@@ -115,8 +181,8 @@ class CachedReads:
     """The app's `SalesCoach` for reading only: `query` goes through `cached_query`.
 
     Give it to the read functions of `salescoach.coaching` (`seller_notes`, `search_notes`,
-    `lost_offers_of_seller`, ...) so their queries are cached on the data version like every
-    other page query; a saved note or review bumps the version, so it shows on the next run.
+    `lost_offers_of_seller`, ...) so their queries are cached on the versions like every
+    other page query; a saved note or review bumps the coaching version, so it shows on the next run.
     Writes (`save_note`, ...) take the `SalesCoach` itself (`get_coach()`).
     """
 
@@ -143,7 +209,7 @@ def cached_reads() -> CachedReads:
 
 
 def reads_of(coach):
-    """`coach` for the read functions of `salescoach.coaching`: cached on the data version
+    """`coach` for the read functions of `salescoach.coaching`: cached on the versions
     (`cached_reads`) when it is the app's database, else as given."""
     return cached_reads() if is_app_database(coach) else coach
 

@@ -1,7 +1,9 @@
 """The 1:1 note form: a new note, or the edit form of a stored one, with its agreed actions.
 
 Adding or removing an action row is a submit button of the form, so the text typed so far is
-kept; a failed save shows why and leaves every field as typed. Widgets are keyed
+kept; a failed save shows why (a store fault in its plain words: a full disk, a read-only
+folder, a server down) and leaves every field as typed. The note is saved as written by the
+viewer (`by`): logged in, a new note is theirs and an edit keeps its author. Widgets are keyed
 `coaching.<seller>.<form id>.<generation>.<field>` (the generation: `CoachingState`).
 """
 
@@ -63,7 +65,7 @@ def note_form(coach, viewer: Viewer, seller_id: str, note: Note | None, today: d
         state.close_form()
         st.rerun()
     if saved:
-        _save(coach, state, seller_id, note, _TypedNote(held_on, author, grow, private, actions))
+        _save(coach, viewer, state, seller_id, note, _TypedNote(held_on, author, grow, private, actions))
 
 
 def _note_dates_outside(note: Note | None) -> None:
@@ -175,8 +177,11 @@ def _form_buttons(rows: int) -> tuple[bool, bool, bool, bool]:
     return add, remove, saved, cancelled
 
 
-def _save(coach, state: CoachingState, seller_id: str, note: Note | None, typed: _TypedNote) -> None:
-    """Save the typed note (a new one, or `note` changed); on a problem, say why and keep the text."""
+def _save(
+    coach, viewer: Viewer, state: CoachingState, seller_id: str, note: Note | None, typed: _TypedNote
+) -> None:
+    """Save the typed note (a new one, or `note` changed) as written by `viewer`; on a problem, say
+    why (a store fault in its plain words) and keep the text."""
     try:
         coaching.save_note(
             coach,
@@ -186,11 +191,12 @@ def _save(coach, state: CoachingState, seller_id: str, note: Note | None, typed:
             private=typed.private,
             actions=typed.actions,
             note_id=note.note_id if note else None,
+            by=viewer,
             **typed.grow,
         )
     except CoachingInputError as error:
         show_problems(t("coaching.form.not_saved"), error)
-    except Exception as error:  # noqa: BLE001 the typed text stays on screen; tell the user
+    except Exception as error:  # noqa: BLE001 the typed text stays on screen; tell the user why
         show_problems(t("coaching.form.not_saved_db"), error)
     else:
         state.note_saved(t("coaching.form.saved") if note is None else t("coaching.form.updated"))

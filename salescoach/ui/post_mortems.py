@@ -93,36 +93,57 @@ def _review_form(coach, viewer: Viewer, seller_id: str, offer_id: str) -> None:
     old = coaching.offer_review_of(data.reads_of(coach), offer_id) or {}
     info = coaching.seller_info(data.reads_of(coach), seller_id) or {}
     form_key = f"coaching.review.{offer_id}.{state.review_generation}"
-    if old:
-        reviewed_at = pd.Timestamp(old["reviewed_at"]).date() if plain(old.get("reviewed_at")) else None
-        st.caption(
-            t("coaching.review.reviewed_on", date=format_date(reviewed_at))
-            if reviewed_at
-            else t("coaching.review.reviewed")
-        )
+    editable = _review_heading(viewer, old)
     with st.form(key=f"{form_key}.form", clear_on_submit=False, enter_to_submit=False):
         values = {
             name: (st.text_input if name == "customer_word" else st.text_area)(
-                t(f"coaching.review_field.{name}"), value=plain(old.get(name)), key=f"{form_key}.{name}"
+                t(f"coaching.review_field.{name}"),
+                value=plain(old.get(name)),
+                key=f"{form_key}.{name}",
+                disabled=not editable,
             )
             for name in REVIEW_FIELDS
         }
-        fixed_author = viewer.author_name
+        fixed_author = plain(old.get("author")) if old and viewer.author_name else viewer.author_name
         author = st.text_input(
             t("coaching.author"),
             value=fixed_author or plain(old.get("author")) or (info.get("manager") or ""),
             key=f"{form_key}.author",
             disabled=fixed_author is not None,  # logged in: the review is written by the viewer
         )
-        submitted = st.form_submit_button(t("coaching.review.save"), type="primary", icon=":material/save:")
+        submitted = st.form_submit_button(
+            t("coaching.review.save"), type="primary", icon=":material/save:", disabled=not editable
+        )
     if submitted:
-        _save_review(coach, state, offer_id, fixed_author if fixed_author is not None else author, values)
+        typed_author = fixed_author if fixed_author is not None else author
+        _save_review(coach, viewer, state, offer_id, typed_author, values)
 
 
-def _save_review(coach, state: CoachingState, offer_id: str, author: str, values: dict[str, str]) -> None:
-    """Save the typed post-mortem; on a problem, say why and keep the text."""
+def _review_heading(viewer: Viewer, old: dict) -> bool:
+    """When the review was saved, who edited it last (when not its author), and whether `viewer`
+    may edit it (only its author or an admin): True for a new review."""
+    if not old:
+        return True
+    reviewed_at = pd.Timestamp(old["reviewed_at"]).date() if plain(old.get("reviewed_at")) else None
+    st.caption(
+        t("coaching.review.reviewed_on", date=format_date(reviewed_at))
+        if reviewed_at
+        else t("coaching.review.reviewed")
+    )
+    if plain(old.get("editor")) and plain(old.get("editor_id")) != plain(old.get("author_id")):
+        st.text(t("coaching.edited_by", editor=plain(old["editor"]), date=format_date(reviewed_at)))
+    editable = viewer.may_edit(plain(old.get("author")) or None, plain(old.get("author_id")) or None)
+    if not editable:
+        st.caption(t("coaching.read_only_note"))
+    return editable
+
+
+def _save_review(
+    coach, viewer: Viewer, state: CoachingState, offer_id: str, author: str, values: dict[str, str]
+) -> None:
+    """Save the typed post-mortem as written by `viewer`; on a problem, say why and keep the text."""
     try:
-        coaching.save_offer_review(coach, offer_id, author=author, **values)
+        coaching.save_offer_review(coach, offer_id, author=author, by=viewer, **values)
     except CoachingInputError as error:
         show_problems(t("coaching.review.not_saved"), error)
     except Exception as error:  # noqa: BLE001 keep the typed text, tell the user

@@ -1,8 +1,8 @@
 -- Edit an agreed action: owner, description, due date and done date.
-update coaching_actions as a
+update coaching_actions
 set
     owner = $owner,
     description = $description,
     due_date = $due_date,
     done_on = $done_on
-where a.action_id = $action_id
+where action_id = $action_id

@@ -1,4 +1,4 @@
 -- Mark an agreed action done on $done_on, or open again when $done_on is null.
-update coaching_actions as a
+update coaching_actions
 set done_on = $done_on
-where a.action_id = $action_id
+where action_id = $action_id

@@ -1,0 +1,2 @@
+-- Every action id.
+select a.action_id from coaching_actions as a

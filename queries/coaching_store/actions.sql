@@ -1,0 +1,11 @@
+-- Every agreed action, with the seller of its note.
+select
+    a.action_id,
+    a.note_id,
+    n.seller_id,
+    a.owner,
+    a.description,
+    a.due_date,
+    a.done_on
+from coaching_actions as a
+inner join coaching_notes as n on n.note_id = a.note_id
