@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from salescoach.measures import target_metrics
+
 # The accepted range of every value (refused at import with a located error, so every
 # page can rely on it). Dates: old customers' first deals from the 1990s up to plans and
 # expected closes far ahead; months are the months of these days (1990-01 to 2099-12).
@@ -21,6 +23,13 @@ MAX_AMOUNT = 1_000_000_000_000
 double (and a 64-bit integer) holds, so no total or formatted figure can overflow."""
 MAX_MEETINGS_TARGET = 100_000
 """Meetings per seller and month."""
+MAX_CADENCE_DAYS = 365
+"""Days between a seller's 1:1s (`sellers.coaching_cadence_days`): at most a year."""
+DEFAULT_CADENCE_DAYS = 14
+"""A seller without a cadence of their own has a 1:1 every two weeks."""
+MAX_TARGET = MAX_AMOUNT
+"""The target of an action tied to a metric (`coaching_actions.target`): a count, a euro amount
+or a share (0-1) of the metric, never more than the largest amount."""
 
 # The most characters of a text value (after trimming spaces), per kind of text. The note
 # and post-mortem forms (salescoach.coaching) enforce the same limits.
@@ -52,6 +61,8 @@ class Column:
     min_value: float | dt.date | None = None
     max_value: float | dt.date | None = None
     max_length: int | None = None
+    store: str = "analytics"  # analytics | coaching: where an imported value is kept
+    whole: bool = False  # a number that must be a whole number (days)
 
     def __post_init__(self) -> None:
         defaults = {
@@ -93,6 +104,11 @@ class Table:
     def column_names(self) -> list[str]:
         return [c.name for c in self.columns]
 
+    @property
+    def analytics_columns(self) -> list[str]:
+        """The columns the analytics file keeps (the others go to the coaching store)."""
+        return [c.name for c in self.columns if c.store == "analytics"]
+
     def column(self, name: str) -> Column:
         for c in self.columns:
             if c.name == name:
@@ -117,6 +133,14 @@ TABLES: dict[str, Table] = {
                 Column("team", "text", required=True, max_length=NAME_LENGTH),
                 Column("manager", "text", max_length=NAME_LENGTH),
                 Column("active", "bool", default=True),
+                Column(
+                    "coaching_cadence_days",
+                    "number",
+                    min_value=1,
+                    max_value=MAX_CADENCE_DAYS,
+                    store="coaching",
+                    whole=True,
+                ),
             ),
             key=("seller_id",),
         ),
@@ -226,6 +250,8 @@ TABLES: dict[str, Table] = {
                 Column("description", "text", required=True, max_length=ACTION_LENGTH),
                 Column("due_date", "date"),
                 Column("done_on", "date"),
+                Column("metric", "choice", choices=target_metrics()),
+                Column("target", "number", min_value=0, max_value=MAX_TARGET),
             ),
             key=("action_id",),
             foreign_keys=(ForeignKey("note_id", "coaching_notes", "note_id"),),

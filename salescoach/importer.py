@@ -88,6 +88,9 @@ FALSE_WORDS = ("false", "0", "no", "ei", "epätosi")
 
 # Rules about offers that the contract cannot express.
 _CLOSED_OFFER_STATUSES = ("won", "lost")
+COLUMNS_GIVEN = "salescoach_columns_given"
+"""frame.attrs of a validated table: the contract columns its file had (an optional column the
+file lacks leaves the stored values alone where they live apart: a seller's 1:1 cadence)."""
 
 _CHUNK = 1024 * 1024
 # A character of UTF-8 text outside ASCII (ä = C3 A4). Windows-1252 text has these byte
@@ -1292,13 +1295,16 @@ def _parse_number(column: Column, raw: pd.Series) -> _Parsed:
         def too_small(shown: str) -> str:
             return f"value {shown} is below the minimum {minimum}"
 
-    out = below | above
+    fraction = (values != np.floor(values)) & ~below & ~above if column.whole else _false(len(values))
+    fraction = np.asarray(fraction & ~np.isnan(values), dtype=bool)
+    out = below | above | fraction
     return _Parsed(
         pd.Series(np.where(out, np.nan, values) if out.any() else values, index=raw.index, dtype="float64"),
         [
             (bad, lambda shown: f"unparseable number {_quoted(shown)}"),
             (below, too_small),
             (above, lambda shown: f"value {shown} is too large (at most {maximum})"),
+            (fraction, lambda shown: f"value {shown} is not a whole number"),
         ],
     )
 
@@ -1549,6 +1555,9 @@ def _validate_table(
     _check_duplicates(table, result, raw_columns, flagged, file, rows, problems, record)
     if table.name == "offers":
         _check_offers(result, raw_columns, flagged, file, rows, problems, record)
+    if table.name == "coaching_actions":
+        _check_action_targets(result, flagged, file, rows, problems, record)
+    result.attrs[COLUMNS_GIVEN] = frozenset(raw_columns)
     return _TableResult(result, set(raw_columns), record)
 
 
@@ -1656,6 +1665,27 @@ def _check_offers(
             ),
             record,
         )
+
+
+def _check_action_targets(
+    typed: pd.DataFrame,
+    flagged: Mapping[str, np.ndarray],
+    file: str,
+    rows: np.ndarray,
+    problems: _Problems,
+    record: Callable[[int], str | None],
+) -> None:
+    """An action tied to a metric names both the metric and its target (and a due date, the day
+    it is checked on), or neither."""
+    metric = typed["metric"].notna().to_numpy() | flagged["metric"]
+    target = typed["target"].notna().to_numpy() | flagged["target"]
+    due = typed["due_date"].notna().to_numpy() | flagged["due_date"]
+    for column, mask, message in (
+        ("target", metric & ~target, "metric without target"),
+        ("metric", target & ~metric, "target without metric"),
+        ("due_date", metric & target & ~due, "action tied to a metric without due_date"),
+    ):
+        problems.add_rows(file, column, mask, rows, lambda _pos, m=message: m, record)
 
 
 def _is_in(values: pd.Series, allowed: pd.Series | list[str]) -> np.ndarray:
