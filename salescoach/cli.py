@@ -2,6 +2,8 @@
 
 python -m salescoach import FOLDER [--preset NAME | --mapping FILE.yaml] [--db PATH]
 python -m salescoach scorecard --from D --to D [--as-of D] [--grain seller|team|all] [--db PATH] [--format csv|json]
+python -m salescoach coaching-status --as-of D [--db PATH] [--format csv|json]
+python -m salescoach ladder --as-of D [--grain seller|team|all] [--cohorts] [--db PATH] [--format csv|json]
 python -m salescoach demo [--sellers N] [--years Y] [--seed S] [--end D] [--db PATH] [--force]
 
 An import publishes a new version of the database while the app keeps serving (salescoach/db.py);
@@ -72,6 +74,34 @@ def build_parser() -> argparse.ArgumentParser:
     card.add_argument("--db", type=Path, help=db_help)
     card.add_argument("--format", choices=("csv", "json"), default="csv")
 
+    status = commands.add_parser(
+        "coaching-status",
+        help="print each seller's 1:1 cadence, open and overdue actions and follow-through on a day",
+    )
+    status.add_argument("--as-of", dest="as_of", type=_date, required=True, metavar="YYYY-MM-DD")
+    status.add_argument("--db", type=Path, help=db_help)
+    status.add_argument("--format", choices=("csv", "json"), default="csv")
+
+    ladder = commands.add_parser(
+        "ladder", help="print the customer ladder (prospects, customers, regular customers) on a day"
+    )
+    ladder.add_argument("--as-of", dest="as_of", type=_date, required=True, metavar="YYYY-MM-DD")
+    ladder.add_argument(
+        "--grain",
+        choices=("seller", "team", "all"),
+        action="append",
+        help="rows per seller, per team or for all teams, with the column grain (repeat for several; "
+        "default: one row per seller)",
+    )
+    ladder.add_argument(
+        "--cohorts",
+        action="store_true",
+        help="the ladder conversion of each yearly cohort of first meetings instead "
+        "(prospects, customers_12m, regular_24m, complete)",
+    )
+    ladder.add_argument("--db", type=Path, help=db_help)
+    ladder.add_argument("--format", choices=("csv", "json"), default="csv")
+
     demo = commands.add_parser("demo", help="write a generated demo data set into a new database")
     demo.add_argument("--sellers", type=_positive, default=12)
     demo.add_argument("--years", type=_positive, default=2)
@@ -116,7 +146,56 @@ def _run(args: argparse.Namespace, db_path: Path) -> int:
         return _import(args.folder, db_path)
     if args.command == "scorecard":
         return _scorecard(args, db_path)
+    if args.command == "coaching-status":
+        return _coaching_status(args, db_path)
+    if args.command == "ladder":
+        return _ladder(args, db_path)
     return _demo(args, db_path)
+
+
+def _no_database(db_path: Path) -> bool:
+    if db_path.exists():
+        return False
+    print(f"error: no database at {db_path} (run `python -m salescoach demo` or import)", file=sys.stderr)
+    return True
+
+
+def _print_frame(frame, output_format: str) -> None:
+    if output_format == "json":
+        sys.stdout.write(frame.to_json(orient="records", date_format="iso", indent=2) + "\n")
+    else:
+        frame.to_csv(sys.stdout, index=False)
+
+
+def _coaching_status(args: argparse.Namespace, db_path: Path) -> int:
+    from salescoach.coaching_loop import STATUS_COLUMNS, coaching_status
+    from salescoach.store import connect
+
+    if _no_database(db_path):
+        return 2
+    with connect(db_path, read_only=True) as coach:
+        frame = coaching_status(coach, args.as_of)[list(STATUS_COLUMNS)]
+    _print_frame(frame, args.format)
+    return 0
+
+
+def _ladder(args: argparse.Namespace, db_path: Path) -> int:
+    from salescoach.coaching_loop import LADDER_COLUMNS, customer_ladder, ladder_cohorts
+    from salescoach.store import connect
+
+    if _no_database(db_path):
+        return 2
+    grains = [g for g in ("seller", "team", "all") if g in (args.grain or ())]
+    with connect(db_path, read_only=True) as coach:
+        if args.cohorts:
+            frame = ladder_cohorts(coach, args.as_of, grain=grains or ["seller"])
+            frame = frame if args.grain else frame.drop(columns="grain")
+        elif args.grain:
+            frame = customer_ladder(coach, args.as_of, grain=grains)
+        else:
+            frame = customer_ladder(coach, args.as_of)[list(LADDER_COLUMNS)]
+    _print_frame(frame, args.format)
+    return 0
 
 
 def _import(folder: Path, db_path: Path) -> int:

@@ -1,8 +1,9 @@
--- Every agreed action, with the seller of its note.
+-- Every agreed action, with the seller and the 1:1 date of its note.
 select
     a.action_id,
     a.note_id,
     n.seller_id,
+    n.held_on,
     a.owner,
     a.description,
     a.due_date,

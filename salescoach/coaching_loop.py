@@ -1,0 +1,273 @@
+"""The coaching loop: each seller's 1:1 cadence, the follow-through of both sides, actions tied to
+a metric checked against the data, the agenda of the next 1:1, and the customer ladder.
+
+    >>> from salescoach import coaching_loop
+    >>> coaching_loop.coaching_status(coach, "2026-11-30")   # one row per seller (the CLI's columns)
+    >>> coaching_loop.customer_ladder(coach, "2026-11-30")   # prospects, customers, regular customers
+
+Definitions (README, "The coaching loop"):
+
+- **cadence**: the days between a seller's 1:1s, their own (`set_cadence`, or imported with the
+  sellers as `coaching_cadence_days`) or `DEFAULT_CADENCE_DAYS`; the next 1:1 is due the
+  cadence after the last one, and a seller never coached is due now.
+- **follow-through** of each side (seller, manager): of its actions due in the 90 days up to
+  as_of, (as_of − 90 days, as_of], the share done on or before their due date.
+- **verdict** of an action tied to a metric ("needs_share ≥ 0.5"): at its due date, the metric
+  over the days after the note's 1:1 up to and including the due date, from the scorecard
+  (`SalesCoach.scorecards` over that period, as of the due date: one definition of every
+  measure), meets its target (≥, or ≤ where less is better: `measures.on_target`) or misses it.
+
+Everything here runs without a Streamlit session.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from salescoach import coaching
+from salescoach.access import LOCAL_VIEWER, Viewer
+from salescoach.coaching import CoachingInputError, _date_or_none, _team_list, _text
+from salescoach.contract import DEFAULT_CADENCE_DAYS, MAX_CADENCE_DAYS
+from salescoach.i18n import t
+from salescoach.measures import on_target
+from salescoach.store import SalesCoach, to_date
+
+FOLLOW_THROUGH_DAYS = 90  # the window of follow-through and of the verdicts counted
+STATUS_COLUMNS = (
+    "seller_id",
+    "seller",
+    "last_one_on_one",
+    "cadence_days",
+    "next_one_on_one_due",
+    "one_on_one_overdue",
+    "open_actions_seller",
+    "open_actions_manager",
+    "overdue_actions_seller",
+    "overdue_actions_manager",
+    "follow_through_seller",
+    "follow_through_manager",
+    "actions_met",
+    "actions_missed",
+)
+LADDER_COLUMNS = ("seller_id", "seller", "team", "prospects", "customers", "regular_customers")
+GRAINS = ("seller", "team", "all")
+
+# The verdict of an action tied to a metric:
+MET, MISSED, PENDING, UNKNOWN = "met", "missed", "pending", "unknown"
+
+
+# -- cadence ------------------------------------------------------------------------------
+
+
+def set_cadence(coach: SalesCoach, seller_id: str, days, by: Viewer | None = None) -> None:
+    """Set the seller's 1:1 cadence to `days` (a whole number, 1 to 365), or back to the default
+    (`DEFAULT_CADENCE_DAYS`) with None; recorded with who set it (`by`) and when."""
+    writer = by if by is not None else LOCAL_VIEWER
+    seller_id = _text(seller_id).strip()
+    problems: list[str] = []
+    if not seller_id or coaching.seller_info(coach, seller_id) is None:
+        problems.append(f"Unknown seller: {seller_id!r}.")
+    cadence = _cadence_days(days, problems)
+    if problems:
+        raise CoachingInputError(problems)
+    with coach.coaching.transaction() as transaction:
+        if cadence is None:
+            transaction.execute("cadence_clear", {"seller_id": seller_id})
+        else:
+            row = {"seller_id": seller_id, "cadence_days": cadence, "now": dt.datetime.now()}
+            transaction.execute("cadence_set", {**row, "editor": writer.name, "editor_id": writer.identity})
+
+
+def _cadence_days(days, problems: list[str]) -> int | None:
+    if days is None or (isinstance(days, str) and not days.strip()):
+        return None
+    try:
+        number = float(days)
+    except (TypeError, ValueError):
+        number = float("nan")
+    if number != number or number != int(number) or not 1 <= number <= MAX_CADENCE_DAYS:
+        problems.append(t("coaching_error.cadence", days=repr(days), most=MAX_CADENCE_DAYS))
+        return None
+    return int(number)
+
+
+# -- where each seller's coaching stands ------------------------------------------------------
+
+
+def coaching_status(coach: SalesCoach, as_of, teams: Iterable[str] | None = None) -> pd.DataFrame:
+    """One row per seller of `teams` (None: every team) on `as_of`: `STATUS_COLUMNS`, then team,
+    active and own_cadence (the seller has a cadence of their own) for the pages."""
+    day = to_date(as_of, "as_of")
+    frame = coach.query(
+        "coaching_status",
+        as_of=day,
+        teams=_team_list(teams),
+        window_days=FOLLOW_THROUGH_DAYS,
+        default_cadence=DEFAULT_CADENCE_DAYS,
+    )
+    verdicts = targeted_actions(coach, day, teams=teams)
+    due = verdicts[_due_in_window(verdicts, day)] if not verdicts.empty else verdicts
+    counts = {
+        verdict: due[due["verdict"] == verdict].groupby("seller_id").size() if not due.empty else pd.Series()
+        for verdict in (MET, MISSED)
+    }
+    for verdict, column in ((MET, "actions_met"), (MISSED, "actions_missed")):
+        frame[column] = frame["seller_id"].map(counts[verdict]).fillna(0).astype("int64")
+    for column in ("last_one_on_one", "next_one_on_one_due"):
+        frame[column] = pd.to_datetime(frame[column]).dt.date
+    return frame[[*STATUS_COLUMNS, "team", "active", "own_cadence"]]
+
+
+def _due_in_window(actions: pd.DataFrame, day: dt.date) -> pd.Series:
+    start = day - dt.timedelta(days=FOLLOW_THROUGH_DAYS)
+    due = pd.to_datetime(actions["due_date"]).dt.date
+    return (due > start) & (due <= day)
+
+
+def seller_status(coach: SalesCoach, seller_id: str, team: str, as_of) -> dict:
+    """The `coaching_status` row of one seller (of `team`), as a dict with None for undefined values."""
+    frame = coaching_status(coach, as_of, teams=[team])
+    rows = frame[frame["seller_id"] == seller_id]
+    if rows.empty:
+        raise LookupError(f"no seller {seller_id!r} in team {team!r}")
+    return {key: (None if _missing(value) else value) for key, value in rows.iloc[0].to_dict().items()}
+
+
+def _missing(value) -> bool:
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+# -- actions tied to a metric ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Window:
+    """The days an action's metric is measured over: after the 1:1 up to the due date ("after"),
+    and as many days up to the 1:1 ("before", the coaching's effect)."""
+
+    after_from: dt.date
+    after_to: dt.date
+
+    @property
+    def days(self) -> int:
+        return (self.after_to - self.after_from).days + 1
+
+    @property
+    def before(self) -> tuple[dt.date, dt.date]:
+        end = self.after_from - dt.timedelta(days=1)
+        return end - dt.timedelta(days=self.days - 1), end
+
+
+def action_window(held_on, due_date) -> Window | None:
+    """The days after the 1:1 (`held_on`) up to and including `due_date`; None when there are
+    none (no due date, or due on the 1:1's day)."""
+    held, due = _date_or_none(held_on), _date_or_none(due_date)
+    if held is None or due is None or due <= held:
+        return None
+    return Window(held + dt.timedelta(days=1), due)
+
+
+def targeted_actions(
+    coach: SalesCoach, as_of, teams: Iterable[str] | None = None, seller_id: str | None = None
+) -> pd.DataFrame:
+    """The actions tied to a metric (of `teams`, or of `seller_id`), each with its verdict on
+    `as_of`: `met` or `missed` once due (due_date ≤ as_of), `pending` before, `unknown` when
+    the metric cannot be computed over its days (e.g. needs_share without meetings) or it has
+    none; `value` the metric over the days after the 1:1 up to the due date (by as_of: up to
+    as_of while pending), `before` over as many days up to the 1:1; `window_from`, `window_to`."""
+    day = to_date(as_of, "as_of")
+    actions = coach.query("coaching_targeted_actions", teams=_team_list(teams), seller_id=seller_id)
+    if actions.empty:
+        return actions.assign(
+            verdict=pd.Series(dtype="string"), value=[], before=[], window_from=[], window_to=[]
+        )
+    windows = [action_window(r["held_on"], r["due_date"]) for r in actions.to_dict("records")]
+    measured = _measured(coach, actions, windows, day, teams=sorted(set(actions["team"])))
+    return actions.assign(**measured)
+
+
+def _measured(
+    coach: SalesCoach, actions: pd.DataFrame, windows: list[Window | None], day: dt.date, teams
+) -> dict:
+    """Each action's metric after and before its 1:1 from one scorecard query, and its verdict."""
+    periods: dict[tuple, int] = {}
+
+    def place(start: dt.date, end: dt.date) -> int:
+        return periods.setdefault((start, end, end), len(periods) + 1)
+
+    asked = []
+    for window in windows:
+        if window is None:
+            asked.append(None)
+            continue
+        after_to = min(window.after_to, day) if window.after_from <= day else None
+        after = place(window.after_from, after_to) if after_to else None
+        asked.append((after, place(*window.before)))
+    cards = coach.scorecards(list(periods), teams=teams) if periods else pd.DataFrame()
+    values = cards.set_index(["seller_id", "period"]) if not cards.empty else None
+    out: dict[str, list] = {"value": [], "before": [], "verdict": [], "window_from": [], "window_to": []}
+    for row, window, places in zip(actions.to_dict("records"), windows, asked, strict=True):
+        after = _value_at(values, row, places[0] if places else None)
+        before = _value_at(values, row, places[1] if places else None)
+        out["value"].append(after)
+        out["before"].append(before)
+        out["verdict"].append(_verdict(row, window, after, day))
+        out["window_from"].append(window.after_from if window else None)
+        out["window_to"].append(window.after_to if window else None)
+    return out
+
+
+def _value_at(values: pd.DataFrame | None, row: dict, period: int | None):
+    if values is None or period is None or (row["seller_id"], period) not in values.index:
+        return None
+    value = values.loc[(row["seller_id"], period), row["metric"]]
+    return None if _missing(value) else float(value)
+
+
+def _verdict(row: dict, window: Window | None, value, day: dt.date) -> str:
+    if window is None:
+        return UNKNOWN
+    if window.after_to > day:
+        return PENDING
+    met = on_target(row["metric"], value, row["target"])
+    return UNKNOWN if met is None else (MET if met else MISSED)
+
+
+# -- the customer ladder ----------------------------------------------------------------------------
+
+
+def customer_ladder(
+    coach: SalesCoach, as_of, teams: Iterable[str] | None = None, grain: str | Iterable[str] = "seller"
+) -> pd.DataFrame:
+    """Prospects, customers and regular customers on `as_of` among the customers each seller met or
+    sold to in the 12 months before it (queries/customer_ladder.sql), per `grain` (seller, team,
+    all); the column `grain` tells them apart."""
+    return coach.query(
+        "customer_ladder", as_of=to_date(as_of, "as_of"), teams=_team_list(teams), grains=_grains(grain)
+    )
+
+
+def ladder_cohorts(
+    coach: SalesCoach, as_of, teams: Iterable[str] | None = None, grain: str | Iterable[str] = "all"
+) -> pd.DataFrame:
+    """The ladder conversion of each yearly cohort of first meetings on `as_of`: prospects, how many
+    became customers within 12 months (customers_12m), regular customers within 24 (regular_24m),
+    and whether the cohort is complete (queries/ladder_cohorts.sql)."""
+    return coach.query(
+        "ladder_cohorts", as_of=to_date(as_of, "as_of"), teams=_team_list(teams), grains=_grains(grain)
+    )
+
+
+def _grains(grain: str | Iterable[str]) -> list[str]:
+    asked = [grain] if isinstance(grain, str) else list(grain)
+    unknown = [g for g in asked if g not in GRAINS]
+    if unknown or not asked:
+        raise ValueError(f"grain must be one or more of {', '.join(GRAINS)}, not {unknown or 'nothing'}")
+    return asked
