@@ -272,7 +272,8 @@ def accepted_values(column: Column) -> str | None:
     if column.kind == "month":
         return f"{column.min_value:%Y-%m} to {column.max_value:%Y-%m}"
     if column.kind == "number":
-        return f"{column.min_value:,.0f} to {column.max_value:,.0f}"
+        whole = ", whole numbers" if column.whole else ""
+        return f"{column.min_value:,.0f} to {column.max_value:,.0f}{whole}"
     if column.kind == "probability":
         return "0 to 1, or 0 to 100 (percent)"
     if column.max_length is not None:

@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import datetime
 from calendar import month_name as _MONTH_NAMES
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -44,7 +44,7 @@ import pandas as pd
 from salescoach.contract import ACTIVITY_TYPES, TABLES
 from salescoach.demo_notes import EVERYDAY_TOPICS, NoteText, render_note
 
-__all__ = ["DEMO_STORIES", "STORY_ROLES", "demo_stories", "generate_demo"]
+__all__ = ["COACHING_STORIES", "DEMO_STORIES", "STORY_ROLES", "demo_stories", "generate_demo"]
 
 # --------------------------------------------------------------------------------------
 # Stories (for the default id width; `demo_stories(n)` gives the ids for n sellers)
@@ -74,6 +74,23 @@ DEMO_STORIES: dict[str, str] = {
         "up: activity grows month by month."
     ),
 }
+COACHING_STORIES: dict[str, str] = {
+    "S04": (
+        "Coached every week for the last three months (a 7-day cadence) and does what was "
+        "agreed: every action of the seller's done on time."
+    ),
+    "S05": "Has had no 1:1 for two months: the 30-day cadence is long overdue.",
+    "S07": (
+        "After the 1:1 about qualifying needs first, agreed: needs_share ≥ 0.5 within four weeks. "
+        "The share of meetings about the customer's needs went from about a third to about 70%: met."
+    ),
+    "Public sector": (
+        "The team's manager keeps missing their own actions: of the manager's actions due in the "
+        "last months most are still open or were done late."
+    ),
+}
+"""The coaching loop's stories beyond a seller's own numbers (the seller, or the team whose
+manager carries it), as the seller page and the coaching page show them."""
 
 STORY_ROLES: dict[str, str] = {
     "S02": "thin_january",
@@ -91,6 +108,19 @@ _BUSY = 6
 _LEAVER = 9
 _LEAVER_SUCCESSOR = 8
 _NEW = 11
+_WEEKLY = 3
+_UNCOACHED = 4
+_LATE_MANAGER_TEAM = 2  # the team whose manager keeps missing their own actions
+
+DEFAULT_DEMO_CADENCE = 30  # days: the demo managers hold monthly 1:1s
+WEEKLY_CADENCE = 7
+WEEKLY_DAYS = 91  # the weekly seller's 1:1s: every week of the last three months
+UNCOACHED_DAYS = 62  # the uncoached seller's last 1:1 is at least this many days before `end`
+NEEDS_STORY_DAYS = 75  # S07's 1:1 about needs is held this many days before `end` (a working day)
+NEEDS_RATE_AFTER = 0.7  # ... and from the next day S07 discusses needs in this share of meetings
+NEEDS_TARGET = 0.5
+NEEDS_DUE_DAYS = 28
+MANAGER_LATE_DAYS = 120  # the late manager's actions due in these days before `end` slip
 
 NEW_SELLER_TENURE_DAYS = 126  # the new seller starts this many days before `end`
 LEAVER_DAYS_BEFORE_END = 160  # the leaver's last working day is this many days before `end`
@@ -626,6 +656,10 @@ def _cast_stories(roster: SellerRoster) -> None:
         roster.existing_share[_NEW] = 0.3
     if count > _LEAVER:
         roster.role[_LEAVER] = "left"
+    if count > _WEEKLY:
+        roster.role[_WEEKLY] = "coached_weekly"
+    if count > _UNCOACHED:
+        roster.role[_UNCOACHED] = "no_recent_one_on_one"
 
 
 def _middle_initial(name: str) -> str:
@@ -771,7 +805,10 @@ def _make_activities(
     customer = _activity_customers(roster, customers, calendar, day, seller, kind, rng)
     meeting_done = (kind == 1) & (status == 0)
     blank = rng.random(len(day)) < roster.needs_blank_rate[seller]
-    needs = rng.random(len(day)) < roster.needs_rate[seller]
+    rate = roster.needs_rate[seller]
+    if roster.count > _BUSY:  # the busy seller qualifies needs after the 1:1 about it
+        rate = np.where((seller == _BUSY) & (day > _needs_story_day(calendar)), NEEDS_RATE_AFTER, rate)
+    needs = rng.random(len(day)) < rate
     return Activities(
         day=day,
         seller=seller,
@@ -781,6 +818,11 @@ def _make_activities(
         needs=needs,
         needs_missing=~meeting_done | blank,
     )
+
+
+def _needs_story_day(calendar: DemoCalendar) -> int:
+    """The day of S07's 1:1 about qualifying needs first (a working day)."""
+    return int(_snap_forward(calendar.end - NEEDS_STORY_DAYS))
 
 
 def _activity_rates(roster: SellerRoster, calendar: DemoCalendar) -> np.ndarray:
@@ -1293,6 +1335,8 @@ class _Action:
     description: str
     due: int
     done_on: int | None
+    metric: str | None = None  # an action tied to a scorecard metric, and its target
+    target: float | None = None
 
 
 @dataclass(frozen=True)
@@ -1374,10 +1418,11 @@ def _make_coaching(data: _CoachingData, rng: np.random.Generator) -> tuple[pd.Da
     note_ids = _ids("N", len(notes), 5)
     private = rng.random(len(notes)) < 0.8
     actions = [
-        row
+        _story_action(data, note, row)
         for note_id, note in zip(note_ids, notes, strict=True)
         for row in _actions(note_id, note, data.calendar, rng)
     ]
+    actions = _with_needs_action(data, notes, note_ids, actions)
     roster = data.roster
     notes_frame = _frame(
         "coaching_notes",
@@ -1403,9 +1448,47 @@ def _make_coaching(data: _CoachingData, rng: np.random.Generator) -> tuple[pd.Da
             "description": _objects([action.description for action in actions]),
             "due_date": _dates([action.due for action in actions]),
             "done_on": _dates([action.done_on or 0 for action in actions], missing=done_missing),
+            "metric": _objects([action.metric for action in actions]),
+            "target": pd.Series([action.target for action in actions], dtype="float64"),
         },
     )
     return notes_frame, actions_frame
+
+
+def _story_action(data: _CoachingData, note: _Note, action: _Action) -> _Action:
+    """The follow-through stories: the weekly seller does every own action on time; the late
+    manager's actions due in the last `MANAGER_LATE_DAYS` days stay open (two in three) or are
+    done a week late."""
+    roster, calendar = data.roster, data.calendar
+    role = roster.role[note.seller]
+    if role == "coached_weekly" and action.owner == "seller" and action.due <= calendar.end:
+        done_on = int(_snap_back(action.due - (action.due - note.day) // 3))
+        return replace(action, done_on=done_on if done_on > note.day else action.due)
+    late_team = roster.team_count > _LATE_MANAGER_TEAM and roster.team[note.seller] == _LATE_MANAGER_TEAM
+    if late_team and action.owner == "manager" and action.due > calendar.end - MANAGER_LATE_DAYS:
+        if action.due % 3 or action.due + 7 > calendar.end:
+            return replace(action, done_on=None)
+        return replace(action, done_on=int(_snap_forward(action.due + 7)))
+    return action
+
+
+def _with_needs_action(
+    data: _CoachingData, notes: list[_Note], note_ids, actions: list[_Action]
+) -> list[_Action]:
+    """`actions` with the busy seller's action of the 1:1 about needs (needs_share ≥ 0.5 within
+    four weeks, done) first among that note's at most three."""
+    calendar, needs_day = data.calendar, _needs_story_day(data.calendar)
+    for note_id, note in zip(note_ids, notes, strict=True):
+        if data.roster.role[note.seller] == "busy_low_conversion" and note.day == needs_day:
+            due = int(_snap_back(needs_day + NEEDS_DUE_DAYS))
+            description = "Ask about the customer's needs in every meeting before any offer goes out"
+            done = min(due, int(_snap_back(calendar.end)))
+            story = _Action(note_id, "seller", description, due, done, "needs_share", NEEDS_TARGET)
+            others = [a for a in actions if a.note_id == note_id][:2]
+            rest = [a for a in actions if a.note_id != note_id]
+            at = next((i for i, a in enumerate(actions) if a.note_id == note_id), len(rest))
+            return rest[:at] + [story, *others] + rest[at:]
+    return actions
 
 
 def _notes(data: _CoachingData, team: _TeamFacts, rng: np.random.Generator) -> list[_Note]:
@@ -1417,20 +1500,51 @@ def _notes(data: _CoachingData, team: _TeamFacts, rng: np.random.Generator) -> l
     notes = []
     for seller in range(roster.count):
         held = 0
-        skipped = False
-        for month in range(calendar.end_month - COACHING_MONTHS + 1, calendar.end_month + 1):
-            jitter = int(rng.integers(-2, 3))
-            skip = rng.random() < 0.1 and not roster.role[seller] and not skipped  # at most one missed 1:1
-            skipped |= skip
-            day = int(_snap_forward(_month_start(month) + 2 + slot[seller] + jitter))
-            if skip or day > calendar.end or day < roster.join[seller] + 10 or day >= roster.leave[seller]:
-                continue
+        for month, day in _note_days(roster, calendar, seller, int(slot[seller]), rng):
             facts = _note_facts(data, team, seller, month, day)
             everyday = EVERYDAY_TOPICS[(topic_start[seller] + held) % len(EVERYDAY_TOPICS)]
             topic = _topic(roster, calendar, seller, month, day, held, facts, everyday)
             notes.append(_Note(day, seller, render_note(topic, facts)))
             held += 1
     return notes
+
+
+def _note_days(
+    roster: SellerRoster, calendar: DemoCalendar, seller: int, slot: int, rng: np.random.Generator
+) -> list[tuple[int, int]]:
+    """(month, day) of the seller's 1:1s: one a month on about the same working day, at most one
+    missed (never by a story seller), none before the tenth day of work or after the last; then
+    the coaching stories (`_story_days`)."""
+    days = []
+    skipped = False
+    for month in range(calendar.end_month - COACHING_MONTHS + 1, calendar.end_month + 1):
+        jitter = int(rng.integers(-2, 3))
+        skip = rng.random() < 0.1 and not roster.role[seller] and not skipped  # at most one missed 1:1
+        skipped |= skip
+        day = int(_snap_forward(_month_start(month) + 2 + slot + jitter))
+        if skip or day > calendar.end or day < roster.join[seller] + 10 or day >= roster.leave[seller]:
+            continue
+        days.append((month, day))
+    return _story_days(roster, calendar, seller, days)
+
+
+def _story_days(
+    roster: SellerRoster, calendar: DemoCalendar, seller: int, days: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """The busy seller's 1:1 of the needs month on the needs story's day; none for the uncoached
+    seller in the last two months; weekly 1:1s for the weekly seller's last three months."""
+    role = roster.role[seller]
+    if role == "busy_low_conversion":
+        needs_day = _needs_story_day(calendar)
+        return [(month, needs_day if month == int(_months(needs_day)) else day) for month, day in days]
+    if role == "no_recent_one_on_one":
+        return [(month, day) for month, day in days if day <= calendar.end - UNCOACHED_DAYS]
+    if role == "coached_weekly":
+        first = calendar.end - WEEKLY_DAYS
+        weekly = sorted({int(_snap_forward(first + 7 * week)) for week in range(WEEKLY_DAYS // 7 + 1)})
+        kept = [(month, day) for month, day in days if day < first]
+        return kept + [(int(_months(day)), day) for day in weekly if day <= calendar.end]
+    return days
 
 
 def _topic(roster, calendar, seller: int, month: int, day: int, held: int, facts: dict, everyday: str) -> str:
@@ -1694,6 +1808,12 @@ def _sellers_frame(roster: SellerRoster) -> pd.DataFrame:
             "team": _objects([roster.team_names[team] for team in roster.team]),
             "manager": _objects([roster.managers[team] for team in roster.team]),
             "active": _bools(roster.active),
+            "coaching_cadence_days": pd.Series(
+                [
+                    float(WEEKLY_CADENCE if role == "coached_weekly" else DEFAULT_DEMO_CADENCE)
+                    for role in roster.role
+                ]
+            ),
         },
     )
 
