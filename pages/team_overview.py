@@ -5,6 +5,7 @@ import streamlit as st
 from salescoach import charts, ui
 from salescoach.i18n import t
 from salescoach.metrics import format_value, label
+from salescoach.ui import coaching_loop as coaching_loop_ui
 
 context = ui.page_context()
 filters = context.filters
@@ -88,7 +89,9 @@ weeks = int(sparklines["weeks"].max()) if not sparklines.empty else 0
 last_week_day = sparklines["last_day"].max() if not sparklines.empty else None
 team_column = {} if filters.team else {"team": t("col.team")}
 highlight = [sid == filters.seller_id for sid in table["seller_id"]]
-msl_tab, pipeline_tab = st.tabs([t("overview.tab.msl"), t("overview.tab.pipeline", quarter=quarter)])
+msl_tab, pipeline_tab, coaching_tab = st.tabs(
+    [t("overview.tab.msl"), t("overview.tab.pipeline", quarter=quarter), t("overview.tab.coaching")]
+)
 with msl_tab:
     st.caption(t("overview.msl_caption"))
     msl_event = ui.show_table(
@@ -154,6 +157,8 @@ with pipeline_tab:
         on_select="rerun",
         highlight=highlight,
     )
+with coaching_tab:
+    coaching_loop_ui.status_table(context, key="overview_coaching_status")
 for event in (msl_event, pipeline_event):
     picked = ui.selected_row(event, table)
     if picked is not None:

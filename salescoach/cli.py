@@ -74,6 +74,20 @@ def build_parser() -> argparse.ArgumentParser:
     card.add_argument("--db", type=Path, help=db_help)
     card.add_argument("--format", choices=("csv", "json"), default="csv")
 
+    _add_coaching_commands(commands, db_help)
+
+    demo = commands.add_parser("demo", help="write a generated demo data set into a new database")
+    demo.add_argument("--sellers", type=_positive, default=12)
+    demo.add_argument("--years", type=_positive, default=2)
+    demo.add_argument("--seed", type=int, default=7)
+    demo.add_argument("--end", type=_date, metavar="YYYY-MM-DD", help="last day of data (default: today)")
+    demo.add_argument("--db", type=Path, help=db_help)
+    demo.add_argument("--force", action="store_true", help="replace a database that holds imported data")
+    return parser
+
+
+def _add_coaching_commands(commands, db_help: str) -> None:
+    """`coaching-status` and `ladder`: the coaching loop on a day (salescoach/coaching_loop.py)."""
     status = commands.add_parser(
         "coaching-status",
         help="print each seller's 1:1 cadence, open and overdue actions and follow-through on a day",
@@ -101,15 +115,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ladder.add_argument("--db", type=Path, help=db_help)
     ladder.add_argument("--format", choices=("csv", "json"), default="csv")
-
-    demo = commands.add_parser("demo", help="write a generated demo data set into a new database")
-    demo.add_argument("--sellers", type=_positive, default=12)
-    demo.add_argument("--years", type=_positive, default=2)
-    demo.add_argument("--seed", type=int, default=7)
-    demo.add_argument("--end", type=_date, metavar="YYYY-MM-DD", help="last day of data (default: today)")
-    demo.add_argument("--db", type=Path, help=db_help)
-    demo.add_argument("--force", action="store_true", help="replace a database that holds imported data")
-    return parser
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -23,7 +23,7 @@ Everything here runs without a Streamlit session.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -32,8 +32,10 @@ from salescoach import coaching
 from salescoach.access import LOCAL_VIEWER, Viewer
 from salescoach.coaching import CoachingInputError, _date_or_none, _team_list, _text
 from salescoach.contract import DEFAULT_CADENCE_DAYS, MAX_CADENCE_DAYS
+from salescoach.formatting import format_date
 from salescoach.i18n import t
-from salescoach.measures import on_target
+from salescoach.measures import on_target, registry
+from salescoach.metrics import format_value, label
 from salescoach.store import SalesCoach, to_date
 
 FOLLOW_THROUGH_DAYS = 90  # the window of follow-through and of the verdicts counted
@@ -231,6 +233,11 @@ def _value_at(values: pd.DataFrame | None, row: dict, period: int | None):
     return None if _missing(value) else float(value)
 
 
+def lower_is_better(metric: str) -> bool:
+    """Whether less is better for `metric` (offers_per_win, overdue_offers: the target is a most)."""
+    return registry()[metric].better == "lower"
+
+
 def _verdict(row: dict, window: Window | None, value, day: dt.date) -> str:
     if window is None:
         return UNKNOWN
@@ -271,3 +278,153 @@ def _grains(grain: str | Iterable[str]) -> list[str]:
     if unknown or not asked:
         raise ValueError(f"grain must be one or more of {', '.join(GRAINS)}, not {unknown or 'nothing'}")
     return asked
+
+
+# -- the agenda of the next 1:1 ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Agenda:
+    """What changed since the seller's last 1:1 (`since`; None: never coached), to start the next
+    one from facts: the metrics then and now (90 days up to the last 1:1 and up to `until`), the
+    offers won and lost in between (by closed_date), and the actions agreed so far that fell due or
+    are still open, with their verdicts."""
+
+    seller_id: str
+    since: dt.date | None
+    until: dt.date
+    metrics: pd.DataFrame  # metric, then, now
+    offers: pd.DataFrame  # offer_id, customer, status, value, closed_date, loss_reason
+    actions: pd.DataFrame  # description, owner, due_date, done_on, state, metric, target, value, verdict
+
+    @property
+    def won(self) -> pd.DataFrame:
+        return self.offers[self.offers["status"] == "won"]
+
+    @property
+    def lost(self) -> pd.DataFrame:
+        return self.offers[self.offers["status"] == "lost"]
+
+
+def agenda(
+    coach: SalesCoach,
+    seller_id: str,
+    until,
+    readable: Callable[[list[coaching.Note]], list[coaching.Note]] | None = None,
+    held_on=None,
+) -> Agenda:
+    """The agenda of `seller_id`'s next 1:1, held on `held_on` (default `until`), with the data up
+    to `until` (the latest data day, usually): see `Agenda`. `readable` keeps the notes the
+    viewer may read (`access.visible_notes`): the last 1:1 and the actions listed are theirs."""
+    day = to_date(until, "until")
+    held = max(to_date(held_on, "held_on") or day, day)
+    notes = [n for n in coaching.seller_notes(coach, seller_id, as_of=day) if n.held_on <= held]
+    notes = readable(notes) if readable is not None else notes
+    since = notes[0].held_on if notes else None
+    metrics = coaching.metrics_then_and_now(coach, seller_id, since or day, day)
+    if since is None:
+        metrics = metrics.assign(then=None)
+    offers = coach.query(
+        "offers_closed_between",
+        seller_id=seller_id,
+        date_from=since or day - dt.timedelta(days=coaching.METRIC_WINDOW_DAYS),
+        date_to=day,
+    )
+    return Agenda(
+        seller_id, since, day, metrics, offers, _agenda_actions(coach, notes, seller_id, day, since)
+    )
+
+
+def action_state(action: coaching.Action, on: dt.date) -> str:
+    """done_on_time | done_late | overdue | open, on day `on` (an action without a due date that is
+    done: done_on_time)."""
+    if action.done_on is not None and action.done_on <= on:
+        late = action.due_date is not None and action.done_on > action.due_date
+        return "done_late" if late else "done_on_time"
+    return "overdue" if action.due_date is not None and action.due_date < on else "open"
+
+
+def _agenda_actions(
+    coach: SalesCoach, notes: list[coaching.Note], seller_id: str, day: dt.date, since: dt.date | None
+) -> pd.DataFrame:
+    """The actions of the last 1:1, and older ones still open or done since it, oldest due first."""
+    picked = [
+        action
+        for note in notes
+        for action in note.actions
+        if note.held_on == since
+        or action.done_on is None
+        or action.done_on > day
+        or (since is not None and action.done_on > since)
+    ]
+    verdicts = targeted_actions(coach, day, seller_id=seller_id) if picked else pd.DataFrame()
+    by_id = verdicts.set_index("action_id") if not verdicts.empty else None
+    rows = []
+    for action in sorted(picked, key=lambda a: (a.due_date or dt.date.max, a.action_id)):
+        checked = (
+            by_id.loc[action.action_id] if by_id is not None and action.action_id in by_id.index else None
+        )
+        rows.append(
+            {
+                "action_id": action.action_id,
+                "owner": action.owner,
+                "description": action.description,
+                "due_date": action.due_date,
+                "done_on": action.done_on,
+                "state": action_state(action, day),
+                "metric": action.metric,
+                "target": action.target,
+                "value": None if checked is None else checked["value"],
+                "verdict": None if checked is None else checked["verdict"],
+            }
+        )
+    columns = [
+        "action_id",
+        "owner",
+        "description",
+        "due_date",
+        "done_on",
+        "state",
+        "metric",
+        "target",
+        "value",
+        "verdict",
+    ]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def reality_text(agenda: Agenda) -> str:
+    """The agenda as the Reality of the new note (plain text, in the language of the catalogues):
+    the director adds the conversation."""
+    if agenda.since is None:
+        lines = [t("agenda.reality.first", date=format_date(agenda.until))]
+    else:
+        lines = [t("agenda.reality.since", since=format_date(agenda.since), until=format_date(agenda.until))]
+    for row in agenda.metrics.to_dict("records"):
+        now = format_value(row["metric"], row["now"])
+        then = "" if agenda.since is None else f"{format_value(row['metric'], row['then'])} → "
+        lines.append(f"- {label(row['metric'])}: {then}{now}")
+    for status, offers in (("won", agenda.won), ("lost", agenda.lost)):
+        value = format_value("eur", float(offers["value"].sum()) if not offers.empty else 0.0)
+        lines.append(t(f"agenda.reality.{status}", count=len(offers), value=value))
+    for row in agenda.actions.to_dict("records"):
+        owner = row["owner"]
+        owner = t(f"coaching.owner.{owner}")
+        lines.append(f"- {owner}: {row['description']}: {action_state_text(row)}")
+    return "\n".join(lines)
+
+
+def action_state_text(row: dict) -> str:
+    """'done on time (28 Oct)', 'overdue since 14 Oct', ..., and the verdict of a metric-tied action."""
+    state = row["state"]
+    day = row["done_on"] if state.startswith("done") else row["due_date"]
+    text = t(f"agenda.state.{state}", date=format_date(day) if day is not None else "–")
+    if row.get("metric"):
+        verdict = row["verdict"] or UNKNOWN
+        text += t(
+            f"agenda.verdict.{verdict}",
+            metric=label(row["metric"]),
+            target=format_value(row["metric"], row["target"]),
+            value=format_value(row["metric"], row["value"]),
+        )
+    return text

@@ -42,6 +42,11 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures" / "presets"
 
 
 def _table(coach, table: str) -> pd.DataFrame:
+    if table in ("coaching_notes", "coaching_actions"):  # kept in the coaching store (#18)
+        from salescoach.contract import TABLES
+
+        rows = coach.coaching.rows({"coaching_notes": "notes", "coaching_actions": "actions"}[table])
+        return pd.DataFrame(rows)[TABLES[table].column_names]
     cursor = coach._con.cursor()  # test only: the stored rows, to rename them
     try:
         return cursor.execute(f"select * from {table}").df()  # noqa: S608 - a fixed table name

@@ -158,6 +158,7 @@ def test_conversion_page_on_demo_data(monkeypatch, demo_db):
         "Hit rate by count and by value",
         "Offers needed per win",
         "Why offers were lost",
+        "The customer ladder: prospects → customers → regular customers",  # the coaching loop (#16)
     ]
     card = demo_db["scorecard"]
     per_seller = table(at, "seller", "hit_rate", "offers_per_win")
@@ -175,7 +176,7 @@ def test_conversion_page_on_demo_data(monkeypatch, demo_db):
     assert hit_rate[0].value == f"{won / (won + lost) * 100:.0f}%"
     losses = table(at, "loss_reason")
     assert losses["offers_lost"].sum() == card["offers_lost"].sum()
-    assert charts(at) == 4
+    assert charts(at) == 5  # the four of conversion and the customer ladder's staircase (#16)
 
 
 def test_conversion_team_and_seller_filters(monkeypatch, demo_db):

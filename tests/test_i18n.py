@@ -96,6 +96,14 @@ def test_the_keys_built_at_run_time_exist():
         "access.role.{current.role}",
         "fault.{kind}",
         "fault.store.{store}",
+        "agenda.reality.{status}",
+        "agenda.state.{state}",
+        "agenda.status.{status}",
+        "agenda.verdict.{verdict}",
+        "loop.col.{name}",
+        "loop.targeted.{name}",
+        "loop.verdict.{verdict}",
+        "ladder.stage.{stage}",
     }, dynamic
     en = i18n.catalogue("en")
     from salescoach.charts import ACTIVITY_TYPES, BAR_KINDS
@@ -112,6 +120,28 @@ def test_the_keys_built_at_run_time_exist():
     wanted += [f"access.role.{role}" for role in access.ROLES]
     wanted += [f"fault.{kind}" for kind in faults.KINDS] + [f"fault.store.{store}" for store in faults.STORES]
     wanted += [page.title_key for page in pages.PAGES]
+    from salescoach import coaching_loop
+    from salescoach.ui.coaching_loop import STATUS_HEADERS
+
+    verdicts = (coaching_loop.MET, coaching_loop.MISSED, coaching_loop.PENDING, coaching_loop.UNKNOWN)
+    states = ("done_on_time", "done_late", "overdue", "open")
+    wanted += [f"agenda.{part}.{status}" for part in ("reality", "status") for status in ("won", "lost")]
+    wanted += [f"agenda.state.{state}" for state in states]
+    wanted += [f"{kind}.verdict.{verdict}" for kind in ("agenda", "loop") for verdict in verdicts]
+    wanted += [f"loop.col.{name}" for name in STATUS_HEADERS]
+    targeted = (
+        "held_on",
+        "owner",
+        "description",
+        "metric",
+        "target",
+        "due_date",
+        "before",
+        "value",
+        "verdict",
+    )
+    wanted += [f"loop.targeted.{name}" for name in targeted]
+    wanted += [f"ladder.stage.{stage}" for stage in ("prospects", "customers_12m", "regular_24m")]
     wanted += list(ACTIVITY_TYPES.values())
     from salescoach.presets import list_presets
 
