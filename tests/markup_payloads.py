@@ -46,7 +46,7 @@ def _table(coach, table: str) -> pd.DataFrame:
         from salescoach.contract import TABLES
 
         rows = coach.coaching.rows({"coaching_notes": "notes", "coaching_actions": "actions"}[table])
-        return pd.DataFrame(rows)[TABLES[table].column_names]
+        return pd.DataFrame(rows, columns=TABLES[table].column_names)
     cursor = coach._con.cursor()  # test only: the stored rows, to rename them
     try:
         return cursor.execute(f"select * from {table}").df()  # noqa: S608 - a fixed table name
@@ -93,7 +93,11 @@ def payload_tables(coach) -> dict[str, pd.DataFrame]:
 def payload_database(path: Path, template: Path | None = None) -> Path:
     """A demo database at `path` with payloads for every imported text (see the module)."""
     if template is not None:
+        from salescoach.coaching_store import embedded_path
+
         shutil.copyfile(template, path)
+        if embedded_path(template).exists():  # its notes live in the embedded coaching store (#18)
+            shutil.copyfile(embedded_path(template), embedded_path(path))
     else:
         create_demo_database(path, end=END).close()
     with salescoach.connect(path) as coach:
