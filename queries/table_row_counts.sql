@@ -5,9 +5,10 @@ from (
     union all select 2, 'customers', count(*) from customers
     union all select 3, 'activities', count(*) from activities
     union all select 4, 'offers', count(*) from offers
-    union all select 5, 'deals', count(*) from deals
-    union all select 6, 'targets', count(*) from targets
-    union all select 7, 'coaching_notes', count(*) from coaching_notes
-    union all select 8, 'coaching_actions', count(*) from coaching_actions
+    union all select 5, 'offer_history', count(*) from offer_history
+    union all select 6, 'deals', count(*) from deals
+    union all select 7, 'targets', count(*) from targets
+    union all select 8, 'coaching_notes', count(*) from coaching_notes
+    union all select 9, 'coaching_actions', count(*) from coaching_actions
 )
 order by position

@@ -52,6 +52,9 @@ MODELS: dict[str, bool] = {
     **dict.fromkeys(ROLLUP_TABLES, True),
     "scorecard_facts": False,
     "scorecard_seller_rows": False,
+    "offer_states": False,
+    "pipeline_change_offers": False,
+    "pipeline_change_facts": False,
 }
 
 

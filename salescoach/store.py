@@ -21,6 +21,7 @@ import pandas as pd
 
 from salescoach.contract import TABLE_ORDER, TABLES
 from salescoach.db import default_db_path, open_database, refresh_rollups, rollups_fresh
+from salescoach.history import record_offer_changes
 from salescoach.queries import FORM_INLINE, FORM_TABLES, fetch_df
 
 DateLike = str | dt.date | dt.datetime | pd.Timestamp
@@ -155,6 +156,20 @@ class SalesCoach:
         )
         return scorecard_total(frame)
 
+    def pipeline_changes(
+        self,
+        date_from: DateLike,
+        date_to: DateLike,
+        teams: Iterable[str] | None = None,
+        grain: str | Iterable[str] = ("seller", "team", "all"),
+    ) -> pd.DataFrame:
+        """What moved in the pipeline between two days: start, new, increased, decreased, won,
+        lost, end, pushed, pulled in and slipped out, per seller, team and all teams (see
+        `salescoach.history.pipeline_changes`)."""
+        from salescoach.history import pipeline_changes
+
+        return pipeline_changes(self, date_from, date_to, teams=teams, grain=grain)
+
     def meta(self) -> dict[str, str]:
         frame = self.query("database_meta")
         return dict(zip(frame["key"], frame["value"], strict=True))
@@ -189,9 +204,11 @@ class SalesCoach:
         return {r[0] for r in rows if r[0] is not None}
 
     # -- writing -------------------------------------------------------------------
-    def load(self, folder: str | Path) -> LoadSummary:
-        """Import a folder in the data contract; all or nothing."""
-        return self._write_frames(self.preview(folder), source="import")
+    def load(self, folder: str | Path, exported_on: DateLike | None = None) -> LoadSummary:
+        """Import a folder in the data contract; all or nothing. `exported_on` is the day the
+        export was made (default today): changed offers are recorded on that day
+        (salescoach/history.py), and an export older than the newest one loaded is refused."""
+        return self._write_frames(self.preview(folder), source="import", exported_on=exported_on)
 
     def preview(self, folder: str | Path) -> dict[str, pd.DataFrame]:
         """Read and validate a folder as `load` would, without storing anything."""
@@ -199,19 +216,27 @@ class SalesCoach:
 
         return read_folder(folder, existing_keys=self.existing_keys)
 
-    def load_frames(self, frames: dict[str, pd.DataFrame], source: str = "import") -> LoadSummary:
-        """Validate in-memory tables (demo data, CRM presets) and store them; all or nothing."""
+    def load_frames(
+        self, frames: dict[str, pd.DataFrame], source: str = "import", exported_on: DateLike | None = None
+    ) -> LoadSummary:
+        """Validate in-memory tables (demo data, CRM presets) and store them; all or nothing
+        (`exported_on` as in `load`)."""
         from salescoach.importer import validate_frames
 
         typed = validate_frames(frames, existing_keys=self.existing_keys)
-        return self._write_frames(typed, source=source)
+        return self._write_frames(typed, source=source, exported_on=exported_on)
 
-    def _write_frames(self, frames: dict[str, pd.DataFrame], source: str) -> LoadSummary:
+    def _write_frames(
+        self, frames: dict[str, pd.DataFrame], source: str, exported_on: DateLike | None = None
+    ) -> LoadSummary:
         rows: dict[str, int] = {}
         with self._write_lock:
             cursor = self._con.cursor()
             try:
                 cursor.begin()
+                record_offer_changes(
+                    cursor, frames, to_date(exported_on, "exported_on")
+                )  # before the rows change
                 for table in TABLE_ORDER:
                     frame = frames.get(table)
                     if frame is None:

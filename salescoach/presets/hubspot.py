@@ -191,6 +191,7 @@ def read(folder: str | Path) -> PresetResult:
         require_columns(export, {"activity id": ACTIVITY_ID}, problems)
     if problems:
         raise DataImportError(problems)
+
     def learn_customers(customers: Directory) -> None:
         for export in [deals_file, *found["activities"]]:
             customers.learn(export.values(*COMPANY), first_id(export.values(*COMPANY_ID)))

@@ -174,6 +174,7 @@ def read(folder: str | Path) -> PresetResult:
             f"({rows_listing(deals_file.rows[deleted.to_numpy()])})"
         )
         deals_file = deals_file.keep(~deleted.to_numpy())
+
     def learn_customers(customers: Directory) -> None:
         customers.learn(deals_file.values(*ORGANIZATION), deals_file.values(*ORGANIZATION_ID))
         for export in found["activities"]:

@@ -207,6 +207,7 @@ def read(folder: str | Path) -> PresetResult:
         require_columns(export, {"activity id (add it to the report)": ACTIVITY_ID}, problems)
     if problems:
         raise DataImportError(problems)
+
     def learn_customers(customers: Directory) -> None:
         customers.learn(report.values(*ACCOUNT), report.values(*ACCOUNT_ID))
         for export in found["activities"]:
