@@ -181,8 +181,10 @@ def test_director_with_two_teams_sees_all_of_them_by_default(demo_db):
     # with a team that is not theirs in the link as well
     at = open_as("sari@example.com", "pages/seller.py", seller="S07", team="Enterprise")
     assert at.title[0].value == "Juha Tuominen"
-    assert any("No access: the team “Enterprise” is not one you manage; showing All my teams." in w.value
-               for w in at.sidebar.warning)
+    assert any(
+        "No access: the team “Enterprise” is not one you manage; showing All my teams." in w.value
+        for w in at.sidebar.warning
+    )
 
 
 def test_director_with_two_teams_in_finnish(demo_db):
@@ -192,8 +194,10 @@ def test_director_with_two_teams_in_finnish(demo_db):
     assert sorted(table_with(at, "weekly_meetings")["seller"]) == sorted(SMB_ACTIVE + PUBLIC_ACTIVE)
     assert any("· tiimisi: Public sector, SMB." in c.value for c in at.caption)
     at = open_as("sari@example.com", lang="fi", team="Enterprise")
-    assert any("Ei pääsyä: tiimi ”Enterprise” ei ole johtamasi tiimi; näytetään Kaikki tiimini." in w.value
-               for w in at.sidebar.warning)
+    assert any(
+        "Ei pääsyä: tiimi ”Enterprise” ei ole johtamasi tiimi; näytetään Kaikki tiimini." in w.value
+        for w in at.sidebar.warning
+    )
     at = open_as("sari@example.com", lang="fi", team="Public sector")
     assert sorted(table_with(at, "weekly_meetings")["seller"]) == sorted(PUBLIC_ACTIVE)
 
@@ -202,8 +206,9 @@ def test_director_with_two_teams_in_finnish(demo_db):
 def test_director_cannot_open_another_teams_seller_by_url(demo_db, seller_id):
     at = open_as("juho@example.com", "pages/seller.py", seller=seller_id)
     no_access = [e.value for e in at.error if e.value.startswith("No access")]
-    assert no_access == [f"No access: the seller {seller_id} in the link is not in the teams you manage "
-                         "(or not in the data)."]
+    assert no_access == [
+        f"No access: the seller {seller_id} in the link is not in the teams you manage (or not in the data)."
+    ]
     assert not at.metric  # no scorecard tiles
     text = rendered_text(at)
     for name in ENTERPRISE:
@@ -376,8 +381,18 @@ def test_open_mode_says_so(demo_db, monkeypatch):
 
 @pytest.mark.parametrize(
     ("address", "loopback"),
-    [("localhost", True), ("127.0.0.1", True), ("::1", True), ("[::1]", True), ("127.0.0.2", True),
-     ("", False), (None, False), ("0.0.0.0", False), ("192.168.1.5", False), ("example.com", False)],
+    [
+        ("localhost", True),
+        ("127.0.0.1", True),
+        ("::1", True),
+        ("[::1]", True),
+        ("127.0.0.2", True),
+        ("", False),
+        (None, False),
+        ("0.0.0.0", False),
+        ("192.168.1.5", False),
+        ("example.com", False),
+    ],
 )
 def test_loopback_addresses(address, loopback):
     assert login.is_loopback(address) is loopback
@@ -417,8 +432,14 @@ class IdentityProvider:
                     self.send_error(404)
                     return
                 provider.codes_exchanged += 1
-                self._json({"access_token": "access", "token_type": "Bearer", "expires_in": 3600,
-                            "id_token": provider.id_token()})
+                self._json(
+                    {
+                        "access_token": "access",
+                        "token_type": "Bearer",
+                        "expires_in": 3600,
+                        "id_token": provider.id_token(),
+                    }
+                )
 
             def _json(self, payload: dict) -> None:
                 import json
@@ -454,8 +475,17 @@ class IdentityProvider:
         from joserfc import jwt
 
         now = int(time.time())
-        claims = {"iss": self.url, "sub": self.email, "aud": "client", "iat": now, "exp": now + 600,
-                  "nonce": self.nonce, "email": self.email, "email_verified": True, "name": self.email}
+        claims = {
+            "iss": self.url,
+            "sub": self.email,
+            "aud": "client",
+            "iat": now,
+            "exp": now + 600,
+            "nonce": self.nonce,
+            "email": self.email,
+            "email_verified": True,
+            "name": self.email,
+        }
         return jwt.encode({"alg": "RS256", "kid": "test-key"}, claims, self.key)
 
     def __enter__(self) -> IdentityProvider:
@@ -487,8 +517,10 @@ def _http(url: str, cookies: dict[str, str] | None = None) -> tuple[int, dict[st
     jar: http.cookies.SimpleCookie = http.cookies.SimpleCookie()
     for header in answer.headers.get_all("Set-Cookie") or []:
         jar.load(header)
-    return answer.status if hasattr(answer, "status") else answer.code, {k: m.value for k, m in jar.items()}, (
-        answer.headers.get("Location") or ""
+    return (
+        answer.status if hasattr(answer, "status") else answer.code,
+        {k: m.value for k, m in jar.items()},
+        (answer.headers.get("Location") or ""),
     )
 
 
@@ -511,8 +543,11 @@ def test_real_server_login_round_trip_then_a_directors_view(demo_db, tmp_path):
     base = f"http://127.0.0.1:{port}"
     secrets = tmp_path / "secrets.toml"
     with IdentityProvider() as provider:
-        auth = {**AUTH, "redirect_uri": f"{base}/oauth2callback",
-                "server_metadata_url": f"{provider.url}/.well-known/openid-configuration"}
+        auth = {
+            **AUTH,
+            "redirect_uri": f"{base}/oauth2callback",
+            "server_metadata_url": f"{provider.url}/.well-known/openid-configuration",
+        }
         secrets.write_text("[auth]\n" + "".join(f'{key} = "{value}"\n' for key, value in auth.items()))
         with running_app(
             demo_db,
@@ -522,7 +557,12 @@ def test_real_server_login_round_trip_then_a_directors_view(demo_db, tmp_path):
             port=port,
         ):
             with Session(base) as session:
-                for page, query in [("", ""), ("seller", "seller=S07"), ("import_data", ""), ("coaching", "team=SMB")]:
+                for page, query in [
+                    ("", ""),
+                    ("seller", "seller=S07"),
+                    ("import_data", ""),
+                    ("coaching", "team=SMB"),
+                ]:
                     drawn = session.run(page, query)
                     assert drawn["finished"] == "FINISHED_SUCCESSFULLY" and not drawn["exceptions"]
                     assert list(drawn["buttons"]) == ["Log in"] and not drawn["text_areas"]
@@ -541,7 +581,9 @@ def test_real_server_login_round_trip_then_a_directors_view(demo_db, tmp_path):
 
             # the provider logs Juho in and sends the browser back with a code
             provider.email, provider.nonce = "juho@example.com", asked["nonce"]
-            callback = f"{base}/oauth2callback?" + urllib.parse.urlencode({"code": "one-time", "state": asked["state"]})
+            callback = f"{base}/oauth2callback?" + urllib.parse.urlencode(
+                {"code": "one-time", "state": asked["state"]}
+            )
             status, set_cookies, location = _http(callback, cookies)
             assert provider.codes_exchanged == 1
             assert status in (302, 303, 307) and "_streamlit_user" in set_cookies, (status, set_cookies)

@@ -111,6 +111,8 @@ def test_reference_data_set_through_its_preset(import_app):
     assert not at.exception
     warnings = " ".join(w.value for w in at.warning)
     assert "activities" in warnings  # the caveat that the data set has none
-    assert any(s.value.startswith("The files are valid: 35 sellers, 85 customers, 8300 offers") for s in at.success)
+    assert any(
+        s.value.startswith("The files are valid: 35 sellers, 85 customers, 8300 offers") for s in at.success
+    )
     at.button(key="import_load").click().run()
     assert any("Loaded: imported 35 sellers" in s.value for s in at.success)

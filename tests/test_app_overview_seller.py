@@ -277,7 +277,9 @@ def test_seller_page_lost_offers_say_which_have_a_post_mortem(use_db, demo_db, t
     path = tmp_path / "demo.duckdb"
     path.write_bytes(Path(demo_db).read_bytes())  # this test writes a review
     with salescoach.connect(path) as coach:
-        lost = coach.query("lost_offers_of_seller", seller_id="S01", date_from=dt.date(2026, 10, 1), date_to=DEMO_END)
+        lost = coach.query(
+            "lost_offers_of_seller", seller_id="S01", date_from=dt.date(2026, 10, 1), date_to=DEMO_END
+        )
         assert len(lost) >= 2 and not lost["reviewed"].any()
         coaching.save_offer_review(coach, lost["offer_id"].iloc[1], why="Price", author="Otto Mattila")
     use_db(path)

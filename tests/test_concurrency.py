@@ -134,7 +134,9 @@ def test_shared_connection_reads_old_or_new_never_a_mix_and_loses_no_note(demo_d
                 with lock:
                     reads["imports"] += 1
 
-        threads = [threading.Thread(target=guarded(lambda t=t: browse(t))) for t in (None, "SMB", "Enterprise", None)]
+        threads = [
+            threading.Thread(target=guarded(lambda t=t: browse(t))) for t in (None, "SMB", "Enterprise", None)
+        ]
         writers = [threading.Thread(target=guarded(lambda w=w: write_notes(w))) for w in range(3)]
         importer = threading.Thread(target=guarded(imports))
         start = time.monotonic()
@@ -201,7 +203,9 @@ class Session:
 
     def run(self, page: str, query: str, widgets=(), timeout: float = 60) -> dict:
         """Run `page` with `query` and widget states; the elements drawn, until the run is over."""
-        state = ClientState(query_string=query, page_name=page, widget_states=WidgetStates(widgets=list(widgets)))
+        state = ClientState(
+            query_string=query, page_name=page, widget_states=WidgetStates(widgets=list(widgets))
+        )
         self.ws.send(BackMsg(rerun_script=state).SerializeToString())
         drawn: dict = {"buttons": {}, "text_areas": {}, "alerts": [], "exceptions": []}
         deadline = time.monotonic() + timeout
@@ -235,7 +239,9 @@ def _save_note_through_the_form(session: Session, seller_id: str, goal: str) -> 
     drawn = session.run("seller", query, [WidgetState(id=new, trigger_value=True)])
     goal_id, save = drawn["text_areas"]["Goal"], drawn["buttons"]["Save note"]
     drawn = session.run(
-        "seller", query, [WidgetState(id=goal_id, string_value=goal), WidgetState(id=save, trigger_value=True)]
+        "seller",
+        query,
+        [WidgetState(id=goal_id, string_value=goal), WidgetState(id=save, trigger_value=True)],
     )
     assert not drawn["exceptions"], drawn["exceptions"]
     assert "Note saved." in drawn["alerts"], drawn["alerts"]

@@ -142,7 +142,9 @@ def test_the_table_covers_every_measure_the_scorecard_shows(grain_coach):
     shown = [c for c in frame.columns if c in measures.registry()]
     assert sorted(EXPECTED) == sorted(shown)
     computed = [m.name for m in measures.public().values() if m.computed]
-    assert sorted(computed) == sorted(EXPECTED)  # nothing in the registry goes untested
+    # nothing in the registry goes untested: the scorecard's measures here, the pipeline's
+    # changes' in CHANGES below (won_value and lost_value in both)
+    assert sorted(computed) == sorted(set(EXPECTED) | set(CHANGES["5-12 Jan"]))
 
 
 def test_seller_and_team_fields_are_empty_above_their_grain(rows):
@@ -276,3 +278,137 @@ def test_team_totals_sum_first_then_take_ratios_in_sql(tiny_coach):
     everyone = scorecard_total(card)
     assert (everyone["sellers"], everyone["meetings"], everyone["offers_sent"]) == (3, 5, 7)
     assert everyone["pipeline_coverage"] == pytest.approx(4000 / 12700)
+
+
+# -- the pipeline's changes between two days (model pipeline_change_facts) --------------------
+# Given: the three weekly exports of tests/history_data.py, imported in order (5, 12, 19 Jan 2026).
+# Each offer's entry value is its value on the later of D1 and its sent date, its exit value its
+# value on D2, each the newest change on or before the day, else the oldest change's old value,
+# else today's value. C (won 2025-12-20) is closed before every window and counts nowhere.
+#
+# 5-12 Jan (two exports): open on 5 Jan: A 1000, B 2000 (N1), D 3000 (N2), E 4000 (S1); new: F 700
+#   (N1, won 10 Jan), G 1200 (S1). A 1000 -> 1500 (+500), expected 15 Feb -> 15 Apr: pushed and
+#   slipped out of Q1; B 2000 -> 1800 (-200), 20 Mar -> 1 Mar: pulled in; D won 3000; E lost 4000.
+#   N1: 3000 + 700 + 500 - 200 - 700 = 3300 (A 1500 + B 1800); N2: 3000 - 3000 = 0;
+#   S1: 4000 + 1200 - 4000 = 1200 (G).
+# 5-19 Jan (three exports): A 1000 -> 1200 (+200), still pushed and slipped; B 2000 -> 1800 (-200)
+#   and won 16 Jan at 1800; G 1200 -> 1500 (+300; new, so not pushed). N1: 3000 + 700 + 200 - 200
+#   - (1800 + 700) = 1200 (A); S1: 4000 + 1200 + 300 - 4000 = 1500 (G).
+# 12-19 Jan: open on 12 Jan: A 1500, B 1800 (N1), G 1200 (S1); nothing new. A 1500 -> 1200 (-300);
+#   B won 1800; G 1200 -> 1500 (+300), 28 Feb -> 31 May: pushed and slipped out of Q1.
+#   N1: 3300 - 300 - 1800 = 1200; S1: 1200 + 300 = 1500.
+CHANGE_ROWS = ("N1", "N2", "S1", "North", "South", "all")
+CHANGE_WINDOWS = {"5-12 Jan": ("2026-01-05", "2026-01-12"), "5-19 Jan": ("2026-01-05", "2026-01-19")}
+CHANGE_WINDOWS["12-19 Jan"] = ("2026-01-12", "2026-01-19")
+CHANGES = {
+    # each: (N1, N2, S1, team North, team South, all teams)
+    "5-12 Jan": {
+        "start_offers": (2, 1, 1, 3, 1, 4),
+        "start_pipeline": (3000, 3000, 4000, 6000, 4000, 10000),
+        "new_offers": (1, 0, 1, 1, 1, 2),
+        "new_value": (700, 0, 1200, 700, 1200, 1900),
+        "increased_offers": (1, 0, 0, 1, 0, 1),
+        "increased_value": (500, 0, 0, 500, 0, 500),
+        "decreased_offers": (1, 0, 0, 1, 0, 1),
+        "decreased_value": (200, 0, 0, 200, 0, 200),
+        "won_offers": (1, 1, 0, 2, 0, 2),
+        "won_value": (700, 3000, 0, 3700, 0, 3700),
+        "lost_offers": (0, 0, 1, 0, 1, 1),
+        "lost_value": (0, 0, 4000, 0, 4000, 4000),
+        "end_offers": (2, 0, 1, 2, 1, 3),
+        "end_pipeline": (3300, 0, 1200, 3300, 1200, 4500),
+        "pushed_offers": (1, 0, 0, 1, 0, 1),
+        "pushed_value": (1500, 0, 0, 1500, 0, 1500),
+        "pulled_in_offers": (1, 0, 0, 1, 0, 1),
+        "pulled_in_value": (1800, 0, 0, 1800, 0, 1800),
+        "slipped_out_offers": (1, 0, 0, 1, 0, 1),
+        "slipped_out_value": (1500, 0, 0, 1500, 0, 1500),
+    },
+    "5-19 Jan": {
+        "start_offers": (2, 1, 1, 3, 1, 4),
+        "start_pipeline": (3000, 3000, 4000, 6000, 4000, 10000),
+        "new_offers": (1, 0, 1, 1, 1, 2),
+        "new_value": (700, 0, 1200, 700, 1200, 1900),
+        "increased_offers": (1, 0, 1, 1, 1, 2),
+        "increased_value": (200, 0, 300, 200, 300, 500),
+        "decreased_offers": (1, 0, 0, 1, 0, 1),
+        "decreased_value": (200, 0, 0, 200, 0, 200),
+        "won_offers": (2, 1, 0, 3, 0, 3),
+        "won_value": (2500, 3000, 0, 5500, 0, 5500),
+        "lost_offers": (0, 0, 1, 0, 1, 1),
+        "lost_value": (0, 0, 4000, 0, 4000, 4000),
+        "end_offers": (1, 0, 1, 1, 1, 2),
+        "end_pipeline": (1200, 0, 1500, 1200, 1500, 2700),
+        "pushed_offers": (1, 0, 0, 1, 0, 1),
+        "pushed_value": (1200, 0, 0, 1200, 0, 1200),
+        "pulled_in_offers": (0, 0, 0, 0, 0, 0),  # B was pulled in but is won by 19 Jan
+        "pulled_in_value": (0, 0, 0, 0, 0, 0),
+        "slipped_out_offers": (1, 0, 0, 1, 0, 1),
+        "slipped_out_value": (1200, 0, 0, 1200, 0, 1200),
+    },
+    "12-19 Jan": {
+        "start_offers": (2, 0, 1, 2, 1, 3),
+        "start_pipeline": (3300, 0, 1200, 3300, 1200, 4500),
+        "new_offers": (0, 0, 0, 0, 0, 0),
+        "new_value": (0, 0, 0, 0, 0, 0),
+        "increased_offers": (0, 0, 1, 0, 1, 1),
+        "increased_value": (0, 0, 300, 0, 300, 300),
+        "decreased_offers": (1, 0, 0, 1, 0, 1),
+        "decreased_value": (300, 0, 0, 300, 0, 300),
+        "won_offers": (1, 0, 0, 1, 0, 1),
+        "won_value": (1800, 0, 0, 1800, 0, 1800),
+        "lost_offers": (0, 0, 0, 0, 0, 0),
+        "lost_value": (0, 0, 0, 0, 0, 0),
+        "end_offers": (1, 0, 1, 1, 1, 2),
+        "end_pipeline": (1200, 0, 1500, 1200, 1500, 2700),
+        "pushed_offers": (0, 0, 1, 0, 1, 1),
+        "pushed_value": (0, 0, 1500, 0, 1500, 1500),
+        "pulled_in_offers": (0, 0, 0, 0, 0, 0),
+        "pulled_in_value": (0, 0, 0, 0, 0, 0),
+        "slipped_out_offers": (0, 0, 1, 0, 1, 1),
+        "slipped_out_value": (0, 0, 1500, 0, 1500, 1500),
+    },
+}
+
+
+@pytest.fixture(scope="module")
+def change_rows(tmp_path_factory):
+    from tests.history_data import load_exports
+
+    with salescoach.connect(tmp_path_factory.mktemp("changes") / "changes.duckdb") as coach:
+        load_exports(coach)
+        found = {}
+        for window, (d1, d2) in CHANGE_WINDOWS.items():
+            frame = coach.pipeline_changes(d1, d2)
+            found[window] = {_key(row): row for row in frame.to_dict("records")}
+            assert sorted(found[window]) == sorted(CHANGE_ROWS)
+    return found
+
+
+@pytest.mark.parametrize(
+    ("window", "measure", "row", "expected"),
+    [
+        (w, m, r, v)
+        for w, table in CHANGES.items()
+        for m, values in table.items()
+        for r, v in zip(CHANGE_ROWS, values, strict=True)
+    ],
+)
+def test_each_pipeline_change_at_each_grain(change_rows, window, measure, row, expected):
+    got = change_rows[window][row][measure]
+    assert _same(got, expected), (window, measure, row, got, expected)
+
+
+def test_the_change_tables_cover_every_measure_of_the_changes(change_rows):
+    from salescoach.measures import model_facts
+
+    shown = set(change_rows["5-12 Jan"]["all"]) - {
+        "grain",
+        "seller_id",
+        "seller",
+        "team",
+        "manager",
+        "active",
+    }
+    for table in CHANGES.values():
+        assert sorted(table) == sorted(shown) == sorted(model_facts()["pipeline_change_facts"])

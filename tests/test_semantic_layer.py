@@ -234,3 +234,26 @@ def test_every_fact_is_a_column_of_the_facts_model_and_summed_for_teams(tiny_coa
     per_seller = [m.name for m in measures.registry().values() if m.per_seller]
     for name in [*facts, *per_seller]:
         assert re.search(rf"sum\({name}\)(?: as bigint\))?(?: end)? as {name}\b", grain_sql), name
+
+
+def test_every_fact_of_the_other_models_is_a_column_of_its_model_and_summed_for_teams(tmp_path):
+    # The pipeline's changes (model pipeline_change_facts) are measures like the scorecard's: each
+    # fact a column of the model, summed in the team branch of its by-grain query.
+    import salescoach
+    from tests.history_data import load_exports
+
+    by_grain = {"pipeline_change_facts": "pipeline_changes_by_grain"}
+    models = measures.model_facts()
+    assert set(models) == {"scorecard_facts", *by_grain}
+    params = {"as_of_days": [dt.date(2026, 1, 5), dt.date(2026, 1, 12)], "teams": None}
+    with salescoach.connect(tmp_path / "models.duckdb") as coach:
+        load_exports(coach)
+        cursor = coach._con.cursor()
+        for model, query in by_grain.items():
+            described = cursor.execute("describe " + query_text(model), params).fetchall()
+            columns = {row[0] for row in described}
+            assert set(models[model]) <= columns, model
+            assert columns - set(models[model]) == {"seller_id", "seller", "team", "manager", "active"}
+            grain_sql = queries.file_text(query)
+            for name in models[model]:
+                assert re.search(rf"sum\({name}\)(?: as bigint\))? as {name}\b", grain_sql), (query, name)

@@ -102,12 +102,20 @@ def test_calls_that_differ_only_in_parameters_the_query_does_not_read_run_it_onc
 
     monkeypatch.setattr(salescoach.SalesCoach, "query", counting)
     page = ui.cached_query(
-        "lost_offers_of_seller", seller_id="S1", date_from=None, date_to=None, team="A", teams=["A"], as_of=None
+        "lost_offers_of_seller",
+        seller_id="S1",
+        date_from=None,
+        date_to=None,
+        team="A",
+        teams=["A"],
+        as_of=None,
     )
     section = ui.cached_query("lost_offers_of_seller", seller_id="S1", date_from=None, date_to=None)
     assert [name for name, _ in calls].count("lost_offers_of_seller") == 1
     assert calls[-1][1] == {"seller_id": "S1", "date_from": None, "date_to": None}  # only what it binds
     pd.testing.assert_frame_equal(page, section)
-    assert page["offer_id"].tolist() == coaching.lost_offers_of_seller(ui.get_coach(), "S1")["offer_id"].tolist()
+    assert (
+        page["offer_id"].tolist() == coaching.lost_offers_of_seller(ui.get_coach(), "S1")["offer_id"].tolist()
+    )
     with pytest.raises(TypeError, match="needs parameter"):
         ui.cached_query("lost_offers_of_seller", seller_id="S1")  # a missing parameter is still an error
