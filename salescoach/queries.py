@@ -55,6 +55,9 @@ MODELS: dict[str, bool] = {
     "offer_states": False,
     "pipeline_change_offers": False,
     "pipeline_change_facts": False,
+    "stage_facts": False,
+    "sales_cycle_facts": False,
+    "coverage_facts": False,
 }
 
 
