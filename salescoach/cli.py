@@ -97,6 +97,12 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     db_path = args.db or default_db_path()
     if args.command == "import":
+        if args.exported_on is not None and args.exported_on > dt.date.today():
+            print(
+                f"error: --exported-on {args.exported_on} is after today: give the day the export was made",
+                file=sys.stderr,
+            )
+            return 2
         if args.preset or args.mapping:
             return _import_preset(args.folder, db_path, args.preset, args.mapping, args.exported_on)
         return _import(args.folder, db_path, args.exported_on)

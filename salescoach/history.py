@@ -33,15 +33,8 @@ def _empty(table: str) -> pd.DataFrame:
     return pd.DataFrame({name: pd.Series(dtype=object) for name in TABLES[table].column_names})
 
 
-def check_export_day(exported_on: dt.date, last: dt.date | None, today: dt.date | None = None) -> None:
-    """Refuse an export day after today or before the newest export already loaded (`last`)."""
-    today = today or dt.date.today()
-    if exported_on > today:
-        message = (
-            f"the export is dated {exported_on:%Y-%m-%d}, after today ({today:%Y-%m-%d}); "
-            "give the day the export was made"
-        )
-        raise DataImportError([ImportProblem(EXPORT_DAY, None, None, message)])
+def check_export_day(exported_on: dt.date, last: dt.date | None) -> None:
+    """Refuse an export day before the newest export already loaded (`last`)."""
     if last is not None and exported_on < last:
         message = (
             f"this export is of {exported_on:%Y-%m-%d}, older than the newest export already "
@@ -58,8 +51,9 @@ def record_offer_changes(
     `offer_history` rows dated `exported_on` (None: today), in the caller's transaction; returns
     how many were written. An import without offers records nothing and is not checked.
 
-    Raises DataImportError, before writing anything, when `exported_on` is after today or
-    older than the newest export already loaded (meta `last_exported_on`)."""
+    Raises DataImportError, before writing anything, when `exported_on` is older than the newest
+    export already loaded (meta `last_exported_on`). (The CLI and the Import page also refuse a
+    day after today: a mistyped year would block every later import.)"""
     offers = frames.get("offers")
     if offers is None:
         return 0

@@ -375,5 +375,6 @@ def create_demo_database(path: str | Path, **demo_args) -> SalesCoach:
 
     path = Path(path)
     coach = SalesCoach(open_database(path), path)
-    coach.load_frames(generate_demo(**demo_args), source="demo")
+    # the demo's weekly exports end on its last day (salescoach/demo_history.py)
+    coach.load_frames(generate_demo(**demo_args), source="demo", exported_on=demo_args.get("end"))
     return coach

@@ -73,8 +73,6 @@ def test_an_older_export_is_refused_and_changes_nothing(coach):
     assert history(coach) == before and coach.data_version() == version
     values = dict(coach._con.cursor().execute("select offer_id, value from offers").fetchall())
     assert values["A"] == 1200  # still the third export's
-    with pytest.raises(DataImportError, match="after today"):
-        coach.load_frames(exports()[2], exported_on=dt.date.today() + dt.timedelta(days=1))
 
 
 def test_an_import_without_offers_is_not_an_export_of_the_pipeline(coach):
@@ -208,6 +206,9 @@ def test_the_cli_imports_with_an_export_day_and_prints_the_changes(tmp_path, cap
     )
     assert cli.main(["pipeline-changes", "--from", "2026-01-19", "--to", "2026-01-12", "--db", str(db)]) == 2
     assert "must be before" in capsys.readouterr().err
+    tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()
+    assert cli.main(["import", str(tmp_path / "export2"), "--db", str(db), "--exported-on", tomorrow]) == 2
+    assert "is after today" in capsys.readouterr().err
 
 
 def test_the_first_day_must_be_before_the_last(coach):
