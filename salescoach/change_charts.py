@@ -80,7 +80,8 @@ def waterfall_chart(row: Mapping[str, object], *, title: str | None = None) -> g
             bases.append(level)
             heights.append(value)
         colours.append(_WON_COLOUR if movement == "won" else _BAR_COLOURS[sign])
-        texts.append(("+" if sign > 0 else "−" if sign < 0 else "") + formatting.format_value("eur", value))
+        sign_text = ("+" if sign > 0 else "−" if sign < 0 else "") if value else ""
+        texts.append(sign_text + formatting.format_value("eur", value))
     figure = go.Figure(
         go.Bar(
             x=names,
@@ -94,13 +95,34 @@ def waterfall_chart(row: Mapping[str, object], *, title: str | None = None) -> g
             hovertemplate="%{x}: %{text}<extra></extra>",
         )
     )
-    figure.update_layout(clickmode="event+select", showlegend=False)
+    figure.update_layout(clickmode="event+select")
     style(
-        figure, title=title, y_metric="end_pipeline", y_title=t("changes.chart.value"), x_title="", height=380
+        figure,
+        title=title,
+        y_metric="end_pipeline",
+        y_title=t("changes.chart.value"),
+        x_title="",
+        height=380,
+        legend=False,
     )
-    top = max((b + h for b, h in zip(bases, heights, strict=True)), default=0.0)
-    figure.update_yaxes(range=[0, top * 1.15 if top > 0 else 1])
+    figure.update_yaxes(range=_waterfall_range(bases, heights))
     return figure
+
+
+def _waterfall_range(bases: list[float], heights: list[float]) -> list[float]:
+    """The value axis of the waterfall: from 0, or, when the moves are small beside the pipeline,
+    from a little below the lowest level reached, so that the moves can be seen (the first and
+    last bars, drawn from 0, are then cut at the bottom; their labels give the totals)."""
+    top = max((b + h for b, h in zip(bases, heights, strict=True)), default=0.0)
+    if top <= 0:
+        return [0, 1]
+    moves = [(b, b + h) for b, h in list(zip(bases, heights, strict=True))[1:-1]]
+    lowest = min([heights[0], heights[-1], *(low for low, _ in moves)])
+    spread = max(high for _, high in moves) - min(low for low, _ in moves) if moves else 0.0
+    margin = max(spread, 0.02 * lowest)
+    if lowest > 0 and spread < 0.25 * lowest:
+        return [max(0.0, lowest - 2 * margin), top + 0.5 * margin]
+    return [0, top * 1.15]
 
 
 def selected_movement(event) -> str | None:

@@ -209,6 +209,16 @@ def _pusher_events(offers, pushed: np.ndarray, end: int, rng: np.random.Generato
     return [(index, _EXPECTED, np.minimum(day, end), _date_texts(old), _date_texts(new))]
 
 
+def _spread_after(
+    day: np.ndarray, sent: np.ndarray, last_day: np.ndarray, rng: np.random.Generator
+) -> np.ndarray:
+    """`day` (at least the day after sending), or, when it is after `last_day` (a forecast
+    changed before its old day came), a day spread over the offer's life up to `last_day`: no
+    pile of changes on the last export."""
+    spread = sent + 1 + np.floor(rng.random(len(day)) * np.maximum(1, last_day - sent)).astype(np.int64)
+    return np.where(day > last_day, np.minimum(spread, last_day), np.maximum(day, sent + 1))
+
+
 def _expected_events(offers, pushed: np.ndarray, end: int, rng: np.random.Generator) -> list[tuple]:
     """Forecast changes: offers pulled into the December rush (from the planned close, a few weeks
     before it), overdue open offers given a fresh forecast after the old one passed, the pusher's
@@ -218,7 +228,7 @@ def _expected_events(offers, pushed: np.ndarray, end: int, rng: np.random.Genera
     events = []
     pulled = np.flatnonzero((offers.planned != offers.forecast) & ~pushed)
     decided = offers.forecast[pulled] - rng.integers(7, 36, len(pulled))
-    decided = np.clip(decided, offers.sent[pulled] + 1, np.minimum(offers.forecast[pulled], last_day[pulled]))
+    decided = _spread_after(decided, offers.sent[pulled], last_day[pulled], rng)
     events.append(
         (
             pulled,
@@ -240,7 +250,7 @@ def _expected_events(offers, pushed: np.ndarray, end: int, rng: np.random.Genera
     once = np.flatnonzero(untouched)
     before = offers.expected[once] - rng.integers(14, 43, len(once))
     before = np.maximum(before, offers.sent[once] + 7)
-    moved = np.clip(before + rng.integers(1, 8, len(once)), offers.sent[once] + 1, last_day[once])
+    moved = _spread_after(before + rng.integers(1, 8, len(once)), offers.sent[once], last_day[once], rng)
     events.append((once, _EXPECTED, moved, _date_texts(before), _date_texts(offers.expected[once])))
     return events
 
