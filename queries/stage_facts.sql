@@ -3,7 +3,7 @@
 -- The stages are the offers' stage names with a stage_order (its lowest where offers disagree);
 -- the open ones are those an open offer has today or an offer moved on from (a stage change's
 -- old value), so "Closed won" and "Closed lost" are not. An open stage that only the history
--- names is placed half a place before the earliest open stage offers moved on to from it.
+-- names is placed just before the earliest open stage offers moved on to from it (`placed_1`).
 -- Conversion, over the offers won or lost in [$date_from, $date_to] that held an open stage
 -- (today's stage, or one their history names): an offer reached its furthest open stage and
 -- every earlier one, a won offer every stage; it moved on from a stage when it reached a later
@@ -29,22 +29,47 @@ open_names as (
 ),
 
 -- An open stage no offer has today (so no stage_order says where it is) goes just before the
--- earliest open stage offers moved on to from it: half a place before it.
-placed as (
-    select h.old_value as stage, min(k.stage_order) - 0.5 as stage_order
+-- earliest open stage offers moved on to from it: half a place before a stage with an order, a
+-- quarter before a stage placed so, an eighth before one placed so in turn (three such stages
+-- in a row at most; a fourth stays unplaced and counts nowhere).
+moves as (
+    select distinct h.old_value as stage, h.new_value as next_stage
     from offer_history as h
-    inner join known_orders as k on k.stage = h.new_value
     where
         h.field = 'stage'
-        and h.old_value not in (select k2.stage from known_orders as k2)
-        and k.stage in (select n.stage from open_names as n)
-    group by h.old_value
+        and h.old_value is not null
+        and h.old_value not in (select k.stage from known_orders as k)
+        and h.new_value in (select n.stage from open_names as n)
+),
+
+placed_1 as (
+    select m.stage, min(k.stage_order) - 0.5 as stage_order
+    from moves as m inner join known_orders as k on k.stage = m.next_stage
+    group by m.stage
+),
+
+placed_2 as (
+    select m.stage, min(p.stage_order) - 0.25 as stage_order
+    from moves as m inner join placed_1 as p on p.stage = m.next_stage
+    where m.stage not in (select p1.stage from placed_1 as p1)
+    group by m.stage
+),
+
+placed_3 as (
+    select m.stage, min(p.stage_order) - 0.125 as stage_order
+    from moves as m inner join placed_2 as p on p.stage = m.next_stage
+    where m.stage not in (select p1.stage from placed_1 as p1 union select p2.stage from placed_2 as p2)
+    group by m.stage
 ),
 
 open_stages as (
     select k.stage, k.stage_order from known_orders as k where k.stage in (select n.stage from open_names as n)
     union all
-    select p.stage, p.stage_order from placed as p
+    select p.stage, p.stage_order from placed_1 as p
+    union all
+    select p.stage, p.stage_order from placed_2 as p
+    union all
+    select p.stage, p.stage_order from placed_3 as p
 ),
 
 chosen_sellers as (
