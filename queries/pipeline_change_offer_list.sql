@@ -5,7 +5,9 @@
 --   'won', 'lost' closed so in (D1, D2], 'end' open on D2, 'pushed', 'pulled_in', 'slipped_out',
 --   'changed' any of new, increased, decreased, won, lost, pushed, pulled in.
 -- Each with its value and expected close date as they stood on both days (entry: the later of D1
--- and its sent date), the change of value, and how many days its expected close moved.
+-- and its sent date), the change of value, and how many days its expected close moved; the
+-- $limit biggest changes of value first (then the biggest offers), with offers_listed the number
+-- of offers that moved so, listed or not.
 with
 changes as {{ ref('pipeline_change_offers') }}
 
@@ -29,7 +31,8 @@ select
     c.lost,
     c.pushed,
     c.pulled_in,
-    c.slipped_out
+    c.slipped_out,
+    count(*) over () as offers_listed
 from changes as c
 inner join sellers as s on s.seller_id = c.seller_id
 left join customers as cu on cu.customer_id = c.customer_id
@@ -52,3 +55,4 @@ where
         )
     )
 order by abs(c.exit_value - c.entry_value) desc, c.exit_value desc, c.offer_id
+limit $limit

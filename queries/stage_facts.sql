@@ -1,9 +1,6 @@
 -- Model: the facts of the sales stages, grain seller x stage: every seller of $teams (every team
 -- when null) and every open stage, with zeros when nothing happened.
--- The stages are the offers' stage names with a stage_order (its lowest where offers disagree);
--- the open ones are those an open offer has today or an offer moved on from (a stage change's
--- old value), so "Closed won" and "Closed lost" are not. An open stage that only the history
--- names is placed just before the earliest open stage offers moved on to from it (`placed_1`).
+-- The open stages and their places are queries/stage_orders.sql's (a rollup).
 -- Conversion, over the offers won or lost in [$date_from, $date_to] that held an open stage
 -- (today's stage, or one their history names): an offer reached its furthest open stage and
 -- every earlier one, a won offer every stage; it moved on from a stage when it reached a later
@@ -15,61 +12,8 @@
 with
 states as {{ ref('offer_states') }},
 
-known_orders as (
-    select o.stage, min(o.stage_order) as stage_order
-    from offers as o
-    where o.stage is not null and o.stage_order is not null
-    group by o.stage
-),
-
-open_names as (
-    select o.stage from offers as o where o.status = 'open' and o.stage is not null
-    union
-    select h.old_value from offer_history as h where h.field = 'stage' and h.old_value is not null
-),
-
--- An open stage no offer has today (so no stage_order says where it is) goes just before the
--- earliest open stage offers moved on to from it: half a place before a stage with an order, a
--- quarter before a stage placed so, an eighth before one placed so in turn (three such stages
--- in a row at most; a fourth stays unplaced and counts nowhere).
-moves as (
-    select distinct h.old_value as stage, h.new_value as next_stage
-    from offer_history as h
-    where
-        h.field = 'stage'
-        and h.old_value is not null
-        and h.old_value not in (select k.stage from known_orders as k)
-        and h.new_value in (select n.stage from open_names as n)
-),
-
-placed_1 as (
-    select m.stage, min(k.stage_order) - 0.5 as stage_order
-    from moves as m inner join known_orders as k on k.stage = m.next_stage
-    group by m.stage
-),
-
-placed_2 as (
-    select m.stage, min(p.stage_order) - 0.25 as stage_order
-    from moves as m inner join placed_1 as p on p.stage = m.next_stage
-    where m.stage not in (select p1.stage from placed_1 as p1)
-    group by m.stage
-),
-
-placed_3 as (
-    select m.stage, min(p.stage_order) - 0.125 as stage_order
-    from moves as m inner join placed_2 as p on p.stage = m.next_stage
-    where m.stage not in (select p1.stage from placed_1 as p1 union select p2.stage from placed_2 as p2)
-    group by m.stage
-),
-
 open_stages as (
-    select k.stage, k.stage_order from known_orders as k where k.stage in (select n.stage from open_names as n)
-    union all
-    select p.stage, p.stage_order from placed_1 as p
-    union all
-    select p.stage, p.stage_order from placed_2 as p
-    union all
-    select p.stage, p.stage_order from placed_3 as p
+    select o.stage, o.stage_order from {{ ref('stage_orders') }} as o
 ),
 
 chosen_sellers as (
@@ -85,14 +29,18 @@ decided as (
     where o.status in ('won', 'lost') and o.closed_date between cast($date_from as date) and cast($date_to as date)
 ),
 
+-- Every stage a decided offer held: today's, and each value of its stage history (the spans'
+-- values are the oldest old value and each new one); the spans of an offer decided in the period
+-- have open_until in it, so the rollup's order skips the rest.
 held as (
     select d.offer_id, d.stage from decided as d
     union
-    select h.offer_id, h.old_value from offer_history as h semi join decided as d on d.offer_id = h.offer_id
-    where h.field = 'stage'
-    union
-    select h.offer_id, h.new_value from offer_history as h semi join decided as d on d.offer_id = h.offer_id
-    where h.field = 'stage'
+    select s.offer_id, s.value
+    from {{ ref('offer_field_spans') }} as s
+    semi join decided as d on d.offer_id = s.offer_id
+    where
+        s.field = 'stage'
+        and s.open_until between cast($date_from as date) and cast($date_to as date)
 ),
 
 furthest as (

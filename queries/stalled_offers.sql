@@ -2,7 +2,7 @@
 -- $stalled_days days (queries/stage_facts.sql counts them), longest first, for the sellers of
 -- $teams (every team when null) and $seller_id (null = all): each in its stage as of that day
 -- since its newest stage change on or before it, else since it was sent (in_stage_since is then
--- the sent date).
+-- the sent date). The $limit longest first, with offers_listed the number stalled, listed or not.
 with
 states as {{ ref('offer_states') }}
 
@@ -16,7 +16,8 @@ select
     coalesce(st.stage_since, st.sent_date) as in_stage_since,
     date_diff('day', coalesce(st.stage_since, st.sent_date), st.day) as days_in_stage,
     st.value,
-    st.expected_close_date
+    st.expected_close_date,
+    count(*) over () as offers_listed
 from states as st
 inner join sellers as s on s.seller_id = st.seller_id
 left join customers as cu on cu.customer_id = st.customer_id
@@ -26,3 +27,4 @@ where
     and date_diff('day', coalesce(st.stage_since, st.sent_date), st.day) > $stalled_days
     and ($seller_id is null or st.seller_id = $seller_id)
 order by days_in_stage desc, st.value desc, st.offer_id
+limit $limit

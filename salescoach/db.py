@@ -24,6 +24,8 @@ ROLLUP_TABLES = (
     "activity_by_seller_day",
     "sales_by_seller_day",
     "offer_flow_by_seller_day",
+    "offer_field_spans",
+    "stage_orders",
 )
 
 

@@ -71,6 +71,7 @@ def test_the_overview_shows_what_moved_since_last_review(demo_app):
             teams=None,
             seller_id=None,
             movement="pushed",
+            limit=300,
         )
     assert metric(at, "New offers") == format_value("count", everyone["new_offers"])
     assert metric(at, "Offers pushed") == format_value("count", everyone["pushed_offers"])

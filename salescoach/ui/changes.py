@@ -24,6 +24,7 @@ from salescoach.ui.tables import show_table
 from salescoach.ui.text import format_date, quarter_name
 
 REVIEW_DAYS = 7  # the team review's default look-back: a week before the latest data
+LISTED_OFFERS = 300  # the offers behind a bar, biggest change first (the CSV holds the same)
 COVERAGE_WEEKS = 13  # the weekly points of coverage as it stood, up to the picked day
 _DATE_LIMITS = {"min_value": dt.date(2000, 1, 1), "max_value": dt.date(2100, 12, 31), "format": "DD.MM.YYYY"}
 CHANGE_TABLE = [
@@ -93,6 +94,12 @@ def pipeline_changes(context: PageContext, since: dt.date, until: dt.date) -> pd
     return frame[(frame["grain"] == "all") | frame["team"].isin(visible)].reset_index(drop=True)
 
 
+def cut_note(offers: pd.DataFrame) -> None:
+    """Say so when a list shows only the first offers of more (offers_listed counts them all)."""
+    if len(offers) and int(offers["offers_listed"].iloc[0]) > len(offers):
+        st.caption(t("changes.offers_cut", shown=len(offers), count=int(offers["offers_listed"].iloc[0])))
+
+
 def _change_tiles(row: dict) -> None:
     """Counts beside the waterfall: new, won, lost, pushed, pulled in, slipped out of the quarter."""
     columns = st.columns(6)
@@ -132,7 +139,9 @@ def _offers_behind(
         teams=context.filters.params()["teams"],
         seller_id=seller_id or context.filters.seller_id,
         movement=movement,
+        limit=LISTED_OFFERS,
     )
+    cut_note(offers)
     st.caption(
         t(
             "changes.offers_caption",

@@ -14,12 +14,14 @@ from salescoach import change_charts
 from salescoach.i18n import t
 from salescoach.metrics import label
 from salescoach.ui import data
+from salescoach.ui.changes import cut_note
 from salescoach.ui.context import PageContext
 from salescoach.ui.layout import empty_state, show_chart
 from salescoach.ui.tables import show_table
 from salescoach.ui.text import format_date
 
 STALLED_DAYS = 30  # the default: an open offer more than 30 days in its stage is stalled
+LISTED_OFFERS = 300  # the stalled offers listed, longest in their stage first
 STAGE_COLUMNS = [
     "offers_reached",
     "offers_moved_on",
@@ -105,7 +107,9 @@ def _stalled_offers(context: PageContext, stalled_days: int) -> None:
         stalled_days=stalled_days,
         teams=filters.params()["teams"],
         seller_id=filters.seller_id,
+        limit=LISTED_OFFERS,
     )
+    cut_note(offers)
     show_table(
         offers,
         {
