@@ -1,17 +1,17 @@
 -- Model: the offers as they stood on each day of $as_of_days (a list of dates), grain offer x
 -- day: for every offer of a seller of $teams (every team when null) sent by the last day and not
--- closed before the first one, one row per day with its value, expected close date and stage as
--- of the later of that day and its sent date (`state_day`), and the day it entered that stage
--- (on a day between the first and the last, only the offers open that day).
+-- closed before the first one, one row per day with its value and expected close date as of the
+-- later of that day and its sent date (`state_day`; on a day between the first and the last, only
+-- the offers open that day), and its stage today (stage_today; the stage as it stood is
+-- queries/offer_stage_states.sql's).
 -- A field as of a day (offer_history, salescoach/history.py): the newest change on or before the
 -- day, else the oldest change's old value, else the offer's value today: the value of the span
--- holding the day (queries/offer_field_spans.sql), else today's. A stage's entry day is that
--- newest stage change's day; null when the offer has had the stage since before any recorded
--- change (the query using it says what it takes instead).
+-- holding the day (queries/offer_field_spans.sql), else today's.
 -- Status and closing follow today's offers, as every pipeline measure does: an offer is open on a
 -- day when it was sent by then and is open, or closed after that day (`open_on_day`).
 -- Read by queries/pipeline_change_offers.sql (the changes between two days) and
--- queries/pipeline_coverage_as_of.sql (the pipeline as it stood on past days).
+-- queries/coverage_facts.sql (the pipeline as it stood on past days) and
+-- queries/offer_stage_states.sql (the stage as it stood).
 with
 days as (
     select distinct cast(unnest($as_of_days) as date) as day
@@ -40,16 +40,16 @@ in_scope as (
         o.stage
     from offers as o
     semi join chosen_sellers as s on s.seller_id = o.seller_id
-    cross join bounds as b
     where
-        o.sent_date <= b.last_day
-        and (o.status = 'open' or o.closed_date is null or o.closed_date > b.first_day)
+        -- the bounds written out, not joined: a constant filter is pushed into the scan
+        o.sent_date <= cast(list_max($as_of_days) as date)
+        and (o.status = 'open' or o.closed_date is null or o.closed_date > cast(list_min($as_of_days) as date))
 ),
 
 -- The offer on each day: on the first and the last day every offer in scope (what the changes
 -- between two days compare), on the days between only those open then (all a trend reads).
 wanted as (
-    select i.offer_id, d.day, greatest(d.day, i.sent_date) as state_day
+    select i.*, d.day, greatest(d.day, i.sent_date) as state_day
     from in_scope as i
     cross join days as d
     cross join bounds as b
@@ -60,33 +60,35 @@ wanted as (
 
 -- Each field's value between its changes (queries/offer_field_spans.sql) for those offers: the
 -- rollup is ordered by open_until, so the filter skips the offers closed before the first day.
+-- Only the spans that reach into the days asked about can hold one of them (each state day is
+-- from the first day to the last).
 spans as (
-    select s.offer_id, s.field, s.valid_from, s.valid_to, s.value, s.since
+    select s.offer_id, s.field, s.valid_from, s.valid_to, s.value
     from {{ ref('offer_field_spans') }} as s
-    cross join bounds as b
-    where s.open_until > b.first_day and s.sent_date <= b.last_day
+    where
+        s.open_until > cast(list_min($as_of_days) as date)
+        and s.sent_date <= cast(list_max($as_of_days) as date)
+        and s.valid_to > cast(list_min($as_of_days) as date)
+        and s.valid_from <= cast(list_max($as_of_days) as date)
+        and s.field in ('value', 'expected_close_date')
 ),
 
 value_spans as (select * from spans where field = 'value'),
-expected_spans as (select * from spans where field = 'expected_close_date'),
-stage_spans as (select * from spans where field = 'stage')
+expected_spans as (select * from spans where field = 'expected_close_date')
 
 select
-    i.offer_id,
-    i.seller_id,
-    i.customer_id,
-    i.sent_date,
-    i.status,
-    i.closed_date,
+    w.offer_id,
+    w.seller_id,
+    w.customer_id,
+    w.sent_date,
+    w.status,
+    w.closed_date,
     w.day,
     w.state_day,
-    i.sent_date <= w.day and (i.status = 'open' or i.closed_date is null or i.closed_date > w.day) as open_on_day,
-    case when v.offer_id is null then i.value else cast(v.value as double) end as value,
-    case when e.offer_id is null then i.expected_close_date else cast(e.value as date) end as expected_close_date,
-    case when g.offer_id is null then i.stage else g.value end as stage,
-    g.since as stage_since
-from in_scope as i
-inner join wanted as w on w.offer_id = i.offer_id
+    w.sent_date <= w.day and (w.status = 'open' or w.closed_date is null or w.closed_date > w.day) as open_on_day,
+    case when v.offer_id is null then w.value else cast(v.value as double) end as value,
+    case when e.offer_id is null then w.expected_close_date else cast(e.value as date) end as expected_close_date,
+    w.stage as stage_today
+from wanted as w
 left join value_spans as v on v.offer_id = w.offer_id and w.state_day >= v.valid_from and w.state_day < v.valid_to
 left join expected_spans as e on e.offer_id = w.offer_id and w.state_day >= e.valid_from and w.state_day < e.valid_to
-left join stage_spans as g on g.offer_id = w.offer_id and w.state_day >= g.valid_from and w.state_day < g.valid_to

@@ -7,10 +7,10 @@
 -- one or was won. offers_reached, offers_moved_on and stage_won_offers count them per stage.
 -- Time in stage, over the offers open on as-of ($as_of_days, one day): each in its stage as of
 -- that day since its newest stage change on or before it, else since it was sent
--- (queries/offer_states.sql); stalled when that is more than $stalled_days days.
+-- (queries/offer_stage_states.sql); stalled when that is more than $stalled_days days.
 -- queries/stages_by_grain.sql sums these per team and for all teams.
 with
-states as {{ ref('offer_states') }},
+states as {{ ref('offer_stage_states') }},
 
 open_stages as (
     select o.stage, o.stage_order from {{ ref('stage_orders') }} as o

@@ -4,7 +4,7 @@
 -- since its newest stage change on or before it, else since it was sent (in_stage_since is then
 -- the sent date). The $limit longest first, with offers_listed the number stalled, listed or not.
 with
-states as {{ ref('offer_states') }}
+states as {{ ref('offer_stage_states') }}
 
 select
     st.offer_id,

@@ -53,6 +53,7 @@ MODELS: dict[str, bool] = {
     "scorecard_facts": False,
     "scorecard_seller_rows": False,
     "offer_states": False,
+    "offer_stage_states": False,
     "pipeline_change_offers": False,
     "pipeline_change_facts": False,
     "stage_facts": False,
