@@ -45,6 +45,7 @@ by_grain as (
     from seller_rows
     where list_contains($grains, 'team') or list_contains($grains, 'all')
     group by grouping sets ((team), ())
+    having count(*) > 0  -- no sellers chosen: no rows, not an all-teams row of nulls
 )
 
 select

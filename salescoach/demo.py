@@ -42,7 +42,7 @@ import numpy as np
 import pandas as pd
 
 from salescoach.contract import ACTIVITY_TYPES, TABLES
-from salescoach.demo_history import PUSHER, OfferMemory, offer_memory
+from salescoach.demo_history import OfferMemory, offer_memory
 from salescoach.demo_notes import EVERYDAY_TOPICS, NoteText, render_note
 
 __all__ = ["DEMO_STORIES", "STORY_ROLES", "demo_stories", "generate_demo"]
@@ -633,8 +633,8 @@ def _cast_stories(roster: SellerRoster) -> None:
         roster.existing_share[_NEW] = 0.3
     if count > _LEAVER:
         roster.role[_LEAVER] = "left"
-    if count > PUSHER:
-        roster.role[PUSHER] = "pushes_close_dates"  # its offers: salescoach.demo_history
+    # PUSHER ("pushes_close_dates") has no habit here: its offers are changed last, by
+    # salescoach.demo_history, so that the 1:1 notes and every other table stay as they were.
 
 
 def _middle_initial(name: str) -> str:
@@ -1687,13 +1687,14 @@ def generate_demo(
     customers = _make_customers(roster, streams[1])
     activities = _make_activities(roster, customers, calendar, streams[2])
     offers = _make_offers(roster, customers, activities, calendar, streams[3])
-    memory = offer_memory(offers, calendar.start, calendar.end, streams[7])
-    offers = memory.offers  # with the pusher's offers still open
     deals = _make_deals(roster, customers, offers, calendar, streams[4])
     monthly = _monthly_numbers(roster, customers, activities, offers, deals, calendar)
     targets = _make_targets(roster, monthly, calendar, streams[5])
     coaching = _CoachingData.of(roster, customers, activities, offers, monthly, targets, calendar)
     notes, actions = _make_coaching(coaching, streams[6])
+    # Last, so that every other table is as it was before pipeline memory: the pusher's offers
+    # still open (they were lost, so no deal changes), stages and the weekly exports' history.
+    memory = offer_memory(offers, calendar.start, calendar.end, streams[7])
     frames = {
         "sellers": _sellers_frame(roster),
         "customers": _customers_frame(customers),

@@ -104,15 +104,19 @@ def test_the_pipeline_page_shows_coverage_as_it_stood(demo_app):
     assert "Coverage as it stood" in [s.value for s in at.subheader]
     day = dt.date(2026, 10, 5)
     at.date_input(key="coverage_as_of").set_value(day).run()
-    weeks = [day - dt.timedelta(days=7 * k) for k in range(12, -1, -1)]
     with salescoach.connect(demo_app) as coach:
-        frame = coach.query("coverage_by_grain", as_of_days=weeks, teams=None, grains=["all"])
+        frame = coach.query("coverage_by_grain", as_of_days=[day], teams=None, grains=["all"])
     on_day = frame.iloc[-1]
+    assert "coverage_as_it_stood_chart" not in [c.key for c in at.get("plotly_chart")]
     assert metric(at, "Pipeline this quarter") == format_value("eur", on_day["quarter_pipeline"])
     assert metric(at, "Pipeline next quarter") == format_value("eur", on_day["next_quarter_pipeline"])
     # the demo sets no targets beyond this year: next quarter's coverage is unknown, and says so
     assert metric(at, "Coverage next quarter") == "–"
     assert any("No sales target is set for the next quarter" in c.value for c in at.caption)
+    # week by week: the 13 weeks up to the day, the same numbers on the day
+    at.toggle(key="coverage_week_by_week").set_value(True).run()
+    assert "coverage_as_it_stood_chart" in [c.key for c in at.get("plotly_chart")]
+    assert metric(at, "Pipeline next quarter") == format_value("eur", on_day["next_quarter_pipeline"])
 
 
 def test_the_conversion_page_shows_stages_stalled_offers_and_the_sales_cycle(demo_app):

@@ -251,15 +251,22 @@ def _weekly_days(day: dt.date) -> list[dt.date]:
 
 def coverage_as_it_stood(context: PageContext) -> None:
     """The pipeline page's coverage of this and next quarter as it stood on a picked past day, and
-    week by week over the 13 weeks before it: whether the hole after the rush was growing."""
+    (on request: 13 days of history cost more than the page's other queries together) week by week
+    over the 13 weeks up to it: whether the hole after the rush was growing."""
+    if data.latest_data_date() is None:
+        return  # an empty database: the page says so already
     st.subheader(t("changes.coverage_heading"))
     filters = context.filters
-    day = st.date_input(
+    left, right = st.columns([2, 1])
+    day = left.date_input(
         t("changes.as_it_stood_on"), value=filters.as_of, key="coverage_as_of", **_DATE_LIMITS
+    )
+    weekly = right.toggle(
+        t("changes.week_by_week"), key="coverage_week_by_week", help=t("changes.week_by_week_help")
     )
     frame = data.cached_query(
         "coverage_by_grain",
-        as_of_days=_weekly_days(day),
+        as_of_days=_weekly_days(day) if weekly else [day],
         teams=filters.params()["teams"],
         grains=["seller", "all"],
     )
@@ -281,10 +288,15 @@ def coverage_as_it_stood(context: PageContext) -> None:
         metric_tile(name, on_day.get(name), container=column)
     if on_day.get("next_quarter_target") is None or pd.isna(on_day.get("next_quarter_target")):
         st.caption(t("changes.no_next_target"))
-    show_chart(change_charts.coverage_trend_chart(rows), key="coverage_as_it_stood_chart")
+    if weekly:
+        show_chart(change_charts.coverage_trend_chart(rows), key="coverage_as_it_stood_chart")
+    _coverage_per_seller(context, frame, day)
+
+
+def _coverage_per_seller(context: PageContext, frame: pd.DataFrame, day: dt.date) -> None:
     sellers = frame[(frame["grain"] == "seller") & (pd.to_datetime(frame["day"]).dt.date == day)]
     show_table(
-        filters.in_teams(sellers),
+        context.filters.in_teams(sellers),
         {
             "seller": t("col.seller"),
             "team": t("col.team"),

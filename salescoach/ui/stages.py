@@ -46,6 +46,8 @@ def _grain_rows(frame: pd.DataFrame, context: PageContext) -> pd.DataFrame:
 def stages_section(context: PageContext) -> None:
     """Stage conversion of the period's decided offers and the open offers' days in their stage."""
     filters = context.filters
+    if data.latest_data_date() is None:
+        return  # an empty database: the page says so already
     st.subheader(t("stages.heading"))
     stalled_days = int(
         st.number_input(
@@ -140,6 +142,8 @@ def sales_cycle_section(context: PageContext) -> None:
     """Days from sending to winning and to losing, per seller and team (averages of the period's
     closed offers)."""
     filters = context.filters
+    if data.latest_data_date() is None:
+        return  # an empty database: the page says so already
     st.subheader(t("stages.cycle_heading"))
     frame = data.cached_query(
         "sales_cycle_by_grain",
@@ -150,7 +154,8 @@ def sales_cycle_section(context: PageContext) -> None:
     )
     if filters.seller_id:
         frame = frame[(frame["grain"] != "seller") | (frame["seller_id"] == filters.seller_id)]
-    if frame.empty or frame[CYCLE_COLUMNS[0::2]].to_numpy().sum() == 0:
+    closed = frame[CYCLE_COLUMNS[0::2]].apply(pd.to_numeric, errors="coerce").fillna(0).to_numpy().sum()
+    if frame.empty or closed == 0:
         empty_state(t("stages.no_cycle"))
         return
     st.caption(t("stages.cycle_caption"))
