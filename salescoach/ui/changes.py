@@ -122,9 +122,15 @@ def _change_tiles(row: dict) -> None:
 
 
 def _offers_behind(
-    context: PageContext, since: dt.date, until: dt.date, picked: str | None, key: str, seller_id=None
+    context: PageContext,
+    since: dt.date,
+    until: dt.date,
+    picked: str | None,
+    key: str,
+    seller: tuple[str, str] | None = None,
 ) -> None:
-    """The offers behind the bar picked in the waterfall, or the movement chosen below it."""
+    """The offers behind the bar picked in the waterfall, or the movement chosen below it: of the
+    filters' teams and seller, or of one `seller` (id, team: only that team's offers are read)."""
     choice = st.radio(
         t("changes.show_offers"),
         list(change_charts.MOVEMENTS),
@@ -136,8 +142,8 @@ def _offers_behind(
     offers = data.cached_query(
         "pipeline_change_offer_list",
         as_of_days=[since, until],
-        teams=context.filters.params()["teams"],
-        seller_id=seller_id or context.filters.seller_id,
+        teams=[seller[1]] if seller else context.filters.params()["teams"],
+        seller_id=seller[0] if seller else context.filters.seller_id,
         movement=movement,
         limit=LISTED_OFFERS,
     )
@@ -241,7 +247,7 @@ def since_last_one_to_one(coach, context: PageContext, seller_id: str, team: str
         until,
         change_charts.selected_movement(event),
         key=f"one_to_one_{seller_id}",
-        seller_id=seller_id,
+        seller=(seller_id, team),
     )
 
 
