@@ -11,6 +11,7 @@ states as {{ ref('offer_states') }},
 stage_spans as (
     select s.offer_id, s.valid_from, s.valid_to, s.value, s.since
     from {{ ref('offer_field_spans') }} as s
+    semi join (select distinct st.offer_id from states as st) as i on i.offer_id = s.offer_id
     where
         s.field = 'stage'
         and s.open_until > cast(list_min($as_of_days) as date)

@@ -65,6 +65,7 @@ wanted as (
 spans as (
     select s.offer_id, s.field, s.valid_from, s.valid_to, s.value
     from {{ ref('offer_field_spans') }} as s
+    semi join in_scope as i on i.offer_id = s.offer_id
     where
         s.open_until > cast(list_min($as_of_days) as date)
         and s.sent_date <= cast(list_max($as_of_days) as date)

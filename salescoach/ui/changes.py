@@ -134,11 +134,15 @@ def _offers_behind(
     choice = st.radio(
         t("changes.show_offers"),
         list(change_charts.MOVEMENTS),
+        index=None,
         format_func=lambda movement: t(f"changes.movement.{movement}"),
         horizontal=True,
         key=f"{key}_movement",
     )
     movement = picked or choice
+    if movement is None:  # listed on request: a page shows its numbers first (page budget)
+        st.caption(t("changes.pick_offers"))
+        return
     offers = data.cached_query(
         "pipeline_change_offer_list",
         as_of_days=[since, until],
