@@ -6,6 +6,7 @@ import streamlit as st
 from salescoach import charts, ui
 from salescoach.i18n import t
 from salescoach.metrics import label
+from salescoach.ui import stages
 
 context = ui.page_context()
 filters = context.filters
@@ -129,3 +130,7 @@ else:
         file_name=t("conversion.losses_file"),
         formats={"share_of_lost_offers": "pct", "share_of_lost_value": "pct"},
     )
+
+# -- Sales stages and the sales cycle (salescoach/ui/stages.py) -------------------------------
+stages.stages_section(context)
+stages.sales_cycle_section(context)

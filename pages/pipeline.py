@@ -6,6 +6,7 @@ import streamlit as st
 from salescoach import charts, ui
 from salescoach.i18n import t
 from salescoach.metrics import label
+from salescoach.ui import changes
 
 context = ui.page_context()
 filters = context.filters
@@ -158,3 +159,6 @@ else:
         formats=OFFER_FORMATS,
         height=400,
     )
+
+# -- Coverage as it stood on a past day (salescoach/ui/changes.py) ----------------------------
+changes.coverage_as_it_stood(context)

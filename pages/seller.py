@@ -8,6 +8,7 @@ import streamlit as st
 from salescoach import charts, ui
 from salescoach.i18n import t
 from salescoach.metrics import format_value, label
+from salescoach.ui import changes
 from salescoach.ui import coaching as coaching_ui
 
 context = ui.page_context()
@@ -186,6 +187,9 @@ with right:
             formats={"value": "eur"},
             height=min(420, 38 + 35 * len(lost)),
         )
+
+# -- since our last 1:1: what moved in the seller's pipeline (salescoach/ui/changes.py) ----
+changes.since_last_one_to_one(ui.get_coach(), context, seller_id, team)
 
 # -- coaching ----------------------------------------------------------------------------
 st.divider()

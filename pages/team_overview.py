@@ -5,6 +5,7 @@ import streamlit as st
 from salescoach import charts, ui
 from salescoach.i18n import t
 from salescoach.metrics import format_value, label
+from salescoach.ui import changes
 
 context = ui.page_context()
 filters = context.filters
@@ -180,3 +181,6 @@ for pick in (sales_pick, coverage_pick):
     points = pick.selection.points if pick is not None else []
     if points and points[0].get("customdata") is not None:
         ui.open_seller(context, str(points[0]["customdata"]))
+
+# -- since last review: what moved in the pipeline (salescoach/ui/changes.py) -------------
+changes.since_last_review(context)

@@ -1,7 +1,8 @@
 """Command line: import a folder, print a scorecard, make demo data.
 
-python -m salescoach import FOLDER [--preset NAME | --mapping FILE.yaml] [--db PATH]
+python -m salescoach import FOLDER [--preset NAME | --mapping FILE.yaml] [--exported-on D] [--db PATH]
 python -m salescoach scorecard --from D --to D [--as-of D] [--grain seller|team|all] [--db PATH] [--format csv|json]
+python -m salescoach pipeline-changes --from D1 --to D2 [--db PATH] [--format csv|json]
 python -m salescoach demo [--sellers N] [--years Y] [--seed S] [--end D] [--db PATH] [--force]
 
 An import publishes a new version of the database while the app keeps serving (salescoach/db.py);
@@ -55,6 +56,14 @@ def build_parser() -> argparse.ArgumentParser:
     source.add_argument(
         "--mapping", type=Path, metavar="FILE.yaml", help="read the folder with a custom mapping"
     )
+    load.add_argument(
+        "--exported-on",
+        dest="exported_on",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="the day the export was made (default: today): changed offers are recorded on that day; "
+        "an export older than the newest one loaded is refused",
+    )
 
     card = commands.add_parser("scorecard", help="print the per-seller scorecard for a period")
     card.add_argument("--from", dest="date_from", type=_date, required=True, metavar="YYYY-MM-DD")
@@ -71,6 +80,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     card.add_argument("--db", type=Path, help=db_help)
     card.add_argument("--format", choices=("csv", "json"), default="csv")
+
+    changes = commands.add_parser(
+        "pipeline-changes", help="print what moved in the pipeline between two days, one row per seller"
+    )
+    changes.add_argument("--from", dest="date_from", type=_date, required=True, metavar="YYYY-MM-DD")
+    changes.add_argument("--to", dest="date_to", type=_date, required=True, metavar="YYYY-MM-DD")
+    changes.add_argument("--db", type=Path, help=db_help)
+    changes.add_argument("--format", choices=("csv", "json"), default="csv")
 
     demo = commands.add_parser("demo", help="write a generated demo data set into a new database")
     demo.add_argument("--sellers", type=_positive, default=12)
@@ -111,15 +128,23 @@ def _fault_line(error: BaseException, db_path: Path) -> str | None:
 
 def _run(args: argparse.Namespace, db_path: Path) -> int:
     if args.command == "import":
+        if args.exported_on is not None and args.exported_on > dt.date.today():
+            print(
+                f"error: --exported-on {args.exported_on} is after today: give the day the export was made",
+                file=sys.stderr,
+            )
+            return 2
         if args.preset or args.mapping:
-            return _import_preset(args.folder, db_path, args.preset, args.mapping)
-        return _import(args.folder, db_path)
+            return _import_preset(args.folder, db_path, args.preset, args.mapping, args.exported_on)
+        return _import(args.folder, db_path, args.exported_on)
     if args.command == "scorecard":
         return _scorecard(args, db_path)
+    if args.command == "pipeline-changes":
+        return _pipeline_changes(args, db_path)
     return _demo(args, db_path)
 
 
-def _import(folder: Path, db_path: Path) -> int:
+def _import(folder: Path, db_path: Path, exported_on: dt.date | None = None) -> int:
     from salescoach.importer import DataImportError
     from salescoach.store import connect
 
@@ -128,7 +153,7 @@ def _import(folder: Path, db_path: Path) -> int:
         return 2
     with connect(db_path) as coach:
         try:
-            summary = coach.load(folder)
+            summary = coach.load(folder, exported_on=exported_on)
         except DataImportError as exc:
             print(f"error: nothing was imported into {db_path}.\n{exc}", file=sys.stderr)
             return 1
@@ -136,7 +161,9 @@ def _import(folder: Path, db_path: Path) -> int:
     return 0
 
 
-def _import_preset(folder: Path, db_path: Path, preset: str | None, mapping: Path | None) -> int:
+def _import_preset(
+    folder: Path, db_path: Path, preset: str | None, mapping: Path | None, exported_on: dt.date | None = None
+) -> int:
     from salescoach.importer import DataImportError
     from salescoach.presets import load_preset, read_mapping, read_preset
     from salescoach.store import connect
@@ -153,7 +180,7 @@ def _import_preset(folder: Path, db_path: Path, preset: str | None, mapping: Pat
         print(f"note: {note}")
     with connect(db_path) as coach:
         try:
-            summary = load_preset(coach, result)
+            summary = load_preset(coach, result, exported_on=exported_on)
         except DataImportError as exc:
             print(f"error: nothing was imported into {db_path}.\n{exc}", file=sys.stderr)
             return 1
@@ -177,6 +204,26 @@ def _scorecard(args: argparse.Namespace, db_path: Path) -> int:
             frame = frame.drop(columns="period")
         else:
             frame = coach.scorecard(args.date_from, args.date_to, args.as_of)
+    if args.format == "json":
+        sys.stdout.write(frame.to_json(orient="records", date_format="iso", indent=2) + "\n")
+    else:
+        frame.to_csv(sys.stdout, index=False)
+    return 0
+
+
+def _pipeline_changes(args: argparse.Namespace, db_path: Path) -> int:
+    from salescoach.history import PIPELINE_CHANGE_COLUMNS
+    from salescoach.store import connect
+
+    if args.date_from >= args.date_to:
+        print(f"error: --from {args.date_from} must be before --to {args.date_to}", file=sys.stderr)
+        return 2
+    if not db_path.exists():
+        print(f"error: no database at {db_path} (run `python -m salescoach demo` or import)", file=sys.stderr)
+        return 2
+    with connect(db_path, read_only=True) as coach:
+        frame = coach.pipeline_changes(args.date_from, args.date_to, grain="seller")
+    frame = frame[["seller_id", "seller", "team", *PIPELINE_CHANGE_COLUMNS]]
     if args.format == "json":
         sys.stdout.write(frame.to_json(orient="records", date_format="iso", indent=2) + "\n")
     else:

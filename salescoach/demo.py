@@ -42,6 +42,7 @@ import numpy as np
 import pandas as pd
 
 from salescoach.contract import ACTIVITY_TYPES, TABLES
+from salescoach.demo_history import OfferMemory, offer_memory
 from salescoach.demo_notes import EVERYDAY_TOPICS, NoteText, render_note
 
 __all__ = ["DEMO_STORIES", "STORY_ROLES", "demo_stories", "generate_demo"]
@@ -57,6 +58,11 @@ DEMO_STORIES: dict[str, str] = {
         "expected to close in Q1."
     ),
     "S03": ("Does far fewer activities than the rest of the team but wins well over 60% of the offers sent."),
+    "S04": (
+        "Keeps pushing the same offers' close dates quarter after quarter: five big offers sent "
+        "more than eight months ago are still open, stuck in Negotiation, and each was moved to "
+        "the next quarter's end a few days after every quarter ended."
+    ),
     "S06": (
         "Like S02, empties the pipeline in December and starts January with almost nothing "
         "expected to close in Q1."
@@ -78,6 +84,7 @@ DEMO_STORIES: dict[str, str] = {
 STORY_ROLES: dict[str, str] = {
     "S02": "thin_january",
     "S03": "high_hit_rate",
+    "S04": "pushes_close_dates",
     "S06": "thin_january",
     "S07": "busy_low_conversion",
     "S10": "left",
@@ -626,6 +633,8 @@ def _cast_stories(roster: SellerRoster) -> None:
         roster.existing_share[_NEW] = 0.3
     if count > _LEAVER:
         roster.role[_LEAVER] = "left"
+    # PUSHER ("pushes_close_dates") has no habit here: its offers are changed last, by
+    # salescoach.demo_history, so that the 1:1 notes and every other table stay as they were.
 
 
 def _middle_initial(name: str) -> str:
@@ -849,7 +858,9 @@ def _activity_customers(
 @dataclass(frozen=True)
 class Offers:
     """Every offer, numbered by sent date: status 0 open, 1 won, 2 lost; `close` is the day it
-    closed (or will close, for an open one); `expected` the forecast close day."""
+    closed (or will close, for an open one); `expected` the forecast close day, `planned` the
+    first forecast (before a December pull) and `forecast` the one before a fresh forecast of an
+    overdue offer (salescoach.demo_history records the changes)."""
 
     ids: np.ndarray
     seller: np.ndarray
@@ -863,6 +874,8 @@ class Offers:
     probability: np.ndarray
     probability_missing: np.ndarray
     loss_reason: np.ndarray
+    planned: np.ndarray
+    forecast: np.ndarray
 
     @property
     def count(self) -> int:
@@ -874,6 +887,7 @@ class _Forecast:
     """When offers are planned and expected to close (after the December pull)."""
 
     plan: np.ndarray  # days from sending to the planned close
+    planned: np.ndarray  # the planned close day, before a December pull
     expected: np.ndarray
     pulled: np.ndarray  # pulled into the December closing rush
     last_pull: np.ndarray  # the last day a pulled offer may close
@@ -918,6 +932,8 @@ def _make_offers(
         probability=probability,
         probability_missing=probability_missing,
         loss_reason=_loss_reasons(roster, seller, status == 2, rng),
+        planned=forecast.planned,
+        forecast=forecast.expected,
     )
 
 
@@ -978,7 +994,11 @@ def _forecast(roster: SellerRoster, seller: np.ndarray, sent: np.ndarray, rng) -
     can = sent <= last_pull - 2
     pulled = np.where(thin, window | thin_window, window & (rng.random(count) < _PULL_SHARE)) & can
     return _Forecast(
-        plan=plan, expected=np.where(pulled, pull_day, planned), pulled=pulled, last_pull=last_pull
+        plan=plan,
+        planned=planned,
+        expected=np.where(pulled, pull_day, planned),
+        pulled=pulled,
+        last_pull=last_pull,
     )
 
 
@@ -1662,7 +1682,7 @@ def generate_demo(
     if isinstance(end, datetime.datetime):
         end = end.date()
     calendar = DemoCalendar.spanning(end, years)
-    streams = [np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(7)]
+    streams = [np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(8)]
     roster = _make_sellers(sellers, calendar, streams[0])
     customers = _make_customers(roster, streams[1])
     activities = _make_activities(roster, customers, calendar, streams[2])
@@ -1672,11 +1692,15 @@ def generate_demo(
     targets = _make_targets(roster, monthly, calendar, streams[5])
     coaching = _CoachingData.of(roster, customers, activities, offers, monthly, targets, calendar)
     notes, actions = _make_coaching(coaching, streams[6])
+    # Last, so that every other table is as it was before pipeline memory: the pusher's offers
+    # still open (they were lost, so no deal changes), stages and the weekly exports' history.
+    memory = offer_memory(offers, calendar.start, calendar.end, streams[7])
     frames = {
         "sellers": _sellers_frame(roster),
         "customers": _customers_frame(customers),
         "activities": _activities_frame(roster, customers, activities),
-        "offers": _offers_frame(roster, customers, offers),
+        "offers": _offers_frame(roster, customers, memory),
+        "offer_history": memory.history,
         "deals": _deals_frame(roster, customers, offers, deals),
         "targets": targets.frame,
         "coaching_notes": notes,
@@ -1725,7 +1749,8 @@ def _activities_frame(roster: SellerRoster, customers: CustomerBook, activities:
     )
 
 
-def _offers_frame(roster: SellerRoster, customers: CustomerBook, offers: Offers) -> pd.DataFrame:
+def _offers_frame(roster: SellerRoster, customers: CustomerBook, memory: OfferMemory) -> pd.DataFrame:
+    offers = memory.offers
     probability = np.where(offers.probability_missing, np.nan, offers.probability)
     return _frame(
         "offers",
@@ -1740,6 +1765,8 @@ def _offers_frame(roster: SellerRoster, customers: CustomerBook, offers: Offers)
             "closed_date": _dates(offers.close, missing=offers.is_open),
             "probability": pd.Series(probability.astype(np.float64)),
             "loss_reason": _objects(offers.loss_reason),
+            "stage": _objects(memory.stage),
+            "stage_order": pd.Series(memory.stage_order),
         },
     )
 

@@ -171,8 +171,8 @@ def test_seller_page_from_the_url(use_db, demo_db, demo_facts):
     assert shown["Calls"] == format_value("count", card["calls"])
     assert shown["Hit rate"] == format_value("pct", card["hit_rate"])
     assert any(label.startswith("Sales (target") for label in shown)
-    # Trend charts and offer tables are there.
-    assert len(at.get("plotly_chart")) == 6
+    # Trend charts, the waterfall since the last 1:1 (issue #15) and offer tables are there.
+    assert len(at.get("plotly_chart")) == 6 + 1
     assert "seller" in at.query_params and at.query_params["seller"] == "S01"
 
 

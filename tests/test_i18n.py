@@ -96,6 +96,7 @@ def test_the_keys_built_at_run_time_exist():
         "access.role.{current.role}",
         "fault.{kind}",
         "fault.store.{store}",
+        "changes.movement.{movement}",
     }, dynamic
     en = i18n.catalogue("en")
     from salescoach.charts import ACTIVITY_TYPES, BAR_KINDS
@@ -106,6 +107,9 @@ def test_the_keys_built_at_run_time_exist():
     wanted += [f"period.kind.{kind}" for kind in periods.PERIOD_KINDS]
     wanted += [f"chart.bar_kind.{kind}" for kind in BAR_KINDS]
     wanted += [f"coaching.owner.{owner}" for owner in ACTION_OWNERS]
+    from salescoach.change_charts import MOVEMENTS
+
+    wanted += [f"changes.movement.{movement}" for movement in MOVEMENTS]
     wanted += [f"coaching.grow.{name}" for name in GROW_FIELDS]
     wanted += [f"coaching.grow_help.{name}" for name in GROW_FIELDS]
     wanted += [f"coaching.review_field.{name}" for name in REVIEW_FIELDS]

@@ -32,6 +32,8 @@ The names below are the pages' vocabulary, each defined in its module:
 | `note_form` | the 1:1 note form (new or edit, with its agreed actions) |
 | `post_mortems` | lost offers' post-mortems: the seller's review forms, reviews per loss reason |
 | `coaching_state` | `CoachingState`: what the coaching section remembers between runs, per seller |
+| `changes` | pipeline memory: since the last review, since the last 1:1, coverage as it stood on a past day |
+| `stages` | the conversion page's sales stages, stalled offers and sales cycle |
 
 Pure logic lives outside this package, without Streamlit: the periods and `Filters` in
 `salescoach.periods`, who may see what in `salescoach.access`, the seller page's periods in
