@@ -60,8 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--grain",
         choices=("seller", "team", "all"),
         action="append",
-        help="rows per seller, per team or for all teams, with the columns grain, sellers and "
-        "thin_sellers (repeat for several; default: the per-seller scorecard as it has always read)",
+        help="rows per seller, per team or for all teams, with the columns grain, sellers, "
+        "thin_sellers and thin_next_quarter_sellers (repeat for several; default: the per-seller "
+        "scorecard as it has always read)",
     )
     card.add_argument("--db", type=Path, help=db_help)
     card.add_argument("--format", choices=("csv", "json"), default="csv")

@@ -66,8 +66,8 @@ def test_a_ratio_is_its_numerator_over_its_denominator():
     assert measure_sql("pipeline_coverage", SELLER) == measure_sql("pipeline_coverage")
     assert measure_sql("required_coverage", SELLER) == "required_coverage"
     assert measure_sql("thin", SELLER) == (
-        "(case when grain = 'seller' then coalesce(((left_to_sell_pipeline) / nullif(left_to_sell, 0))"
-        " < required_coverage, false) end)"
+        "(case when grain = 'seller' and quarter_target is not null then coalesce(((left_to_sell_pipeline)"
+        " / nullif(left_to_sell, 0)) < required_coverage, false) end)"
     )
     with pytest.raises(ValueError, match="context"):
         measure_sql("hit_rate", "team")
