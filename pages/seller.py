@@ -33,6 +33,7 @@ ui.page_header(
     str(info["seller"]),
     ("" if info["active"] else t("seller.has_left")) + t("seller.intro"),
     dataclasses.replace(filters, team=team),
+    seller_notice=False,  # this page is about the one seller
 )
 
 # -- the period, the trend and the 1:1s' numbers: one query of the seller's team --------------
@@ -42,7 +43,7 @@ numbers = ui.seller_numbers(filters, seller_id, team, note_days)
 
 # -- presentation: step through the sellers of the review -------------------------------
 if presentation:
-    ui.review_step(context, ui.review_sellers(context), seller_id, key="seller_review")
+    ui.review_step(context, ui.review_sellers(context), seller_id, key="seller_review", page_only=True)
 
 # -- the period's scorecard beside the team median ---------------------------------------
 team_rows = numbers.period[numbers.period["active"].astype(bool)]
@@ -115,6 +116,7 @@ else:
                     target=target,
                     seller=str(info["seller"]),
                     title=title,
+                    partial="partial",
                 ),
                 key=f"seller_trend_{column}",
             )

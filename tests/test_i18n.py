@@ -94,6 +94,8 @@ def test_the_keys_built_at_run_time_exist():
         "coaching.grow_help.{name}",
         "coaching.review_field.{name}",
         "access.role.{current.role}",
+        "attention.reason.{finding.code}",
+        "sidebar.{kind}_help",
     }, dynamic
     en = i18n.catalogue("en")
     from salescoach.charts import ACTIVITY_TYPES, BAR_KINDS
@@ -108,6 +110,10 @@ def test_the_keys_built_at_run_time_exist():
     wanted += [f"coaching.grow_help.{name}" for name in GROW_FIELDS]
     wanted += [f"coaching.review_field.{name}" for name in REVIEW_FIELDS]
     wanted += [f"access.role.{role}" for role in access.ROLES]
+    from salescoach.attention import REASONS
+
+    wanted += [f"attention.reason.{code}" for code in REASONS]
+    wanted += [f"sidebar.{kind}_help" for kind in periods.LAST_FULL]
     wanted += [page.title_key for page in pages.PAGES]
     wanted += list(ACTIVITY_TYPES.values())
     from salescoach.presets import list_presets

@@ -23,9 +23,10 @@ The names below are the pages' vocabulary, each defined in its module:
 | `context` | `PageContext`: the viewer and filters of one run, handed to what needs them |
 | `url` | the filters' widget keys and their sync with the URL; presentation mode |
 | `sidebar` | the sidebar filters (`sidebar_filters`, `page_context`) and the in-page seller picker |
-| `drill` | drill-down to the seller page and the review's step through the sellers |
+| `drill` | drill-down to the seller page (not a filter of other pages), the review's step through the sellers, the seller-filter notice |
+| `attention` | the attention list on a page: who needs the director now and why (`salescoach.attention`) |
 | `scorecard` | the scorecard as pages read it: the filters' rows, team totals and medians, the seller page's numbers |
-| `layout` | page header, empty state, KPI tiles, charts |
+| `layout` | page header (with the partial-period and seller-filter notices), empty state, KPI tiles, charts |
 | `tables` | formatted tables and their CSV |
 | `text` | data shown as text: Markdown escaping, dates and periods written out |
 | `coaching` | the seller page's 1:1 notes section and the coaching page's note reader |
@@ -35,11 +36,12 @@ The names below are the pages' vocabulary, each defined in its module:
 
 Pure logic lives outside this package, without Streamlit: the periods and `Filters` in
 `salescoach.periods`, who may see what in `salescoach.access`, the seller page's periods in
-`salescoach.seller_view`.
+`salescoach.seller_view`, who needs attention in `salescoach.attention`.
 """
 
 from salescoach.access import visible_notes
 from salescoach.periods import Filters
+from salescoach.ui.attention import attention_rows, show_attention
 from salescoach.ui.context import PageContext
 from salescoach.ui.data import (
     cached_query,
@@ -53,12 +55,13 @@ from salescoach.ui.data import (
     sellers,
     teams,
 )
-from salescoach.ui.drill import open_seller, review_step, seller_link
+from salescoach.ui.drill import open_seller, review_step, seller_filter_notice, seller_link
 from salescoach.ui.layout import (
     empty_state,
     metric_tile,
     no_data_message,
     page_header,
+    partial_title,
     show_chart,
     team_colours,
 )
@@ -80,6 +83,7 @@ __all__ = [
     "Filters",
     "PageContext",
     "access_screen",
+    "attention_rows",
     "cached_query",
     "cached_reads",
     "cached_scorecard",
@@ -97,18 +101,21 @@ __all__ = [
     "open_seller",
     "page_context",
     "page_header",
+    "partial_title",
     "presentation_mode",
     "quarter_name",
     "review_sellers",
     "review_step",
     "scorecard_rows",
     "team_scorecard",
+    "seller_filter_notice",
     "seller_link",
     "seller_name",
     "seller_numbers",
     "seller_picker",
     "sellers",
     "selected_row",
+    "show_attention",
     "show_chart",
     "show_table",
     "sidebar_access",
