@@ -57,6 +57,7 @@ tile_rows = [
     {t("seller.group.sales"): ["sales", "pipeline_coverage", "open_pipeline", "overdue_offers"]},
 ]
 tile_metrics = [m for row in tile_rows for names in row.values() for m in names]
+AS_OF_TILES = ("pipeline_coverage", "open_pipeline", "overdue_offers")  # as of a day, not a period
 medians = ui.team_medians(team_rows, tile_metrics)
 titles = {
     "meetings": t("seller.tile.meetings", target=format_value("count", mine["meetings_target"])),
@@ -79,6 +80,7 @@ for row in tile_rows:
                 delta=format_value(name, medians[name]),
                 delta_description=t("seller.team_median"),
                 delta_color="off",
+                period=None if name in AS_OF_TILES else filters,  # the period's tiles say "so far"
             )
 
 # -- trend against the team median -------------------------------------------------------

@@ -397,7 +397,7 @@ def _partial_tail(figure, frame, x, column, partial, *, name, line, metric, mont
             line={**line, "dash": "dot"},
             marker={"size": [0, 9], "symbol": "circle-open", "color": line["color"], "line": {"width": 2}},
             text=formatted(metric, tail[column]),
-            customdata=[months[-2], t("chart.so_far", month=months[-1])],
+            customdata=[months[-2], t("chart.so_far", name=months[-1])],
             hovertemplate=f"%{{customdata}}<br>{name}: %{{text}}<extra></extra>",
         )
     )
@@ -566,12 +566,13 @@ def _share_ticks(values: Sequence[float]) -> dict:
     return {"tickmode": "array", "tickvals": list(values), "ticktext": formatted("pct", values)}
 
 
-def weekly_meetings_chart(weekly: pd.DataFrame, *, title: str | None = None) -> go.Figure:
+def weekly_meetings_chart(weekly: pd.DataFrame, *, title: str | None = None, period_end=None) -> go.Figure:
     """Meetings done per week (all sellers in `weekly`) against the prorated meetings target.
 
     `weekly` has one row per seller and week (weekly_activity_by_seller). A week on target is
     blue, one below it orange, darker the further short (`grade_colour`); without a target the
-    bars stay neutral.
+    bars stay neutral. A week not over by `period_end` is hatched and reads "… so far" (its
+    target counts its days so far, so its colour compares like with like).
     """
     totals = weekly.groupby("week", as_index=False).agg(
         meetings=("meetings", "sum"), meetings_target=("meetings_target", lambda s: s.sum(min_count=1))
@@ -582,13 +583,16 @@ def weekly_meetings_chart(weekly: pd.DataFrame, *, title: str | None = None) -> 
         for m, t in zip(totals["meetings"], target, strict=True)
     ]
     labels = _week_labels(totals["week"])
+    cut = pd.Timestamp(period_end) if period_end is not None else None
+    partial = [cut is not None and pd.Timestamp(w) + pd.Timedelta(days=6) > cut for w in totals["week"]]
+    labels = [t("chart.so_far", name=x) if p else x for x, p in zip(labels, partial, strict=True)]
     figure = go.Figure()
     figure.add_trace(
         go.Bar(
             x=labels,
             y=totals["meetings"],
             name=label("meetings"),
-            marker_color=colours,
+            marker={"color": colours, "pattern": {"shape": ["/" if p else "" for p in partial]}},
             text=formatted("meetings", totals["meetings"]),
             textposition="inside",
             insidetextanchor="middle",

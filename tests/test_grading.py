@@ -73,6 +73,10 @@ def test_weekly_meetings_are_graded_against_the_week_target():
     )
     colours = list(charts.weekly_meetings_chart(weekly).data[0].marker.color)
     assert colours == [charts.OK_COLOUR, charts.grade_colour(0.9), charts.SHORT_COLOURS[1]]
+    # the period ends on Wednesday 18.11.: its week is not over, hatched and "so far"
+    partial = charts.weekly_meetings_chart(weekly, period_end=pd.Timestamp("2026-11-18")).data[0]
+    assert list(partial.x) == ["Week 45", "Week 46", "Week 47 so far"]
+    assert list(partial.marker.pattern.shape) == ["", "", "/"]
 
 
 def test_a_thin_flag_says_how_far_from_the_need():

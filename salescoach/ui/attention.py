@@ -18,7 +18,7 @@ from salescoach.ui.context import PageContext
 from salescoach.ui.drill import open_seller
 from salescoach.ui.text import escape_markdown, format_date
 
-SHOWN_FIRST = 5  # cards shown before "N more"
+SHOWN_FIRST = 3  # cards shown before "N more": the first screen shows whom to talk to first
 
 
 def attention_rows(context: PageContext) -> pd.DataFrame:
