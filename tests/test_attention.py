@@ -106,7 +106,10 @@ def test_each_reason_reads_in_plain_words_with_its_numbers(ranked):
         "Hit rate 20% in the last 90 days (10 offers decided), against 50% in the 12 months before"
     ]
     finnish = attention.rank(pd.DataFrame(ROWS), AS_OF, lang="fi")
-    assert finnish["why"].iloc[0][0].startswith("Q1 2027: 20\N{NO-BREAK SPACE}000\N{NO-BREAK SPACE}€")
+    n = "\N{NO-BREAK SPACE}"
+    assert finnish["why"].iloc[0][0] == (
+        f"Q1 2027: odotettu 20{n}000{n}€, tarvitaan 200{n}000{n}€ (2,0× tavoitteesta 100{n}000{n}€): 180{n}000{n}€ puuttuu"
+    )
 
 
 def test_the_figures_are_there_for_every_row_and_unknown_stays_empty(ranked):
