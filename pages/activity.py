@@ -20,7 +20,9 @@ if weekly.empty:
     ui.empty_state(ui.no_data_message(context, t("nodata.what.activities_or_targets")))
 else:
     st.caption(t("activity.meetings_per_week_caption"))
-    ui.show_chart(charts.weekly_meetings_chart(weekly), key="activity_meetings_chart")
+    ui.show_chart(
+        charts.weekly_meetings_chart(weekly, period_end=filters.date_to), key="activity_meetings_chart"
+    )
 
     st.subheader(t("activity.mix"))
     ui.show_chart(charts.activity_mix_chart(weekly), key="activity_mix_chart")

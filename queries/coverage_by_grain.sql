@@ -12,7 +12,7 @@ seller_rows as (
         f.*,
         {{ seller_step('left_to_sell') }} as left_to_sell,
         {{ seller_step('left_to_sell_pipeline') }} as left_to_sell_pipeline,
-        {{ seller_step('next_quarter_target_pipeline') }} as next_quarter_target_pipeline
+        {{ seller_step('next_quarter_pipeline_with_target') }} as next_quarter_pipeline_with_target
     from {{ ref('coverage_facts') }} as f
 ),
 
@@ -34,7 +34,7 @@ by_grain as (
         sum(next_quarter_target) as next_quarter_target,
         sum(left_to_sell) as left_to_sell,
         sum(left_to_sell_pipeline) as left_to_sell_pipeline,
-        sum(next_quarter_target_pipeline) as next_quarter_target_pipeline
+        sum(next_quarter_pipeline_with_target) as next_quarter_pipeline_with_target
     from seller_rows
     where list_contains($grains, 'team') or list_contains($grains, 'all')
     group by grouping sets ((team, day), (day))

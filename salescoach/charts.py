@@ -4,8 +4,9 @@ Axis titles come from `salescoach.metrics` (labels); every number a chart shows 
 bar labels, hover texts) is written by `salescoach.formatting`, so a Finnish chart reads
 1 234 €, 42 %, 2,5× exactly like a Finnish tile: the ticks are chosen here and their texts
 formatted there (`axis_ticks`), the hover texts are formatted in Python (`formatted`), not by
-plotly's d3 formats. Each team keeps its colour on every page, and a thin pipeline is always
-the same red. Functions take a DataFrame and column names and return a `go.Figure`;
+plotly's d3 formats. Each team keeps its colour on every page; a number against its need is
+always graded the same way (`grade_colour`: blue on target, orange to vermillion the further
+short), colour-blind safe. Functions take a DataFrame and column names and return a `go.Figure`;
 pages draw it with `salescoach.ui.show_chart`. Chart functions never touch Streamlit.
 
 Data is text here too: plotly draws a subset of HTML in every text (`<b>`, `<i>`, `<br>`,
@@ -30,24 +31,30 @@ from salescoach import formatting
 from salescoach.i18n import t
 from salescoach.metrics import METRICS, label
 
-# Colours: a colour-blind-safe palette for teams; fixed meanings for the rest.
+# Colours, safe for the common colour blindnesses: the status of a number against its need is
+# blue (on target) or orange to vermillion (short of it, darker the further short: `grade_colour`),
+# never red against green; teams take colours from Paul Tol's muted scheme that are neither blue
+# nor orange, so a team never reads as "on" or "off target".
 TEAM_PALETTE: tuple[str, ...] = (
-    "#1f77b4",  # blue
-    "#ff7f0e",  # orange
-    "#2ca02c",  # green
-    "#9467bd",  # purple
-    "#8c564b",  # brown
-    "#17becf",  # cyan
-    "#e377c2",  # pink
-    "#bcbd22",  # olive
+    "#117733",  # green
+    "#AA4499",  # purple
+    "#DDCC77",  # sand
+    "#44AA99",  # teal
+    "#882255",  # wine
+    "#999933",  # olive
+    "#332288",  # indigo
 )
 SELLER_COLOUR = "#1f4e9c"  # the seller in focus
 MEDIAN_COLOUR = "#7f7f7f"  # the team median and its band
 BAND_COLOUR = "rgba(127, 127, 127, 0.18)"
 TARGET_COLOUR = "#222222"  # targets and requirements: a black marker or dashed line
-THIN_COLOUR = "#c0392b"  # thin pipeline, overdue, below target
-OK_COLOUR = "#2e8b57"  # enough pipeline, on target
+OK_COLOUR = "#0072B2"  # on target, enough pipeline (Okabe-Ito blue)
+SHORT_COLOURS = ("#F8C58C", "#A63603")  # just short of the need .. far short (light orange .. vermillion)
+THIN_COLOUR = SHORT_COLOURS[1]  # far short: thin pipeline, overdue, well below target
+UNKNOWN_COLOUR = "#c8c8c8"  # no need to compare with (no target)
 NEUTRAL_COLOUR = "#9fb4d3"
+FAR_SHORT = 0.5  # at or below this share of the need, the darkest colour
+STATUS_COLOURS: tuple[str, ...] = (OK_COLOUR, *SHORT_COLOURS, UNKNOWN_COLOUR)
 FONT = {"family": "Source Sans Pro, Segoe UI, Arial, sans-serif", "size": 14}
 
 
@@ -73,6 +80,45 @@ def _categories(values: pd.Series) -> list | pd.Series:
 def team_colours(teams: Iterable[str]) -> dict[str, str]:
     """One colour per team by the team's place in the sorted list of all teams."""
     return {team: TEAM_PALETTE[i % len(TEAM_PALETTE)] for i, team in enumerate(sorted(set(teams)))}
+
+
+def need_share(value, need) -> float | None:
+    """`value` as a share of `need` (sales / target, coverage / required coverage); None when
+    either is unknown or nothing is needed."""
+    try:
+        value, need = float(value), float(need)
+    except (TypeError, ValueError):
+        return None
+    if math.isnan(value) or math.isnan(need) or need <= 0:
+        return None
+    return value / need
+
+
+def graded_colours(frame: pd.DataFrame, actual: str, need: str, flag: str | None = None) -> list[str]:
+    """Each row's colour for `actual` against `need` (`grade_colour`); a row with nothing to
+    compare is blue when its `flag` is known false (e.g. nothing left to sell: not thin), grey
+    when unknown."""
+    flags = frame[flag].tolist() if flag else [None] * len(frame)
+    shares = [need_share(a, n) for a, n in zip(frame[actual], frame[need], strict=True)]
+    known_false = [f is not None and f is not pd.NA and not pd.isna(f) and not bool(f) for f in flags]
+    return [
+        grade_colour(share) if share is not None else (OK_COLOUR if no else UNKNOWN_COLOUR)
+        for share, no in zip(shares, known_false, strict=True)
+    ]
+
+
+def grade_colour(share: float | None) -> str:
+    """How far a number is from its need, as a colour: blue at or above it; below it orange,
+    from light (just short: 99 %) to dark vermillion (at or below `FAR_SHORT`, e.g. 50 %);
+    grey when there is nothing to compare with."""
+    if share is None or (isinstance(share, float) and math.isnan(share)):
+        return UNKNOWN_COLOUR
+    if share >= 1 - 1e-9:
+        return OK_COLOUR
+    depth = min(1.0, max(0.0, (1 - share) / (1 - FAR_SHORT)))
+    light, dark = (tuple(int(c[i : i + 2], 16) for i in (1, 3, 5)) for c in SHORT_COLOURS)
+    mixed = (round(a + (b - a) * depth) for a, b in zip(light, dark, strict=True))
+    return "#{:02X}{:02X}{:02X}".format(*mixed)
 
 
 def _kind(metric: str | None) -> str | None:
@@ -277,14 +323,18 @@ def line_with_band(
     title: str | None = None,
     height: int = 260,
     legend: bool = False,
+    partial: str | None = None,
 ) -> go.Figure:
     """A seller's monthly `value` against the team `median` (and the team's middle half, `low`–`high`).
 
     `target` (optional) adds the seller's own target or requirement as a dashed black line.
     Small multiples leave the legend off (`legend=False`); say in a caption what the lines are.
+    `partial` names a true/false column: a last month that is not over is drawn as partial (a
+    dotted last step to an open marker, "… so far"), never as a cliff of the full line.
     """
     seller = chart_text(seller) if seller else t("chart.seller")
     months = [_month_label(m) for m in frame[x]]
+    whole = ~frame[partial].fillna(False).astype(bool) if partial else pd.Series(True, index=frame.index)
     figure = go.Figure()
     if low and high:
         figure.add_trace(
@@ -307,7 +357,7 @@ def line_with_band(
     figure.add_trace(
         go.Scatter(
             x=frame[x],
-            y=frame[median],
+            y=frame[median].where(whole),
             mode="lines",
             name=t("chart.team_median"),
             line={"color": MEDIAN_COLOUR, "width": 2},
@@ -332,7 +382,7 @@ def line_with_band(
     figure.add_trace(
         go.Scatter(
             x=frame[x],
-            y=frame[value],
+            y=frame[value].where(whole),
             mode="lines+markers",
             name=seller,
             line={"color": SELLER_COLOUR, "width": 3},
@@ -342,6 +392,11 @@ def line_with_band(
             hovertemplate="%{customdata}<br>%{fullData.name}: %{text}<extra></extra>",
         )
     )
+    for column, name, line in (
+        (median, t("chart.team_median"), {"color": MEDIAN_COLOUR, "width": 2}),
+        (value, seller, {"color": SELLER_COLOUR, "width": 3}),
+    ):
+        _partial_tail(figure, frame, x, column, ~whole, name=name, line=line, metric=metric, months=months)
     style(
         figure,
         title=title or label(metric),
@@ -358,6 +413,28 @@ def line_with_band(
     return figure
 
 
+def _partial_tail(figure, frame, x, column, partial, *, name, line, metric, months) -> None:
+    """The last step of a monthly line to a month that is not over: dotted, ending in an open
+    marker, its hover "Dec 2026 so far" (nothing when the last month is whole)."""
+    if len(frame) < 2 or not bool(partial.iloc[-1]):
+        return
+    tail = frame.iloc[-2:]
+    figure.add_trace(
+        go.Scatter(
+            x=tail[x],
+            y=tail[column],
+            mode="lines+markers",
+            name=name,
+            showlegend=False,
+            line={**line, "dash": "dot"},
+            marker={"size": [0, 9], "symbol": "circle-open", "color": line["color"], "line": {"width": 2}},
+            text=formatted(metric, tail[column]),
+            customdata=[months[-2], t("chart.so_far", name=months[-1])],
+            hovertemplate=f"%{{customdata}}<br>{name}: %{{text}}<extra></extra>",
+        )
+    )
+
+
 def versus_chart(
     frame: pd.DataFrame,
     name: str,
@@ -368,17 +445,16 @@ def versus_chart(
     customdata: str | None = None,
     title: str | None = None,
     target_title: str | None = None,
-    good_colour: str = OK_COLOUR,
-    bad_colour: str = THIN_COLOUR,
     height: int | None = None,
 ) -> go.Figure:
     """Horizontal bars of `actual` per row, a black tick at each row's `target`.
 
-    Rows where `flag` is true are red (e.g. thin pipeline), the others green.
+    Each bar is coloured by how far `actual` is from `target` (`grade_colour`: blue at or above
+    it, lighter to darker orange the further short). A row without a share to compare is blue
+    when its `flag` is known false (e.g. nothing left to sell: not thin), grey when unknown.
     Undefined actuals (e.g. no target left) show as an empty bar with '–'.
     """
-    flags = frame[flag].fillna(False).astype(bool).tolist() if flag else [False] * len(frame)
-    colours = [bad_colour if f else good_colour for f in flags]
+    colours = graded_colours(frame, actual, target, flag)
     names = chart_texts(frame[name])
     figure = go.Figure()
     figure.add_trace(
@@ -417,29 +493,30 @@ def versus_chart(
     return figure
 
 
-def coverage_chart(scorecard: pd.DataFrame, *, title: str | None = None) -> go.Figure:
-    """Pipeline coverage per seller against the coverage their own hit rate requires; thin sellers red."""
+def coverage_chart(
+    scorecard: pd.DataFrame, *, title: str | None = None, next_quarter: bool = False
+) -> go.Figure:
+    """Pipeline coverage per seller (this quarter's, or the next quarter's) against the coverage
+    their own hit rate requires, each bar graded by how far short of it."""
     return versus_chart(
         scorecard,
         "seller",
-        "pipeline_coverage",
+        "next_quarter_coverage" if next_quarter else "pipeline_coverage",
         "required_coverage",
-        flag="thin",
+        flag="thin_next_quarter" if next_quarter else "thin",
         customdata="seller_id" if "seller_id" in scorecard else None,
         title=title,
     )
 
 
 def sales_vs_target_chart(scorecard: pd.DataFrame, *, title: str | None = None) -> go.Figure:
-    """Sales per seller in the period against the (prorated) sales target; below target in red."""
-    below = scorecard["sales"] < scorecard["sales_target"].fillna(0)
-    frame = scorecard.assign(_below=below)
+    """Sales per seller in the period against the (prorated) sales target, graded by how far short;
+    grey without a target."""
     return versus_chart(
-        frame,
+        scorecard,
         "seller",
         "sales",
         "sales_target",
-        flag="_below",
         customdata="seller_id" if "seller_id" in scorecard else None,
         title=title,
     )
@@ -470,7 +547,7 @@ ACTIVITY_COLOURS: dict[str, str] = {
 }
 PROSPECT_COLOUR = "#e67e22"  # new business
 CUSTOMER_COLOUR = NEUTRAL_COLOUR  # existing customers
-WON_COLOUR = OK_COLOUR
+WON_COLOUR = "#009E73"  # bluish green: beside the blue of built, never against a red
 BUILT_COLOUR = SELLER_COLOUR
 EXPECTED_COLOUR = "#9fb4d3"
 
@@ -521,28 +598,33 @@ def _share_ticks(values: Sequence[float]) -> dict:
     return {"tickmode": "array", "tickvals": list(values), "ticktext": formatted("pct", values)}
 
 
-def weekly_meetings_chart(weekly: pd.DataFrame, *, title: str | None = None) -> go.Figure:
+def weekly_meetings_chart(weekly: pd.DataFrame, *, title: str | None = None, period_end=None) -> go.Figure:
     """Meetings done per week (all sellers in `weekly`) against the prorated meetings target.
 
-    `weekly` has one row per seller and week (weekly_activity_by_seller). A week below
-    its target is red, on target green; without a target the bars stay neutral.
+    `weekly` has one row per seller and week (weekly_activity_by_seller). A week on target is
+    blue, one below it orange, darker the further short (`grade_colour`); without a target the
+    bars stay neutral. A week not over by `period_end` is hatched and reads "… so far" (its
+    target counts its days so far, so its colour compares like with like).
     """
     totals = weekly.groupby("week", as_index=False).agg(
         meetings=("meetings", "sum"), meetings_target=("meetings_target", lambda s: s.sum(min_count=1))
     )
     target = totals["meetings_target"]
     colours = [
-        NEUTRAL_COLOUR if pd.isna(t) else (THIN_COLOUR if m < t - 1e-9 else OK_COLOUR)
+        NEUTRAL_COLOUR if pd.isna(t) else grade_colour(need_share(m, t))
         for m, t in zip(totals["meetings"], target, strict=True)
     ]
     labels = _week_labels(totals["week"])
+    cut = pd.Timestamp(period_end) if period_end is not None else None
+    partial = [cut is not None and pd.Timestamp(w) + pd.Timedelta(days=6) > cut for w in totals["week"]]
+    labels = [t("chart.so_far", name=x) if p else x for x, p in zip(labels, partial, strict=True)]
     figure = go.Figure()
     figure.add_trace(
         go.Bar(
             x=labels,
             y=totals["meetings"],
             name=label("meetings"),
-            marker_color=colours,
+            marker={"color": colours, "pattern": {"shape": ["/" if p else "" for p in partial]}},
             text=formatted("meetings", totals["meetings"]),
             textposition="inside",
             insidetextanchor="middle",
@@ -612,7 +694,7 @@ def meetings_heatmap(weekly: pd.DataFrame, *, title: str | None = None) -> go.Fi
             text=text,
             texttemplate="%{text}",
             customdata=target_text,
-            colorscale=[[0, THIN_COLOUR], [0.5, "#f5f5f5"], [1, OK_COLOUR]],
+            colorscale=[[0, THIN_COLOUR], [0.25, SHORT_COLOURS[0]], [0.5, "#f5f5f5"], [1, OK_COLOUR]],
             zmin=0.5,
             zmax=1.5,
             colorbar={"title": {"text": t("chart.of_target")}, **_share_ticks(HEATMAP_TICKS)},
@@ -744,28 +826,59 @@ def paired_bars_chart(
     return figure
 
 
-def pipeline_by_close_month_chart(pipeline: pd.DataFrame, *, title: str | None = None) -> go.Figure:
-    """Open pipeline by expected close month, the overdue part in red; click a bar for its offers.
+def with_empty_months(pipeline: pd.DataFrame, as_of=None) -> pd.DataFrame:
+    """The rows of pipeline_by_close_month with every month between the first and the last as a
+    row of zeros, and (given `as_of`) from as-of's month to the end of the quarter after it, so
+    an empty month, an empty next quarter, is drawn as zero, not left out; undated rows last."""
+    months = pd.to_datetime(pipeline["close_month"])
+    dated, undated = pipeline[months.notna()], pipeline[months.isna()]
+    ends = list(months.dropna())
+    if as_of is not None:
+        as_of_month = pd.Timestamp(as_of).to_period("M").to_timestamp()
+        quarter = pd.Timestamp(as_of).to_period("Q")
+        ends += [as_of_month, (quarter + 1).end_time.to_period("M").to_timestamp()]
+    if not ends:
+        return pipeline
+    spine = pd.DataFrame({"close_month": pd.date_range(min(ends), max(ends), freq="MS")})
+    dated = dated.assign(close_month=pd.to_datetime(dated["close_month"]))
+    filled = spine.merge(dated, on="close_month", how="left")
+    numbers = [c for c in pipeline.columns if c != "close_month"]
+    filled[numbers] = filled[numbers].fillna(0)
+    return pd.concat([filled, undated], ignore_index=True)
+
+
+def pipeline_by_close_month_chart(
+    pipeline: pd.DataFrame, as_of=None, *, title: str | None = None
+) -> go.Figure:
+    """Open pipeline by expected close month, the overdue part in vermillion; click a bar for
+    its offers. Every month up to the end of the quarter after `as_of` is drawn, an empty one as
+    a zero bar labelled with its zero (`with_empty_months`).
 
     Each point's customdata is [kind, month] for `selected_bar` and the query offers_in_month.
     """
+    pipeline = with_empty_months(pipeline, as_of)
     labels = [_month_label(m) for m in pipeline["close_month"]]
     months = [_month_key(m) for m in pipeline["close_month"]]
+    empty = (pipeline["upcoming_value"].fillna(0) + pipeline["overdue_value"].fillna(0)) == 0
+    zero = formatted("eur", [0])[0]
     figure = go.Figure()
     for column, name, colour, kind in (
         ("upcoming_value", t("chart.expected_to_close"), SELLER_COLOUR, "expected"),
         ("overdue_value", t("chart.overdue"), THIN_COLOUR, "overdue"),
     ):
-        kinds = [("open" if not m else kind) for m in months]
+        text, position = _amounts(pipeline[column]), ["inside"] * len(pipeline)
+        if kind == "expected":  # an empty month reads €0 above the axis
+            text = [zero if e else x for x, e in zip(text, empty, strict=True)]
+            position = ["outside" if e else "inside" for e in empty]
         figure.add_trace(
             go.Bar(
                 x=labels,
                 y=pipeline[column],
                 name=name,
                 marker_color=colour,
-                text=_amounts(pipeline[column]),
-                textposition="inside",
-                customdata=list(zip(kinds, months, strict=True)),
+                text=text,
+                textposition=position,
+                customdata=[("open" if not m else kind, m) for m in months],
                 hovertemplate=f"%{{x}}<br>{name}: %{{text}}<extra></extra>",
             )
         )

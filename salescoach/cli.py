@@ -4,6 +4,7 @@ python -m salescoach import FOLDER [--preset NAME | --mapping FILE.yaml] [--expo
 python -m salescoach scorecard --from D --to D [--as-of D] [--grain seller|team|all] [--db PATH] [--format csv|json]
 python -m salescoach pipeline-changes --from D1 --to D2 [--db PATH] [--format csv|json]
 python -m salescoach demo [--sellers N] [--years Y] [--seed S] [--end D] [--db PATH] [--force]
+python -m salescoach attention --as-of D [--db PATH] [--format csv|json]
 
 An import publishes a new version of the database while the app keeps serving (salescoach/db.py);
 a fault of a store (a damaged or locked file, a full disk, another import running) is one line
@@ -75,8 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--grain",
         choices=("seller", "team", "all"),
         action="append",
-        help="rows per seller, per team or for all teams, with the columns grain, sellers and "
-        "thin_sellers (repeat for several; default: the per-seller scorecard as it has always read)",
+        help="rows per seller, per team or for all teams, with the columns grain, sellers, "
+        "thin_sellers and thin_next_quarter_sellers (repeat for several; default: the per-seller "
+        "scorecard as it has always read)",
     )
     card.add_argument("--db", type=Path, help=db_help)
     card.add_argument("--format", choices=("csv", "json"), default="csv")
@@ -96,6 +98,11 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--end", type=_date, metavar="YYYY-MM-DD", help="last day of data (default: today)")
     demo.add_argument("--db", type=Path, help=db_help)
     demo.add_argument("--force", action="store_true", help="replace a database that holds imported data")
+
+    attention = commands.add_parser("attention", help="the sellers who need attention now, most urgent first")
+    attention.add_argument("--as-of", dest="as_of", type=_date, required=True, metavar="YYYY-MM-DD")
+    attention.add_argument("--db", type=Path, help=db_help)
+    attention.add_argument("--format", choices=("csv", "json"), default="csv")
     return parser
 
 
@@ -141,6 +148,8 @@ def _run(args: argparse.Namespace, db_path: Path) -> int:
         return _scorecard(args, db_path)
     if args.command == "pipeline-changes":
         return _pipeline_changes(args, db_path)
+    if args.command == "attention":
+        return _attention(args, db_path)
     return _demo(args, db_path)
 
 
@@ -249,4 +258,24 @@ def _demo(args: argparse.Namespace, db_path: Path) -> int:
         counts = coach.query("table_row_counts")
     listed = ", ".join(f"{n} {t}" for t, n in zip(counts["table_name"], counts["row_count"], strict=True))
     print(f"wrote demo data to {db_path}: {listed}")
+    return 0
+
+
+def _attention(args: argparse.Namespace, db_path: Path) -> int:
+    """One row per seller who needs attention on --as-of, ranked (salescoach.attention)."""
+    from salescoach import attention
+    from salescoach.store import connect
+
+    if not db_path.exists():
+        print(f"error: no database at {db_path} (run `python -m salescoach demo` or import)", file=sys.stderr)
+        return 2
+    with connect(db_path, read_only=True) as coach:
+        ranked = attention.attention_list(coach, args.as_of)
+    frame = attention.for_export(ranked, csv=args.format == "csv")
+    if args.format == "json":
+        sys.stdout.write(
+            frame.to_json(orient="records", date_format="iso", indent=2, force_ascii=False) + "\n"
+        )
+    else:
+        frame.to_csv(sys.stdout, index=False)
     return 0

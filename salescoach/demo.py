@@ -1203,32 +1203,50 @@ def _monthly_numbers(
 
 @dataclass(frozen=True)
 class Targets:
-    """The targets table and its (seller, month) grids, as `MonthlyNumbers` lays them out."""
+    """The targets table and its (seller, month) grids, as `MonthlyNumbers` lays them out.
+
+    Targets are set ahead: the table reaches the end of the quarter after `end`'s (the quarter
+    the pipeline is being built for), while `sales` and `meetings` cover `MonthlyNumbers`'
+    months; `sales_at` reads the whole reach."""
 
     frame: pd.DataFrame
     sales: np.ndarray
     meetings: np.ndarray
+    first_month: int
+    sales_ahead: np.ndarray  # `sales` with the months up to the next quarter's end
+
+    def sales_at(self, seller: int, month) -> float:
+        """The seller's sales target for `month` (0 outside the months covered or without one)."""
+        column = int(month) - self.first_month
+        return float(self.sales_ahead[seller, column]) if 0 <= column < self.sales_ahead.shape[1] else 0.0
+
+
+NEXT_QUARTER_MONTHS = 3  # targets reach this many months beyond `end`'s quarter
 
 
 def _make_targets(
     roster: SellerRoster, monthly: MonthlyNumbers, calendar: DemoCalendar, rng: np.random.Generator
 ) -> Targets:
-    months = monthly.first_month + np.arange(monthly.month_count)
+    count = monthly.month_count
+    months = monthly.first_month + np.arange(count + NEXT_QUARTER_MONTHS)
     month_of_year = _month_of_year(months)
     sales_season = _TARGET_SEASON[month_of_year - 1]
     meetings_season = _MEETING_SEASON[month_of_year - 1]
     sales_base, meetings_base = _target_bases(
-        roster, monthly, calendar, months, sales_season, meetings_season
+        roster, monthly, calendar, months[:count], sales_season[:count], meetings_season[:count]
     )
-    # a seller is in the table from the month they join to the month they leave
+    # a seller is in the table from the month they join to the month they leave; one still
+    # with the company, to the end of the next quarter
     join_month = _months(roster.join)
-    leave_month = _months(roster.leave - 1)
+    leave_month = np.where(roster.active, months[-1], _months(roster.leave - 1))
     in_table = (months[None, :] >= join_month[:, None]) & (months[None, :] <= leave_month[:, None])
     tenure = months[None, :] - join_month[:, None]
     newcomer = (roster.join > calendar.start)[:, None]
     ramp = np.where(newcomer, np.clip(0.3 + 0.2 * tenure, 0.3, 1.0), 1.0)
-    growth = 1.0 + 0.04 * ((months - monthly.first_month) / 12.0 - (monthly.month_count - 1) / 24.0)
-    noise = rng.uniform(0.95, 1.05, (roster.count, monthly.month_count))
+    growth = 1.0 + 0.04 * ((months - monthly.first_month) / 12.0 - (count - 1) / 24.0)
+    # the months up to `end`'s quarter draw their noise first, as they always have
+    noise = rng.uniform(0.95, 1.05, (roster.count, count))
+    noise = np.hstack([noise, rng.uniform(0.95, 1.05, (roster.count, NEXT_QUARTER_MONTHS))])
     sales = (
         sales_base[:, None]
         * roster.sales_target_factor[:, None]
@@ -1255,7 +1273,13 @@ def _make_targets(
             "meetings_target": pd.Series(meetings[seller_index, month_index].astype(np.float64)),
         },
     )
-    return Targets(frame=frame, sales=sales, meetings=meetings)
+    return Targets(
+        frame=frame,
+        sales=sales[:, :count],
+        meetings=meetings[:, :count],
+        first_month=monthly.first_month,
+        sales_ahead=sales,
+    )
 
 
 def _target_bases(roster, monthly, calendar, months, sales_season, meetings_season):
@@ -1601,7 +1625,7 @@ def _january_facts(data: _CoachingData, team: _TeamFacts, seller: int, month: in
     q1_from = _to_day(datetime.date(q1_year, 1, 1))
     q1_to = _to_day(datetime.date(q1_year, 3, 31))
     q1_month = int(_months(q1_from))
-    q1_target = float(sum(monthly.at(sales_targets, seller, q1_month + k) for k in range(3)))
+    q1_target = sum(data.targets.sales_at(seller, q1_month + k) for k in range(3))
     q1_target = q1_target or 3 * float(monthly.at(sales_targets, seller, month))
     mates = data.roster.team == data.roster.team[seller]
     return {

@@ -238,11 +238,11 @@ class SalesCoach:
 
         Without `grain`: one row per seller and period, the columns the scorecard has always had.
         With `grain` ("seller", "team", "all" or several of them): the rows of those grains
-        from the same model (queries/seller_scorecard.sql), with the columns `grain`, `sellers`
-        and `thin_sellers` besides; seller_id, seller, manager and active are empty on team
-        and all-teams rows (team too on all-teams rows), and `thin` is empty there (count the
-        thin sellers with `thin_sellers`). `active_only` leaves sellers who left out of the rows
-        and out of the sums.
+        from the same model (queries/seller_scorecard.sql), with the columns `grain`, `sellers`,
+        `thin_sellers` and `thin_next_quarter_sellers` besides; seller_id, seller, manager and
+        active are empty on team and all-teams rows (team too on all-teams rows), and `thin` is
+        empty there (count the thin sellers with `thin_sellers`). `active_only` leaves sellers
+        who left out of the rows and out of the sums.
         """
         grains = _grains(grain)
         params = {
@@ -535,7 +535,8 @@ def scorecard_total(frame: pd.DataFrame, team: str | None = None, period: int = 
     if rows.empty:
         if frame.empty:
             return {
-                column: (0 if column in ("sellers", "thin_sellers") else None) for column in frame.columns
+                column: (0 if column in ("sellers", "thin_sellers", "thin_next_quarter_sellers") else None)
+                for column in frame.columns
             }
         raise LookupError(f"no {'team ' + repr(team) if team else 'all-teams'} row for period {period}")
     record = rows.iloc[0].to_dict()

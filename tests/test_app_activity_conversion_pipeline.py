@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 import salescoach
 from salescoach.charts import describe_bar, selected_bar
+from salescoach.metrics import format_value
 from salescoach.store import create_demo_database
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -206,19 +207,26 @@ def test_conversion_page_on_an_empty_database(monkeypatch, empty_db):
 def test_pipeline_page_on_demo_data(monkeypatch, demo_db):
     at = run_page(monkeypatch, demo_db["path"], "pipeline")
     assert headings(at) == [
-        "Coverage against required coverage, Q4 2026",
+        "Coverage against required coverage, Q4 2026 and Q1 2027",
         "Open pipeline by expected close month",
         "Pipeline built vs closed per month",
         "Overdue offers",
         "Coverage as it stood",  # issue #15 (its week-by-week chart is drawn on request)
     ]
-    assert charts(at) == 3
+    assert charts(at) == 4  # this quarter's coverage and the next's side by side
     coverage = table(at, "pipeline_coverage", "required_coverage")
     assert set(coverage["seller"]) == sellers_of(demo_db)  # active sellers only
     card = demo_db["scorecard"].set_index("seller")
-    expected_flags = card.loc[coverage["seller"], "thin"].map(lambda thin: "⚠ thin" if thin else "")
-    assert coverage.set_index("seller")["thin"].to_dict() == expected_flags.to_dict()
-    assert "⚠ thin" in expected_flags.values  # the demo has thin sellers in Q4
+
+    def flag(row, thin: str, coverage: str) -> str:  # "⚠ thin (45% of need)": how far from the need
+        if not row[thin]:
+            return ""
+        return f"⚠ thin ({format_value('pct', row[coverage] / row['required_coverage'])} of need)"
+
+    for thin, covered in (("thin", "pipeline_coverage"), ("thin_next_quarter", "next_quarter_coverage")):
+        expected_flags = card.loc[coverage["seller"]].apply(flag, axis=1, args=(thin, covered))
+        assert coverage.set_index("seller")[thin].to_dict() == expected_flags.to_dict()
+        assert expected_flags.str.startswith("⚠ thin (").any()  # the demo has thin sellers both quarters
     monthly = table(at, "month", "sent_value")
     months = [m.strftime("%Y-%m") for m in monthly["month"]]
     assert months[0] == "2025-11" and months[-1] == "2027-01" and len(months) == 15

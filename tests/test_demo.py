@@ -17,6 +17,7 @@ from salescoach.demo import (
     demo_stories,
     generate_demo,
 )
+from salescoach.store import create_demo_database
 
 END = datetime.date(2026, 11, 23)
 END_TS = pd.Timestamp(END)
@@ -253,7 +254,9 @@ def test_existing_and_new_business_mix(demo):
 
 def test_targets_cover_every_month_and_bracket_achievement(demo):
     t, s, d = demo["targets"], demo["sellers"], demo["deals"]
-    months = pd.date_range("2024-11-01", "2026-12-01", freq="MS")
+    # set ahead: to the end of the quarter after the end date's (Q1 2027), so the next quarter
+    # has a target to measure its pipeline against
+    months = pd.date_range("2024-11-01", "2027-03-01", freq="MS")
     for sid in ["S01", "S04", "S05", "S09"]:
         assert t.loc[t.seller_id == sid, "month"].tolist() == list(months)
     assert t.meetings_target.notna().all()
@@ -327,6 +330,31 @@ def test_thin_january_sellers(demo):
     # and the coming Q1 looks the same
     q1_next = o[(o.status == "open") & o.expected_close_date.between("2027-01-01", "2027-03-31")]
     assert not q1_next.seller_id.isin(["S02", "S06"]).any()
+
+
+@pytest.mark.parametrize(
+    "end",
+    [
+        datetime.date(2026, 11, 15),
+        datetime.date(2026, 12, 1),
+        datetime.date(2026, 12, 20),
+        datetime.date(2026, 12, 31),
+        datetime.date(2025, 11, 16),
+    ],
+)
+def test_december_rush_sellers_are_thin_next_quarter_from_mid_november(tmp_path, end):
+    # The story under the dashboard's rules, whatever the end date from mid-November on: the
+    # coming Q1 has a target and next to nothing of the pipeline the seller's hit rate requires.
+    with create_demo_database(tmp_path / "demo.duckdb", end=end) as coach:
+        card = coach.scorecard(datetime.date(end.year, 10, 1), end).set_index("seller_id")
+    for sid in ("S02", "S06"):
+        row = card.loc[sid]
+        needed = row["required_coverage"] * row["next_quarter_target"]
+        assert row["next_quarter_target"] > 0 and bool(row["thin_next_quarter"]) is True, (sid, end)
+        assert row["next_quarter_pipeline"] <= 0.05 * needed, (sid, end)
+        assert row["next_quarter_gap"] == pytest.approx(needed - row["next_quarter_pipeline"])
+    steady = card[card["active"]].drop(["S02", "S06", "S12"])
+    assert steady["next_quarter_target"].notna().all()  # every steady seller has a Q1 target
 
 
 def test_high_hit_rate_with_few_activities(demo):

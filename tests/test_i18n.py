@@ -97,6 +97,8 @@ def test_the_keys_built_at_run_time_exist():
         "fault.{kind}",
         "fault.store.{store}",
         "changes.movement.{movement}",
+        "attention.reason.{finding.code}",
+        "sidebar.{kind}_help",
     }, dynamic
     en = i18n.catalogue("en")
     from salescoach.charts import ACTIVITY_TYPES, BAR_KINDS
@@ -115,6 +117,10 @@ def test_the_keys_built_at_run_time_exist():
     wanted += [f"coaching.review_field.{name}" for name in REVIEW_FIELDS]
     wanted += [f"access.role.{role}" for role in access.ROLES]
     wanted += [f"fault.{kind}" for kind in faults.KINDS] + [f"fault.store.{store}" for store in faults.STORES]
+    from salescoach.attention import REASONS
+
+    wanted += [f"attention.reason.{code}" for code in REASONS]
+    wanted += [f"sidebar.{kind}_help" for kind in periods.LAST_FULL]
     wanted += [page.title_key for page in pages.PAGES]
     wanted += list(ACTIVITY_TYPES.values())
     from salescoach.presets import list_presets

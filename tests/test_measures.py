@@ -6,14 +6,14 @@ Facts per seller worked out once (Q1 2026, as of 2026-02-28; 12 months = 2025-03
   N1: done a1 a2 a3 (meetings) a4 (call); a1 C1 existing, a2 C2 new, a3 no customer; needs a1 true,
       a2 false, a3 unrecorded. Offers: o1 won 4000 (02-10), o2 lost 2000 (02-20), o3 open 6000
       p=0.5 expected 03-15 (this quarter's pipeline), o4 won 4000 in 2025-07 (12 months). Sales
-      D1 4000 (02-10: also quarter sales). Targets 3 x 5000 sales, 3 x 2 meetings.
+      D1 4000 (02-10: also quarter sales). Targets 3 x 5000 sales, 3 x 2 meetings; Q2 3 x 4000.
   N2: b1 meeting C3 (new, needs true), b2 email. p1 open 3000, no probability, expected 02-20
       (overdue, not this quarter's pipeline). Sales D3 500 (01-31). No targets, nothing decided
       ever: hit rate 12 mo and required coverage from team North.
   S1: c1 c2 meetings C1 (existing, needs true), c3 c4 calls. q1 lost 5000 (01-25), q2 open 1000
       p=0.2 expected 03-20, q3 won 2000 in 2025-10. Sales D4 7000 (01-15) and D2 9000 (03-10,
       after as-of: not quarter sales). Targets 3 x 2000 sales, 3 x 3 meetings: 7000 sold of a
-      6000 quarter target, ahead by 1000.
+      6000 quarter target, ahead by 1000; Q2 only April, 1000.
   S2 (left): d1 meeting C3 (new, needs false). r1 lost 1000 in 2025-05 (12 months). Nothing else.
 """
 
@@ -83,17 +83,34 @@ EXPECTED = {
     "value_hit_rate_12m": (0.8, _, 2 / 7, 0.0, 0.8, 0.25, 10000 / 18000),
     # 1 / that; N2 and S2 won nothing: their team's (1.25, 4.0)
     "required_coverage": (1.25, 1.25, 3.5, 4.0, 1.25, 4.0, 1.8),
-    # coverage < required: N1 0.55 < 1.25; a team's is empty (thin_sellers counts)
-    "thin": (True, False, False, False, _, _, _),
-    "thin_sellers": (1, 0, 0, 0, 1, 0, 1),
-    # N1: 1.25 x 11000 - 6000; the others have nothing left to sell; teams: the sums
-    "pipeline_gap": (7750, 0, 0, 0, 7750, 0, 7750),
+    # coverage < required: N1 0.55 < 1.25; S1 has nothing left to sell: not thin; N2 and S2 have
+    # no quarter target: unknown, not "not thin"; a team's is empty (thin_sellers counts)
+    "thin": (True, _, False, _, _, _, _),
+    # the thin sellers among those with a target: North N1; South S1 is not thin (S2 unknown)
+    "thin_sellers": (1, _, 0, _, 1, 0, 1),
+    # N1: 1.25 x 11000 - 6000; S1 has nothing left to sell: 0; N2 and S2 have no target:
+    # unknown (not "€0 gap"); teams: the sums over the sellers with a target
+    "pipeline_gap": (7750, _, 0, _, 7750, 0, 7750),
     # 12 months sent: N1 o1-o4 16000 / 4; N2 p1; S1 q1 q2 q3 8000 / 3; S2 r1; North 19000 / 5,
     # South 9000 / 4, all 28000 / 9
     "avg_offer_value": (4000, 3000, 8000 / 3, 1000, 3800, 2250, 28000 / 9),
-    # N1 ceil(7750 / 4000); teams: the sums
-    "offers_needed": (2, 0, 0, 0, 2, 0, 2),
+    # N1 ceil(7750 / 4000); S1 0; N2, S2 no target: unknown; teams: the sums over those with one
+    "offers_needed": (2, _, 0, _, 2, 0, 2),
     "sellers": (1, 1, 1, 1, 2, 2, 4),
+    # -- the next quarter, Q2 2026 (edge cases: tests/test_next_quarter.py) --
+    # targets: N1 3 x 4000, S1 April 1000; N2, S2 none: unknown, and not 0
+    "next_quarter_target": (12000, _, 1000, _, 12000, 1000, 13000),
+    # open on 02-28 and expected 04-01..06-30: none (o3 03-15, q2 03-20, p1 overdue)
+    "next_quarter_pipeline": (0, 0, 0, 0, 0, 0, 0),
+    # pipeline of the sellers with a target / their targets: 0 / 12000, 0 / 1000
+    "next_quarter_coverage": (0.0, _, 0.0, _, 0.0, 0.0, 0.0),
+    # 0 < required (1.25, 3.5); without a target unknown; a team's empty
+    "thin_next_quarter": (True, _, True, _, _, _, _),
+    "thin_next_quarter_sellers": (1, _, 1, _, 1, 1, 2),
+    # required x target - pipeline: N1 1.25 x 12000 = 15000, S1 3.5 x 1000 = 3500; teams: sums
+    "next_quarter_gap": (15000, _, 3500, _, 15000, 3500, 18500),
+    # N1 ceil(15000 / 4000) = 4; S1 ceil(3500 / (8000 / 3)) = ceil(1.3125) = 2; teams: sums
+    "next_quarter_offers_needed": (4, _, 2, _, 4, 2, 6),
 }
 
 
@@ -162,8 +179,9 @@ def test_seller_and_team_fields_are_empty_above_their_grain(rows):
 def test_the_seller_rows_by_grain_are_the_seller_scorecard(grain_coach):
     by_grain = grain_coach.scorecards([PERIOD], grain="seller")
     plain = grain_coach.scorecards([PERIOD])
-    assert list(by_grain.columns) == ["period", "grain", *plain.columns[1:], "sellers", "thin_sellers"]
-    same = by_grain.drop(columns=["grain", "sellers", "thin_sellers"])
+    counts = ["sellers", "thin_sellers", "thin_next_quarter_sellers"]  # the grain's own columns
+    assert list(by_grain.columns) == ["period", "grain", *plain.columns[1:], *counts]
+    same = by_grain.drop(columns=["grain", *counts])
     assert same.equals(plain)
     # the single-period scorecard (and the CLI) keep exactly their columns
     assert list(grain_coach.scorecard(*PERIOD[:2], as_of=PERIOD[2]).columns) == list(plain.columns[1:])
@@ -182,7 +200,8 @@ def test_sellers_who_left_can_be_left_out_of_rows_and_sums(grain_coach, rows):
     # a seller's own numbers never depend on who is shown: S1 and N2 are as with S2
     for seller in ("S1", "N2"):
         for name in ("required_coverage", "weighted_pipeline", "avg_offer_value", "pipeline_gap"):
-            assert got[("seller", seller)][name] == pytest.approx(rows[seller][name]), (seller, name)
+            value, alone = got[("seller", seller)][name], rows[seller][name]
+            assert value == pytest.approx(alone) or (pd.isna(value) and pd.isna(alone)), (seller, name)
 
 
 def test_a_team_filter_gives_the_same_team_rows_and_its_own_all_row(grain_coach, rows):

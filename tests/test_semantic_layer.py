@@ -66,8 +66,8 @@ def test_a_ratio_is_its_numerator_over_its_denominator():
     assert measure_sql("pipeline_coverage", SELLER) == measure_sql("pipeline_coverage")
     assert measure_sql("required_coverage", SELLER) == "required_coverage"
     assert measure_sql("thin", SELLER) == (
-        "(case when grain = 'seller' then coalesce(((left_to_sell_pipeline) / nullif(left_to_sell, 0))"
-        " < required_coverage, false) end)"
+        "(case when grain = 'seller' and quarter_target is not null then coalesce(((left_to_sell_pipeline)"
+        " / nullif(left_to_sell, 0)) < required_coverage, false) end)"
     )
     with pytest.raises(ValueError, match="context"):
         measure_sql("hit_rate", "team")
@@ -235,7 +235,7 @@ def test_every_fact_is_a_column_of_the_facts_model_and_summed_for_teams(tiny_coa
     per_seller = [
         m.name for m in measures.registry().values() if m.per_seller and f"seller_step('{m.name}')" in steps
     ]
-    assert len(per_seller) == 7
+    assert len(per_seller) == 11  # 7, and 4 for the next quarter (#14)
     for name in [*facts, *per_seller]:
         assert re.search(rf"sum\({name}\)(?: as bigint\))?(?: end)? as {name}\b", grain_sql), name
 
@@ -278,5 +278,5 @@ def test_every_fact_of_the_other_models_is_a_column_of_its_model_and_summed_for_
                 assert re.search(rf"sum\({name}\)(?: as bigint\))? as {name}\b", grain_sql), (query, name)
     # the per-seller steps a by-grain query computes on seller rows are summed there too
     coverage = queries.file_text("coverage_by_grain")
-    for step in ("left_to_sell", "left_to_sell_pipeline", "next_quarter_target_pipeline"):
+    for step in ("left_to_sell", "left_to_sell_pipeline", "next_quarter_pipeline_with_target"):
         assert f"sum({step}) as {step}" in coverage

@@ -23,9 +23,10 @@ The names below are the pages' vocabulary, each defined in its module:
 | `context` | `PageContext`: the viewer and filters of one run, handed to what needs them |
 | `url` | the filters' widget keys and their sync with the URL, the dates a filter can hold (`DATE_RANGE`, `date_limits`); presentation mode |
 | `sidebar` | the sidebar filters (`sidebar_filters`, `page_context`) and the in-page seller picker |
-| `drill` | drill-down to the seller page and the review's step through the sellers |
+| `drill` | drill-down to the seller page (not a filter of other pages), the review's step through the sellers, the seller-filter notice |
+| `attention` | the attention list on a page: who needs the director now and why (`salescoach.attention`) |
 | `scorecard` | the scorecard as pages read it: the filters' rows, team totals and medians, the seller page's numbers |
-| `layout` | page header, empty state, KPI tiles, charts |
+| `layout` | page header (with the partial-period and seller-filter notices), empty state, KPI tiles, charts |
 | `tables` | formatted tables and their CSV |
 | `text` | data shown as text: `escape_markdown` (every Markdown surface), `option_label` (selectbox options), dates and periods written out |
 | `coaching` | the seller page's 1:1 notes section and the coaching page's note reader |
@@ -37,11 +38,12 @@ The names below are the pages' vocabulary, each defined in its module:
 
 Pure logic lives outside this package, without Streamlit: the periods and `Filters` in
 `salescoach.periods`, who may see what in `salescoach.access`, the seller page's periods in
-`salescoach.seller_view`.
+`salescoach.seller_view`, who needs attention in `salescoach.attention`.
 """
 
 from salescoach.access import visible_notes
 from salescoach.periods import Filters
+from salescoach.ui.attention import attention_rows, show_attention
 from salescoach.ui.context import PageContext
 from salescoach.ui.data import (
     begin_run,
@@ -58,12 +60,13 @@ from salescoach.ui.data import (
     show_fault,
     teams,
 )
-from salescoach.ui.drill import open_seller, review_step, seller_link
+from salescoach.ui.drill import open_seller, review_step, seller_filter_notice, seller_link
 from salescoach.ui.layout import (
     empty_state,
     metric_tile,
     no_data_message,
     page_header,
+    partial_title,
     show_chart,
     team_colours,
 )
@@ -95,6 +98,7 @@ __all__ = [
     "PageContext",
     "access_screen",
     "begin_run",
+    "attention_rows",
     "cached_query",
     "cached_reads",
     "cached_scorecard",
@@ -114,6 +118,7 @@ __all__ = [
     "option_label",
     "page_context",
     "page_header",
+    "partial_title",
     "presentation_mode",
     "quarter_name",
     "review_sellers",
@@ -121,12 +126,14 @@ __all__ = [
     "run_versions",
     "scorecard_rows",
     "team_scorecard",
+    "seller_filter_notice",
     "seller_link",
     "seller_name",
     "seller_numbers",
     "seller_picker",
     "sellers",
     "selected_row",
+    "show_attention",
     "show_chart",
     "show_fault",
     "show_table",

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import pandas as pd
 import streamlit as st
 
-from salescoach import formatting
+from salescoach import charts, formatting
 from salescoach.export import to_csv_bytes
 from salescoach.i18n import t
 from salescoach.metrics import METRICS, label
@@ -30,13 +30,22 @@ def csv_frame(view: pd.DataFrame, headers: Mapping[str, str], kinds: Mapping[str
             out[f"{header} (%)"] = (pd.to_numeric(values, errors="coerce") * 100).round(1)
         elif fmt in ("times", "ratio", "number"):
             out[header] = pd.to_numeric(values, errors="coerce").round(2)
-        elif fmt == "flag" or pd.api.types.is_bool_dtype(values):
+        elif fmt == "flag":  # unknown stays empty; a known false says so
+            out[header] = values.map(_csv_flag)
+        elif pd.api.types.is_bool_dtype(values):
             out[header] = values.map({True: t("csv.yes")}).fillna("")
         elif pd.api.types.is_datetime64_any_dtype(values):
             out[header] = values.dt.date
         else:
             out[header] = values
     return pd.DataFrame(out)
+
+
+def _csv_flag(value) -> str:
+    """A flag in a CSV: "yes", "no", or empty when unknown."""
+    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    return t("csv.yes") if bool(value) else t("csv.no")
 
 
 def _column_config(column: str, header: str, kind: str | None, values: pd.Series, flag: bool):
@@ -53,12 +62,43 @@ def _column_config(column: str, header: str, kind: str | None, values: pd.Series
     return st.column_config.Column(header, help=help_text)
 
 
-def _display_frame(view: pd.DataFrame, kinds: Mapping[str, str], flagged: Sequence[str]) -> pd.DataFrame:
+# A flag column and the two columns whose ratio says how far from the need its rows are: a thin
+# seller's cell reads "⚠ thin (45 % of need)", graded like the charts' colours.
+FLAG_NEEDS: dict[str, tuple[str, str]] = {
+    "thin": ("pipeline_coverage", "required_coverage"),
+    "thin_next_quarter": ("next_quarter_coverage", "required_coverage"),
+}
+
+
+def _flag_texts(frame: pd.DataFrame, column: str) -> list[str | None]:
+    """A flag column as words: true "⚠ thin" (with the share of the need when the table has the
+    columns of `FLAG_NEEDS`), false blank, unknown empty ("–": no target, nothing to judge)."""
+    marked = t("metric.flag.thin_marked")
+    value, need = FLAG_NEEDS.get(column, (None, None))
+    shares = (
+        [charts.need_share(v, n) for v, n in zip(frame[value], frame[need], strict=True)]
+        if value in frame.columns and need in frame.columns
+        else [None] * len(frame)
+    )
+    texts: list[str | None] = []
+    for flag, share in zip(frame[column], shares, strict=True):
+        if flag is None or flag is pd.NA or (isinstance(flag, float) and pd.isna(flag)):
+            texts.append(None)
+        elif bool(flag) and share is not None:
+            texts.append(t("table.flag_of_need", flag=marked, share=formatting.format_value("pct", share)))
+        else:
+            texts.append(marked if bool(flag) else "")
+    return texts
+
+
+def _display_frame(
+    view: pd.DataFrame, kinds: Mapping[str, str], flagged: Sequence[str], source: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """The values as the browser gets them: flags as words, numbers as numbers (fractions stay
-    fractions: the formatter writes 0.42 as 42 %)."""
+    fractions: the formatter writes 0.42 as 42 %). `source` holds the columns a flag is graded by."""
     if flagged:  # a flag reads as a word with a warning sign, not a grey checkbox
-        flag_text = t("metric.flag.thin_marked")
-        view = view.assign(**{c: view[c].map(lambda v: flag_text if v is True else "") for c in flagged})
+        source = view if source is None else source
+        view = view.assign(**{c: _flag_texts(source, c) for c in flagged})
     numeric = [
         c
         for c in view.columns
@@ -81,7 +121,7 @@ def show_table(
     on_select: str = "ignore",
     selection_mode: str = "single-row",
     highlight: Iterable[bool] | None = None,
-    flag_columns: Iterable[str] = ("thin",),
+    flag_columns: Iterable[str] = tuple(FLAG_NEEDS),
     height: int | str = "content",
     empty_message: Markdown | None = None,
     download: bool = True,
@@ -95,7 +135,8 @@ def show_table(
     text in the language (`formatting.table_styler`): 1 234 €, 42 %, 2,5×, 23.11.2026 (fi).
     `formats` gives other columns a kind ("eur", "pct", "count", "times", "ratio", "date",
     "month"). `highlight` marks rows (e.g. the seller under review, overdue offers) in
-    `highlight_colour`; `flag_columns` (true/false, e.g. `thin`) read "⚠ thin".
+    `highlight_colour`; `flag_columns` (true/false, e.g. `thin`) read "⚠ thin", with how far
+    from the need when `frame` has the columns of `FLAG_NEEDS` ("⚠ thin (45 % of need)").
     Returns the `st.dataframe` selection event when `on_select="rerun"`.
     """
     headers = dict(columns) if isinstance(columns, Mapping) else {c: label(c) for c in columns}
@@ -107,7 +148,7 @@ def show_table(
     kinds = {c: METRICS[c].fmt for c in csv_view.columns if c in METRICS}
     kinds.update(formats or {})
     flagged = [c for c in flag_columns if c in csv_view.columns]
-    view = _display_frame(csv_view, kinds, flagged)
+    view = _display_frame(csv_view, kinds, flagged, frame.reset_index(drop=True))
     config = {c: _column_config(c, headers[c], kinds.get(c), view[c], c in flagged) for c in view.columns}
     config.update(column_config or {})
     marks = list(highlight) if highlight is not None else []
