@@ -35,20 +35,21 @@ if nothing_happened:
 ui.show_attention(context, ui.attention_rows(context), key="overview_attention")
 
 # -- headline and KPI tiles ------------------------------------------------------------
-seller_count = totals["sellers"]
-for thin_count, when in (
+seller_count = int(totals["sellers"])
+for thin_count, quarter_named in (
     (totals["thin_sellers"], quarter),
     (totals["thin_next_quarter_sellers"], next_quarter),
 ):
+    quarter_text = ui.escape_markdown(quarter_named)  # a quarter's name, as text
     if thin_count is None:  # nobody has a target for the quarter: thin or not is unknown
-        st.info(t("overview.thin_unknown", quarter=when), icon=":material/help:")
+        st.info(t("overview.thin_unknown", quarter=quarter_text), icon=":material/help:")
     elif thin_count:
         st.error(
-            t("overview.thin_alert", thin=thin_count, sellers=seller_count, quarter=when),
+            t("overview.thin_alert", thin=int(thin_count), sellers=seller_count, quarter=quarter_text),
             icon=":material/warning:",
         )
     else:
-        st.success(t("overview.none_thin", quarter=when), icon=":material/check_circle:")
+        st.success(t("overview.none_thin", quarter=quarter_text), icon=":material/check_circle:")
 
 tiles = st.columns([1, 1, 1, 1.5, 1, 1])
 ui.metric_tile(
@@ -196,7 +197,7 @@ picks = []
 left, right = st.columns(2)
 for column, when, nxt in ((left, quarter, False), (right, next_quarter, True)):
     with column:
-        st.subheader(t("overview.coverage_chart", quarter=when))
+        st.subheader(t("overview.coverage_chart", quarter=ui.escape_markdown(when)))
         picks.append(
             ui.show_chart(
                 charts.coverage_chart(rows, next_quarter=nxt),

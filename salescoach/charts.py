@@ -430,7 +430,7 @@ def _partial_tail(figure, frame, x, column, partial, *, name, line, metric, mont
             marker={"size": [0, 9], "symbol": "circle-open", "color": line["color"], "line": {"width": 2}},
             text=formatted(metric, tail[column]),
             customdata=[months[-2], t("chart.so_far", name=months[-1])],
-            hovertemplate=f"%{{customdata}}<br>{name}: %{{text}}<extra></extra>",
+            hovertemplate="%{customdata}<br>%{fullData.name}: %{text}<extra></extra>",
         )
     )
 

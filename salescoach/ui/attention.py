@@ -35,7 +35,7 @@ def show_attention(context: PageContext, ranked: pd.DataFrame, key: str = "atten
     behind "N more"; a plain all-clear when nobody needs attention."""
     day = format_date(context.filters.as_of)
     st.subheader(t("attention.title"))
-    st.caption(t("attention.caption", date=day) + " " + attention.rule_text())
+    st.caption(t("attention.caption", date=day) + " " + t("attention.rule"))  # rule_text's words
     if ranked.empty:
         st.success(t("attention.none", date=day), icon=":material/check_circle:")
         return
@@ -43,7 +43,7 @@ def show_attention(context: PageContext, ranked: pd.DataFrame, key: str = "atten
     for row in rows[:SHOWN_FIRST]:
         _card(context, row, key)
     if len(rows) > SHOWN_FIRST:
-        with st.expander(t("attention.more", count=len(rows) - SHOWN_FIRST)):
+        with st.expander(t("attention.more", count=len(rows[SHOWN_FIRST:]))):
             for row in rows[SHOWN_FIRST:]:
                 _card(context, row, key)
 
@@ -54,7 +54,7 @@ def _card(context: PageContext, row: dict, key: str) -> None:
         text, action = st.columns([6, 1], vertical_alignment="center")
         heading = t(
             "attention.heading",
-            rank=row["rank"],
+            rank=int(row["rank"]),
             seller=escape_markdown(row["seller"]),
             team=escape_markdown(row["team"]),
             shortfall=format_value("pct", row["urgency"]),

@@ -22,11 +22,11 @@ from salescoach.ui.context import PageContext
 from salescoach.ui.layout import empty_state, metric_tile, show_chart
 from salescoach.ui.tables import show_table
 from salescoach.ui.text import format_date, quarter_name
+from salescoach.ui.url import clamp_date, date_limits
 
 REVIEW_DAYS = 7  # the team review's default look-back: a week before the latest data
 LISTED_OFFERS = 300  # the offers behind a bar, biggest change first (the CSV holds the same)
 COVERAGE_WEEKS = 13  # the weekly points of coverage as it stood, up to the picked day
-_DATE_LIMITS = {"min_value": dt.date(2000, 1, 1), "max_value": dt.date(2100, 12, 31), "format": "DD.MM.YYYY"}
 CHANGE_TABLE = [
     "start_pipeline",
     "new_offers",
@@ -74,8 +74,8 @@ def _latest() -> dt.date:
 def _days(key: str, first: dt.date, last: dt.date) -> tuple[dt.date, dt.date] | None:
     """Two date inputs (from, to) with these defaults; None (and a warning) unless from < to."""
     left, right = st.columns(2)
-    since = left.date_input(t("changes.since"), value=first, key=f"{key}_from", **_DATE_LIMITS)
-    until = right.date_input(t("changes.until"), value=last, key=f"{key}_to", **_DATE_LIMITS)
+    since = left.date_input(t("changes.since"), value=clamp_date(first), key=f"{key}_from", **date_limits())
+    until = right.date_input(t("changes.until"), value=clamp_date(last), key=f"{key}_to", **date_limits())
     if since >= until:
         st.warning(t("changes.days_backwards"), icon=":material/event_busy:")
         return None
@@ -269,7 +269,7 @@ def coverage_as_it_stood(context: PageContext) -> None:
     filters = context.filters
     left, right = st.columns([2, 1])
     day = left.date_input(
-        t("changes.as_it_stood_on"), value=filters.as_of, key="coverage_as_of", **_DATE_LIMITS
+        t("changes.as_it_stood_on"), value=clamp_date(filters.as_of), key="coverage_as_of", **date_limits()
     )
     weekly = right.toggle(
         t("changes.week_by_week"), key="coverage_week_by_week", help=t("changes.week_by_week_help")

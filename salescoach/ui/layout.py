@@ -44,13 +44,13 @@ def page_header(
     if page_filters is None:
         return
     if page_filters.partial:
-        st.caption(f":material/hourglass_top: {page_filters.partial_note()}")
+        st.caption(f":material/hourglass_top: {escape_markdown(page_filters.partial_note())}")
     context = current_context()
     if seller_notice and context is not None and page_filters.seller_id:
         seller_filter_notice(context)
 
 
-def partial_title(title: str, page_filters: Filters | None) -> str:
+def partial_title(title: Markdown, page_filters: Filters | None) -> Markdown:
     """A tile's or table's title marked "so far" when the period is not over."""
     if page_filters is None or not page_filters.partial:
         return title

@@ -102,7 +102,7 @@ def stages_section(context: PageContext) -> None:
 
 def _stalled_offers(context: PageContext, stalled_days: int) -> None:
     filters = context.filters
-    st.markdown(f"**{t('stages.stalled_heading', days=stalled_days)}**")
+    st.markdown(f"**{t('stages.stalled_heading', days=int(stalled_days))}**")
     offers = data.cached_query(
         "stalled_offers",
         as_of_days=[filters.as_of],
@@ -133,7 +133,7 @@ def _stalled_offers(context: PageContext, stalled_days: int) -> None:
             "in_stage_since": "date",
             "expected_close_date": "date",
         },
-        empty_message=t("stages.no_stalled", days=stalled_days),
+        empty_message=t("stages.no_stalled", days=int(stalled_days)),
         height=min(420, 38 + 35 * max(len(offers), 1)),
     )
 
