@@ -6,7 +6,6 @@ export; every number shown is checked against the query layer read directly."""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 import salescoach
 from salescoach.metrics import format_value
+from tests.db_state import copy_database
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 END = dt.date(2026, 11, 23)
@@ -23,7 +23,7 @@ END = dt.date(2026, 11, 23)
 @pytest.fixture
 def demo_app(demo_template, tmp_path, monkeypatch):
     path = tmp_path / "demo.duckdb"
-    shutil.copyfile(demo_template, path)
+    copy_database(demo_template, path)
     monkeypatch.setenv("SALESCOACH_DB", str(path))
     st.cache_data.clear()
     st.cache_resource.clear()
@@ -110,9 +110,11 @@ def test_the_pipeline_page_shows_coverage_as_it_stood(demo_app):
     assert "coverage_as_it_stood_chart" not in [c.key for c in at.get("plotly_chart")]
     assert metric(at, "Pipeline this quarter") == format_value("eur", on_day["quarter_pipeline"])
     assert metric(at, "Pipeline next quarter") == format_value("eur", on_day["next_quarter_pipeline"])
-    # the demo sets no targets beyond this year: next quarter's coverage is unknown, and says so
-    assert metric(at, "Coverage next quarter") == "–"
-    assert any("No sales target is set for the next quarter" in c.value for c in at.caption)
+    # the demo sets next year's targets (#14): next quarter's coverage is known, and on 5 Oct
+    # 2026 almost nothing is expected to close in Q1 2027 yet (the December rush)
+    assert on_day["next_quarter_target"] > 0
+    assert on_day["next_quarter_coverage"] < 0.5
+    assert metric(at, "Coverage next quarter") == format_value("times", on_day["next_quarter_coverage"])
     # week by week: the 13 weeks up to the day, the same numbers on the day
     at.toggle(key="coverage_week_by_week").set_value(True).run()
     assert "coverage_as_it_stood_chart" in [c.key for c in at.get("plotly_chart")]

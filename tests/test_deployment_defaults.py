@@ -18,6 +18,7 @@ import urllib.request
 from pathlib import Path
 
 from bench.server import serve
+from tests.db_state import copy_database
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -48,7 +49,7 @@ def _get(url: str, headers: dict | None = None):
 
 def test_static_bundles_are_cached_by_the_browser_and_the_page_is_revalidated(demo_template, tmp_path):
     db = tmp_path / "demo.duckdb"
-    db.write_bytes(demo_template.read_bytes())
+    copy_database(demo_template, db)
     with serve(db, tmp_path / "streamlit.log") as server:
         status, headers, page = _get(server.base + "/")
         assert status == 200 and headers["Cache-Control"] == "no-cache" and headers["ETag"]

@@ -32,7 +32,7 @@ from salescoach import coaching, contract
 from salescoach.coaching import CoachingInputError
 from salescoach.contract import TABLES
 from salescoach.importer import MAX_IMPORT_ROWS, DataImportError, validate_frames
-from tests.db_state import table_checksums
+from tests.db_state import copy_database, table_checksums
 from tests.tiny_data import tiny_tables
 
 # One valid row per table against the tiny data set; every column filled.
@@ -135,7 +135,7 @@ def tiny_template(tmp_path_factory) -> Path:
 @pytest.fixture
 def coach(tiny_template, tmp_path):
     path = tmp_path / "tiny.duckdb"
-    shutil.copyfile(tiny_template, path)
+    copy_database(tiny_template, path)
     coach = salescoach.connect(path)
     yield coach
     coach.close()
