@@ -555,19 +555,24 @@ def activity_mix_chart(frame: pd.DataFrame, *, title: str | None = None) -> go.F
     return style(figure, title=title, y_metric="count", y_title=t("chart.activities"), x_title="", height=320)
 
 
-def meetings_heatmap(weekly: pd.DataFrame, *, title: str | None = None) -> go.Figure:
-    """Seller x week: the number of meetings, coloured by the share of the week's target met.
+def meetings_heatmap(weekly: pd.DataFrame, *, level: str = "seller", title: str | None = None) -> go.Figure:
+    """Seller (or team) x week: coloured by the share of the week's meetings target met.
 
-    Weeks without a target (or sellers without one) stay uncoloured; the count still shows.
+    `level` "team" sums the sellers of each team (`salescoach.views.grid_level` picks it for
+    a whole company). Weeks without a target (or rows without one) stay uncoloured. The number
+    of meetings and the target are in the hover, not written in the cells: a text per cell
+    costs the browser a drawn element each (45,000 for 500 sellers' year).
     """
-    order = weekly.drop_duplicates("seller_id")[["seller_id", "seller"]]
+    by = "team" if level == "team" else "seller_id"
+    order = weekly.drop_duplicates(by)[[by, "team" if by == "team" else "seller"]]
+    names = order.iloc[:, -1].astype(str).tolist()
     weeks = sorted(weekly["week"].unique())
-    grid = weekly.pivot_table(index="seller_id", columns="week", values="meetings", aggfunc="sum")
+    grid = weekly.pivot_table(index=by, columns="week", values="meetings", aggfunc="sum")
     # A week without a target is unknown, not 0 (pivot_table's sum would write 0): min_count=1.
-    targets = weekly.groupby(["seller_id", "week"])["meetings_target"].sum(min_count=1).unstack("week")
-    grid = grid.reindex(index=order["seller_id"], columns=weeks)
-    targets = targets.reindex(index=order["seller_id"], columns=weeks)
-    share = (grid / targets.where(targets > 0)).clip(upper=1.5)
+    targets = weekly.groupby([by, "week"])["meetings_target"].sum(min_count=1).unstack("week")
+    grid = grid.reindex(index=order[by], columns=weeks)
+    targets = targets.reindex(index=order[by], columns=weeks)
+    share = (grid / targets.where(targets > 0)).clip(upper=1.5).round(3)  # 0.1 % is finer than a colour
     text = np.array(formatted("count", grid.to_numpy().ravel()), dtype=object).reshape(grid.shape)
     target_text = np.array(formatted("meetings_target", targets.to_numpy().ravel()), dtype=object).reshape(
         targets.shape
@@ -576,20 +581,20 @@ def meetings_heatmap(weekly: pd.DataFrame, *, title: str | None = None) -> go.Fi
         go.Heatmap(
             z=share.to_numpy(),
             x=_week_labels(weeks),
-            y=order["seller"].astype(str).tolist(),
+            y=names,
             text=text,
-            texttemplate="%{text}",
             customdata=target_text,
             colorscale=[[0, THIN_COLOUR], [0.5, "#f5f5f5"], [1, OK_COLOUR]],
             zmin=0.5,
             zmax=1.5,
             colorbar={"title": {"text": t("chart.of_target")}, **_share_ticks(HEATMAP_TICKS)},
             hovertemplate=f"%{{y}}, %{{x}}<br>{label('meetings')}: %{{text}}<br>{t('chart.target')}: %{{customdata}}<extra></extra>",
-            xgap=2,
-            ygap=2,
+            xgap=2 if len(names) <= 60 else 1,
+            ygap=2 if len(names) <= 60 else 0,
         )
     )
-    style(figure, title=title, x_title="", y_title="", height=max(240, 30 * len(order) + 110), legend=False)
+    row = 30 if len(names) <= 30 else 20
+    style(figure, title=title, x_title="", y_title="", height=max(240, row * len(names) + 110), legend=False)
     figure.update_yaxes(autorange="reversed", showgrid=False)
     return figure
 

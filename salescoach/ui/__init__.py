@@ -26,7 +26,8 @@ The names below are the pages' vocabulary, each defined in its module:
 | `drill` | drill-down to the seller page and the review's step through the sellers |
 | `scorecard` | the scorecard as pages read it: the filters' rows, team totals and medians, the seller page's numbers |
 | `layout` | page header, empty state, KPI tiles, charts |
-| `tables` | formatted tables and their CSV |
+| `tables` | formatted tables, one page of rows at a time, and their CSV |
+| `scale` | views that summarise many sellers: the "Every seller" switch and what a summary shows |
 | `text` | data shown as text: Markdown escaping, dates and periods written out |
 | `coaching` | the seller page's 1:1 notes section and the coaching page's note reader |
 | `note_form` | the 1:1 note form (new or edit, with its agreed actions) |
@@ -35,7 +36,8 @@ The names below are the pages' vocabulary, each defined in its module:
 
 Pure logic lives outside this package, without Streamlit: the periods and `Filters` in
 `salescoach.periods`, who may see what in `salescoach.access`, the seller page's periods in
-`salescoach.seller_view`.
+`salescoach.seller_view`, which level a view of many sellers shows and which rows a table page
+holds in `salescoach.views`.
 """
 
 from salescoach.access import visible_notes
@@ -64,6 +66,7 @@ from salescoach.ui.layout import (
 )
 from salescoach.ui.login import access_screen, current_viewer, sidebar_access
 from salescoach.ui.pages import visible_pages
+from salescoach.ui.scale import every_seller_toggle, grid_caption, ranking_caption
 from salescoach.ui.scorecard import (
     review_sellers,
     scorecard_rows,
@@ -88,9 +91,11 @@ __all__ = [
     "data_version",
     "empty_state",
     "escape_markdown",
+    "every_seller_toggle",
     "format_date",
     "format_span",
     "get_coach",
+    "grid_caption",
     "latest_data_date",
     "metric_tile",
     "no_data_message",
@@ -99,6 +104,7 @@ __all__ = [
     "page_header",
     "presentation_mode",
     "quarter_name",
+    "ranking_caption",
     "review_sellers",
     "review_step",
     "scorecard_rows",
