@@ -52,6 +52,7 @@ from salescoach.ui.data import (
     get_coach,
     latest_data_date,
     seller_name,
+    seller_names,
     sellers,
     teams,
 )
@@ -111,6 +112,7 @@ __all__ = [
     "team_scorecard",
     "seller_link",
     "seller_name",
+    "seller_names",
     "seller_numbers",
     "seller_picker",
     "sellers",

@@ -39,7 +39,8 @@ def review_step(context: PageContext, seller_ids: Sequence[str], current: str | 
     position = ids.index(current) if current in ids else -1
     previous_id = ids[position - 1] if position > 0 else None
     next_id = ids[position + 1] if position + 1 < len(ids) else None
-    names = {sid: data.seller_name(context.viewer, sid) or sid for sid in ids}
+    known = data.seller_names(context.viewer)  # one lookup table for every button label
+    names = {sid: known.get(sid, sid) for sid in ids}
     left, middle, right = st.columns([1, 2, 1])
     left.button(
         f"◀ {names[previous_id]}" if previous_id else t("review.previous"),
