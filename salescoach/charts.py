@@ -7,6 +7,10 @@ formatted there (`axis_ticks`), the hover texts are formatted in Python (`format
 plotly's d3 formats. Each team keeps its colour on every page, and a thin pipeline is always
 the same red. Functions take a DataFrame and column names and return a `go.Figure`;
 pages draw it with `salescoach.ui.show_chart`. Chart functions never touch Streamlit.
+
+Each chart function is `@reused` (`salescoach.chart_cache`): the same rows in the same
+language give the same figure object, built once, so a rerun does not build it again. The
+figure is shared: read it, draw it, do not change it.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from salescoach import formatting
+from salescoach.chart_cache import reused
 from salescoach.i18n import t
 from salescoach.metrics import METRICS, label
 
@@ -170,6 +175,7 @@ def style(
     return figure
 
 
+@reused
 def bar_chart(
     frame: pd.DataFrame,
     x: str,
@@ -231,6 +237,7 @@ def bar_chart(
     return figure
 
 
+@reused
 def line_with_band(
     frame: pd.DataFrame,
     x: str,
@@ -326,6 +333,7 @@ def line_with_band(
     return figure
 
 
+@reused
 def versus_chart(
     frame: pd.DataFrame,
     name: str,
@@ -385,6 +393,7 @@ def versus_chart(
     return figure
 
 
+@reused
 def coverage_chart(scorecard: pd.DataFrame, *, title: str | None = None) -> go.Figure:
     """Pipeline coverage per seller against the coverage their own hit rate requires; thin sellers red."""
     return versus_chart(
@@ -398,6 +407,7 @@ def coverage_chart(scorecard: pd.DataFrame, *, title: str | None = None) -> go.F
     )
 
 
+@reused
 def sales_vs_target_chart(scorecard: pd.DataFrame, *, title: str | None = None) -> go.Figure:
     """Sales per seller in the period against the (prorated) sales target; below target in red."""
     below = scorecard["sales"] < scorecard["sales_target"].fillna(0)
@@ -489,6 +499,7 @@ def _share_ticks(values: Sequence[float]) -> dict:
     return {"tickmode": "array", "tickvals": list(values), "ticktext": formatted("pct", values)}
 
 
+@reused
 def weekly_meetings_chart(weekly: pd.DataFrame, *, title: str | None = None) -> go.Figure:
     """Meetings done per week (all sellers in `weekly`) against the prorated meetings target.
 
@@ -533,6 +544,7 @@ def weekly_meetings_chart(weekly: pd.DataFrame, *, title: str | None = None) -> 
     return style(figure, title=title, y_metric="meetings", x_title="", height=340)
 
 
+@reused
 def activity_mix_chart(frame: pd.DataFrame, *, title: str | None = None) -> go.Figure:
     """Activities per week stacked by type (meetings, calls, emails, other), all sellers in `frame`."""
     columns = [c for c in ACTIVITY_TYPES if c in frame.columns]
@@ -555,6 +567,7 @@ def activity_mix_chart(frame: pd.DataFrame, *, title: str | None = None) -> go.F
     return style(figure, title=title, y_metric="count", y_title=t("chart.activities"), x_title="", height=320)
 
 
+@reused
 def meetings_heatmap(weekly: pd.DataFrame, *, level: str = "seller", title: str | None = None) -> go.Figure:
     """Seller (or team) x week: coloured by the share of the week's meetings target met.
 
@@ -599,6 +612,7 @@ def meetings_heatmap(weekly: pd.DataFrame, *, level: str = "seller", title: str 
     return figure
 
 
+@reused
 def direction_chart(direction: pd.DataFrame, *, title: str | None = None) -> go.Figure:
     """Meetings per week with prospects vs existing customers (bars) and the needs-talked share (line)."""
     labels = _week_labels(direction["week"])
@@ -651,6 +665,7 @@ def direction_chart(direction: pd.DataFrame, *, title: str | None = None) -> go.
     return figure
 
 
+@reused
 def funnel_chart(
     funnel: pd.DataFrame, name: str, *, colours: dict[str, str] | None = None, title: str | None = None
 ) -> go.Figure:
@@ -683,6 +698,7 @@ def funnel_chart(
     return figure
 
 
+@reused
 def paired_bars_chart(
     frame: pd.DataFrame,
     name: str,
@@ -717,6 +733,7 @@ def paired_bars_chart(
     return figure
 
 
+@reused
 def pipeline_by_close_month_chart(pipeline: pd.DataFrame, *, title: str | None = None) -> go.Figure:
     """Open pipeline by expected close month, the overdue part in red; click a bar for its offers.
 
@@ -755,6 +772,7 @@ def pipeline_by_close_month_chart(pipeline: pd.DataFrame, *, title: str | None =
     )
 
 
+@reused
 def built_vs_closed_chart(monthly: pd.DataFrame, as_of, *, title: str | None = None) -> go.Figure:
     """Pipeline built (value of offers sent) against closed (value won) per month, and what the open
     pipeline expects to close from the as-of month on; dotted lines mark each new year.

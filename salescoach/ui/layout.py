@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import plotly.graph_objects as go
 import streamlit as st
 
 from salescoach import charts, formatting
@@ -100,9 +101,12 @@ def metric_tile(
 
 
 def show_chart(figure, key: str, *, on_select: str = "ignore", selection_mode=("points", "box", "lasso")):
-    """Draw a plotly figure from `salescoach.charts` (larger type in presentation mode)."""
+    """Draw a plotly figure from `salescoach.charts` (larger type in presentation mode).
+
+    The figure may be shared by other runs (`salescoach.chart_cache`): it is not changed here;
+    presentation mode draws a copy with the larger type."""
     if presentation_mode():
-        figure.update_layout(font={"size": 18})
+        figure = go.Figure(figure).update_layout(font={"size": 18})
     return st.plotly_chart(
         figure,
         key=key,
