@@ -146,30 +146,27 @@ def show_table(
             empty_state(empty_message)
         return None
     raw = frame[list(headers)].reset_index(drop=True)
-    kinds = {c: METRICS[c].fmt for c in raw.columns if c in METRICS}
-    kinds.update(formats or {})
-    flagged = [c for c in flag_columns if c in raw.columns]
-    view = _display_frame(raw, kinds, flagged)
-    config = {c: _column_config(c, headers[c], kinds.get(c), view[c], c in flagged) for c in view.columns}
-    config.update(column_config or {})
-    table = _Table(
-        view=view,
-        raw=raw,
-        headers=headers,
-        kinds=kinds,
-        config=config,
-        marks=list(highlight) if highlight is not None else [],
-        key=key,
-        page_size=page_size,
-        options={"on_select": on_select, "selection_mode": selection_mode, "height": height},
-        highlight_colour=highlight_colour,
-    )
+    view, kinds, config = _columns(raw, headers, formats, flag_columns, column_config)
+    marks = list(highlight) if highlight is not None else []
+    options = {"on_select": on_select, "selection_mode": selection_mode, "height": height}
+    table = _Table(view, raw, headers, kinds, config, marks, key, page_size, options, highlight_colour)
     alone = page_in_fragment if page_in_fragment is not None else on_select == "ignore"
     paged = page_size is not None and len(view) > page_size
     event = (_table_fragment if alone and paged else _draw_table)(table)
     if download:
         _csv_download(raw, headers, kinds, file_name or key, key=f"{key}_csv")
     return event
+
+
+def _columns(raw: pd.DataFrame, headers, formats, flag_columns, column_config):
+    """The values as shown, each column's kind and its `st.column_config`."""
+    kinds = {c: METRICS[c].fmt for c in raw.columns if c in METRICS}
+    kinds.update(formats or {})
+    flagged = [c for c in flag_columns if c in raw.columns]
+    view = _display_frame(raw, kinds, flagged)
+    config = {c: _column_config(c, headers[c], kinds.get(c), view[c], c in flagged) for c in view.columns}
+    config.update(column_config or {})
+    return view, kinds, config
 
 
 def _draw_table(table: _Table) -> TableEvent:
