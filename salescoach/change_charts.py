@@ -17,12 +17,15 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from salescoach import formatting
+from salescoach.chart_cache import reused
 from salescoach.charts import (
     NEUTRAL_COLOUR,
     OK_COLOUR,
     SELLER_COLOUR,
     TARGET_COLOUR,
     THIN_COLOUR,
+    _trace,
+    chart_texts,
     formatted,
     style,
 )
@@ -58,6 +61,7 @@ _BAR_COLOURS = {0: SELLER_COLOUR, 1: OK_COLOUR, -1: THIN_COLOUR}
 _WON_COLOUR = "#5b9b6b"  # won leaves the pipeline too, but as good news
 
 
+@reused
 def waterfall_chart(row: Mapping[str, object], *, title: str | None = None) -> go.Figure:
     """The pipeline at the first day, what came in and went out, and the pipeline at the last day
     (one row of queries/pipeline_changes_by_grain.sql). Each bar's customdata is
@@ -82,31 +86,29 @@ def waterfall_chart(row: Mapping[str, object], *, title: str | None = None) -> g
         colours.append(_WON_COLOUR if movement == "won" else _BAR_COLOURS[sign])
         sign_text = ("+" if sign > 0 else "−" if sign < 0 else "") if value else ""
         texts.append(sign_text + formatting.format_value("eur", value))
-    figure = go.Figure(
-        go.Bar(
-            x=names,
-            y=heights,
-            base=bases,
-            marker_color=colours,
-            text=texts,
-            textposition="outside",
-            cliponaxis=False,
-            customdata=[["movement", movement] for movement, _, _ in WATERFALL_BARS],
-            hovertemplate="%{x}: %{text}<extra></extra>",
-        )
+    bars = _trace(
+        "bar",
+        x=names,
+        y=heights,
+        base=bases,
+        marker_color=colours,
+        text=texts,
+        textposition="outside",
+        cliponaxis=False,
+        customdata=[["movement", movement] for movement, _, _ in WATERFALL_BARS],
+        hovertemplate="%{x}: %{text}<extra></extra>",
     )
-    figure.update_layout(clickmode="event+select")
-    style(
-        figure,
+    return style(
+        [bars],
+        layout={"clickmode": "event+select"},
         title=title,
         y_metric="end_pipeline",
         y_title=t("changes.chart.value"),
         x_title="",
         height=380,
         legend=False,
+        y_axis={"range": _waterfall_range(bases, heights)},
     )
-    figure.update_yaxes(range=_waterfall_range(bases, heights))
-    return figure
 
 
 def _waterfall_range(bases: list[float], heights: list[float]) -> list[float]:
@@ -145,20 +147,22 @@ def selected_movement(event) -> str | None:
     return None
 
 
+@reused
 def coverage_trend_chart(days: pd.DataFrame, *, title: str | None = None) -> go.Figure:
     """This and next quarter's pipeline as it stood each day (one row per day of
     queries/coverage_by_grain.sql, of one grain), against each quarter's target left to sell
     (dashed, where known): a next quarter line that does not rise is the hole after the rush."""
     x = [formatting.format_date(pd.Timestamp(d).date()) for d in days["day"]]
     left = (days["quarter_target"] - days["quarter_sales"]).where(days["quarter_target"].notna())
-    figure = go.Figure()
+    traces = []
     lines = (
         ("quarter_pipeline", t("changes.coverage.this_quarter"), SELLER_COLOUR, "solid"),
         ("next_quarter_pipeline", t("changes.coverage.next_quarter"), NEUTRAL_COLOUR, "solid"),
     )
     for column, name, colour, dash in lines:
-        figure.add_trace(
-            go.Scatter(
+        traces.append(
+            _trace(
+                "scatter",
                 x=x,
                 y=days[column],
                 name=name,
@@ -173,8 +177,9 @@ def coverage_trend_chart(days: pd.DataFrame, *, title: str | None = None) -> go.
         (days["next_quarter_target"], t("changes.coverage.target_next_quarter"), NEUTRAL_COLOUR),
     ):
         if values.notna().any():
-            figure.add_trace(
-                go.Scatter(
+            traces.append(
+                _trace(
+                    "scatter",
                     x=x,
                     y=values,
                     name=name,
@@ -188,50 +193,43 @@ def coverage_trend_chart(days: pd.DataFrame, *, title: str | None = None) -> go.
                     hovertemplate=f"%{{x}}<br>{name}: %{{text}}<extra></extra>",
                 )
             )
-    style(
-        figure,
+    return style(
+        traces,
         title=title,
         y_metric="quarter_pipeline",
         y_title=t("changes.chart.value"),
         x_title="",
         height=380,
+        y_axis={"rangemode": "tozero"},
     )
-    figure.update_yaxes(rangemode="tozero")
-    return figure
 
 
-def _plain_label(value: object) -> str:
-    """A data value (a stage name) as text plotly draws literally: it renders HTML in labels."""
-    return str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
+@reused
 def stage_chart(stages: pd.DataFrame, *, title: str | None = None) -> go.Figure:
     """The offers decided in the period that reached each open stage (in stage order), each bar
     labelled with the share that moved on (rows of one grain of queries/stages_by_grain.sql)."""
     frame = stages.sort_values(["stage_order", "stage"])
-    names = [_plain_label(s) for s in frame["stage"]]
+    names = chart_texts(frame["stage"])  # a stage's name is data: drawn literally
     conversion = formatted("stage_conversion", frame["stage_conversion"])
-    figure = go.Figure(
-        go.Bar(
-            x=frame["offers_reached"],
-            y=names,
-            orientation="h",
-            marker_color=SELLER_COLOUR,
-            text=[
-                f"{formatting.format_value('count', n)} · {label('stage_conversion')} {c}"
-                for n, c in zip(frame["offers_reached"], conversion, strict=True)
-            ],
-            textposition="auto",
-            hovertemplate="%{y}: %{text}<extra></extra>",
-        )
+    bars = _trace(
+        "bar",
+        x=frame["offers_reached"],
+        y=names,
+        orientation="h",
+        marker_color=SELLER_COLOUR,
+        text=[
+            f"{formatting.format_value('count', n)} · {label('stage_conversion')} {c}"
+            for n, c in zip(frame["offers_reached"], conversion, strict=True)
+        ],
+        textposition="auto",
+        hovertemplate="%{y}: %{text}<extra></extra>",
     )
-    style(
-        figure,
+    return style(
+        [bars],
         title=title,
         x_metric="offers_reached",
         y_title="",
         height=max(220, 48 * len(frame) + 90),
         legend=False,
+        y_axis={"autorange": "reversed"},
     )
-    figure.update_yaxes(autorange="reversed")
-    return figure

@@ -44,7 +44,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m salescoach", description=__doc__.splitlines()[0])
     db_help = f"database file (default: ${DB_ENV_VAR} or data/salescoach.duckdb)"
     commands = parser.add_subparsers(dest="command", required=True)
+    for add in (_import_parser, _scorecard_parser, _changes_parser, _demo_parser, _attention_parser):
+        add(commands, db_help)
+    return parser
 
+
+def _import_parser(commands, db_help: str) -> None:
     load = commands.add_parser("import", help="import a folder of CSV/XLSX/Parquet files (all or nothing)")
     load.add_argument("folder", type=Path)
     load.add_argument("--db", type=Path, help=db_help)
@@ -66,6 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
         "an export older than the newest one loaded is refused",
     )
 
+
+def _scorecard_parser(commands, db_help: str) -> None:
     card = commands.add_parser("scorecard", help="print the per-seller scorecard for a period")
     card.add_argument("--from", dest="date_from", type=_date, required=True, metavar="YYYY-MM-DD")
     card.add_argument("--to", dest="date_to", type=_date, required=True, metavar="YYYY-MM-DD")
@@ -83,6 +90,8 @@ def build_parser() -> argparse.ArgumentParser:
     card.add_argument("--db", type=Path, help=db_help)
     card.add_argument("--format", choices=("csv", "json"), default="csv")
 
+
+def _changes_parser(commands, db_help: str) -> None:
     changes = commands.add_parser(
         "pipeline-changes", help="print what moved in the pipeline between two days, one row per seller"
     )
@@ -91,6 +100,8 @@ def build_parser() -> argparse.ArgumentParser:
     changes.add_argument("--db", type=Path, help=db_help)
     changes.add_argument("--format", choices=("csv", "json"), default="csv")
 
+
+def _demo_parser(commands, db_help: str) -> None:
     demo = commands.add_parser("demo", help="write a generated demo data set into a new database")
     demo.add_argument("--sellers", type=_positive, default=12)
     demo.add_argument("--years", type=_positive, default=2)
@@ -99,11 +110,12 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--db", type=Path, help=db_help)
     demo.add_argument("--force", action="store_true", help="replace a database that holds imported data")
 
+
+def _attention_parser(commands, db_help: str) -> None:
     attention = commands.add_parser("attention", help="the sellers who need attention now, most urgent first")
     attention.add_argument("--as-of", dest="as_of", type=_date, required=True, metavar="YYYY-MM-DD")
     attention.add_argument("--db", type=Path, help=db_help)
     attention.add_argument("--format", choices=("csv", "json"), default="csv")
-    return parser
 
 
 def main(argv: list[str] | None = None) -> int:

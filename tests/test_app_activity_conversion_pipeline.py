@@ -78,6 +78,14 @@ def table(at: AppTest, *columns: str, without: tuple[str, ...] = ()) -> pd.DataF
     return found[0]
 
 
+def every_row(at: AppTest, key: str) -> AppTest:
+    """Switch on "All N rows" of the paged table `key` (`ui.show_table` sends 100 rows a page):
+    the tests read a long table whole through it."""
+    at.toggle(key=f"{key}_every_row").set_value(True).run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
 def charts(at: AppTest) -> int:
     return len(at.get("plotly_chart"))
 
@@ -262,7 +270,10 @@ def test_pipeline_bar_click_lists_the_offers_behind_it(monkeypatch, demo_db):
     assert "**Open offers expected to close in Dec 2026** (as they stood on 23 Nov 2026)" in [
         m.value for m in at.markdown
     ]
-    offers = table(at, "offer_id", "expected_close_date", "closed_date")
+    assert len(table(at, "offer_id", "expected_close_date", "closed_date")) == 100  # a page of the 237
+    offers = table(
+        every_row(at, "pipeline_close_month_offers"), "offer_id", "expected_close_date", "closed_date"
+    )
     expected = demo_db["december_offers"]
     assert len(offers) == len(expected) > 0
     assert sorted(offers["offer_id"]) == sorted(expected["offer_id"])

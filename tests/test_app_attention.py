@@ -121,4 +121,5 @@ def test_a_period_that_is_not_over_says_so_and_the_last_full_month_is_a_pick_awa
     assert captions[0].startswith("November 2026 · 1 Nov – 30 Nov 2026")
     assert not any("is not over" in c for c in captions)
     assert {m.label: m.delta for m in at.metric}["Offers sent"] == ""
-    assert not at.date_input  # no day to pick for the last full month
+    # no day to pick in the sidebar for the last full month (the review's own days stay)
+    assert [d.key for d in at.date_input] == ["review_from", "review_to"]

@@ -27,7 +27,8 @@ The names below are the pages' vocabulary, each defined in its module:
 | `attention` | the attention list on a page: who needs the director now and why (`salescoach.attention`) |
 | `scorecard` | the scorecard as pages read it: the filters' rows, team totals and medians, the seller page's numbers |
 | `layout` | page header (with the partial-period and seller-filter notices), empty state, KPI tiles, charts |
-| `tables` | formatted tables and their CSV |
+| `tables` | formatted tables, one page of rows at a time, and their CSV |
+| `scale` | views that summarise many sellers: the "Every seller" switch and what a summary shows |
 | `text` | data shown as text: `escape_markdown` (every Markdown surface), `option_label` (selectbox options), dates and periods written out |
 | `coaching` | the seller page's 1:1 notes section and the coaching page's note reader |
 | `note_form` | the 1:1 note form (new or edit, with its agreed actions) |
@@ -38,7 +39,8 @@ The names below are the pages' vocabulary, each defined in its module:
 
 Pure logic lives outside this package, without Streamlit: the periods and `Filters` in
 `salescoach.periods`, who may see what in `salescoach.access`, the seller page's periods in
-`salescoach.seller_view`, who needs attention in `salescoach.attention`.
+`salescoach.seller_view`, who needs attention in `salescoach.attention`, which level a view of
+many sellers shows and which rows a table page holds in `salescoach.views`.
 """
 
 from salescoach.access import visible_notes
@@ -56,6 +58,7 @@ from salescoach.ui.data import (
     latest_data_date,
     run_versions,
     seller_name,
+    seller_names,
     sellers,
     show_fault,
     teams,
@@ -72,6 +75,7 @@ from salescoach.ui.layout import (
 )
 from salescoach.ui.login import access_screen, current_viewer, sidebar_access
 from salescoach.ui.pages import visible_pages
+from salescoach.ui.scale import every_seller_toggle, grid_caption, ranking_caption
 from salescoach.ui.scorecard import (
     review_sellers,
     scorecard_rows,
@@ -108,9 +112,11 @@ __all__ = [
     "date_limits",
     "empty_state",
     "escape_markdown",
+    "every_seller_toggle",
     "format_date",
     "format_span",
     "get_coach",
+    "grid_caption",
     "latest_data_date",
     "metric_tile",
     "no_data_message",
@@ -121,6 +127,7 @@ __all__ = [
     "partial_title",
     "presentation_mode",
     "quarter_name",
+    "ranking_caption",
     "review_sellers",
     "review_step",
     "run_versions",
@@ -129,6 +136,7 @@ __all__ = [
     "seller_filter_notice",
     "seller_link",
     "seller_name",
+    "seller_names",
     "seller_numbers",
     "seller_picker",
     "sellers",

@@ -76,8 +76,10 @@ def review_step(
     position = ids.index(current) if current in ids else -1
     previous_id = ids[position - 1] if position > 0 else None
     next_id = ids[position + 1] if position + 1 < len(ids) else None
-    # the buttons name the neighbours (Markdown labels)
-    names = {sid: escape_markdown(data.seller_name(context.viewer, sid) or sid) for sid in ids}
+    known = data.seller_names(context.viewer)  # one lookup table for every button label
+    names = {
+        sid: escape_markdown(known.get(sid, sid)) for sid in (previous_id, next_id) if sid
+    }  # Markdown labels
     left, middle, right = st.columns([1, 2, 1])
     left.button(
         f"◀ {names[previous_id]}" if previous_id else t("review.previous"),

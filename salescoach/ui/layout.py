@@ -6,6 +6,7 @@ through `escape_markdown` (tests/test_markup_everywhere.py holds every caller to
 
 from __future__ import annotations
 
+import plotly.graph_objects as go
 import streamlit as st
 
 from salescoach import charts, formatting
@@ -44,7 +45,7 @@ def page_header(
     if page_filters is None:
         return
     if page_filters.partial:
-        st.caption(f":material/hourglass_top: {escape_markdown(page_filters.partial_note())}")
+        st.caption(f":material/hourglass_top: {page_filters.partial_note()}")
     context = current_context()
     if seller_notice and context is not None and page_filters.seller_id:
         seller_filter_notice(context)
@@ -138,9 +139,12 @@ def metric_tile(
 
 
 def show_chart(figure, key: str, *, on_select: str = "ignore", selection_mode=("points", "box", "lasso")):
-    """Draw a plotly figure from `salescoach.charts` (larger type in presentation mode)."""
+    """Draw a plotly figure from `salescoach.charts` (larger type in presentation mode).
+
+    The figure may be shared by other runs (`salescoach.chart_cache`): it is not changed here;
+    presentation mode draws a copy with the larger type."""
     if presentation_mode():
-        figure.update_layout(font={"size": 18})
+        figure = go.Figure(figure).update_layout(font={"size": 18})
     return st.plotly_chart(
         figure,
         key=key,
