@@ -329,6 +329,60 @@ def _scorecard_forms(coach, cursor, bounds: tuple[dt.date, dt.date, dt.date], re
     }
 
 
+def _memory_queries(coach, end: dt.date, repeat: int) -> dict:
+    """Pipeline memory's queries on the demo's weekly history (issue #15): the waterfall of the
+    last week at every grain (and its identity checked on every row), the offers behind it,
+    coverage as it stood over 13 weeks, the stages and the sales cycle of the quarter."""
+    week = [end - dt.timedelta(days=7), end]
+    quarter_start = dt.date(end.year, 3 * ((end.month - 1) // 3) + 1, 1)
+    period = {"date_from": quarter_start, "date_to": end}
+    calls = {
+        "waterfall": (
+            "pipeline_changes_by_grain",
+            {"as_of_days": week, "teams": None, "grains": ["seller", "team", "all"]},
+        ),
+        "offers_behind": (
+            "pipeline_change_offer_list",
+            {"as_of_days": week, "teams": None, "seller_id": None, "movement": "changed", "limit": 300},
+        ),
+        "coverage_13_weeks": (
+            "coverage_by_grain",
+            {
+                "as_of_days": [end - dt.timedelta(days=7 * k) for k in range(12, -1, -1)],
+                "teams": None,
+                "grains": ["seller", "all"],
+            },
+        ),
+        "stages": (
+            "stages_by_grain",
+            {
+                **period,
+                "as_of_days": [end],
+                "stalled_days": 30,
+                "teams": None,
+                "grains": ["seller", "team", "all"],
+            },
+        ),
+        "stalled_offers": (
+            "stalled_offers",
+            {"as_of_days": [end], "stalled_days": 30, "teams": None, "seller_id": None, "limit": 300},
+        ),
+        "sales_cycle": (
+            "sales_cycle_by_grain",
+            {**period, "teams": None, "grains": ["seller", "team", "all"]},
+        ),
+    }
+    out: dict = {}
+    for name, (query, params) in calls.items():
+        ms, _ = median_ms(lambda query=query, params=params: coach.query(query, **params), repeat)
+        out[name] = {"query": query, "ms": round(ms, 2), "rows": len(coach.query(query, **params))}
+    rows = coach.query(*calls["waterfall"][0:1], **calls["waterfall"][1])
+    moved = rows["start_pipeline"] + rows["new_value"] + rows["increased_value"] - rows["decreased_value"]
+    moved -= rows["won_value"] + rows["lost_value"]
+    out["waterfall"]["identity_max_error"] = float((moved - rows["end_pipeline"]).abs().max())
+    return out
+
+
 def measure_scale(db_path: Path, end: dt.date, repeat: int, pages: list[str] | None, timeout: float) -> dict:
     os.environ["SALESCOACH_DB"] = str(db_path)  # the app's default database is the bench database
     import salescoach
@@ -376,6 +430,7 @@ def measure_scale(db_path: Path, end: dt.date, repeat: int, pages: list[str] | N
         for period, bounds in _scorecard_periods(end).items()
     }
     out["scorecard"] = scorecards
+    out["memory"] = _memory_queries(coach, end, repeat)
 
     # 3. Pages.
     recorder = QueryRecorder()

@@ -49,6 +49,12 @@ COMPARED_COLUMNS = (
     "pipeline_gap",
     "avg_offer_value",
     "offers_needed",
+    "next_quarter_target",
+    "next_quarter_pipeline",
+    "next_quarter_coverage",
+    "thin_next_quarter",
+    "next_quarter_gap",
+    "next_quarter_offers_needed",
 )
 
 
@@ -77,6 +83,8 @@ def scorecard_from_frames(frames: dict[str, pd.DataFrame], date_from, date_to, a
     as_of = pd.Timestamp(as_of) if as_of is not None else end
     quarter_start = as_of.to_period("Q").start_time
     quarter_end = as_of.to_period("Q").end_time.normalize()
+    next_quarter_start = quarter_end + pd.Timedelta(days=1)
+    next_quarter_end = next_quarter_start.to_period("Q").end_time.normalize()
     year_before = as_of - pd.DateOffset(months=12)
 
     sellers = frames["sellers"]
@@ -141,6 +149,9 @@ def scorecard_from_frames(frames: dict[str, pd.DataFrame], date_from, date_to, a
                 "unweighted_open_value": value.where(open_at_as_of & probability.isna(), 0.0),
                 "overdue_offers": open_at_as_of & (expected < as_of),
                 "quarter_pipeline": value.where(open_at_as_of & expected.between(as_of, quarter_end), 0.0),
+                "next_quarter_pipeline": value.where(
+                    open_at_as_of & expected.between(next_quarter_start, next_quarter_end), 0.0
+                ),
                 "won_value_12m": value.where(decided_12m & (status == "won"), 0.0),
                 "lost_value_12m": value.where(decided_12m & (status == "lost"), 0.0),
                 "sent_value_12m": value.where(sent_12m, 0.0),
@@ -178,6 +189,9 @@ def scorecard_from_frames(frames: dict[str, pd.DataFrame], date_from, date_to, a
             "sales_target": (targets["sales_target"] * share).where(in_period),
             "meetings_target": (targets["meetings_target"] * share).where(in_period),
             "quarter_target": targets["sales_target"].where(in_quarter),
+            "next_quarter_target": targets["sales_target"].where(
+                month.between(next_quarter_start, next_quarter_end)
+            ),
         }
     )
     target_sums = target_parts.groupby("seller_id").sum(min_count=1)
@@ -217,10 +231,12 @@ def scorecard_from_frames(frames: dict[str, pd.DataFrame], date_from, date_to, a
     remaining = card["quarter_remaining_target"]
     has_remaining = remaining > 0
     card["pipeline_coverage"] = (card["quarter_pipeline"] / remaining).where(has_remaining)
+    has_target = card["quarter_target"].notna()  # without one, gap and thin are unknown
     card["pipeline_gap"] = (
         (card["required_coverage"] * remaining - card["quarter_pipeline"])
         .clip(lower=0)
         .where(has_remaining, 0.0)
+        .where(has_target)
     )
     card["hit_rate"] = _ratio(card["offers_won"], card["offers_won"] + card["offers_lost"])
     card["value_hit_rate"] = _ratio(card["won_value"], card["won_value"] + card["lost_value"])
@@ -229,12 +245,29 @@ def scorecard_from_frames(frames: dict[str, pd.DataFrame], date_from, date_to, a
     card["weighted_pipeline"] = (
         card["weighted_known"] + card["unweighted_open_value"] / card["required_coverage"]
     )
-    card["thin"] = (card["pipeline_coverage"] < card["required_coverage"]).fillna(False).astype(bool)
+    card["thin"] = (card["pipeline_coverage"] < card["required_coverage"]).astype(float).where(has_target)
     needed = np.ceil(card["pipeline_gap"] / card["avg_offer_value"].where(card["avg_offer_value"] > 0))
     card["offers_needed"] = needed.where(card["pipeline_gap"] != 0, 0.0)
+    _next_quarter(card)
 
     card = card.sort_values(["team", "seller", "seller_id"], kind="stable").reset_index(drop=True)
     return card[["seller_id", "seller", "team", "manager", "active", *COMPARED_COLUMNS]]
+
+
+def _next_quarter(card: pd.DataFrame) -> None:
+    """The next quarter's coverage, thin flag, gap and offers needed (unknown without a target)."""
+    target = card["next_quarter_target"]
+    has_target = target.notna()
+    card["next_quarter_coverage"] = _ratio(card["next_quarter_pipeline"], target)
+    card["thin_next_quarter"] = (
+        (card["next_quarter_coverage"] < card["required_coverage"]).astype(float).where(has_target)
+    )
+    card["next_quarter_gap"] = (
+        (card["required_coverage"] * target - card["next_quarter_pipeline"]).clip(lower=0).where(has_target)
+    )
+    gap = card["next_quarter_gap"]
+    needed = np.ceil(gap / card["avg_offer_value"].where(card["avg_offer_value"] > 0))
+    card["next_quarter_offers_needed"] = needed.where(gap != 0, 0.0)
 
 
 def compare(

@@ -273,6 +273,7 @@ def rows(results: dict) -> list[dict]:
                     "ms",
                 )
             )
+        out.extend(_memory_rows(scale, s))
         p = s["pandas"]
         out.append(
             _row(scale, "scorecard_pandas", "read tables + group + merge (quarter)", p["total_ms"], "ms")
@@ -375,6 +376,21 @@ def rows(results: dict) -> list[dict]:
                 "demo", "app_start_demo", "streamlit run, fresh demo database", demo, "app_start_demo"
             )
         )
+    return out
+
+
+def _memory_rows(scale, s: dict) -> list[dict]:
+    """Pipeline memory's queries (issue #15), each timed alone; the pages' rows time them in place."""
+    memory = s.get("memory")
+    if not memory:
+        return []
+    history = s.get("rows", {}).get("offer_history", 0)
+    out = [_row(scale, "memory_history", "offer_history rows (weekly exports)", f"{history:,}", "rows")]
+    for name, item in memory.items():
+        what = f"{item['query']}.sql, {item['rows']} rows"
+        if name == "waterfall":
+            what += f", identity error {item['identity_max_error']:.2g}"
+        out.append(_row(scale, f"memory_{name}", what, item["ms"], "ms"))
     return out
 
 

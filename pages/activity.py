@@ -3,7 +3,7 @@ who the meetings were with, and what is planned ahead."""
 
 import streamlit as st
 
-from salescoach import charts, ui
+from salescoach import charts, ui, views
 from salescoach.i18n import t
 from salescoach.metrics import label
 
@@ -15,20 +15,34 @@ ui.page_header(t("activity.title"), t("activity.intro"), filters)
 
 weekly = ui.cached_query("weekly_activity_by_seller", **params)
 
+
+@st.fragment  # "Every seller" reruns only the grid
+def meetings_grid(weekly) -> None:
+    """Meetings per seller (or, for a whole company, per team) and week."""
+    sellers, teams = weekly["seller_id"].nunique(), weekly["team"].nunique()
+    level = views.grid_level(
+        sellers, teams, every_seller=ui.every_seller_toggle("activity_every_seller", sellers)
+    )
+    st.subheader(t("activity.heatmap") if level == "seller" else t("activity.heatmap_teams"))
+    st.caption(t("activity.heatmap_caption"))
+    ui.grid_caption(level, sellers, teams)
+    ui.show_chart(charts.meetings_heatmap(weekly, level=level), key="activity_heatmap")
+
+
 st.subheader(t("activity.meetings_per_week"))
 if weekly.empty:
     ui.empty_state(ui.no_data_message(context, t("nodata.what.activities_or_targets")))
 else:
     st.caption(t("activity.meetings_per_week_caption"))
-    ui.show_chart(charts.weekly_meetings_chart(weekly), key="activity_meetings_chart")
+    ui.show_chart(
+        charts.weekly_meetings_chart(weekly, period_end=filters.date_to), key="activity_meetings_chart"
+    )
 
     st.subheader(t("activity.mix"))
     ui.show_chart(charts.activity_mix_chart(weekly), key="activity_mix_chart")
 
     if weekly["seller_id"].nunique() > 1:
-        st.subheader(t("activity.heatmap"))
-        st.caption(t("activity.heatmap_caption"))
-        ui.show_chart(charts.meetings_heatmap(weekly), key="activity_heatmap")
+        meetings_grid(weekly)
 
 st.subheader(t("activity.direction"))
 direction = ui.cached_query("activity_direction_by_week", **params)

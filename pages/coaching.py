@@ -105,7 +105,7 @@ with notes_tab:
         if found.empty:
             ui.empty_state(t("coaching_page.none_found"))
         else:
-            ui.show_table(
+            table = ui.show_table(
                 found,
                 {
                     "held_on": t("col.date"),
@@ -124,8 +124,9 @@ with notes_tab:
                 highlight=(found["overdue_actions"] > 0).tolist(),
                 file_name=t("coaching_page.file"),
                 height=min(420, 38 + 35 * len(found)),
+                page_in_fragment=False,  # the note picker below lists the notes of the page shown
             )
-            coaching_ui.read_note_picker(coach, context, found, today)
+            coaching_ui.read_note_picker(coach, context, found.iloc[table.shown], today)
 
 with reviews_tab:
     post_mortems.loss_reason_reviews(coach, context)

@@ -3,10 +3,11 @@ and why offers are lost."""
 
 import streamlit as st
 
-from salescoach import charts, ui
+from salescoach import charts, ui, views
 from salescoach.i18n import t
 from salescoach.metrics import label
 from salescoach.ui import coaching_loop as coaching_loop_ui
+from salescoach.ui import stages
 
 context = ui.page_context()
 filters = context.filters
@@ -25,6 +26,47 @@ FUNNEL_COLUMNS = [
     "won_value",
     "lost_value",
 ]
+
+
+@st.fragment  # "Every seller" reruns only these charts
+def seller_charts(sellers) -> None:
+    """Hit rate and offers per win per seller: every seller of a team or two, else the top and
+    bottom sellers (or every seller, when asked)."""
+    every = ui.every_seller_toggle("conversion_every_seller", len(sellers))
+    st.subheader(t("conversion.hit_rate_heading"))
+    st.caption(t("conversion.hit_rate_caption"))
+    ranked = views.ranking(sellers, "hit_rate", every_seller=every)
+    ui.ranking_caption(ranked)
+    ui.show_chart(
+        charts.paired_bars_chart(
+            ranked.frame,
+            "seller",
+            {"hit_rate": t("conversion.by_count"), "value_hit_rate": t("conversion.by_value")},
+            metric="hit_rate",
+        ),
+        key="conversion_hit_rate_chart",
+    )
+
+    st.subheader(t("conversion.offers_per_win"))
+    decided = sellers[sellers["offers_per_win"].notna()]
+    if decided.empty:
+        ui.empty_state(t("conversion.no_wins"))
+        return
+    ranked = views.ranking(decided, "offers_per_win", every_seller=every)
+    ui.ranking_caption(ranked)
+    ui.show_chart(
+        charts.bar_chart(
+            ranked.frame,
+            "seller",
+            "offers_per_win",
+            colour_by="team",
+            colours=ui.team_colours(context.viewer),
+            horizontal=True,
+            height=max(240, 34 * len(ranked.frame) + 90),
+        ),
+        key="conversion_offers_per_win_chart",
+    )
+
 
 funnel = ui.cached_query("conversion_funnel_by_seller", **params)
 sellers = funnel[funnel["level"] == "seller"]
@@ -46,6 +88,10 @@ else:
     st.caption(t("conversion.funnel_caption"))
     if filters.seller_id:
         ui.show_chart(charts.funnel_chart(sellers, "seller"), key="conversion_funnel_chart")
+    elif views.funnel_level(len(teams)) == "all":  # a funnel per team is a funnel a colour
+        st.caption(t("scale.funnel_all", teams=len(teams)))
+        whole = t("sidebar.all_teams") if context.viewer.sees_every_team else t("sidebar.all_my_teams")
+        ui.show_chart(charts.funnel_chart(everyone.assign(team=whole), "team"), key="conversion_funnel_chart")
     else:
         ui.show_chart(
             charts.funnel_chart(teams, "team", colours=ui.team_colours(context.viewer)),
@@ -74,35 +120,7 @@ else:
             file_name=t("conversion.per_team_file"),
         )
 
-    st.subheader(t("conversion.hit_rate_heading"))
-    st.caption(t("conversion.hit_rate_caption"))
-    ui.show_chart(
-        charts.paired_bars_chart(
-            sellers,
-            "seller",
-            {"hit_rate": t("conversion.by_count"), "value_hit_rate": t("conversion.by_value")},
-            metric="hit_rate",
-        ),
-        key="conversion_hit_rate_chart",
-    )
-
-    st.subheader(t("conversion.offers_per_win"))
-    decided = sellers[sellers["offers_per_win"].notna()]
-    if decided.empty:
-        ui.empty_state(t("conversion.no_wins"))
-    else:
-        ui.show_chart(
-            charts.bar_chart(
-                decided,
-                "seller",
-                "offers_per_win",
-                colour_by="team",
-                colours=ui.team_colours(context.viewer),
-                horizontal=True,
-                height=max(240, 34 * len(decided) + 90),
-            ),
-            key="conversion_offers_per_win_chart",
-        )
+    seller_charts(sellers)
 
 seller = ui.escape_markdown(ui.seller_name(context.viewer, filters.seller_id)) if filters.seller_id else None
 st.subheader(t("conversion.why_lost") + (f" – {seller}" if seller else ""))
@@ -131,6 +149,9 @@ else:
         formats={"share_of_lost_offers": "pct", "share_of_lost_value": "pct"},
     )
 
+# -- Sales stages and the sales cycle (salescoach/ui/stages.py) -------------------------------
+stages.stages_section(context)
+stages.sales_cycle_section(context)
 # -- the customer ladder: prospects -> customers -> regular customers ---------------------------
 st.divider()
 coaching_loop_ui.ladder_section(context)

@@ -1,5 +1,6 @@
 """Import data: upload an export, see what it holds or every located problem, then load it."""
 
+import datetime as dt
 import tempfile
 
 import pandas as pd
@@ -87,11 +88,21 @@ with tempfile.TemporaryDirectory(prefix="salescoach-import-") as folder:
         with st.expander(t("import.table_rows", table=ui.escape_markdown(table), rows=len(frame))):
             st.dataframe(frame.head(20), hide_index=True)
 
+    exported_on = st.date_input(  # changed offers are recorded on this day (salescoach/history.py)
+        t("import.exported_on"),
+        value=dt.date.today(),
+        max_value=dt.date.today(),
+        key="import_exported_on",
+        help=t("import.exported_on_help"),
+    )
     if st.button(t("import.load"), type="primary", key="import_load"):
         # Published as a new version of the database: every page (of every app process) reads it
         # from its next run on; another import running, a full disk, ...: one plain message.
         try:
-            summary = coach.load(folder) if source == CONTRACT else load_preset(coach, result)
+            if source == CONTRACT:
+                summary = coach.load(folder, exported_on=exported_on)
+            else:
+                summary = load_preset(coach, result, exported_on=exported_on)
         except (DataImportError, StoreFault) as error:  # changed since the preview, or a fault
             st.error(t("import.not_loaded", error=ui.escape_markdown(error)))
         else:

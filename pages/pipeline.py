@@ -1,11 +1,14 @@
-"""Pipeline: is there enough pipeline to make the quarter, when is it expected to close, is it
-being rebuilt as fast as it closes, and which offers are overdue."""
+"""Pipeline: is there enough pipeline to make this quarter and the next, when is it expected to
+close (every month up to the end of the next quarter drawn, an empty one as zero), is it being
+rebuilt as fast as it closes, and which offers are overdue."""
 
 import streamlit as st
 
 from salescoach import charts, ui
 from salescoach.i18n import t
 from salescoach.metrics import label
+from salescoach.periods import next_quarter_start
+from salescoach.ui import changes
 
 context = ui.page_context()
 filters = context.filters
@@ -47,17 +50,25 @@ def offers_behind(event, key: str) -> None:
     )
 
 
-# -- Coverage -------------------------------------------------------------------------------
+# -- Coverage: this quarter and the next side by side --------------------------------------
 quarter = ui.quarter_name(filters.as_of)
-st.subheader(t("pipeline.coverage", quarter=quarter))
+next_quarter = ui.quarter_name(next_quarter_start(filters.as_of))
+st.subheader(t("pipeline.coverage_two", quarter=quarter, next_quarter=next_quarter))
 scorecard = ui.scorecard_rows(context, include_inactive=False)
 if filters.seller_id:
     scorecard = scorecard[scorecard["seller_id"] == filters.seller_id]
 if scorecard.empty:
     ui.empty_state(ui.no_data_message(context, t("nodata.what.active_sellers")))
 else:
-    st.caption(t("pipeline.coverage_caption", date=as_of, quarter=quarter))
-    ui.show_chart(charts.coverage_chart(scorecard), key="pipeline_coverage_chart")
+    this_column, next_column = st.columns(2)
+    with this_column:
+        st.markdown(t("pipeline.coverage_this", quarter=quarter))
+        ui.show_chart(charts.coverage_chart(scorecard), key="pipeline_coverage_chart")
+        st.caption(t("pipeline.coverage_caption", date=as_of, quarter=quarter))
+    with next_column:
+        st.markdown(t("pipeline.coverage_next", quarter=next_quarter))
+        ui.show_chart(charts.coverage_chart(scorecard, next_quarter=True), key="pipeline_next_coverage_chart")
+        st.caption(t("pipeline.next_coverage_caption", date=as_of, quarter=next_quarter))
     event = ui.show_table(
         scorecard,
         {
@@ -73,6 +84,12 @@ else:
                     "thin",
                     "pipeline_gap",
                     "offers_needed",
+                    "next_quarter_target",
+                    "next_quarter_pipeline",
+                    "next_quarter_coverage",
+                    "thin_next_quarter",
+                    "next_quarter_gap",
+                    "next_quarter_offers_needed",
                     "open_pipeline",
                     "overdue_offers",
                 )
@@ -96,7 +113,7 @@ if by_month.empty:
 else:
     st.caption(t("pipeline.by_month_caption", date=as_of))
     event = ui.show_chart(
-        charts.pipeline_by_close_month_chart(by_month),
+        charts.pipeline_by_close_month_chart(by_month, filters.as_of),
         key="pipeline_close_month_chart",
         on_select="rerun",
         selection_mode="points",
@@ -158,3 +175,6 @@ else:
         formats=OFFER_FORMATS,
         height=400,
     )
+
+# -- Coverage as it stood on a past day (salescoach/ui/changes.py) ----------------------------
+changes.coverage_as_it_stood(context)

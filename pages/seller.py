@@ -8,6 +8,7 @@ import streamlit as st
 from salescoach import charts, ui
 from salescoach.i18n import t
 from salescoach.metrics import format_value, label
+from salescoach.ui import changes
 from salescoach.ui import coaching as coaching_ui
 
 context = ui.page_context()
@@ -36,6 +37,7 @@ ui.page_header(
     name,
     ("" if info["active"] else t("seller.has_left")) + t("seller.intro"),
     dataclasses.replace(filters, team=team),
+    seller_notice=False,  # this page is about the one seller
 )
 
 # -- the period, the trend and the 1:1s' numbers: one query of the seller's team --------------
@@ -45,7 +47,7 @@ numbers = ui.seller_numbers(filters, seller_id, team, note_days)
 
 # -- presentation: step through the sellers of the review -------------------------------
 if presentation:
-    ui.review_step(context, ui.review_sellers(context), seller_id, key="seller_review")
+    ui.review_step(context, ui.review_sellers(context), seller_id, key="seller_review", page_only=True)
 
 # -- the period's scorecard beside the team median ---------------------------------------
 team_rows = numbers.period[numbers.period["active"].astype(bool)]
@@ -62,6 +64,7 @@ tile_rows = [  # each row of tiles: group → its metrics
     {"sales": ["sales", "pipeline_coverage", "open_pipeline", "overdue_offers"]},
 ]
 tile_metrics = [m for row in tile_rows for names in row.values() for m in names]
+AS_OF_TILES = ("pipeline_coverage", "open_pipeline", "overdue_offers")  # as of a day, not a period
 medians = ui.team_medians(team_rows, tile_metrics)
 titles = {
     "meetings": t("seller.tile.meetings", target=format_value("count", mine["meetings_target"])),
@@ -84,6 +87,7 @@ for row in tile_rows:
                 delta=format_value(metric, medians[metric]),
                 delta_description=t("seller.team_median"),
                 delta_color="off",
+                period=None if name in AS_OF_TILES else filters,  # the period's tiles say "so far"
             )
 
 # -- trend against the team median -------------------------------------------------------
@@ -121,6 +125,7 @@ else:
                     target=target,
                     seller=str(info["seller"]),
                     title=title,
+                    partial="partial",
                 ),
                 key=f"seller_trend_{column}",
             )
@@ -186,6 +191,9 @@ with right:
             formats={"value": "eur"},
             height=min(420, 38 + 35 * len(lost)),
         )
+
+# -- since our last 1:1: what moved in the seller's pipeline (salescoach/ui/changes.py) ----
+changes.since_last_one_to_one(ui.get_coach(), context, seller_id, team)
 
 # -- coaching ----------------------------------------------------------------------------
 st.divider()

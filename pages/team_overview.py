@@ -1,10 +1,13 @@
-"""Team overview: one row per seller, the MSL view (Määrä, Suunta, Laatu), sales and pipeline thinness."""
+"""Team overview: who needs the director now and why, then one row per seller, the MSL view
+(Määrä, Suunta, Laatu), sales and pipeline thinness this quarter and next."""
 
 import streamlit as st
 
 from salescoach import charts, ui
 from salescoach.i18n import t
 from salescoach.metrics import format_value, label
+from salescoach.periods import next_quarter_start
+from salescoach.ui import changes
 from salescoach.ui import coaching_loop as coaching_loop_ui
 
 context = ui.page_context()
@@ -24,22 +27,32 @@ if rows.empty:
     st.stop()
 
 quarter = ui.quarter_name(filters.as_of)
+next_quarter = ui.quarter_name(next_quarter_start(filters.as_of))
 nothing_happened = totals["meetings"] == 0 and totals["offers_sent"] == 0 and totals["sales"] == 0
 if nothing_happened:
     ui.empty_state(ui.no_data_message(context))
 
-# -- headline and KPI tiles ------------------------------------------------------------
-thin_count = int(totals["thin_sellers"])
-seller_count = int(totals["sellers"])
-if thin_count:
-    st.error(
-        t("overview.thin_alert", thin=thin_count, sellers=seller_count, quarter=quarter),
-        icon=":material/warning:",
-    )
-else:
-    st.success(t("overview.none_thin", quarter=quarter), icon=":material/check_circle:")
+# -- who needs the director now, and why ------------------------------------------------------
+ui.show_attention(context, ui.attention_rows(context), key="overview_attention")
 
-tiles = st.columns([1, 1, 1, 1.5, 1])
+# -- headline and KPI tiles ------------------------------------------------------------
+seller_count = int(totals["sellers"])
+for thin_count, quarter_named in (
+    (totals["thin_sellers"], quarter),
+    (totals["thin_next_quarter_sellers"], next_quarter),
+):
+    quarter_text = ui.escape_markdown(quarter_named)  # a quarter's name, as text
+    if thin_count is None:  # nobody has a target for the quarter: thin or not is unknown
+        st.info(t("overview.thin_unknown", quarter=quarter_text), icon=":material/help:")
+    elif thin_count:
+        st.error(
+            t("overview.thin_alert", thin=int(thin_count), sellers=seller_count, quarter=quarter_text),
+            icon=":material/warning:",
+        )
+    else:
+        st.success(t("overview.none_thin", quarter=quarter_text), icon=":material/check_circle:")
+
+tiles = st.columns([1, 1, 1, 1.5, 1, 1])
 ui.metric_tile(
     "meetings",
     totals["meetings"],
@@ -48,9 +61,10 @@ ui.metric_tile(
     if totals["meetings_target"]
     else None,
     delta_color="off",
+    period=filters,
 )
-ui.metric_tile("offers_sent", totals["offers_sent"], container=tiles[1])
-ui.metric_tile("hit_rate", totals["hit_rate"], container=tiles[2])
+ui.metric_tile("offers_sent", totals["offers_sent"], container=tiles[1], period=filters)
+ui.metric_tile("hit_rate", totals["hit_rate"], container=tiles[2], period=filters)
 ui.metric_tile(
     "sales",
     totals["sales"],
@@ -59,6 +73,7 @@ ui.metric_tile(
     if totals["sales_target"]
     else None,
     delta_color="off",
+    period=filters,
 )
 ui.metric_tile(
     "pipeline_coverage",
@@ -66,6 +81,13 @@ ui.metric_tile(
     container=tiles[4],
     title=t("overview.coverage_tile", quarter=quarter),
     help_text=t("overview.coverage_tile_help"),
+)
+ui.metric_tile(
+    "next_quarter_coverage",
+    totals["next_quarter_coverage"],
+    container=tiles[5],
+    title=t("overview.coverage_tile", quarter=next_quarter),
+    help_text=t("overview.next_coverage_tile_help"),
 )
 
 # -- presentation: step through the sellers -------------------------------------------
@@ -90,7 +112,11 @@ last_week_day = sparklines["last_day"].max() if not sparklines.empty else None
 team_column = {} if filters.team else {"team": t("col.team")}
 highlight = [sid == filters.seller_id for sid in table["seller_id"]]
 msl_tab, pipeline_tab, coaching_tab = st.tabs(
-    [t("overview.tab.msl"), t("overview.tab.pipeline", quarter=quarter), t("overview.tab.coaching")]
+    [
+        ui.partial_title(t("overview.tab.msl"), filters),
+        t("overview.tab.pipeline", quarter=quarter, next_quarter=next_quarter),
+        t("overview.tab.coaching"),
+    ]
 )
 with msl_tab:
     st.caption(t("overview.msl_caption"))
@@ -136,7 +162,7 @@ with msl_tab:
         },
     )
 with pipeline_tab:
-    st.caption(t("overview.pipeline_caption", quarter=quarter))
+    st.caption(t("overview.pipeline_caption", quarter=quarter, next_quarter=next_quarter))
     pipeline_event = ui.show_table(
         table,
         [
@@ -151,6 +177,12 @@ with pipeline_tab:
             "thin",
             "pipeline_gap",
             "offers_needed",
+            "next_quarter_target",
+            "next_quarter_pipeline",
+            "next_quarter_coverage",
+            "thin_next_quarter",
+            "next_quarter_gap",
+            "next_quarter_offers_needed",
         ],
         key="overview_pipeline_table",
         file_name=t("overview.pipeline_file", date_from=filters.date_from, date_to=filters.date_to),
@@ -164,24 +196,35 @@ for event in (msl_event, pipeline_event):
     if picked is not None:
         ui.open_seller(context, str(picked["seller_id"]))
 
-# -- charts ----------------------------------------------------------------------------
+# -- charts: this quarter and next side by side, then sales against target ----------------------
+picks = []
 left, right = st.columns(2)
-with left:
-    st.subheader(t("overview.sales_chart"))
-    sales_pick = ui.show_chart(
+for column, when, nxt in ((left, quarter, False), (right, next_quarter, True)):
+    with column:
+        st.subheader(t("overview.coverage_chart", quarter=ui.escape_markdown(when)))
+        picks.append(
+            ui.show_chart(
+                charts.coverage_chart(rows, next_quarter=nxt),
+                key=f"overview_coverage_chart{'_next' if nxt else ''}",
+                on_select="rerun",
+                selection_mode="points",
+            )
+        )
+        st.caption(t("overview.coverage_chart_caption"))
+st.subheader(ui.partial_title(t("overview.sales_chart"), filters))
+picks.append(
+    ui.show_chart(
         charts.sales_vs_target_chart(rows),
         key="overview_sales_chart",
         on_select="rerun",
         selection_mode="points",
     )
-    st.caption(t("overview.sales_chart_caption"))
-with right:
-    st.subheader(t("overview.coverage_chart", quarter=quarter))
-    coverage_pick = ui.show_chart(
-        charts.coverage_chart(rows), key="overview_coverage_chart", on_select="rerun", selection_mode="points"
-    )
-    st.caption(t("overview.coverage_chart_caption"))
-for pick in (sales_pick, coverage_pick):
+)
+st.caption(t("overview.sales_chart_caption"))
+for pick in picks:
     points = pick.selection.points if pick is not None else []
     if points and points[0].get("customdata") is not None:
         ui.open_seller(context, str(points[0]["customdata"]))
+
+# -- since last review: what moved in the pipeline (salescoach/ui/changes.py) -------------
+changes.since_last_review(context)

@@ -40,6 +40,18 @@ create table if not exists offers (
     loss_reason varchar
 );
 
+-- What changed on an offer, one row per offer, day and field (value, expected_close_date,
+-- probability, status, stage): recorded by every import that brings offers, comparing them with
+-- the stored ones (queries/offer_changes.sql), or loaded from a CRM's own history. Values are
+-- text in one spelling (numbers 1200.0, dates YYYY-MM-DD); salescoach/history.py.
+create table if not exists offer_history (
+    offer_id varchar not null,
+    changed_on date not null,
+    field varchar not null,
+    old_value varchar,
+    new_value varchar
+);
+
 create table if not exists deals (
     deal_id varchar not null,
     seller_id varchar not null,
@@ -62,3 +74,7 @@ create table if not exists meta (
     key varchar primary key,
     value varchar not null
 );
+
+-- Offer stages (contract: offers.stage, offers.stage_order), added to existing databases on open.
+alter table offers add column if not exists stage varchar;
+alter table offers add column if not exists stage_order double;

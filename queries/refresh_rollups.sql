@@ -22,3 +22,11 @@ order by close_date, seller_id;
 create or replace table offer_flow_by_seller_day as
 select * from {{ ref('offer_flow_by_seller_day') }} as base
 order by day, seller_id;
+
+create or replace table offer_field_spans as
+select * from {{ ref('offer_field_spans') }} as base
+order by open_until, offer_id;
+
+create or replace table stage_orders as
+select * from {{ ref('stage_orders') }} as base
+order by stage_order, stage;

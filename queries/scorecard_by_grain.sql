@@ -9,7 +9,8 @@
 -- computed for each seller first (queries/scorecard_seller_rows.sql) and summed. Seller fields
 -- (seller_id, seller, manager, active) are empty on team and all-teams rows, team too on
 -- all-teams rows. The columns are those of queries/seller_scorecard.sql (the seller rows
--- alone, without the cost of the sums) and grain, sellers and thin_sellers.
+-- alone, without the cost of the sums) and grain, sellers, thin_sellers and
+-- thin_next_quarter_sellers.
 -- SalesCoach.scorecards(..., grain=...) reads this. Definitions: README, "Metric definitions".
 with
 seller_rows as {{ ref('scorecard_seller_rows') }},
@@ -53,6 +54,8 @@ by_grain as (
         sum(quarter_pipeline) as quarter_pipeline,
         sum(quarter_target) as quarter_target,
         sum(quarter_sales) as quarter_sales,
+        sum(next_quarter_pipeline) as next_quarter_pipeline,
+        sum(next_quarter_target) as next_quarter_target,
         sum(won_value_12m) as won_value_12m,
         sum(lost_value_12m) as lost_value_12m,
         sum(sent_value_12m) as sent_value_12m,
@@ -64,8 +67,14 @@ by_grain as (
         sum(left_to_sell_pipeline) as left_to_sell_pipeline,
         cast(sum(thin_sellers) as bigint) as thin_sellers,
         sum(pipeline_gap) as pipeline_gap,
-        -- unknown for one seller (a gap but no offer value to divide by): unknown for the sum
-        case when count(offers_needed) = count(*) then sum(offers_needed) end as offers_needed
+        -- over the sellers with a target (who have a gap, maybe 0); unknown for one of them (a
+        -- gap but no offer value to divide by): unknown for the sum
+        case when count(offers_needed) = count(pipeline_gap) then sum(offers_needed) end as offers_needed,
+        sum(next_quarter_pipeline_with_target) as next_quarter_pipeline_with_target,
+        cast(sum(thin_next_quarter_sellers) as bigint) as thin_next_quarter_sellers,
+        sum(next_quarter_gap) as next_quarter_gap,
+        case
+            when count(next_quarter_offers_needed) = count(next_quarter_gap) then sum(next_quarter_offers_needed) end as next_quarter_offers_needed
     from seller_rows
     where list_contains($grains, 'team') or list_contains($grains, 'all')
     group by grouping sets ((period, team), (period))
@@ -112,8 +121,15 @@ select
     {{ measure('pipeline_gap') }} as pipeline_gap,
     {{ measure('avg_offer_value') }} as avg_offer_value,
     {{ measure('offers_needed') }} as offers_needed,
+    {{ measure('next_quarter_target') }} as next_quarter_target,
+    {{ measure('next_quarter_pipeline') }} as next_quarter_pipeline,
+    {{ measure('next_quarter_coverage') }} as next_quarter_coverage,
+    {{ measure('thin_next_quarter') }} as thin_next_quarter,
+    {{ measure('next_quarter_gap') }} as next_quarter_gap,
+    {{ measure('next_quarter_offers_needed') }} as next_quarter_offers_needed,
     {{ measure('sellers') }} as sellers,
-    {{ measure('thin_sellers') }} as thin_sellers
+    {{ measure('thin_sellers') }} as thin_sellers,
+    {{ measure('thin_next_quarter_sellers') }} as thin_next_quarter_sellers
 from by_grain
 where list_contains($grains, grain)
 order by period, case grain when 'seller' then 1 when 'team' then 2 else 3 end, team, seller, seller_id

@@ -5,7 +5,8 @@
 -- them per seller, team and all teams.
 -- $periods is a list of {date_from, date_to, as_of}: the work and deals in [date_from, date_to]
 -- and the pipeline as it stood on as_of (date_to when null); `period` is the period's place in
--- the list (1, 2, ...).
+-- the list (1, 2, ...). "The quarter" is as_of's calendar quarter, "the next quarter" the one
+-- after it (from its first to its last day).
 -- Activities, deals and the offer flow are the day-grain base relations, read through ref():
 -- the rollup tables when they are fresh, the same queries over the raw tables otherwise.
 -- Conditional sums are written `sum(case when ... end)`, not `sum(...) filter (where ...)`:
@@ -19,6 +20,8 @@ periods as (
         p.as_of,
         cast(date_trunc('quarter', p.as_of) as date) as quarter_start,
         cast(date_trunc('quarter', p.as_of) + interval 3 month - interval 1 day as date) as quarter_end,
+        cast(date_trunc('quarter', p.as_of) + interval 3 month as date) as next_quarter_start,
+        cast(date_trunc('quarter', p.as_of) + interval 6 month - interval 1 day as date) as next_quarter_end,
         cast(p.as_of - interval 12 month as date) as year_before
     from (
         select
@@ -81,7 +84,9 @@ open_offers as (
         coalesce(sum(case when o.probability is not null then o.value * o.probability end), 0) as weighted_known,
         coalesce(sum(case when o.probability is null then o.value end), 0) as unweighted_open_value,
         count(case when o.expected_close_date < p.as_of then 1 end) as overdue_offers,
-        coalesce(sum(case when o.expected_close_date between p.as_of and p.quarter_end then o.value end), 0) as quarter_pipeline
+        coalesce(sum(case when o.expected_close_date between p.as_of and p.quarter_end then o.value end), 0) as quarter_pipeline,
+        coalesce(sum(case when o.expected_close_date between p.next_quarter_start and p.next_quarter_end then o.value end), 0)
+            as next_quarter_pipeline
     from offers as o
     semi join chosen_sellers as s on s.seller_id = o.seller_id
     inner join periods as p
@@ -111,12 +116,14 @@ target_sums as (
             filter (where t.month <= p.date_to and last_day(t.month) >= p.date_from) as sales_target,
         sum(t.meetings_target * greatest(0, date_diff('day', greatest(t.month, p.date_from), least(last_day(t.month), p.date_to)) + 1) / day(last_day(t.month)))
             filter (where t.month <= p.date_to and last_day(t.month) >= p.date_from) as meetings_target,
-        sum(case when t.month between p.quarter_start and p.quarter_end then t.sales_target end) as quarter_target
+        sum(case when t.month between p.quarter_start and p.quarter_end then t.sales_target end) as quarter_target,
+        sum(case when t.month between p.next_quarter_start and p.next_quarter_end then t.sales_target end)
+            as next_quarter_target
     from targets as t
     semi join chosen_sellers as s on s.seller_id = t.seller_id
     inner join periods as p
         on t.month between least(cast(date_trunc('month', p.date_from) as date), p.quarter_start)
-        and greatest(p.date_to, p.quarter_end)
+        and greatest(p.date_to, p.next_quarter_end)
     group by t.seller_id, p.period
 )
 
@@ -151,6 +158,8 @@ select
     coalesce(o.quarter_pipeline, 0) as quarter_pipeline,
     t.quarter_target,
     coalesce(d.quarter_sales, 0) as quarter_sales,
+    coalesce(o.next_quarter_pipeline, 0) as next_quarter_pipeline,
+    t.next_quarter_target,
     coalesce(f.won_value_12m, 0) as won_value_12m,
     coalesce(f.lost_value_12m, 0) as lost_value_12m,
     coalesce(f.sent_value_12m, 0) as sent_value_12m,

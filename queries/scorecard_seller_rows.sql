@@ -49,5 +49,9 @@ select
     {{ seller_step('left_to_sell_pipeline') }} as left_to_sell_pipeline,
     {{ seller_step('thin_sellers') }} as thin_sellers,
     {{ seller_step('pipeline_gap') }} as pipeline_gap,
-    {{ seller_step('offers_needed') }} as offers_needed
+    {{ seller_step('offers_needed') }} as offers_needed,
+    {{ seller_step('next_quarter_pipeline_with_target') }} as next_quarter_pipeline_with_target,
+    {{ seller_step('thin_next_quarter_sellers') }} as thin_next_quarter_sellers,
+    {{ seller_step('next_quarter_gap') }} as next_quarter_gap,
+    {{ seller_step('next_quarter_offers_needed') }} as next_quarter_offers_needed
 from seller_facts

@@ -52,6 +52,12 @@ select
     {{ seller_measure('thin') }} as thin,
     {{ seller_measure('pipeline_gap') }} as pipeline_gap,
     {{ seller_measure('avg_offer_value') }} as avg_offer_value,
-    {{ seller_measure('offers_needed') }} as offers_needed
+    {{ seller_measure('offers_needed') }} as offers_needed,
+    {{ seller_measure('next_quarter_target') }} as next_quarter_target,
+    {{ seller_measure('next_quarter_pipeline') }} as next_quarter_pipeline,
+    {{ seller_measure('next_quarter_coverage') }} as next_quarter_coverage,
+    {{ seller_measure('thin_next_quarter') }} as thin_next_quarter,
+    {{ seller_measure('next_quarter_gap') }} as next_quarter_gap,
+    {{ seller_measure('next_quarter_offers_needed') }} as next_quarter_offers_needed
 from seller_rows
 order by period, team, seller, seller_id

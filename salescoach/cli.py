@@ -1,10 +1,12 @@
 """Command line: import a folder, print a scorecard, make demo data.
 
-python -m salescoach import FOLDER [--preset NAME | --mapping FILE.yaml] [--db PATH]
+python -m salescoach import FOLDER [--preset NAME | --mapping FILE.yaml] [--exported-on D] [--db PATH]
 python -m salescoach scorecard --from D --to D [--as-of D] [--grain seller|team|all] [--db PATH] [--format csv|json]
 python -m salescoach coaching-status --as-of D [--db PATH] [--format csv|json]
 python -m salescoach ladder --as-of D [--grain seller|team|all] [--cohorts] [--db PATH] [--format csv|json]
+python -m salescoach pipeline-changes --from D1 --to D2 [--db PATH] [--format csv|json]
 python -m salescoach demo [--sellers N] [--years Y] [--seed S] [--end D] [--db PATH] [--force]
+python -m salescoach attention --as-of D [--db PATH] [--format csv|json]
 
 An import publishes a new version of the database while the app keeps serving (salescoach/db.py);
 a fault of a store (a damaged or locked file, a full disk, another import running) is one line
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sqlite3
 import sys
 from pathlib import Path
@@ -44,7 +47,19 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m salescoach", description=__doc__.splitlines()[0])
     db_help = f"database file (default: ${DB_ENV_VAR} or data/salescoach.duckdb)"
     commands = parser.add_subparsers(dest="command", required=True)
+    for add in (
+        _import_parser,
+        _scorecard_parser,
+        _changes_parser,
+        _demo_parser,
+        _attention_parser,
+        _add_coaching_commands,
+    ):
+        add(commands, db_help)
+    return parser
 
+
+def _import_parser(commands, db_help: str) -> None:
     load = commands.add_parser("import", help="import a folder of CSV/XLSX/Parquet files (all or nothing)")
     load.add_argument("folder", type=Path)
     load.add_argument("--db", type=Path, help=db_help)
@@ -57,7 +72,17 @@ def build_parser() -> argparse.ArgumentParser:
     source.add_argument(
         "--mapping", type=Path, metavar="FILE.yaml", help="read the folder with a custom mapping"
     )
+    load.add_argument(
+        "--exported-on",
+        dest="exported_on",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="the day the export was made (default: today): changed offers are recorded on that day; "
+        "an export older than the newest one loaded is refused",
+    )
 
+
+def _scorecard_parser(commands, db_help: str) -> None:
     card = commands.add_parser("scorecard", help="print the per-seller scorecard for a period")
     card.add_argument("--from", dest="date_from", type=_date, required=True, metavar="YYYY-MM-DD")
     card.add_argument("--to", dest="date_to", type=_date, required=True, metavar="YYYY-MM-DD")
@@ -68,14 +93,25 @@ def build_parser() -> argparse.ArgumentParser:
         "--grain",
         choices=("seller", "team", "all"),
         action="append",
-        help="rows per seller, per team or for all teams, with the columns grain, sellers and "
-        "thin_sellers (repeat for several; default: the per-seller scorecard as it has always read)",
+        help="rows per seller, per team or for all teams, with the columns grain, sellers, "
+        "thin_sellers and thin_next_quarter_sellers (repeat for several; default: the per-seller "
+        "scorecard as it has always read)",
     )
     card.add_argument("--db", type=Path, help=db_help)
     card.add_argument("--format", choices=("csv", "json"), default="csv")
 
-    _add_coaching_commands(commands, db_help)
 
+def _changes_parser(commands, db_help: str) -> None:
+    changes = commands.add_parser(
+        "pipeline-changes", help="print what moved in the pipeline between two days, one row per seller"
+    )
+    changes.add_argument("--from", dest="date_from", type=_date, required=True, metavar="YYYY-MM-DD")
+    changes.add_argument("--to", dest="date_to", type=_date, required=True, metavar="YYYY-MM-DD")
+    changes.add_argument("--db", type=Path, help=db_help)
+    changes.add_argument("--format", choices=("csv", "json"), default="csv")
+
+
+def _demo_parser(commands, db_help: str) -> None:
     demo = commands.add_parser("demo", help="write a generated demo data set into a new database")
     demo.add_argument("--sellers", type=_positive, default=12)
     demo.add_argument("--years", type=_positive, default=2)
@@ -83,7 +119,13 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--end", type=_date, metavar="YYYY-MM-DD", help="last day of data (default: today)")
     demo.add_argument("--db", type=Path, help=db_help)
     demo.add_argument("--force", action="store_true", help="replace a database that holds imported data")
-    return parser
+
+
+def _attention_parser(commands, db_help: str) -> None:
+    attention = commands.add_parser("attention", help="the sellers who need attention now, most urgent first")
+    attention.add_argument("--as-of", dest="as_of", type=_date, required=True, metavar="YYYY-MM-DD")
+    attention.add_argument("--db", type=Path, help=db_help)
+    attention.add_argument("--format", choices=("csv", "json"), default="csv")
 
 
 def _add_coaching_commands(commands, db_help: str) -> None:
@@ -122,6 +164,9 @@ def main(argv: list[str] | None = None) -> int:
     db_path = args.db or default_db_path()
     try:
         return _run(args, db_path)
+    except BrokenPipeError:  # the reader stopped reading (`... | head`): not a fault of a store
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
+        return 141  # as a shell reports a pipe closed under a writer (128 + SIGPIPE)
     except Exception as error:
         line = _fault_line(error, db_path)
         if line is None:
@@ -146,11 +191,21 @@ def _fault_line(error: BaseException, db_path: Path) -> str | None:
 
 def _run(args: argparse.Namespace, db_path: Path) -> int:
     if args.command == "import":
+        if args.exported_on is not None and args.exported_on > dt.date.today():
+            print(
+                f"error: --exported-on {args.exported_on} is after today: give the day the export was made",
+                file=sys.stderr,
+            )
+            return 2
         if args.preset or args.mapping:
-            return _import_preset(args.folder, db_path, args.preset, args.mapping)
-        return _import(args.folder, db_path)
+            return _import_preset(args.folder, db_path, args.preset, args.mapping, args.exported_on)
+        return _import(args.folder, db_path, args.exported_on)
     if args.command == "scorecard":
         return _scorecard(args, db_path)
+    if args.command == "pipeline-changes":
+        return _pipeline_changes(args, db_path)
+    if args.command == "attention":
+        return _attention(args, db_path)
     if args.command == "coaching-status":
         return _coaching_status(args, db_path)
     if args.command == "ladder":
@@ -203,7 +258,7 @@ def _ladder(args: argparse.Namespace, db_path: Path) -> int:
     return 0
 
 
-def _import(folder: Path, db_path: Path) -> int:
+def _import(folder: Path, db_path: Path, exported_on: dt.date | None = None) -> int:
     from salescoach.importer import DataImportError
     from salescoach.store import connect
 
@@ -212,7 +267,7 @@ def _import(folder: Path, db_path: Path) -> int:
         return 2
     with connect(db_path) as coach:
         try:
-            summary = coach.load(folder)
+            summary = coach.load(folder, exported_on=exported_on)
         except DataImportError as exc:
             print(f"error: nothing was imported into {db_path}.\n{exc}", file=sys.stderr)
             return 1
@@ -220,7 +275,9 @@ def _import(folder: Path, db_path: Path) -> int:
     return 0
 
 
-def _import_preset(folder: Path, db_path: Path, preset: str | None, mapping: Path | None) -> int:
+def _import_preset(
+    folder: Path, db_path: Path, preset: str | None, mapping: Path | None, exported_on: dt.date | None = None
+) -> int:
     from salescoach.importer import DataImportError
     from salescoach.presets import load_preset, read_mapping, read_preset
     from salescoach.store import connect
@@ -237,7 +294,7 @@ def _import_preset(folder: Path, db_path: Path, preset: str | None, mapping: Pat
         print(f"note: {note}")
     with connect(db_path) as coach:
         try:
-            summary = load_preset(coach, result)
+            summary = load_preset(coach, result, exported_on=exported_on)
         except DataImportError as exc:
             print(f"error: nothing was imported into {db_path}.\n{exc}", file=sys.stderr)
             return 1
@@ -268,6 +325,26 @@ def _scorecard(args: argparse.Namespace, db_path: Path) -> int:
     return 0
 
 
+def _pipeline_changes(args: argparse.Namespace, db_path: Path) -> int:
+    from salescoach.history import PIPELINE_CHANGE_COLUMNS
+    from salescoach.store import connect
+
+    if args.date_from >= args.date_to:
+        print(f"error: --from {args.date_from} must be before --to {args.date_to}", file=sys.stderr)
+        return 2
+    if not db_path.exists():
+        print(f"error: no database at {db_path} (run `python -m salescoach demo` or import)", file=sys.stderr)
+        return 2
+    with connect(db_path, read_only=True) as coach:
+        frame = coach.pipeline_changes(args.date_from, args.date_to, grain="seller")
+    frame = frame[["seller_id", "seller", "team", *PIPELINE_CHANGE_COLUMNS]]
+    if args.format == "json":
+        sys.stdout.write(frame.to_json(orient="records", date_format="iso", indent=2) + "\n")
+    else:
+        frame.to_csv(sys.stdout, index=False)
+    return 0
+
+
 def _demo(args: argparse.Namespace, db_path: Path) -> int:
     from salescoach.store import connect, create_demo_database
 
@@ -286,4 +363,24 @@ def _demo(args: argparse.Namespace, db_path: Path) -> int:
         counts = coach.query("table_row_counts")
     listed = ", ".join(f"{n} {t}" for t, n in zip(counts["table_name"], counts["row_count"], strict=True))
     print(f"wrote demo data to {db_path}: {listed}")
+    return 0
+
+
+def _attention(args: argparse.Namespace, db_path: Path) -> int:
+    """One row per seller who needs attention on --as-of, ranked (salescoach.attention)."""
+    from salescoach import attention
+    from salescoach.store import connect
+
+    if not db_path.exists():
+        print(f"error: no database at {db_path} (run `python -m salescoach demo` or import)", file=sys.stderr)
+        return 2
+    with connect(db_path, read_only=True) as coach:
+        ranked = attention.attention_list(coach, args.as_of)
+    frame = attention.for_export(ranked, csv=args.format == "csv")
+    if args.format == "json":
+        sys.stdout.write(
+            frame.to_json(orient="records", date_format="iso", indent=2, force_ascii=False) + "\n"
+        )
+    else:
+        frame.to_csv(sys.stdout, index=False)
     return 0

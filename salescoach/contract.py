@@ -30,6 +30,8 @@ DEFAULT_CADENCE_DAYS = 14
 MAX_TARGET = MAX_AMOUNT
 """The target of an action tied to a metric (`coaching_actions.target`): a count, a euro amount
 or a share (0-1) of the metric, never more than the largest amount."""
+MAX_STAGE_ORDER = 1_000
+"""An offer stage's place in the sales process (1 = the first stage)."""
 
 # The most characters of a text value (after trimming spaces), per kind of text. The note
 # and post-mortem forms (salescoach.coaching) enforce the same limits.
@@ -120,6 +122,11 @@ ACTIVITY_TYPES = ("call", "meeting", "email", "other")
 ACTIVITY_STATUSES = ("done", "planned", "cancelled")
 OFFER_STATUSES = ("open", "won", "lost")
 ACTION_OWNERS = ("seller", "manager")
+# The offer fields whose changes offer_history records (an import compares each with the stored
+# offer; a CRM's own history maps onto them). old_value and new_value hold the field's value as
+# text: a number, a date YYYY-MM-DD, a probability 0-1, a status or a stage name; the importer
+# checks each against the offers column of that name and writes it in that one spelling.
+HISTORY_FIELDS = ("value", "expected_close_date", "probability", "status", "stage")
 
 TABLES: dict[str, Table] = {
     t.name: t
@@ -186,12 +193,27 @@ TABLES: dict[str, Table] = {
                 Column("closed_date", "date"),
                 Column("probability", "probability"),
                 Column("loss_reason", "text", max_length=REASON_LENGTH),
+                Column("stage", "text", max_length=NAME_LENGTH),
+                Column("stage_order", "number", min_value=0, max_value=MAX_STAGE_ORDER),
             ),
             key=("offer_id",),
             foreign_keys=(
                 ForeignKey("seller_id", "sellers", "seller_id"),
                 ForeignKey("customer_id", "customers", "customer_id"),
             ),
+        ),
+        Table(
+            "offer_history",
+            "change",
+            (
+                Column("offer_id", "id", required=True),
+                Column("changed_on", "date", required=True),
+                Column("field", "choice", required=True, choices=HISTORY_FIELDS),
+                Column("old_value", "text", max_length=NAME_LENGTH),
+                Column("new_value", "text", max_length=NAME_LENGTH),
+            ),
+            key=("offer_id", "changed_on", "field"),
+            foreign_keys=(ForeignKey("offer_id", "offers", "offer_id"),),
         ),
         Table(
             "deals",

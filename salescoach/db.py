@@ -54,6 +54,8 @@ ROLLUP_TABLES = (
     "activity_by_seller_day",
     "sales_by_seller_day",
     "offer_flow_by_seller_day",
+    "offer_field_spans",
+    "stage_orders",
 )
 # Tables every analytics file has (a DuckDB file without them is someone else's database).
 REQUIRED_TABLES = ("sellers", "offers", "meta")

@@ -42,6 +42,7 @@ import numpy as np
 import pandas as pd
 
 from salescoach.contract import ACTIVITY_TYPES, TABLES
+from salescoach.demo_history import OfferMemory, offer_memory
 from salescoach.demo_notes import EVERYDAY_TOPICS, NoteText, render_note
 
 __all__ = ["COACHING_STORIES", "DEMO_STORIES", "STORY_ROLES", "demo_stories", "generate_demo"]
@@ -57,6 +58,11 @@ DEMO_STORIES: dict[str, str] = {
         "expected to close in Q1."
     ),
     "S03": ("Does far fewer activities than the rest of the team but wins well over 60% of the offers sent."),
+    "S04": (
+        "Keeps pushing the same offers' close dates quarter after quarter: five big offers sent "
+        "more than eight months ago are still open, stuck in Negotiation, and each was moved to "
+        "the next quarter's end a few days after every quarter ended."
+    ),
     "S06": (
         "Like S02, empties the pipeline in December and starts January with almost nothing "
         "expected to close in Q1."
@@ -75,7 +81,7 @@ DEMO_STORIES: dict[str, str] = {
     ),
 }
 COACHING_STORIES: dict[str, str] = {
-    "S04": (
+    "S08": (
         "Coached every week for the last three months (a 7-day cadence) and does what was "
         "agreed: every action of the seller's done on time."
     ),
@@ -95,6 +101,7 @@ manager carries it), as the seller page and the coaching page show them."""
 STORY_ROLES: dict[str, str] = {
     "S02": "thin_january",
     "S03": "high_hit_rate",
+    "S04": "pushes_close_dates",
     "S06": "thin_january",
     "S07": "busy_low_conversion",
     "S10": "left",
@@ -108,7 +115,7 @@ _BUSY = 6
 _LEAVER = 9
 _LEAVER_SUCCESSOR = 8
 _NEW = 11
-_WEEKLY = 3
+_WEEKLY = 7
 _UNCOACHED = 4
 _LATE_MANAGER_TEAM = 2  # the team whose manager keeps missing their own actions
 
@@ -660,6 +667,8 @@ def _cast_stories(roster: SellerRoster) -> None:
         roster.role[_WEEKLY] = "coached_weekly"
     if count > _UNCOACHED:
         roster.role[_UNCOACHED] = "no_recent_one_on_one"
+    # PUSHER ("pushes_close_dates") has no habit here: its offers are changed last, by
+    # salescoach.demo_history, so that the 1:1 notes and every other table stay as they were.
 
 
 def _middle_initial(name: str) -> str:
@@ -891,7 +900,9 @@ def _activity_customers(
 @dataclass(frozen=True)
 class Offers:
     """Every offer, numbered by sent date: status 0 open, 1 won, 2 lost; `close` is the day it
-    closed (or will close, for an open one); `expected` the forecast close day."""
+    closed (or will close, for an open one); `expected` the forecast close day, `planned` the
+    first forecast (before a December pull) and `forecast` the one before a fresh forecast of an
+    overdue offer (salescoach.demo_history records the changes)."""
 
     ids: np.ndarray
     seller: np.ndarray
@@ -905,6 +916,8 @@ class Offers:
     probability: np.ndarray
     probability_missing: np.ndarray
     loss_reason: np.ndarray
+    planned: np.ndarray
+    forecast: np.ndarray
 
     @property
     def count(self) -> int:
@@ -916,6 +929,7 @@ class _Forecast:
     """When offers are planned and expected to close (after the December pull)."""
 
     plan: np.ndarray  # days from sending to the planned close
+    planned: np.ndarray  # the planned close day, before a December pull
     expected: np.ndarray
     pulled: np.ndarray  # pulled into the December closing rush
     last_pull: np.ndarray  # the last day a pulled offer may close
@@ -960,6 +974,8 @@ def _make_offers(
         probability=probability,
         probability_missing=probability_missing,
         loss_reason=_loss_reasons(roster, seller, status == 2, rng),
+        planned=forecast.planned,
+        forecast=forecast.expected,
     )
 
 
@@ -1020,7 +1036,11 @@ def _forecast(roster: SellerRoster, seller: np.ndarray, sent: np.ndarray, rng) -
     can = sent <= last_pull - 2
     pulled = np.where(thin, window | thin_window, window & (rng.random(count) < _PULL_SHARE)) & can
     return _Forecast(
-        plan=plan, expected=np.where(pulled, pull_day, planned), pulled=pulled, last_pull=last_pull
+        plan=plan,
+        planned=planned,
+        expected=np.where(pulled, pull_day, planned),
+        pulled=pulled,
+        last_pull=last_pull,
     )
 
 
@@ -1225,32 +1245,50 @@ def _monthly_numbers(
 
 @dataclass(frozen=True)
 class Targets:
-    """The targets table and its (seller, month) grids, as `MonthlyNumbers` lays them out."""
+    """The targets table and its (seller, month) grids, as `MonthlyNumbers` lays them out.
+
+    Targets are set ahead: the table reaches the end of the quarter after `end`'s (the quarter
+    the pipeline is being built for), while `sales` and `meetings` cover `MonthlyNumbers`'
+    months; `sales_at` reads the whole reach."""
 
     frame: pd.DataFrame
     sales: np.ndarray
     meetings: np.ndarray
+    first_month: int
+    sales_ahead: np.ndarray  # `sales` with the months up to the next quarter's end
+
+    def sales_at(self, seller: int, month) -> float:
+        """The seller's sales target for `month` (0 outside the months covered or without one)."""
+        column = int(month) - self.first_month
+        return float(self.sales_ahead[seller, column]) if 0 <= column < self.sales_ahead.shape[1] else 0.0
+
+
+NEXT_QUARTER_MONTHS = 3  # targets reach this many months beyond `end`'s quarter
 
 
 def _make_targets(
     roster: SellerRoster, monthly: MonthlyNumbers, calendar: DemoCalendar, rng: np.random.Generator
 ) -> Targets:
-    months = monthly.first_month + np.arange(monthly.month_count)
+    count = monthly.month_count
+    months = monthly.first_month + np.arange(count + NEXT_QUARTER_MONTHS)
     month_of_year = _month_of_year(months)
     sales_season = _TARGET_SEASON[month_of_year - 1]
     meetings_season = _MEETING_SEASON[month_of_year - 1]
     sales_base, meetings_base = _target_bases(
-        roster, monthly, calendar, months, sales_season, meetings_season
+        roster, monthly, calendar, months[:count], sales_season[:count], meetings_season[:count]
     )
-    # a seller is in the table from the month they join to the month they leave
+    # a seller is in the table from the month they join to the month they leave; one still
+    # with the company, to the end of the next quarter
     join_month = _months(roster.join)
-    leave_month = _months(roster.leave - 1)
+    leave_month = np.where(roster.active, months[-1], _months(roster.leave - 1))
     in_table = (months[None, :] >= join_month[:, None]) & (months[None, :] <= leave_month[:, None])
     tenure = months[None, :] - join_month[:, None]
     newcomer = (roster.join > calendar.start)[:, None]
     ramp = np.where(newcomer, np.clip(0.3 + 0.2 * tenure, 0.3, 1.0), 1.0)
-    growth = 1.0 + 0.04 * ((months - monthly.first_month) / 12.0 - (monthly.month_count - 1) / 24.0)
-    noise = rng.uniform(0.95, 1.05, (roster.count, monthly.month_count))
+    growth = 1.0 + 0.04 * ((months - monthly.first_month) / 12.0 - (count - 1) / 24.0)
+    # the months up to `end`'s quarter draw their noise first, as they always have
+    noise = rng.uniform(0.95, 1.05, (roster.count, count))
+    noise = np.hstack([noise, rng.uniform(0.95, 1.05, (roster.count, NEXT_QUARTER_MONTHS))])
     sales = (
         sales_base[:, None]
         * roster.sales_target_factor[:, None]
@@ -1277,7 +1315,13 @@ def _make_targets(
             "meetings_target": pd.Series(meetings[seller_index, month_index].astype(np.float64)),
         },
     )
-    return Targets(frame=frame, sales=sales, meetings=meetings)
+    return Targets(
+        frame=frame,
+        sales=sales[:, :count],
+        meetings=meetings[:, :count],
+        first_month=monthly.first_month,
+        sales_ahead=sales,
+    )
 
 
 def _target_bases(roster, monthly, calendar, months, sales_season, meetings_season):
@@ -1695,7 +1739,7 @@ def _january_facts(data: _CoachingData, team: _TeamFacts, seller: int, month: in
     q1_from = _to_day(datetime.date(q1_year, 1, 1))
     q1_to = _to_day(datetime.date(q1_year, 3, 31))
     q1_month = int(_months(q1_from))
-    q1_target = float(sum(monthly.at(sales_targets, seller, q1_month + k) for k in range(3)))
+    q1_target = sum(data.targets.sales_at(seller, q1_month + k) for k in range(3))
     q1_target = q1_target or 3 * float(monthly.at(sales_targets, seller, month))
     mates = data.roster.team == data.roster.team[seller]
     return {
@@ -1776,7 +1820,7 @@ def generate_demo(
     if isinstance(end, datetime.datetime):
         end = end.date()
     calendar = DemoCalendar.spanning(end, years)
-    streams = [np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(7)]
+    streams = [np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(8)]
     roster = _make_sellers(sellers, calendar, streams[0])
     customers = _make_customers(roster, streams[1])
     activities = _make_activities(roster, customers, calendar, streams[2])
@@ -1786,11 +1830,15 @@ def generate_demo(
     targets = _make_targets(roster, monthly, calendar, streams[5])
     coaching = _CoachingData.of(roster, customers, activities, offers, monthly, targets, calendar)
     notes, actions = _make_coaching(coaching, streams[6])
+    # Last, so that every other table is as it was before pipeline memory: the pusher's offers
+    # still open (they were lost, so no deal changes), stages and the weekly exports' history.
+    memory = offer_memory(offers, calendar.start, calendar.end, streams[7])
     frames = {
         "sellers": _sellers_frame(roster),
         "customers": _customers_frame(customers),
         "activities": _activities_frame(roster, customers, activities),
-        "offers": _offers_frame(roster, customers, offers),
+        "offers": _offers_frame(roster, customers, memory),
+        "offer_history": memory.history,
         "deals": _deals_frame(roster, customers, offers, deals),
         "targets": targets.frame,
         "coaching_notes": notes,
@@ -1845,7 +1893,8 @@ def _activities_frame(roster: SellerRoster, customers: CustomerBook, activities:
     )
 
 
-def _offers_frame(roster: SellerRoster, customers: CustomerBook, offers: Offers) -> pd.DataFrame:
+def _offers_frame(roster: SellerRoster, customers: CustomerBook, memory: OfferMemory) -> pd.DataFrame:
+    offers = memory.offers
     probability = np.where(offers.probability_missing, np.nan, offers.probability)
     return _frame(
         "offers",
@@ -1860,6 +1909,8 @@ def _offers_frame(roster: SellerRoster, customers: CustomerBook, offers: Offers)
             "closed_date": _dates(offers.close, missing=offers.is_open),
             "probability": pd.Series(probability.astype(np.float64)),
             "loss_reason": _objects(offers.loss_reason),
+            "stage": _objects(memory.stage),
+            "stage_order": pd.Series(memory.stage_order),
         },
     )
 

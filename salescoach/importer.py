@@ -36,7 +36,7 @@ import re
 import warnings
 import zipfile
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
@@ -45,7 +45,15 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from salescoach.contract import FILE_SUFFIXES, TABLE_ORDER, TABLES, Column, Table, accepted_values
+from salescoach.contract import (
+    FILE_SUFFIXES,
+    HISTORY_FIELDS,
+    TABLE_ORDER,
+    TABLES,
+    Column,
+    Table,
+    accepted_values,
+)
 
 __all__ = [
     "MAX_BLANK_LINES",
@@ -1555,6 +1563,8 @@ def _validate_table(
     _check_duplicates(table, result, raw_columns, flagged, file, rows, problems, record)
     if table.name == "offers":
         _check_offers(result, raw_columns, flagged, file, rows, problems, record)
+    if table.name == "offer_history":
+        result = _check_history(result, raw_columns, flagged, add)
     if table.name == "coaching_actions":
         _check_action_targets(result, flagged, file, rows, problems, record)
     result.attrs[COLUMNS_GIVEN] = frozenset(raw_columns)
@@ -1686,6 +1696,67 @@ def _check_action_targets(
         ("due_date", metric & target & ~due, "action tied to a metric without due_date"),
     ):
         problems.add_rows(file, column, mask, rows, lambda _pos, m=message: m, record)
+
+
+# The fields offer_history records, each read as the offers column of that name; value and status
+# can never be blank on an offer, so neither side of their change can be.
+_HISTORY_COLUMNS = {name: TABLES["offers"].column(name) for name in HISTORY_FIELDS}
+_HISTORY_NEEDS_BOTH = ("value", "status")
+
+
+def _history_text(values: pd.Series, kind: str) -> pd.Series:
+    """Typed values of a history field in the one spelling offer_history stores: numbers and
+    probabilities (0-1) as Python and DuckDB write a double (1200.0), dates YYYY-MM-DD."""
+    if kind in ("number", "probability"):
+        return values.map(lambda v: None if pd.isna(v) else repr(float(v))).astype(_TEXT_DTYPE)
+    if kind == "date":
+        return values.dt.strftime("%Y-%m-%d").astype(_TEXT_DTYPE)
+    return values.astype(_TEXT_DTYPE)
+
+
+def _check_history(
+    typed: pd.DataFrame,
+    present: Mapping[str, pd.Series],
+    flagged: Mapping[str, np.ndarray],
+    add: Callable[..., None],
+) -> pd.DataFrame:
+    """old_value and new_value of each change read as the offers column its field names (a
+    number, a date, a probability, a status, a stage): a located problem where one is not,
+    else written in the stored spelling (`_history_text`)."""
+    fields = typed["field"]
+    out = typed.copy()
+    for name in ("old_value", "new_value"):
+        if name not in present:
+            continue
+        raw, shown = present[name], partial(_shown, present[name])
+        texts = pd.Series(pd.NA, index=typed.index, dtype=_TEXT_DTYPE)
+        for field_name, column in _HISTORY_COLUMNS.items():
+            rows_of_field = np.flatnonzero(_mask(fields == field_name) & ~flagged[name])
+            if not len(rows_of_field):
+                continue
+            parsed = _parse_column(replace(column, name=name), raw.iloc[rows_of_field].reset_index(drop=True))
+            for bad, message in parsed.problems:
+                mask = _false(len(typed))
+                mask[rows_of_field[bad]] = True
+                add(name, mask, describe=partial(_history_problem, message, shown, field_name))
+            values = _history_text(parsed.values, column.kind)
+            if field_name in _HISTORY_NEEDS_BOTH:
+                mask = _false(len(typed))
+                mask[rows_of_field[values.isna().to_numpy() & ~parsed.flagged()]] = True
+                add(name, mask, describe=partial(_history_blank, field_name))
+            texts.iloc[rows_of_field] = values.to_numpy()
+        out[name] = texts
+    return out
+
+
+def _history_problem(
+    message: Callable[[str], str], shown: Callable[[int], str], field_name: str, pos: int
+) -> str:
+    return f"{message(shown(pos))} (a change of {field_name})"
+
+
+def _history_blank(field_name: str, pos: int) -> str:
+    return f"missing value: a change of {field_name} needs the value before and after it"
 
 
 def _is_in(values: pd.Series, allowed: pd.Series | list[str]) -> np.ndarray:

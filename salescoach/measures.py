@@ -119,7 +119,7 @@ def registry() -> dict[str, Measure]:
     """Every measure of queries/measures.yaml by name, in file order."""
     data = yaml.safe_load(MEASURES_FILE.read_text(encoding="utf-8"))
     measures = {name: _measure(name, spec) for name, spec in (data.get("measures") or {}).items()}
-    facts = set(data.get("facts") or {})
+    facts = set(data.get("facts") or {}).union(*(set(f) for f in model_facts().values()))
     for measure in measures.values():
         for used in _measures_used(measure):
             if used not in measures:
@@ -135,6 +135,19 @@ def facts() -> dict[str, str]:
     """The additive facts (name -> what it counts), in file order."""
     data = yaml.safe_load(MEASURES_FILE.read_text(encoding="utf-8"))
     return {str(k): str(v) for k, v in (data.get("facts") or {}).items()}
+
+
+@cache
+def model_facts() -> dict[str, dict[str, str]]:
+    """The facts of every model, by model: the scorecard's (`scorecard_facts`, also `facts()`)
+    and those under `models` in queries/measures.yaml (each fact name -> what it counts)."""
+    data = yaml.safe_load(MEASURES_FILE.read_text(encoding="utf-8"))
+    models = {"scorecard_facts": facts()}
+    for model, listed in (data.get("models") or {}).items():
+        if not _NAME.match(str(model)) or not isinstance(listed, dict):
+            raise MeasureDefinitionError(f"queries/measures.yaml, models: {model!r} is not a model's facts")
+        models[str(model)] = {str(k): str(v) for k, v in listed.items()}
+    return models
 
 
 def public() -> dict[str, Measure]:

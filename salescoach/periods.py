@@ -1,7 +1,8 @@
 """The periods a page can show and the filters every page binds its queries to (no Streamlit).
 
-`period_bounds` and `period_label` turn a period kind (ISO week, month, quarter, year or a
-custom range) and a day into the days and heading of the period; `Filters` is what the sidebar
+`period_bounds` and `period_label` turn a period kind (ISO week, month, quarter, year, the last
+full month or quarter, or a custom range) and a day into the days and heading of the period; a
+period still running on the latest data date is partial ("to date", `Filters.partial`); `Filters` is what the sidebar
 picked (period, team, seller) as query parameters. The sidebar (`salescoach.ui.sidebar`) draws
 the widgets; everything here is plain Python, tested without Streamlit (tests/test_ui.py;
 tests/test_code_shape.py checks that it loads none).
@@ -20,8 +21,11 @@ from salescoach import formatting
 from salescoach.i18n import t
 
 # The period kinds; each reads as t("period.kind.<kind>").
-PERIOD_KINDS: tuple[str, ...] = ("week", "month", "quarter", "year", "custom")
+PERIOD_KINDS: tuple[str, ...] = ("week", "month", "quarter", "year", "last_month", "last_quarter", "custom")
 DEFAULT_PERIOD = "quarter"
+# The last whole month or quarter on or before the latest data date, whatever day is picked.
+LAST_FULL: dict[str, str] = {"last_month": "month", "last_quarter": "quarter"}
+CALENDAR_KINDS: tuple[str, ...] = ("week", "month", "quarter", "year")
 
 
 def period_bounds(
@@ -34,9 +38,13 @@ def period_bounds(
     """First and last day of the `kind` period (ISO week, month, quarter, year) holding `reference`.
 
     A period still running on the `latest` data date ends there ("to date"), so sales
-    and prorated targets compare like with like. `custom` takes `custom_from`..`custom_to`
+    and prorated targets compare like with like. `last_month` and `last_quarter` are the last
+    whole month or quarter on or before `latest` (`reference` when there is no data): on
+    1 December 2026, November 2026 and Q3 2026. `custom` takes `custom_from`..`custom_to`
     (swapped when given backwards).
     """
+    if kind in LAST_FULL:
+        return last_full_period(LAST_FULL[kind], latest or reference)
     if kind == "custom":
         start = custom_from or reference
         end = custom_to or reference
@@ -45,6 +53,32 @@ def period_bounds(
     if latest is not None and start <= latest < end:
         end = latest
     return start, end
+
+
+def quarter_start(day: dt.date) -> dt.date:
+    """The first day of the calendar quarter holding `day`."""
+    return dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+def next_quarter_start(day: dt.date) -> dt.date:
+    """The first day of the calendar quarter after the one holding `day` (1 Jan 2027 for 1 Dec 2026)."""
+    start = quarter_start(day)
+    return dt.date(start.year + 1, 1, 1) if start.month == 10 else dt.date(start.year, start.month + 3, 1)
+
+
+def last_full_period(kind: str, day: dt.date) -> tuple[dt.date, dt.date]:
+    """The last whole `kind` period ("month", "quarter") that has ended by `day` (the one
+    holding `day` when `day` is its last day)."""
+    start, end = _calendar_period(kind, day)
+    if end > day:
+        start, end = _calendar_period(kind, start - dt.timedelta(days=1))
+    return start, end
+
+
+def full_end(kind: str, date_from: dt.date) -> dt.date | None:
+    """The calendar last day of the `kind` period starting on `date_from` (None for custom)."""
+    base = LAST_FULL.get(kind, kind)
+    return _calendar_period(base, date_from)[1] if base in CALENDAR_KINDS else None
 
 
 def _calendar_period(kind: str, reference: dt.date) -> tuple[dt.date, dt.date]:
@@ -72,6 +106,7 @@ def period_label(
     (fi: 'Q4 2026 tähän asti', 'Viikko 47 2026', 'Marraskuu 2026')."""
     if kind == "custom":
         return formatting.format_span(date_from, date_to, lang)
+    kind = LAST_FULL.get(kind, kind)
     if kind == "week":
         year, week, _ = date_from.isocalendar()
         name = formatting.week_name(week, year, lang)
@@ -82,8 +117,8 @@ def period_label(
         name = formatting.quarter_name(date_from, lang)
     else:
         name = str(date_from.year)
-    full_end = period_bounds(kind, date_from)[1]
-    if latest is not None and date_to == latest and date_to < full_end:
+    calendar_end = period_bounds(kind, date_from)[1]
+    if latest is not None and date_to == latest and date_to < calendar_end:
         return t("period.to_date", lang, name=name)
     return name
 
@@ -109,6 +144,7 @@ class Filters:
     period_kind: str = DEFAULT_PERIOD
     unknown_seller: str | None = None
     teams: tuple[str, ...] | None = None
+    full_to: dt.date | None = None  # the period's calendar last day (None: a custom range)
 
     def __post_init__(self) -> None:
         if self.team is not None:
@@ -131,6 +167,33 @@ class Filters:
         if self.teams is None:
             return frame
         return frame[frame[column].isin(self.teams)]
+
+    @property
+    def partial(self) -> bool:
+        """True when the period is not over: it ends on the latest data date before its calendar
+        end (December 2026 on 1 December is 1 day of 31)."""
+        return self.full_to is not None and self.date_to < self.full_to
+
+    @property
+    def days(self) -> tuple[int, int]:
+        """The period's days so far and in all: (1, 31) on 1 December for December."""
+        total = (self.full_to or self.date_to) - self.date_from
+        return (self.date_to - self.date_from).days + 1, total.days + 1
+
+    def partial_note(self, lang: str | None = None) -> str:
+        """'December 2026 is not over: 1 of its 31 days, up to 1 Dec 2026. …' ('' when whole)."""
+        if not self.partial:
+            return ""
+        done, total = self.days
+        name = period_label(self.period_kind, self.date_from, self.full_to, lang=lang)
+        return t(
+            "period.partial_note",
+            lang,
+            name=name,
+            days=done,
+            total=total,
+            date=formatting.format_date(self.date_to, lang),
+        )
 
     @property
     def span(self) -> str:
@@ -176,6 +239,7 @@ def make_filters(
         seller_id=seller_id,
         period_label=period_label(kind, start, end, latest),
         period_kind=kind,
+        full_to=full_end(kind, start),
     )
 
 

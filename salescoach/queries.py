@@ -60,6 +60,13 @@ MODELS: dict[str, bool] = {
     **dict.fromkeys(ROLLUP_TABLES, True),
     "scorecard_facts": False,
     "scorecard_seller_rows": False,
+    "offer_states": False,
+    "offer_stage_states": False,
+    "pipeline_change_offers": False,
+    "pipeline_change_facts": False,
+    "stage_facts": False,
+    "sales_cycle_facts": False,
+    "coverage_facts": False,
 }
 
 

@@ -80,7 +80,9 @@ class SellerNumbers:
     """One seller's numbers beside their team's, split from one multi-period scorecard."""
 
     period: pd.DataFrame  # the team's scorecard rows for the picked period (one per seller)
-    trend: pd.DataFrame  # one row per month: TREND_COLUMNS, team_sellers_working, <metric>_median/_p25/_p75
+    trend: (
+        pd.DataFrame
+    )  # one row per month: TREND_COLUMNS, partial, team_sellers_working, <metric>_median/_p25/_p75
     at_days: pd.DataFrame  # the seller's rows for each note window, indexed by the window's last day
 
 
@@ -100,8 +102,15 @@ def split(rows: pd.DataFrame, periods: SellerPeriods, seller_id: str) -> SellerN
     )
 
 
+def _partial_month(period: Period) -> bool:
+    """True for a month that ends before its calendar last day (the month of the as-of date)."""
+    start, end, _ = period
+    return end < (pd.Timestamp(start) + pd.offsets.MonthEnd(0)).date()
+
+
 def team_trend(rows: pd.DataFrame, periods: Sequence[Period], seller_id: str) -> pd.DataFrame:
-    """One row per month: the seller's numbers and the team's median and middle half.
+    """One row per month: the seller's numbers and the team's median and middle half; `partial`
+    marks the month that is not over (the as-of date's, unless it is the month's last day).
 
     The team figures count the team's sellers who did any work (a done activity) in the month,
     so a seller who left or has not started yet does not drag the median to zero; a month when
@@ -110,12 +119,13 @@ def team_trend(rows: pd.DataFrame, periods: Sequence[Period], seller_id: str) ->
     is left out. An unknown seller gives no rows.
     """
     if rows.empty or not (rows["seller_id"] == seller_id).any():
-        return pd.DataFrame(columns=[*TREND_COLUMNS, "team_sellers_working"])
+        return pd.DataFrame(columns=[*TREND_COLUMNS, "partial", "team_sellers_working"])
     rows = rows.assign(
         month=[periods[p - 1][0] for p in rows["period"]],
         working=rows["activities"] > 0,
+        partial=[_partial_month(periods[p - 1]) for p in rows["period"]],
     )
-    mine = rows[rows["seller_id"] == seller_id].set_index("month")[list(TREND_COLUMNS[1:])]
+    mine = rows[rows["seller_id"] == seller_id].set_index("month")[[*TREND_COLUMNS[1:], "partial"]]
     working = rows[rows["working"]]
     grouped = working.groupby("month")
     spread = pd.DataFrame(index=mine.index)

@@ -36,6 +36,7 @@ import pandas as pd
 from salescoach import coaching_store, db, faults
 from salescoach.contract import TABLE_ORDER, TABLES
 from salescoach.db import AnalyticsFile, default_db_path, refresh_rollups
+from salescoach.history import record_offer_changes
 from salescoach.queries import FORM_INLINE, FORM_TABLES, coaching_relation, coaching_sources, fetch_df
 
 DateLike = str | dt.date | dt.datetime | pd.Timestamp
@@ -80,7 +81,7 @@ class LoadSummary:
 class WriteBatch:
     """What one publish writes. `frames`: validated contract tables; `coaching`: rows for the
     coaching store, by coaching-store query (`note_import`, ...); `options`: what the caller
-    passed besides (`load_frames(..., **options)`), for steps that need it."""
+    passed besides (`exported_on`), for steps that need it."""
 
     frames: dict[str, pd.DataFrame]
     source: str | None = None
@@ -92,6 +93,11 @@ class WriteBatch:
 
 # A step runs inside the new analytics version's one write transaction: `step(cursor, batch)`.
 WriteStep = Callable[[duckdb.DuckDBPyConnection, WriteBatch], None]
+
+
+def record_history(cursor: duckdb.DuckDBPyConnection, batch: WriteBatch) -> None:
+    """The changes the import's offers bring, recorded before the rows change (salescoach/history.py)."""
+    record_offer_changes(cursor, batch.frames, batch.options.get("exported_on"))
 
 
 def store_tables(cursor: duckdb.DuckDBPyConnection, batch: WriteBatch) -> None:
@@ -137,7 +143,7 @@ def rebuild_rollups(cursor: duckdb.DuckDBPyConnection, batch: WriteBatch) -> Non
 
 # What an import runs in the new analytics version's write transaction, in order. A step that
 # records something at import time (e.g. history) goes before rebuild_rollups.
-WRITE_STEPS: list[WriteStep] = [store_tables, bump_data_version, rebuild_rollups]
+WRITE_STEPS: list[WriteStep] = [record_history, store_tables, bump_data_version, rebuild_rollups]
 
 
 def move_legacy_coaching(cursor: duckdb.DuckDBPyConnection, batch: WriteBatch) -> None:
@@ -252,11 +258,11 @@ class SalesCoach:
 
         Without `grain`: one row per seller and period, the columns the scorecard has always had.
         With `grain` ("seller", "team", "all" or several of them): the rows of those grains
-        from the same model (queries/seller_scorecard.sql), with the columns `grain`, `sellers`
-        and `thin_sellers` besides; seller_id, seller, manager and active are empty on team
-        and all-teams rows (team too on all-teams rows), and `thin` is empty there (count the
-        thin sellers with `thin_sellers`). `active_only` leaves sellers who left out of the rows
-        and out of the sums.
+        from the same model (queries/seller_scorecard.sql), with the columns `grain`, `sellers`,
+        `thin_sellers` and `thin_next_quarter_sellers` besides; seller_id, seller, manager and
+        active are empty on team and all-teams rows (team too on all-teams rows), and `thin` is
+        empty there (count the thin sellers with `thin_sellers`). `active_only` leaves sellers
+        who left out of the rows and out of the sums.
         """
         grains = _grains(grain)
         params = {
@@ -282,6 +288,20 @@ class SalesCoach:
             [(date_from, date_to, as_of)], teams=teams, grain="all", active_only=active_only
         )
         return scorecard_total(frame)
+
+    def pipeline_changes(
+        self,
+        date_from: DateLike,
+        date_to: DateLike,
+        teams: Iterable[str] | None = None,
+        grain: str | Iterable[str] = ("seller", "team", "all"),
+    ) -> pd.DataFrame:
+        """What moved in the pipeline between two days: start, new, increased, decreased, won,
+        lost, end, pushed, pulled in and slipped out, per seller, team and all teams (see
+        `salescoach.history.pipeline_changes`)."""
+        from salescoach.history import pipeline_changes
+
+        return pipeline_changes(self, date_from, date_to, teams=teams, grain=grain)
 
     def meta(self) -> dict[str, str]:
         frame = self.query("database_meta")
@@ -323,10 +343,12 @@ class SalesCoach:
             cursor.close()
         return {r[0] for r in rows if r[0] is not None}
 
-    # -- writing -------------------------------------------------------------------------
-    def load(self, folder: str | Path, **options) -> LoadSummary:
-        """Import a folder in the data contract; all or nothing."""
-        return self._write_frames(self.preview(folder), source="import", **options)
+    # -- writing -------------------------------------------------------------------
+    def load(self, folder: str | Path, exported_on: DateLike | None = None) -> LoadSummary:
+        """Import a folder in the data contract; all or nothing. `exported_on` is the day the
+        export was made (default today): changed offers are recorded on that day
+        (salescoach/history.py), and an export older than the newest one loaded is refused."""
+        return self._write_frames(self.preview(folder), source="import", exported_on=exported_on)
 
     def preview(self, folder: str | Path) -> dict[str, pd.DataFrame]:
         """Read and validate a folder as `load` would, without storing anything."""
@@ -334,15 +356,21 @@ class SalesCoach:
 
         return read_folder(folder, existing_keys=self.existing_keys)
 
-    def load_frames(self, frames: dict[str, pd.DataFrame], source: str = "import", **options) -> LoadSummary:
-        """Validate in-memory tables (demo data, CRM presets) and store them; all or nothing."""
+    def load_frames(
+        self, frames: dict[str, pd.DataFrame], source: str = "import", exported_on: DateLike | None = None
+    ) -> LoadSummary:
+        """Validate in-memory tables (demo data, CRM presets) and store them; all or nothing
+        (`exported_on` as in `load`)."""
         from salescoach.importer import validate_frames
 
         typed = validate_frames(frames, existing_keys=self.existing_keys)
-        return self._write_frames(typed, source=source, **options)
+        return self._write_frames(typed, source=source, exported_on=exported_on)
 
-    def _write_frames(self, frames: dict[str, pd.DataFrame], source: str, **options) -> LoadSummary:
+    def _write_frames(
+        self, frames: dict[str, pd.DataFrame], source: str, exported_on: DateLike | None = None
+    ) -> LoadSummary:
         """Publish the next analytics version holding `frames` (see `_publish`)."""
+        options = {"exported_on": to_date(exported_on, "exported_on")}
         batch = WriteBatch(frames=frames, source=source, options=options)
         self._publish(batch, WRITE_STEPS)
         rows = {table: len(frames[table]) for table in TABLE_ORDER if table in frames}
@@ -527,7 +555,8 @@ def scorecard_total(frame: pd.DataFrame, team: str | None = None, period: int = 
     if rows.empty:
         if frame.empty:
             return {
-                column: (0 if column in ("sellers", "thin_sellers") else None) for column in frame.columns
+                column: (0 if column in ("sellers", "thin_sellers", "thin_next_quarter_sellers") else None)
+                for column in frame.columns
             }
         raise LookupError(f"no {'team ' + repr(team) if team else 'all-teams'} row for period {period}")
     record = rows.iloc[0].to_dict()
@@ -630,7 +659,10 @@ def _first_start(path: Path) -> SalesCoach:
     try:
         frames = validate_frames(generate_demo())
         batch = WriteBatch(
-            frames=frames, source="demo", clear_coaching=coaching_store.configured_url() is None
+            frames=frames,
+            source="demo",
+            options={"exported_on": None},  # the demo ends today, its last weekly export too
+            clear_coaching=coaching_store.configured_url() is None,
         )
         _publish_new(path, coaching, batch, WRITE_STEPS)
         return SalesCoach(path, coaching=coaching)
@@ -651,7 +683,11 @@ def create_demo_database(path: str | Path, **demo_args) -> SalesCoach:
     try:
         frames = validate_frames(generate_demo(**demo_args))
         batch = WriteBatch(
-            frames=frames, source="demo", clear_coaching=coaching_store.configured_url() is None
+            frames=frames,
+            source="demo",
+            # the demo's weekly exports end on its last day (salescoach/demo_history.py)
+            options={"exported_on": to_date(demo_args.get("end"), "end")},
+            clear_coaching=coaching_store.configured_url() is None,
         )
         file = AnalyticsFile(path)
         try:

@@ -2,7 +2,9 @@
 which is worked out by hand in tests/test_measures.py.
 
 Period: Q1 2026 (2026-01-01 .. 2026-03-31), pipeline as of 2026-02-28, so the 12 months are
-2025-03-01 .. 2026-02-28 and the quarter's pipeline is what is expected 2026-02-28 .. 03-31.
+2025-03-01 .. 2026-02-28 and the quarter's pipeline is what is expected 2026-02-28 .. 03-31; the
+next quarter is Q2 2026 (2026-04-01 .. 06-30), for which N1 and S1 have targets and nobody has
+pipeline (tests/test_next_quarter.py has the edge cases of the next quarter).
 
 Team North: N1 has one of everything and a target; N2 has no target and has never decided an
 offer (borrows North's hit rate). Team South: S1 is ahead of its quarter target; S2 has left
@@ -87,6 +89,11 @@ def grain_tables() -> dict[str, pd.DataFrame]:
                 ("S1", "2026-01", "2000", "3"),
                 ("S1", "2026-02", "2000", "3"),
                 ("S1", "2026-03", "2000", "3"),
+                # the next quarter (Q2 2026): N1 three months, S1 only April; none counts in Q1
+                ("N1", "2026-04", "4000", "2"),
+                ("N1", "2026-05", "4000", "2"),
+                ("N1", "2026-06", "4000", "2"),
+                ("S1", "2026-04", "1000", "3"),
             ],
         ),
     }

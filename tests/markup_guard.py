@@ -100,6 +100,7 @@ SAFE_CALLS = frozenset(
         "quarter_name",
         "week_name",
         "describe_bar",
+        "partial_note",  # Filters.partial_note: the catalogue's text of the period's name, days and a date
         "len",
         "int",
         "sum",

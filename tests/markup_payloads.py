@@ -18,7 +18,9 @@ import pandas as pd
 
 import salescoach
 from salescoach import coaching
-from salescoach.store import create_demo_database
+from salescoach.contract import TABLES
+from salescoach.store import COACHING_TABLES, create_demo_database
+from tests.db_state import copy_database
 
 END = dt.date(2026, 11, 23)
 PAYLOADS: tuple[str, ...] = (
@@ -42,14 +44,14 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures" / "presets"
 
 
 def _table(coach, table: str) -> pd.DataFrame:
-    if table in ("coaching_notes", "coaching_actions"):  # kept in the coaching store (#18)
-        from salescoach.contract import TABLES
-
-        rows = coach.coaching.rows({"coaching_notes": "notes", "coaching_actions": "actions"}[table])
-        return pd.DataFrame(rows, columns=TABLES[table].column_names)
-    cursor = coach._con.cursor()  # test only: the stored rows, to rename them
+    """The stored rows of a contract table, in the contract's columns (test only: to rename them)."""
+    columns = TABLES[table].column_names
+    if table in COACHING_TABLES:  # in the coaching store
+        query = {"coaching_notes": "notes", "coaching_actions": "actions"}[table]
+        return pd.DataFrame(coach.coaching.rows(query))[columns]
+    cursor = coach._con.cursor()
     try:
-        return cursor.execute(f"select * from {table}").df()  # noqa: S608 - a fixed table name
+        return cursor.execute(f"select * from {table}").df()[columns]  # noqa: S608 - a fixed table name
     finally:
         cursor.close()
 
@@ -93,11 +95,7 @@ def payload_tables(coach) -> dict[str, pd.DataFrame]:
 def payload_database(path: Path, template: Path | None = None) -> Path:
     """A demo database at `path` with payloads for every imported text (see the module)."""
     if template is not None:
-        from salescoach.coaching_store import embedded_path
-
-        shutil.copyfile(template, path)
-        if embedded_path(template).exists():  # its notes live in the embedded coaching store (#18)
-            shutil.copyfile(embedded_path(template), embedded_path(path))
+        copy_database(template, path)
     else:
         create_demo_database(path, end=END).close()
     with salescoach.connect(path) as coach:

@@ -11,7 +11,9 @@ range is clamped to it with a note saying so, data beyond it pins the periods to
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 
+import duckdb
 import pandas as pd
 import pytest
 import streamlit as st
@@ -19,8 +21,10 @@ from streamlit.testing.v1 import AppTest
 
 import salescoach
 from salescoach import contract, ui
+from salescoach.coaching_store import embedded_path
 from salescoach.db import refresh_rollups
 from salescoach.formatting import format_date, format_span
+from tests.db_state import copy_database
 from tests.test_hostile_input import APP
 
 FIRST, LAST = ui.DATE_RANGE
@@ -52,7 +56,7 @@ def _fresh(path):
 @pytest.fixture
 def demo_db(demo_template, tmp_path, monkeypatch):
     path = tmp_path / "demo.duckdb"
-    path.write_bytes(demo_template.read_bytes())
+    copy_database(demo_template, path)
     monkeypatch.setenv("SALESCOACH_DB", str(path))
     yield _fresh(path)
     _fresh(path)
@@ -205,8 +209,8 @@ def beyond_db(demo_db):
     """Values no import accepts, written into the database directly (as a damaged or hand-edited
     file could hold them), with the rollups rebuilt as an import would."""
     huge = 1.7e308
-    with salescoach.connect(demo_db) as coach:
-        cursor = coach._con.cursor()  # test only: past the contract on purpose
+    with duckdb.connect(str(demo_db)) as con:  # test only: past the contract on purpose
+        cursor = con.cursor()
         cursor.execute(
             "update targets set sales_target = $v, meetings_target = $v where seller_id in ('S01', 'S02')",
             {"v": huge},
@@ -219,14 +223,16 @@ def beyond_db(demo_db):
         cursor.execute(
             "update offers set expected_close_date = date '9999-12-31' where offer_id in (select offer_id from offers where status = 'open' and seller_id = 'S04' limit 3)"
         )
-        cursor.execute(
-            "update coaching_notes set held_on = date '2126-03-01' where note_id = (select max(note_id) from coaching_notes where seller_id = 'S07')"
-        )
-        cursor.execute(
-            "update coaching_actions set due_date = date '9999-12-31' where note_id in (select note_id from coaching_notes where seller_id = 'S07')"
-        )
         refresh_rollups(cursor)
         cursor.close()
+    with sqlite3.connect(embedded_path(demo_db)) as store:  # the notes live in the coaching store
+        store.execute(
+            "update coaching_notes set held_on = '2126-03-01' where note_id = (select max(note_id) from coaching_notes where seller_id = 'S07')"
+        )
+        store.execute(
+            "update coaching_actions set due_date = '9999-12-31' where note_id in (select note_id from coaching_notes where seller_id = 'S07')"
+        )
+    store.close()
     return _fresh(demo_db)
 
 

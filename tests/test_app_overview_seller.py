@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 import salescoach
 from salescoach.metrics import format_value
 from salescoach.store import create_demo_database
-from tests.db_state import all_notes
+from tests.db_state import all_notes, copy_database
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 DEMO_END = dt.date(2026, 11, 23)
@@ -171,8 +171,8 @@ def test_seller_page_from_the_url(use_db, demo_db, demo_facts):
     assert shown["Calls"] == format_value("count", card["calls"])
     assert shown["Hit rate"] == format_value("pct", card["hit_rate"])
     assert any(label.startswith("Sales (target") for label in shown)
-    # Trend charts and offer tables are there.
-    assert len(at.get("plotly_chart")) == 6
+    # Trend charts, the waterfall since the last 1:1 (issue #15) and offer tables are there.
+    assert len(at.get("plotly_chart")) == 6 + 1
     assert "seller" in at.query_params and at.query_params["seller"] == "S01"
 
 
@@ -272,7 +272,7 @@ def test_seller_page_lost_offers_say_which_have_a_post_mortem(use_db, demo_db, t
     from salescoach import coaching
 
     path = tmp_path / "demo.duckdb"
-    path.write_bytes(Path(demo_db).read_bytes())  # this test writes a review
+    copy_database(demo_db, path)  # this test writes a review
     with salescoach.connect(path) as coach:
         lost = coach.query(
             "lost_offers_of_seller", seller_id="S01", date_from=dt.date(2026, 10, 1), date_to=DEMO_END

@@ -15,12 +15,13 @@ import pytest
 
 from bench import load
 from bench.load import Clicker, percentile
+from tests.db_state import copy_database
 
 
 @pytest.fixture
 def demo_db(demo_template, tmp_path):
     path = tmp_path / "demo.duckdb"
-    path.write_bytes(demo_template.read_bytes())
+    copy_database(demo_template, path)
     return path
 
 

@@ -134,3 +134,13 @@ def test_the_interleaved_replay_runs_every_recorded_page(bench, tmp_path, capsys
     assert interleave.main([*args, "--db", db, "--scale", "3x1", "--repeat", "1"]) == 0
     printed = capsys.readouterr().out
     assert all(page in printed for page in results["settings"]["pages"])
+
+
+def test_pipeline_memory_has_its_rows_and_the_waterfall_adds_up(bench):
+    # issue #15: the waterfall, the offers behind it, coverage as it stood, stages, the cycle
+    results, _ = bench
+    parts = {r["part"] for r in _parts(results)}
+    wanted = {"memory_history", "memory_waterfall", "memory_offers_behind", "memory_coverage_13_weeks"}
+    assert wanted | {"memory_stages", "memory_stalled_offers", "memory_sales_cycle"} <= parts
+    memory = results["scales"][0]["memory"]
+    assert memory["waterfall"]["rows"] > 3 and memory["waterfall"]["identity_max_error"] < 1e-6

@@ -153,3 +153,20 @@ def test_presentation_mode_hides_every_note_text(app, page):
     html = page.content()
     assert [text for text in _grow_texts(app["notes"]) if text in html] == []
     page.screenshot(path=ARTIFACTS / "seller-presentation-next.png")
+
+
+def test_a_long_table_sends_a_page_and_pages_on_its_own(app, page):
+    # The demo's year on the activity page: the weekly table of 12 sellers holds more than 500
+    # rows; the browser gets 100 of them and a pager, which reruns only its table (a fragment).
+    open_page(page, f"{app['base']}/activity?period=year")
+    no_exception(page)
+    shown = page.get_by_text(re.compile(r"^Rows 1–100 of \d{3}\."))
+    assert shown.count() == 1, main_text(page)[:2000]
+    total = re.search(r"of (\d+)\.", shown.inner_text()).group(1)
+    charts_before = page.locator("[data-testid='stPlotlyChart']").count()
+    page.locator(".st-key-activity_weekly_page [data-testid='stNumberInputStepUp']").click()
+    settle(page)
+    no_exception(page)
+    assert page.get_by_text(re.compile(rf"^Rows 101–200 of {total}\.")).count() == 1
+    assert page.locator("[data-testid='stPlotlyChart']").count() == charts_before  # the rest is still there
+    assert "period=year" in page.url

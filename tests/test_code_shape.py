@@ -64,11 +64,13 @@ def test_the_length_check_finds_a_long_function_and_a_long_method(tmp_path):
 
 
 def test_pure_modules_load_no_streamlit():
-    # Periods, filters, access rules and the seller page's numbers are plain Python: importing and
-    # using them loads no Streamlit (a fresh interpreter, so nothing else has imported it).
+    # Periods, filters, access rules, the seller page's numbers and the views of many sellers are
+    # plain Python: importing and using them loads no Streamlit (a fresh interpreter, so nothing
+    # else has imported it).
     code = """
 import datetime as dt, sys
-from salescoach import access, periods, seller_view
+from salescoach import access, periods, seller_view, views
+assert views.grid_level(500, 42) == "team" and views.table_page(250, 3).start == 200
 assert periods.period_bounds("quarter", dt.date(2026, 11, 23)) == (dt.date(2026, 10, 1), dt.date(2026, 12, 31))
 assert periods.period_label("month", dt.date(2026, 11, 1), dt.date(2026, 11, 30), lang="fi") == "Marraskuu 2026"
 assert len(seller_view.trend_periods(dt.date(2026, 11, 23))) == 12

@@ -17,6 +17,7 @@ from salescoach.demo import (
     demo_stories,
     generate_demo,
 )
+from salescoach.store import create_demo_database
 
 END = datetime.date(2026, 11, 23)
 END_TS = pd.Timestamp(END)
@@ -180,9 +181,10 @@ def test_scales_with_sellers():
 
 
 def test_id_width_follows_seller_count():
-    assert list(demo_stories(500)) == ["S002", "S003", "S006", "S007", "S010", "S012"]
+    # S04 (the seller who keeps pushing close dates) joined the stories with issue #15
+    assert list(demo_stories(500)) == ["S002", "S003", "S004", "S006", "S007", "S010", "S012"]
     assert list(demo_stories(12)) == list(DEMO_STORIES)
-    assert list(demo_stories(5)) == ["S02", "S03"]
+    assert list(demo_stories(5)) == ["S02", "S03", "S04"]
 
 
 # -- realism -----------------------------------------------------------------------------
@@ -252,7 +254,9 @@ def test_existing_and_new_business_mix(demo):
 
 def test_targets_cover_every_month_and_bracket_achievement(demo):
     t, s, d = demo["targets"], demo["sellers"], demo["deals"]
-    months = pd.date_range("2024-11-01", "2026-12-01", freq="MS")
+    # set ahead: to the end of the quarter after the end date's (Q1 2027), so the next quarter
+    # has a target to measure its pipeline against
+    months = pd.date_range("2024-11-01", "2027-03-01", freq="MS")
     for sid in ["S01", "S04", "S05", "S09"]:
         assert t.loc[t.seller_id == sid, "month"].tolist() == list(months)
     assert t.meetings_target.notna().all()
@@ -328,6 +332,31 @@ def test_thin_january_sellers(demo):
     assert not q1_next.seller_id.isin(["S02", "S06"]).any()
 
 
+@pytest.mark.parametrize(
+    "end",
+    [
+        datetime.date(2026, 11, 15),
+        datetime.date(2026, 12, 1),
+        datetime.date(2026, 12, 20),
+        datetime.date(2026, 12, 31),
+        datetime.date(2025, 11, 16),
+    ],
+)
+def test_december_rush_sellers_are_thin_next_quarter_from_mid_november(tmp_path, end):
+    # The story under the dashboard's rules, whatever the end date from mid-November on: the
+    # coming Q1 has a target and next to nothing of the pipeline the seller's hit rate requires.
+    with create_demo_database(tmp_path / "demo.duckdb", end=end) as coach:
+        card = coach.scorecard(datetime.date(end.year, 10, 1), end).set_index("seller_id")
+    for sid in ("S02", "S06"):
+        row = card.loc[sid]
+        needed = row["required_coverage"] * row["next_quarter_target"]
+        assert row["next_quarter_target"] > 0 and bool(row["thin_next_quarter"]) is True, (sid, end)
+        assert row["next_quarter_pipeline"] <= 0.05 * needed, (sid, end)
+        assert row["next_quarter_gap"] == pytest.approx(needed - row["next_quarter_pipeline"])
+    steady = card[card["active"]].drop(["S02", "S06", "S12"])
+    assert steady["next_quarter_target"].notna().all()  # every steady seller has a Q1 target
+
+
 def test_high_hit_rate_with_few_activities(demo):
     hit = _hit_rate(demo["offers"], END_TS - pd.DateOffset(months=12))
     team = _team_of(demo, "S03")
@@ -400,3 +429,98 @@ def test_id_format_examples(demo):
     assert re.fullmatch(r"A0*1", demo["activities"].activity_id.iloc[0])
     assert demo["activities"].date.is_monotonic_increasing  # CRM numbering follows time
     assert demo["offers"].sent_date.is_monotonic_increasing
+
+
+# -- pipeline memory: the weekly exports' history (salescoach/demo_history.py) -------------------
+
+
+def _stored_text(offers: pd.DataFrame, field: str) -> pd.Series:
+    values = offers.set_index("offer_id")[field]
+    if field in ("value", "probability"):
+        return values.map(lambda v: None if pd.isna(v) else repr(float(v)))
+    if field == "expected_close_date":
+        return values.map(lambda v: None if pd.isna(v) else v.strftime("%Y-%m-%d"))
+    return values.where(values.notna(), None)
+
+
+def test_the_history_is_weekly_exports_ending_at_the_stored_offers(demo):
+    h, o = demo["offer_history"], demo["offers"]
+    assert len(h) > 5 * 1000  # every closed offer's status, most stages, many forecasts and values
+    assert set(h.field) == {"value", "expected_close_date", "probability", "status", "stage"}
+    # every change is seen by a weekly export: a Monday like the last day, 23 Nov 2026
+    assert (h.changed_on.dt.day_of_week == END.weekday()).all() and h.changed_on.max() == END_TS
+    h = h.sort_values(["offer_id", "field", "changed_on"])
+    last = h.groupby(["offer_id", "field"]).tail(1)
+    for field, rows in last.groupby("field"):
+        stored = _stored_text(o, field)
+        assert (rows.new_value.to_numpy() == stored.loc[rows.offer_id].to_numpy()).all(), field
+    # each change starts where the one before ended; none changes nothing
+    before = h.groupby(["offer_id", "field"]).new_value.shift()
+    assert (before.isna() | (before == h.old_value)).all()
+    assert (h.old_value != h.new_value).all()
+    # a change is recorded by an export after the first one that saw the offer
+    sent = h.offer_id.map(o.set_index("offer_id").sent_date)
+    assert (h.changed_on > sent).all()
+
+
+def test_stages_follow_the_status(demo):
+    o = demo["offers"]
+    assert set(o.loc[o.status == "won", "stage"]) == {"Closed won"}
+    assert set(o.loc[o.status == "lost", "stage"]) == {"Closed lost"}
+    assert set(o.loc[o.status == "open", "stage"]) == {
+        "Offer sent",
+        "Follow-up",
+        "Negotiation",
+        "Verbal agreement",
+    }
+    orders = o.groupby("stage").stage_order.unique()
+    assert {stage: list(v) for stage, v in orders.items()} == {
+        "Offer sent": [1.0],
+        "Follow-up": [2.0],
+        "Negotiation": [3.0],
+        "Verbal agreement": [4.0],
+        "Closed won": [5.0],
+        "Closed lost": [6.0],
+    }
+
+
+def test_the_seller_who_keeps_pushing_close_dates(demo):
+    # S04's five biggest offers sent more than eight months ago are open, in Negotiation since
+    # shortly after sending, expected at the end of this quarter, and were moved to the next
+    # quarter's end a few days after every quarter ended.
+    assert STORY_ROLES["S04"] == "pushes_close_dates"
+    o, h = demo["offers"], demo["offer_history"]
+    old = o[(o.seller_id == "S04") & (o.status == "open") & (o.sent_date <= END_TS - pd.Timedelta(days=240))]
+    assert len(old) == 5
+    assert (old.expected_close_date == pd.Timestamp("2026-12-31")).all() and (
+        old.stage == "Negotiation"
+    ).all()
+    for offer in old.itertuples():
+        pushes = h[(h.offer_id == offer.offer_id) & (h.field == "expected_close_date")].sort_values(
+            "changed_on"
+        )
+        assert len(pushes) >= 2, offer.offer_id
+        old_ends = pd.to_datetime(pushes.old_value)
+        new_ends = pd.to_datetime(pushes.new_value)
+        assert (old_ends == old_ends + pd.offsets.QuarterEnd(0)).all()  # always a quarter's last day
+        assert ((new_ends - old_ends).dt.days.between(89, 93)).all()  # to the next quarter's end
+        assert ((pushes.changed_on - old_ends).dt.days.between(1, 12)).all()  # just after it passed
+    # no other seller's open offers are that old
+    others = o[
+        (o.seller_id != "S04") & (o.status == "open") & (o.sent_date <= END_TS - pd.Timedelta(days=240))
+    ]
+    assert len(others) <= 2
+
+
+def test_december_rush_sellers_pull_q1_offers_into_december(demo):
+    h, o = demo["offer_history"], demo["offers"]
+    moves = h[h.field == "expected_close_date"].copy()
+    moves["seller_id"] = moves.offer_id.map(o.set_index("offer_id").seller_id)
+    old, new = pd.to_datetime(moves.old_value), pd.to_datetime(moves.new_value)
+    pulled = moves[(old.dt.month <= 3) & (new.dt.month == 12) & (new < old)]
+    per_seller = pulled.groupby("seller_id").size()
+    for sid in ("S02", "S06"):
+        team = _team_of(demo, sid)
+        counts = per_seller.reindex(team, fill_value=0)
+        assert counts[sid] >= 5, counts.to_dict()
+        assert counts[sid] > counts.drop(sid).median(), counts.to_dict()

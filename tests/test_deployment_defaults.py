@@ -1,7 +1,8 @@
 """The served app's deployment defaults (README "Deployment defaults").
 
 - `.streamlit/config.toml`, as Streamlit itself reads it from the project root (where
-  scripts/run-app.sh starts it): no file watcher, no rerun on save, no usage statistics;
+  scripts/run-app.sh starts it): no file watcher, no rerun on save, no usage statistics, no
+  full garbage collection after every script run;
 - the static assets a browser downloads once are cached by it: Streamlit serves its
   content-hashed bundles `immutable` for a year and the page itself `no-cache` with an ETag
   (a reload asks, and gets 304 Not Modified). Nothing in this project sets these headers:
@@ -18,6 +19,7 @@ import urllib.request
 from pathlib import Path
 
 from bench.server import serve
+from tests.db_state import copy_database
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -35,6 +37,20 @@ def test_streamlit_reads_the_deployment_defaults_from_the_project_config():
     assert settings["fileWatcherType"] == '"none"'
     assert settings["runOnSave"] == "false"
     assert settings["gatherUsageStats"] == "false"
+    # A hidden option (not in `config show`): no full gc.collect() after every script run.
+    gc_after_run = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from streamlit import config; print(config.get_option('runner.postScriptGC'))",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={"PATH": "/usr/bin:/bin", "HOME": str(ROOT / ".no-home")},
+    ).stdout
+    assert gc_after_run.strip() == "False"
 
 
 def _get(url: str, headers: dict | None = None):
@@ -48,7 +64,7 @@ def _get(url: str, headers: dict | None = None):
 
 def test_static_bundles_are_cached_by_the_browser_and_the_page_is_revalidated(demo_template, tmp_path):
     db = tmp_path / "demo.duckdb"
-    db.write_bytes(demo_template.read_bytes())
+    copy_database(demo_template, db)
     with serve(db, tmp_path / "streamlit.log") as server:
         status, headers, page = _get(server.base + "/")
         assert status == 200 and headers["Cache-Control"] == "no-cache" and headers["ETag"]

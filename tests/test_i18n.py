@@ -104,6 +104,9 @@ def test_the_keys_built_at_run_time_exist():
         "loop.targeted.{name}",
         "loop.verdict.{verdict}",
         "ladder.stage.{stage}",
+        "changes.movement.{movement}",
+        "attention.reason.{finding.code}",
+        "sidebar.{kind}_help",
     }, dynamic
     en = i18n.catalogue("en")
     from salescoach.charts import ACTIVITY_TYPES, BAR_KINDS
@@ -114,11 +117,18 @@ def test_the_keys_built_at_run_time_exist():
     wanted += [f"period.kind.{kind}" for kind in periods.PERIOD_KINDS]
     wanted += [f"chart.bar_kind.{kind}" for kind in BAR_KINDS]
     wanted += [f"coaching.owner.{owner}" for owner in ACTION_OWNERS]
+    from salescoach.change_charts import MOVEMENTS
+
+    wanted += [f"changes.movement.{movement}" for movement in MOVEMENTS]
     wanted += [f"coaching.grow.{name}" for name in GROW_FIELDS]
     wanted += [f"coaching.grow_help.{name}" for name in GROW_FIELDS]
     wanted += [f"coaching.review_field.{name}" for name in REVIEW_FIELDS]
     wanted += [f"access.role.{role}" for role in access.ROLES]
     wanted += [f"fault.{kind}" for kind in faults.KINDS] + [f"fault.store.{store}" for store in faults.STORES]
+    from salescoach.attention import REASONS
+
+    wanted += [f"attention.reason.{code}" for code in REASONS]
+    wanted += [f"sidebar.{kind}_help" for kind in periods.LAST_FULL]
     wanted += [page.title_key for page in pages.PAGES]
     from salescoach import coaching_loop
     from salescoach.ui.coaching_loop import STATUS_HEADERS

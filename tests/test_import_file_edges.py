@@ -27,7 +27,7 @@ import salescoach
 from salescoach import importer
 from salescoach.importer import DataImportError
 from salescoach.presets import read_preset, validate_preset
-from tests.db_state import table_checksums
+from tests.db_state import copy_database, table_checksums
 from tests.tiny_data import tiny_tables
 
 FIXTURES = Path(__file__).parent / "fixtures" / "presets"
@@ -60,7 +60,7 @@ def tiny_template(tmp_path_factory) -> Path:
 @pytest.fixture
 def coach(tiny_template, tmp_path):
     path = tmp_path / "tiny.duckdb"
-    shutil.copyfile(tiny_template, path)
+    copy_database(tiny_template, path)
     coach = salescoach.connect(path)
     yield coach
     coach.close()

@@ -32,7 +32,7 @@ from salescoach import coaching, contract
 from salescoach.coaching import CoachingInputError
 from salescoach.contract import TABLES
 from salescoach.importer import MAX_IMPORT_ROWS, DataImportError, validate_frames
-from tests.db_state import table_checksums
+from tests.db_state import copy_database, table_checksums
 from tests.tiny_data import tiny_tables
 
 # One valid row per table against the tiny data set; every column filled.
@@ -66,6 +66,16 @@ ROWS: dict[str, dict[str, str]] = {
         "closed_date": "2026-03-20",
         "probability": "0.5",
         "loss_reason": "price",
+        "stage": "Negotiation",
+        "stage_order": "3",
+    },
+    # a stage change: its values are stage names, text like any other
+    "offer_history": {
+        "offer_id": "O1",
+        "changed_on": "2026-03-02",
+        "field": "stage",
+        "old_value": "Proposal",
+        "new_value": "Negotiation",
     },
     "deals": {
         "deal_id": "D900",
@@ -104,6 +114,7 @@ RECORD = {
     "customers": "customer C9",
     "activities": "activity A900",
     "offers": "offer O900",
+    "offer_history": "change O1 2026-03-02 stage",
     "deals": "deal D900",
     "targets": "target S1 2031-01",
     "coaching_notes": "note N900",
@@ -133,7 +144,7 @@ def tiny_template(tmp_path_factory) -> Path:
 @pytest.fixture
 def coach(tiny_template, tmp_path):
     path = tmp_path / "tiny.duckdb"
-    shutil.copyfile(tiny_template, path)
+    copy_database(tiny_template, path)
     coach = salescoach.connect(path)
     yield coach
     coach.close()
@@ -251,8 +262,9 @@ def test_a_date_outside_the_contract_range_is_refused(coach, tmp_path, table, co
 def test_dates_on_the_edges_of_the_range_are_stored(coach, tmp_path, table, day):
     dates = {c.name: day for c in TABLES[table].columns if c.kind == "date"}
     coach.load(folder_with(tmp_path, table, **dates))
+    key = {k: v for k, v in dates.items() if k in TABLES[table].key}  # offer_history.changed_on
     for column in dates:
-        assert stored(coach, table, column) == dt.date.fromisoformat(day)
+        assert stored(coach, table, column, **key) == dt.date.fromisoformat(day)
 
 
 @pytest.mark.parametrize("written", ["2100-01", "1989-12", "0001-01", "9999-12"])
@@ -500,6 +512,7 @@ ROW_PROBLEMS = {
     "customers": ("name", "", "missing required value"),
     "activities": ("type", "visit", 'invalid value "visit" (must be one of call, meeting, email, other)'),
     "offers": ("closed_date", "", "lost offer without closed_date"),
+    "offer_history": ("new_value", "x" * 201, "text is too long (201 characters, at most 200)"),
     "deals": (
         "offer_id",
         "O99",

@@ -244,6 +244,12 @@ def activities_file(draw, sellers: tuple[str, ...]) -> File:
 
 
 @st.composite
+def stage_order_cell(draw) -> Cell:
+    place = draw(st.integers(0, 1000))
+    return Cell(draw(pad) + str(place) + draw(pad), float(place))
+
+
+@st.composite
 def offers_file(draw, sellers: tuple[str, ...]) -> File:
     ids = draw(
         st.lists(
@@ -271,6 +277,9 @@ def offers_file(draw, sellers: tuple[str, ...]) -> File:
                 "closed_date": closed,
                 "probability": draw(st.one_of(st.just(BLANK), probability_cell(percent_file))),
                 "loss_reason": draw(text_cell()),
+                # issue #15: a stage's name and its place in the sales process
+                "stage": draw(text_cell()),
+                "stage_order": draw(st.one_of(st.just(BLANK), stage_order_cell())),
             }
         )
     columns = _columns(draw, "offers")

@@ -375,7 +375,12 @@ def test_every_page_shows_the_payloads_as_text(payload_db, page):
         sellers = [o for o in seen["options"] if o in PAYLOADS]
         assert sorted(set(sellers)) == sorted(PAYLOADS)  # the sidebar's pickers show them plain
         for spec in seen["charts"]:
-            assert_chart_shows_text(spec, expect=PAYLOADS[:5])
+            assert_chart_shows_text(spec)
+        # the charts of sellers (coverage this and next quarter, sales against target) draw the
+        # names as text; the waterfall of what moved since the last review draws no names
+        drawn = [{text for _, text in _strings(spec)} for spec in seen["charts"]]
+        naming = [texts for texts in drawn if all(charts.chart_text(p) in texts for p in PAYLOADS[:5])]
+        assert len(naming) >= 3, len(naming)
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)

@@ -386,6 +386,11 @@ def test_crm_sales_opportunities_counts_and_caveats(tmp_path):
     assert card["sales"].sum() == pytest.approx(won_value)
     assert set(card["team"]) == {"Central", "East", "West"}
     assert card["meetings"].sum() == 0 and card["pipeline_coverage"].isna().all()
+    # The data set has no targets: the gap and the offers needed are unknown for every seller,
+    # this quarter and next, never "€0 gap, 0 offers needed" (which reads as "on track").
+    for unknown in ("thin", "pipeline_gap", "offers_needed", "thin_next_quarter", "next_quarter_gap"):
+        assert card[unknown].isna().all(), unknown
+    assert card["next_quarter_offers_needed"].isna().all()
 
 
 # --------------------------------------------------------------------------- custom mapping

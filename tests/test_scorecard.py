@@ -27,8 +27,7 @@ def test_every_seller_appears_once_even_with_nothing(card, tiny_coach):
         "open_pipeline",
         "weighted_pipeline",
         "overdue_offers",
-        "pipeline_gap",
-        "offers_needed",
+        "next_quarter_pipeline",
     ):
         assert s3[zero] == 0, zero
     for undefined in (
@@ -40,9 +39,16 @@ def test_every_seller_appears_once_even_with_nothing(card, tiny_coach):
         "needs_share",
         "pipeline_coverage",
         "sales_target",
+        # no target: the gap and the offers needed are unknown, never "€0 gap, 0 offers needed"
+        "pipeline_gap",
+        "offers_needed",
+        "next_quarter_target",
+        "next_quarter_coverage",
+        "next_quarter_gap",
+        "next_quarter_offers_needed",
     ):
         assert s3[undefined] is None or math.isnan(s3[undefined]), undefined
-    assert s3["thin"] is False or s3["thin"] == 0
+    assert s3["thin"] is None and s3["thin_next_quarter"] is None  # unknown, not "not thin"
     assert (s3["seller"], s3["team"]) == ("Cecilia Nieminen", "B")
 
 
@@ -121,8 +127,9 @@ def test_no_target_and_no_expected_close(card):
     assert s2["weighted_pipeline"] == pytest.approx(2000 * 0.8)
     assert s2["overdue_offers"] == 0  # no expected close date is never overdue
     assert s2["pipeline_coverage"] is None or math.isnan(s2["pipeline_coverage"])
-    assert bool(s2["thin"]) is False
-    assert s2["pipeline_gap"] == 0
+    # no target this quarter: thin, gap and offers needed are unknown (empty), not false or 0
+    assert s2["thin"] is None
+    assert math.isnan(s2["pipeline_gap"]) and math.isnan(s2["offers_needed"])
 
 
 def test_targets_count_by_the_share_of_their_month(tiny_coach):

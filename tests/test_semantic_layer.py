@@ -66,8 +66,8 @@ def test_a_ratio_is_its_numerator_over_its_denominator():
     assert measure_sql("pipeline_coverage", SELLER) == measure_sql("pipeline_coverage")
     assert measure_sql("required_coverage", SELLER) == "required_coverage"
     assert measure_sql("thin", SELLER) == (
-        "(case when grain = 'seller' then coalesce(((left_to_sell_pipeline) / nullif(left_to_sell, 0))"
-        " < required_coverage, false) end)"
+        "(case when grain = 'seller' and quarter_target is not null then coalesce(((left_to_sell_pipeline)"
+        " / nullif(left_to_sell, 0)) < required_coverage, false) end)"
     )
     with pytest.raises(ValueError, match="context"):
         measure_sql("hit_rate", "team")
@@ -230,6 +230,53 @@ def test_every_fact_is_a_column_of_the_facts_model_and_summed_for_teams(tiny_coa
     assert columns - set(facts) == {"period", "seller_id", "seller", "team", "manager", "active"}
     # A fact a team's row does not sum would be empty there (the rows are matched by name).
     grain_sql = queries.file_text("scorecard_by_grain")
-    per_seller = [m.name for m in measures.registry().values() if m.per_seller]
+    # the per-seller steps the seller rows compute (coverage_by_grain.sql computes its own)
+    steps = queries.file_text("scorecard_seller_rows")
+    per_seller = [
+        m.name for m in measures.registry().values() if m.per_seller and f"seller_step('{m.name}')" in steps
+    ]
+    assert len(per_seller) == 11  # 7, and 4 for the next quarter (#14)
     for name in [*facts, *per_seller]:
         assert re.search(rf"sum\({name}\)(?: as bigint\))?(?: end)? as {name}\b", grain_sql), name
+
+
+def test_every_fact_of_the_other_models_is_a_column_of_its_model_and_summed_for_teams(tmp_path):
+    # The pipeline's changes (model pipeline_change_facts) are measures like the scorecard's: each
+    # fact a column of the model, summed in the team branch of its by-grain query.
+    import salescoach
+    from tests.history_data import load_exports
+
+    # model: (its by-grain query, the columns of its grain besides the seller's)
+    by_grain = {
+        "pipeline_change_facts": ("pipeline_changes_by_grain", set()),
+        "stage_facts": ("stages_by_grain", {"stage", "stage_order"}),
+        "sales_cycle_facts": ("sales_cycle_by_grain", set()),
+        "coverage_facts": ("coverage_by_grain", {"day"}),
+    }
+    models = measures.model_facts()
+    assert set(models) == {"scorecard_facts", *by_grain}
+    params = {
+        "as_of_days": [dt.date(2026, 1, 5), dt.date(2026, 1, 12)],
+        "teams": None,
+        "date_from": dt.date(2026, 1, 1),
+        "date_to": dt.date(2026, 1, 31),
+        "stalled_days": 30,
+    }
+    with salescoach.connect(tmp_path / "models.duckdb") as coach:
+        load_exports(coach)
+        cursor = coach._con.cursor()
+        for model, (query, grain) in by_grain.items():
+            described = cursor.execute(
+                "describe " + query_text(model), queries.bind(model, params)
+            ).fetchall()
+            columns = {row[0] for row in described}
+            assert set(models[model]) <= columns, model
+            seller = {"seller_id", "seller", "team", "manager", "active"}
+            assert columns - set(models[model]) == seller | grain, model
+            grain_sql = queries.file_text(query)
+            for name in models[model]:
+                assert re.search(rf"sum\({name}\)(?: as bigint\))? as {name}\b", grain_sql), (query, name)
+    # the per-seller steps a by-grain query computes on seller rows are summed there too
+    coverage = queries.file_text("coverage_by_grain")
+    for step in ("left_to_sell", "left_to_sell_pipeline", "next_quarter_pipeline_with_target"):
+        assert f"sum({step}) as {step}" in coverage

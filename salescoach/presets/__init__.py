@@ -60,10 +60,11 @@ def read_mapping(mapping_file: str | Path, folder: str | Path) -> PresetResult:
     return apply_mapping(load_mapping(mapping_file), folder)
 
 
-def load_preset(coach, result: PresetResult):
+def load_preset(coach, result: PresetResult, exported_on=None):
     """Validate ``result`` (errors located in the export files) and store it; all or nothing.
+    ``exported_on`` is the day the export was made (default today; see ``SalesCoach.load``).
 
     Returns the store's LoadSummary.
     """
     typed = validate_preset(result, coach.existing_keys)
-    return coach.load_frames(typed, source="import")
+    return coach.load_frames(typed, source="import", exported_on=exported_on)

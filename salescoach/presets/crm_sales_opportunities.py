@@ -16,7 +16,8 @@ engage_date                                sent_date
 deal_stage                                 status: Won → won, Lost → lost,
                                            Engaging → open; Prospecting rows
                                            are left out (no engage date: not
-                                           offers yet)
+                                           offers yet); also the stage (order:
+                                           Engaging 2, Won 3, Lost 4)
 close_date                                 closed_date (won and lost)
 close_value                                value of won offers
 products: sales_price                      value of lost and open offers (see
@@ -74,6 +75,7 @@ ACCOUNTS = Role("accounts", "accounts.csv", (("account",), ("sector",)), require
 PRODUCTS = Role("products", "products.csv", (("product",), ("sales_price",)), required=False)
 
 STAGES = {"won": "won", "lost": "lost", "engaging": "open"}
+STAGE_ORDER = {"prospecting": "1", "engaging": "2", "won": "3", "lost": "4"}  # the data set's pipeline
 
 
 def _product_key(name: str) -> str:
@@ -245,6 +247,8 @@ def read(folder: str | Path) -> PresetResult:
             "value": value,
             "status": status,
             "closed_date": closed_date,
+            "stage": pipeline.values("deal_stage"),
+            "stage_order": stage.map(lambda s: STAGE_ORDER.get(s, "")),
         },
         len(pipeline.frame),
     )
@@ -259,6 +263,8 @@ def read(folder: str | Path) -> PresetResult:
             "value": "close_value / list price",
             "status": "deal_stage",
             "closed_date": "close_date",
+            "stage": "deal_stage",
+            "stage_order": "deal_stage",
         },
     )
     sellers, seller_origins, seller_notes = _sellers(pipeline, teams)

@@ -28,6 +28,19 @@ Stage → status: "Closed Won" (or a stage named "Won" / starting "Closed won") 
 won, "Closed Lost" (or "Lost") is lost, every other stage is open; the stages read
 as open are listed in the caveats so a renamed closing stage is noticed.
 
+Stages and their history (pipeline memory): "Deal Stage" is the offer's stage. When the
+deals export has HubSpot's stage-entry properties (columns ``Date entered "Contract Sent
+(Sales Pipeline)"``, one per stage and pipeline), each deal's entered stages in date order
+are its stage history (one offer_history row per stage entered after the first), and the
+stages' order in the sales process is their average place in those sequences; without them,
+HubSpot's default pipeline order (Appointment Scheduled ... Contract Sent, Closed Won, Closed
+Lost). A property history export (one row per value a deal property took: deal id ("Record
+ID", "Deal ID" or "dealId"), "Property", "Value", "Timestamp"; HubSpot's API and connectors
+write it so) adds the changes of amount (value), closedate (expected_close_date),
+hs_deal_stage_probability (probability) and dealstage (stage, and status when the stage opens
+or closes the deal); its first value of each property is where the deal started. Default
+stage ids (closedwon, contractsent, ...) read as their labels; other ids stay as written.
+
 Activity exports → activities: Record ID (or Activity ID), Activity date, Activity
 assigned to, Activity type (or, in a single-type export, the type its columns name:
 "Call ..." → call, "Meeting ..." → meeting), Associated Company, and Meeting
@@ -38,18 +51,23 @@ HubSpot has no "needs discussed" flag, so that column stays empty.
 Header names checked against public code that reads real HubSpot exports: current
 exports start with "Record ID" and write "Deal owner", "Deal Stage", "Close Date",
 "Create Date", "Associated Company (Primary)", "Associated Company IDs (Primary)";
-activities have "Activity date" and "Activity assigned to". Not verified: the exact
-type column of a mixed activities export ("Activity type" is assumed) and the scale
-of "Deal probability" (left to the importer: values above 1 are read as percent).
+activities have "Activity date" and "Activity assigned to"; deal properties include
+``Date entered "Appointment Scheduled (Sales Pipeline)"``. Not verified: the exact
+type column of a mixed activities export ("Activity type" is assumed), the scale
+of "Deal probability" (left to the importer: values above 1 are read as percent), and
+the property history file's headers in a UI export (those of the API's property history
+are accepted).
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
 
 from salescoach.importer import DataImportError, ImportProblem
+from salescoach.presets import history
 from salescoach.presets.base import (
     SELLERS_ROLE,
     Built,
@@ -86,6 +104,37 @@ ACTIVITY_TYPE = ("Activity type", "Engagement type", "Type")
 ACTIVITY_STATUS = ("Meeting outcome", "Call status", "Task status", "Call outcome", "Status")
 
 DEALS = Role("deals", "HubSpot deals export", (("Deal Name",), STAGE, DEAL_ID))
+HISTORY_ID = ("Record ID", "Deal ID", "dealId", "Deal - ID")
+PROPERTY = ("Property", "property", "Property name")
+PROPERTY_VALUE = ("Value", "value", "New value")
+TIMESTAMP = ("Timestamp", "timestamp", "Changed at", "Date")
+PROPERTY_HISTORY = Role(
+    "history",
+    "HubSpot deal property history",
+    (HISTORY_ID, PROPERTY, PROPERTY_VALUE, TIMESTAMP),
+    required=False,
+    many=True,
+)
+DATE_ENTERED = re.compile(r"""date entered ["'“](.+?)(?: \(([^()]*)\))?["'”]""", re.IGNORECASE)
+DEFAULT_STAGES = (
+    "Appointment Scheduled",
+    "Qualified To Buy",
+    "Presentation Scheduled",
+    "Decision Maker Bought-In",
+    "Contract Sent",
+    "Closed Won",
+    "Closed Lost",
+)
+STAGE_IDS = {norm(stage).replace(" ", "").replace("-", ""): stage for stage in DEFAULT_STAGES}
+PROPERTY_FIELDS = {
+    "amount": "value",
+    "closedate": "expected_close_date",
+    "close date": "expected_close_date",
+    "hs_deal_stage_probability": "probability",
+    "deal probability": "probability",
+    "dealstage": "stage",
+    "deal stage": "stage",
+}
 ACTIVITIES = Role(
     "activities", "HubSpot activities export", (ACTIVITY_DATE, ASSIGNED), required=False, many=True
 )
@@ -177,9 +226,92 @@ def _activities(export: ExportFile, sellers: Directory, customers: Directory) ->
     )
 
 
+def _entered_stages(deals: ExportFile) -> list[history.Change]:
+    """The stages each deal entered, from the ``Date entered "Stage (Pipeline)"`` columns."""
+    changes = []
+    ids = deals.values(*DEAL_ID)
+    for header in deals.frame.columns:
+        found = DATE_ENTERED.fullmatch(norm(header)) if norm(header).startswith("date entered") else None
+        if not found:
+            continue
+        stage = DATE_ENTERED.fullmatch(" ".join(str(header).split())).group(1)
+        entered = deals.values(header)
+        days, moments = history.iso_days(entered), history.times(entered)
+        for offer_id, day, moment, row in zip(ids, days, moments, deals.rows, strict=True):
+            if day:
+                changes.append(history.Change(offer_id, "stage", day, stage, int(row), time=moment))
+    return changes
+
+
+def _property_changes(export: ExportFile) -> tuple[list[history.Change], set[str]]:
+    """The values the deal properties took (property history export), and the properties ignored."""
+    fields = export.values(*PROPERTY).map(lambda p: PROPERTY_FIELDS.get(norm(p), ""))
+    values = export.values(*PROPERTY_VALUE)
+    days, moments = history.iso_days(export.values(*TIMESTAMP)), history.times(export.values(*TIMESTAMP))
+    dates = history.iso_days(values)
+    changes = []
+    for i, (offer_id, field, value) in enumerate(
+        zip(export.values(*HISTORY_ID), fields, values, strict=True)
+    ):
+        if not field:
+            continue
+        if field == "stage":
+            value = STAGE_IDS.get(norm(value).replace(" ", "").replace("-", ""), value)
+        elif field == "expected_close_date":
+            value = dates.iloc[i]
+        changes.append(
+            history.Change(offer_id, field, days.iloc[i], value, int(export.rows[i]), time=moments.iloc[i])
+        )
+    ignored = {p for p, f in zip(export.values(*PROPERTY), fields, strict=True) if p and not f}
+    return changes, ignored
+
+
+def _status_changes(stage_changes: list[history.Change]) -> list[history.Change]:
+    """The deal's status as its stage said it (a stage change that wins, loses or reopens it)."""
+    statuses = stage_status(pd.Series([c.value for c in stage_changes], dtype=object))
+    return [
+        history.Change(c.offer_id, "status", c.day, status, c.row, time=c.time)
+        for c, status in zip(stage_changes, statuses, strict=True)
+    ]
+
+
+def _with_stage_history(result: PresetResult, deals: ExportFile, exports: list[ExportFile]) -> PresetResult:
+    entered = _entered_stages(deals)
+    sequences: dict[str, list[tuple]] = {}
+    for change in entered:
+        sequences.setdefault(change.offer_id, []).append((change.day, change.time, change.value))
+    stages = deals.values(*STAGE)
+    orders, unknown = history.stage_orders(
+        stages,
+        [[s for *_, s in sorted(seq)] for seq in sequences.values()],
+        DEFAULT_STAGES,
+        closing=lambda stage: stage_status(pd.Series([stage])).iloc[0] != "open",
+    )
+    history.set_stages(result, stages, orders, header=deals.column(*STAGE))
+    result.notes.extend(history.order_note(unknown, deals.name))
+    parts = []
+    if entered:
+        rows = history.history_from_values(entered + _status_changes(entered))
+        header = "Date entered (stage)"
+        parts.append(history.history_frame(rows, deals.name, {"changed_on": header, "new_value": header}))
+    for export in exports:
+        changes, ignored = _property_changes(export)
+        stage_changes = [c for c in changes if c.field == "stage"]
+        rows = history.history_from_values(changes + _status_changes(stage_changes))
+        columns = {"offer_id": export.column(*HISTORY_ID), "changed_on": export.column(*TIMESTAMP)}
+        columns.update(old_value=export.column(*PROPERTY_VALUE), new_value=export.column(*PROPERTY_VALUE))
+        parts.append(history.history_frame(rows, export.name, columns))
+        if ignored:
+            result.notes.append(
+                f"{export.name}: properties without pipeline memory, ignored: {listing(sorted(ignored), 8)}"
+            )
+    label = ", ".join(dict.fromkeys([deals.name] * bool(entered) + [e.name for e in exports]))
+    return history.with_history(result, parts, label)
+
+
 def read(folder: str | Path) -> PresetResult:
     """Map a folder of HubSpot exports onto the data contract (raw text frames)."""
-    found, notes = find_exports(folder, (DEALS, ACTIVITIES, SELLERS_ROLE), "HubSpot")
+    found, notes = find_exports(folder, (DEALS, ACTIVITIES, PROPERTY_HISTORY, SELLERS_ROLE), "HubSpot")
     problems: list[ImportProblem] = []
     deals_file = found["deals"][0]
     require_columns(
@@ -196,7 +328,7 @@ def read(folder: str | Path) -> PresetResult:
         for export in [deals_file, *found["activities"]]:
             customers.learn(export.values(*COMPANY), first_id(export.values(*COMPANY_ID)))
 
-    return assemble_deals_and_activities(
+    result = assemble_deals_and_activities(
         crm="HubSpot",
         found=found,
         notes=notes,
@@ -207,6 +339,7 @@ def read(folder: str | Path) -> PresetResult:
         owners="deal owners",
         customer_kind="companies",
     )
+    return _with_stage_history(result, deals_file, found["history"])
 
 
 PRESET = Preset(

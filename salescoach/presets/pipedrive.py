@@ -27,6 +27,17 @@ Deal - Probability           probability (50 means 50 %)
 Deal - Lost reason           loss_reason
 ===========================  ==============================================
 
+Stages and their history (pipeline memory): "Deal - Stage" is the offer's stage. A deal
+updates file (one row per change of a deal field, as Pipedrive's deal changelog and connectors
+write it: deal id ("Deal ID", "item_id" or "Deal - ID"), "Field" / "field_key", "Old value",
+"New value" and the time ("Time", "log_time" or "Update time")) adds the changes of value,
+expected_close_date, probability, status (deleted deals left out) and stage (stage_id: the
+stage names come from "Old value (formatted)" / "New value (formatted)" or
+old_value_formatted / new_value_formatted; plain ids are kept and named in the caveats). A
+stage's place in the sales process is Pipedrive's default pipeline order (Lead In, Qualified,
+Contact Made, Needs Defined, Demo Scheduled, Proposal Made, Negotiations Started), else its
+average place in the deals' stage changes.
+
 Activities export → activities: Activity - ID, Activity - Assigned to user
 (seller), Activity - Organization (customer), Activity - Type (Call → call,
 Meeting → meeting, Email → email; Task, Deadline, Lunch and custom types →
@@ -38,9 +49,10 @@ Header names checked against public code that reads real Pipedrive exports
 Organization", "Deal - Won time", "Deal - Lost time", "Deal - Lost reason",
 "Deal - Deal created", "Deal - Expected close date", "Activity - Type",
 "Activity - Due date", "Activity - Done" with Done / Not done, "Activity -
-Assigned to user", "Activity - Organization"). Not verified: "Deal - ID" and
-"Activity - ID" (some exports say "... - System ID", also accepted) and
-"Deal - Probability".
+Assigned to user", "Activity - Organization"; a deal change's field_key, old_value,
+new_value and log_time). Not verified: "Deal - ID" and "Activity - ID" (some exports
+say "... - System ID", also accepted), "Deal - Probability", and the deal updates
+file's headers in a file saved from the app.
 """
 
 from __future__ import annotations
@@ -48,6 +60,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from salescoach.importer import DataImportError, ImportProblem
+from salescoach.presets import history
 from salescoach.presets.base import (
     SELLERS_ROLE,
     Built,
@@ -62,6 +75,7 @@ from salescoach.presets.base import (
     build_offers,
     currency_note,
     find_exports,
+    listing,
     norm,
     require_columns,
     rows_listing,
@@ -91,6 +105,37 @@ ASSIGNED = ("Activity - Assigned to user", "Activity - Owner", "Activity - User"
 ACTIVITY_ORGANIZATION = ("Activity - Organization", "Organization - Name")
 
 DEALS = Role("deals", "Pipedrive deals export", (TITLE, STATUS))
+STAGE = ("Deal - Stage",)
+UPDATE_DEAL = ("Deal ID", "item_id", "deal_id", "Deal - ID")
+UPDATE_FIELD = ("Field", "field_key", "Field key")
+OLD_VALUE = ("Old value", "old_value")
+NEW_VALUE = ("New value", "new_value")
+OLD_FORMATTED = ("Old value (formatted)", "old_value_formatted")
+NEW_FORMATTED = ("New value (formatted)", "new_value_formatted")
+UPDATE_TIME = ("Time", "log_time", "Update time", "time")
+UPDATES = Role(
+    "updates",
+    "Pipedrive deal updates",
+    (UPDATE_DEAL, UPDATE_FIELD, OLD_VALUE, NEW_VALUE, UPDATE_TIME),
+    required=False,
+    many=True,
+)
+UPDATE_FIELDS = {
+    "value": "value",
+    "expected_close_date": "expected_close_date",
+    "probability": "probability",
+    "status": "status",
+    "stage_id": "stage",
+}
+DEFAULT_STAGES = (
+    "Lead In",
+    "Qualified",
+    "Contact Made",
+    "Needs Defined",
+    "Demo Scheduled",
+    "Proposal Made",
+    "Negotiations Started",
+)
 ACTIVITIES = Role(
     "activities", "Pipedrive activities export", (ACTIVITY_TYPE, DUE_DATE), required=False, many=True
 )
@@ -153,9 +198,69 @@ def _activities(export: ExportFile, sellers: Directory, customers: Directory) ->
     )
 
 
+def _update_values(export: ExportFile, field: str, plain: tuple[str, ...], formatted: tuple[str, ...]):
+    """One side (old or new) of the updates of `field`, as the contract reads it."""
+    values = export.values(*plain)
+    if field == "stage" and export.column(*formatted):
+        named = export.values(*formatted)
+        values = named.where(named != "", values)
+    elif field == "expected_close_date":
+        values = history.iso_days(values)
+    elif field == "probability":
+        values = as_percent(values)
+    elif field == "status":
+        values = values.map(norm)
+    return values
+
+
+def _update_changes(export: ExportFile) -> tuple[list[history.Change], list[str]]:
+    """The deal updates' changes of the fields with pipeline memory, and any stage ids left unnamed."""
+    fields = export.values(*UPDATE_FIELD).map(lambda key: UPDATE_FIELDS.get(norm(key), ""))
+    days, moments = history.iso_days(export.values(*UPDATE_TIME)), history.times(export.values(*UPDATE_TIME))
+    changes, unnamed = [], []
+    for field in sorted(set(fields) - {""}):
+        rows = (fields == field).to_numpy()
+        part = export.keep(rows)
+        old = _update_values(part, field, OLD_VALUE, OLD_FORMATTED)
+        new = _update_values(part, field, NEW_VALUE, NEW_FORMATTED)
+        for i, offer_id in enumerate(part.values(*UPDATE_DEAL)):
+            if field == "status" and "deleted" in (old.iloc[i], new.iloc[i]):
+                continue
+            if field == "stage" and new.iloc[i].isdigit():
+                unnamed.append(new.iloc[i])
+            day, moment = days[rows].iloc[i], moments[rows].iloc[i]
+            changes.append(
+                history.Change(
+                    offer_id, field, day, new.iloc[i], int(part.rows[i]), old=old.iloc[i], time=moment
+                )
+            )
+    return changes, unnamed
+
+
+def _with_stage_history(result: PresetResult, deals: ExportFile, updates: list[ExportFile]) -> PresetResult:
+    parts, sequences = [], {}
+    for export in updates:
+        changes, unnamed = _update_changes(export)
+        for change in sorted((c for c in changes if c.field == "stage"), key=lambda c: (c.day, c.time)):
+            sequences.setdefault(change.offer_id, []).extend(s for s in (change.old, change.value) if s)
+        columns = {"offer_id": export.column(*UPDATE_DEAL), "changed_on": export.column(*UPDATE_TIME)}
+        columns.update(old_value=export.column(*OLD_VALUE), new_value=export.column(*NEW_VALUE))
+        parts.append(history.history_frame(history.history_from_values(changes), export.name, columns))
+        if unnamed:
+            result.notes.append(
+                f"{export.name}: stage changes name stage ids, not names ({listing(sorted(set(unnamed)), 8)}): "
+                "add the formatted old and new values to match them with the deals' stages"
+            )
+    stages = deals.values(*STAGE)
+    orders, unknown = history.stage_orders(stages, list(sequences.values()), DEFAULT_STAGES)
+    history.set_stages(result, stages, orders, header=deals.column(*STAGE))
+    result.notes.extend(history.order_note(unknown, deals.name))
+    return history.with_history(result, parts, ", ".join(e.name for e in updates))
+
+
 def read(folder: str | Path) -> PresetResult:
     """Map a folder of Pipedrive exports onto the data contract (raw text frames)."""
-    found, notes = find_exports(folder, (DEALS, ACTIVITIES, SELLERS_ROLE), "Pipedrive")
+    found, notes = find_exports(folder, (UPDATES, DEALS, ACTIVITIES, SELLERS_ROLE), "Pipedrive")
     problems: list[ImportProblem] = []
     deals_file = found["deals"][0]
     require_columns(
@@ -180,7 +285,7 @@ def read(folder: str | Path) -> PresetResult:
         for export in found["activities"]:
             customers.learn(export.values(*ACTIVITY_ORGANIZATION), export.values(*ORGANIZATION_ID))
 
-    return assemble_deals_and_activities(
+    result = assemble_deals_and_activities(
         crm="Pipedrive",
         found=found,
         notes=notes,
@@ -191,6 +296,7 @@ def read(folder: str | Path) -> PresetResult:
         owners="deal owners",
         customer_kind="organizations",
     )
+    return _with_stage_history(result, deals_file, found["updates"])
 
 
 PRESET = Preset(

@@ -28,6 +28,22 @@ Probability (%)     probability (50 means 50 %)
 Loss Reason         loss_reason (optional; a custom field in most orgs)
 ==================  ==================================================
 
+Stages and their history (pipeline memory): "Stage" is the offer's stage. Two history reports
+add what changed when, each with the Opportunity ID column added:
+
+* an Opportunity History report (report type "Opportunity History"): one row per change of
+  stage, amount, probability or close date, with the values after it ("To Stage", "Amount",
+  "Probability (%)", "Close Date"), "From Stage", and the day of the change ("Last Modified",
+  "Edit Date" or "Date");
+* an Opportunity Field History report (report type "Opportunity Field History"): "Field /
+  Event", "Old Value", "New Value", "Edit Date"; its Amount, Close Date, Stage and Probability
+  (%) rows are read, others ignored (listed in the caveats).
+
+A stage's place in the sales process is its average place in the opportunities' stage
+histories, else Salesforce's default stage order (Prospecting ... Negotiation/Review, then
+Closed Won and Closed Lost); a stage change that wins, loses or reopens the opportunity is
+also its status change.
+
 Task / Event report → activities: Activity ID, Assigned (seller), Company /
 Account (customer), Date (or Due Date / Start), Type (Call → call, Meeting →
 meeting, Email → email, others → other; when blank, Task Subtype or Event Subtype
@@ -42,8 +58,10 @@ is the month is read as month/day (the US default) and a caveat says so.
 Header names as in the issue's list and in public code that reads Salesforce
 report exports ("Opportunity Owner", "Probability (%)", "Assigned", "Company /
 Account", "Activity ID"). Not verified against a live org: the values of the
-Won/Closed checkboxes in a CSV (1/0 and true/false are both accepted) and the
-Event report's date column name ("Date", "Start" and "Start Date Time" are tried).
+Won/Closed checkboxes in a CSV (1/0 and true/false are both accepted), the
+Event report's date column name ("Date", "Start" and "Start Date Time" are tried), and the
+history reports' column names (those of Salesforce's OpportunityHistory and
+OpportunityFieldHistory objects as the standard report types label them).
 """
 
 from __future__ import annotations
@@ -53,6 +71,7 @@ from pathlib import Path
 import pandas as pd
 
 from salescoach.importer import DataImportError, ImportProblem
+from salescoach.presets import history
 from salescoach.presets.base import (
     SELLERS_ROLE,
     Built,
@@ -65,6 +84,7 @@ from salescoach.presets.base import (
     assemble_deals_and_activities,
     build_activities,
     build_offers,
+    clean_amounts,
     find_exports,
     listing,
     norm,
@@ -94,6 +114,41 @@ STATUS = ("Status",)
 EVENT_HEADERS = ("Start", "Start Date Time", "End", "End Date Time", "Event Subtype", "Duration", "Location")
 
 OPPORTUNITIES = Role("opportunities", "Salesforce Opportunity report", (("Opportunity Name",), STAGE, OWNER))
+CHANGE_DATE = ("Last Modified", "Last Modified Date", "Edit Date", "Date")
+TO_STAGE = ("To Stage", "Stage")
+STAGE_HISTORY = Role(
+    "stage_history",
+    "Salesforce Opportunity History report",
+    (("From Stage",), TO_STAGE, OPPORTUNITY_ID, CHANGE_DATE),
+    required=False,
+    many=True,
+)
+FIELD_EVENT = ("Field / Event", "Field/Event", "Field")
+FIELD_HISTORY = Role(
+    "field_history",
+    "Salesforce Opportunity Field History report",
+    (FIELD_EVENT, ("Old Value",), ("New Value",), OPPORTUNITY_ID, ("Edit Date", "Date")),
+    required=False,
+    many=True,
+)
+FIELD_LABELS = {
+    "amount": "value",
+    "close date": "expected_close_date",
+    "stage": "stage",
+    "probability (%)": "probability",
+}
+DEFAULT_STAGES = (
+    "Prospecting",
+    "Qualification",
+    "Needs Analysis",
+    "Value Proposition",
+    "Id. Decision Makers",
+    "Perception Analysis",
+    "Proposal/Price Quote",
+    "Negotiation/Review",
+    "Closed Won",
+    "Closed Lost",
+)
 ACTIVITIES = Role(
     "activities",
     "Salesforce Task or Event report",
@@ -188,9 +243,148 @@ def _activities(export: ExportFile, sellers: Directory, customers: Directory) ->
     )
 
 
+def _closing(stage: str) -> bool:
+    return norm(stage) in ("closed won", "closed lost")
+
+
+def _values(export: ExportFile, field: str, raw: pd.Series) -> pd.Series:
+    """Report values of a field as the contract reads them: amounts without currency, dates ISO,
+    probabilities as percent ("50" is 50 %)."""
+    if field == "value":
+        return clean_amounts(raw)[0]
+    if field == "expected_close_date":
+        return history.iso_days(raw)
+    if field == "probability":
+        return as_percent(raw.str.rstrip("%"))
+    return raw
+
+
+def _stage_history_changes(export: ExportFile) -> list[history.Change]:
+    """Opportunity History: each row holds the values after one change, and the stage before it."""
+    ids, days, moments = (
+        export.values(*OPPORTUNITY_ID),
+        history.iso_days(export.values(*CHANGE_DATE)),
+        history.times(export.values(*CHANGE_DATE)),
+    )
+    changes = []
+    columns = {
+        "stage": TO_STAGE,
+        "value": AMOUNT,
+        "expected_close_date": CLOSE_DATE,
+        "probability": PROBABILITY,
+    }
+    for field, headers in columns.items():
+        if export.column(*headers) is None:
+            continue
+        values = _values(export, field, export.values(*headers))
+        before = export.values("From Stage") if field == "stage" else None
+        for i, (offer_id, value) in enumerate(zip(ids, values, strict=True)):
+            old = before.iloc[i] if before is not None else None  # read for each opportunity's first
+            changes.append(
+                history.Change(
+                    offer_id, field, days.iloc[i], value, int(export.rows[i]), old=old, time=moments.iloc[i]
+                )
+            )
+    return changes
+
+
+def _field_history_changes(export: ExportFile) -> tuple[list[history.Change], set[str]]:
+    """Opportunity Field History: one row per field changed, with its old and new value."""
+    labels = export.values(*FIELD_EVENT)
+    fields = labels.map(lambda label: FIELD_LABELS.get(norm(label), ""))
+    days, moments = (
+        history.iso_days(export.values("Edit Date", "Date")),
+        history.times(export.values("Edit Date", "Date")),
+    )
+    changes = []
+    for field in set(fields) - {""}:
+        rows = (fields == field).to_numpy()
+        part = export.keep(rows)
+        old, new = (
+            _values(part, field, part.values("Old Value")),
+            _values(part, field, part.values("New Value")),
+        )
+        for i, offer_id in enumerate(part.values(*OPPORTUNITY_ID)):
+            day, moment = days[rows].iloc[i], moments[rows].iloc[i]
+            changes.append(
+                history.Change(
+                    offer_id, field, day, new.iloc[i], int(part.rows[i]), old=old.iloc[i], time=moment
+                )
+            )
+    ignored = {label for label, field in zip(labels, fields, strict=True) if label and not field}
+    return changes, ignored
+
+
+def _status_changes(stage_changes: list[history.Change]) -> list[history.Change]:
+    def status(stage: str) -> str:
+        key = norm(stage)
+        return "won" if key == "closed won" else "lost" if key == "closed lost" else "open"
+
+    return [
+        history.Change(
+            c.offer_id,
+            "status",
+            c.day,
+            status(c.value),
+            c.row,
+            old=None if c.old is None else status(c.old),
+            time=c.time,
+        )
+        for c in stage_changes
+    ]
+
+
+def _with_stage_history(
+    result: PresetResult, report: ExportFile, stage_reports: list[ExportFile], field_reports: list[ExportFile]
+) -> PresetResult:
+    parts, all_changes = [], []
+    for export in stage_reports:
+        changes = _stage_history_changes(export)
+        all_changes += changes
+        rows = history.history_from_values(
+            changes + _status_changes([c for c in changes if c.field == "stage"])
+        )
+        columns = {"offer_id": export.column(*OPPORTUNITY_ID), "changed_on": export.column(*CHANGE_DATE)}
+        parts.append(history.history_frame(rows, export.name, columns))
+    for export in field_reports:
+        changes, ignored = _field_history_changes(export)
+        all_changes += changes
+        rows = history.history_from_values(
+            changes + _status_changes([c for c in changes if c.field == "stage"])
+        )
+        columns = {
+            "offer_id": export.column(*OPPORTUNITY_ID),
+            "changed_on": export.column("Edit Date", "Date"),
+        }
+        columns.update(old_value="Old Value", new_value="New Value")
+        parts.append(history.history_frame(rows, export.name, columns))
+        if ignored:
+            result.notes.append(
+                f"{export.name}: fields without pipeline memory, ignored: {listing(sorted(ignored), 8)}"
+            )
+    sequences: dict[str, list[tuple]] = {}
+    for change in sorted(all_changes, key=lambda c: (c.day, c.time)):
+        if change.field == "stage":
+            sequence = sequences.setdefault(change.offer_id, [])
+            sequence += [s for s in (change.old, change.value) if s and (not sequence or sequence[-1] != s)]
+    stages = report.values(*STAGE)
+    orders, unknown = history.stage_orders(stages, list(sequences.values()), DEFAULT_STAGES, closing=_closing)
+    history.set_stages(result, stages, orders, header=report.column(*STAGE))
+    result.notes.extend(history.order_note(unknown, report.name))
+    label = ", ".join(e.name for e in [*stage_reports, *field_reports])
+    return history.with_history(result, parts, label)
+
+
 def read(folder: str | Path) -> PresetResult:
     """Map a folder of Salesforce report exports onto the data contract (raw text frames)."""
-    found, notes = find_exports(folder, (OPPORTUNITIES, ACTIVITIES, SELLERS_ROLE), "Salesforce")
+    roles = (
+        STAGE_HISTORY,
+        FIELD_HISTORY,
+        OPPORTUNITIES,
+        ACTIVITIES,
+        SELLERS_ROLE,
+    )  # history first: it has a Stage too
+    found, notes = find_exports(folder, roles, "Salesforce")
     problems: list[ImportProblem] = []
     report = found["opportunities"][0]
     require_columns(
@@ -213,7 +407,7 @@ def read(folder: str | Path) -> PresetResult:
         for export in found["activities"]:
             customers.learn(export.values(*COMPANY), export.values(*ACCOUNT_ID))
 
-    return assemble_deals_and_activities(
+    result = assemble_deals_and_activities(
         crm="Salesforce",
         found=found,
         notes=notes,
@@ -224,6 +418,7 @@ def read(folder: str | Path) -> PresetResult:
         owners="opportunity owners",
         customer_kind="accounts",
     )
+    return _with_stage_history(result, report, found["stage_history"], found["field_history"])
 
 
 PRESET = Preset(

@@ -23,23 +23,29 @@ The names below are the pages' vocabulary, each defined in its module:
 | `context` | `PageContext`: the viewer and filters of one run, handed to what needs them |
 | `url` | the filters' widget keys and their sync with the URL, the dates a filter can hold (`DATE_RANGE`, `date_limits`); presentation mode |
 | `sidebar` | the sidebar filters (`sidebar_filters`, `page_context`) and the in-page seller picker |
-| `drill` | drill-down to the seller page and the review's step through the sellers |
+| `drill` | drill-down to the seller page (not a filter of other pages), the review's step through the sellers, the seller-filter notice |
+| `attention` | the attention list on a page: who needs the director now and why (`salescoach.attention`) |
 | `scorecard` | the scorecard as pages read it: the filters' rows, team totals and medians, the seller page's numbers |
-| `layout` | page header, empty state, KPI tiles, charts |
-| `tables` | formatted tables and their CSV |
+| `layout` | page header (with the partial-period and seller-filter notices), empty state, KPI tiles, charts |
+| `tables` | formatted tables, one page of rows at a time, and their CSV |
+| `scale` | views that summarise many sellers: the "Every seller" switch and what a summary shows |
 | `text` | data shown as text: `escape_markdown` (every Markdown surface), `option_label` (selectbox options), dates and periods written out |
 | `coaching` | the seller page's 1:1 notes section and the coaching page's note reader |
 | `note_form` | the 1:1 note form (new or edit, with its agreed actions) |
 | `post_mortems` | lost offers' post-mortems: the seller's review forms, reviews per loss reason |
 | `coaching_state` | `CoachingState`: what the coaching section remembers between runs, per seller |
+| `changes` | pipeline memory: since the last review, since the last 1:1, coverage as it stood on a past day |
+| `stages` | the conversion page's sales stages, stalled offers and sales cycle |
 
 Pure logic lives outside this package, without Streamlit: the periods and `Filters` in
 `salescoach.periods`, who may see what in `salescoach.access`, the seller page's periods in
-`salescoach.seller_view`.
+`salescoach.seller_view`, who needs attention in `salescoach.attention`, which level a view of
+many sellers shows and which rows a table page holds in `salescoach.views`.
 """
 
 from salescoach.access import visible_notes
 from salescoach.periods import Filters
+from salescoach.ui.attention import attention_rows, show_attention
 from salescoach.ui.context import PageContext
 from salescoach.ui.data import (
     begin_run,
@@ -52,21 +58,24 @@ from salescoach.ui.data import (
     latest_data_date,
     run_versions,
     seller_name,
+    seller_names,
     sellers,
     show_fault,
     teams,
 )
-from salescoach.ui.drill import open_seller, review_step, seller_link
+from salescoach.ui.drill import open_seller, review_step, seller_filter_notice, seller_link
 from salescoach.ui.layout import (
     empty_state,
     metric_tile,
     no_data_message,
     page_header,
+    partial_title,
     show_chart,
     team_colours,
 )
 from salescoach.ui.login import access_screen, current_viewer, sidebar_access
 from salescoach.ui.pages import visible_pages
+from salescoach.ui.scale import every_seller_toggle, grid_caption, ranking_caption
 from salescoach.ui.scorecard import (
     review_sellers,
     scorecard_rows,
@@ -93,6 +102,7 @@ __all__ = [
     "PageContext",
     "access_screen",
     "begin_run",
+    "attention_rows",
     "cached_query",
     "cached_reads",
     "cached_scorecard",
@@ -102,9 +112,11 @@ __all__ = [
     "date_limits",
     "empty_state",
     "escape_markdown",
+    "every_seller_toggle",
     "format_date",
     "format_span",
     "get_coach",
+    "grid_caption",
     "latest_data_date",
     "metric_tile",
     "no_data_message",
@@ -112,19 +124,24 @@ __all__ = [
     "option_label",
     "page_context",
     "page_header",
+    "partial_title",
     "presentation_mode",
     "quarter_name",
+    "ranking_caption",
     "review_sellers",
     "review_step",
     "run_versions",
     "scorecard_rows",
     "team_scorecard",
+    "seller_filter_notice",
     "seller_link",
     "seller_name",
+    "seller_names",
     "seller_numbers",
     "seller_picker",
     "sellers",
     "selected_row",
+    "show_attention",
     "show_chart",
     "show_fault",
     "show_table",

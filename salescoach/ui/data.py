@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from types import MappingProxyType
 
 import duckdb
 import pandas as pd
@@ -242,12 +243,27 @@ def teams(viewer: Viewer) -> list[str]:
     return sorted(sellers(viewer)["team"].dropna().unique().tolist())
 
 
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _seller_names(db: str, version: int, teams: tuple[str, ...] | None) -> Mapping[str, str]:
+    frame = all_sellers()
+    if teams is not None:
+        frame = frame[frame["team"].isin(teams)]
+    return MappingProxyType(dict(zip(frame["seller_id"], frame["seller"].astype(str), strict=True)))
+
+
+def seller_names(viewer: Viewer) -> Mapping[str, str]:
+    """Seller id → name of every seller `viewer` may see: built once per data version and set
+    of teams, and shared read-only (a lookup per id, not a scan of the seller list per id)."""
+    coach = get_coach()
+    teams = None if viewer.sees_every_team else tuple(sorted(viewer.teams or ()))
+    return _seller_names(str(coach.path), coach.known_data_version(), teams)
+
+
 def seller_name(viewer: Viewer, seller_id: str | None) -> str | None:
     """The seller's name, or None when the id is not in the data (or not the viewer's to see)."""
     if seller_id is None:
         return None
-    match = sellers(viewer).loc[lambda f: f["seller_id"] == seller_id, "seller"]
-    return str(match.iloc[0]) if len(match) else None
+    return seller_names(viewer).get(seller_id)
 
 
 def latest_data_date() -> dt.date | None:

@@ -6,6 +6,7 @@ through `escape_markdown` (tests/test_markup_everywhere.py holds every caller to
 
 from __future__ import annotations
 
+import plotly.graph_objects as go
 import streamlit as st
 
 from salescoach import charts, formatting
@@ -16,6 +17,8 @@ from salescoach.metrics import METRICS, format_value, label
 from salescoach.periods import Filters
 from salescoach.ui import data
 from salescoach.ui.context import PageContext
+from salescoach.ui.drill import seller_filter_notice
+from salescoach.ui.sidebar import current_context
 from salescoach.ui.text import Markdown, describe_filters, escape_markdown, format_date
 from salescoach.ui.url import presentation_mode
 
@@ -26,14 +29,33 @@ _LAYOUT_CSS = """
 """
 
 
-def page_header(title: Markdown, intro: Markdown, page_filters: Filters | None = None) -> None:
-    """The page title, one sentence on what the page answers, and the filters in force."""
+def page_header(
+    title: Markdown, intro: Markdown, page_filters: Filters | None = None, *, seller_notice: bool = True
+) -> None:
+    """The page title, one sentence on what the page answers, and the filters in force: a
+    period that is not over says so (`Filters.partial_note`), and a seller filter is announced
+    with a button to clear it (`drill.seller_filter_notice`; the seller page, which is about
+    one seller, passes `seller_notice=False`)."""
     st.markdown(_LAYOUT_CSS, unsafe_allow_html=True)  # a constant stylesheet, no user data
     st.title(title)
     caption = intro
     if page_filters is not None:
         caption = f"{describe_filters(page_filters)}. {intro}"
     st.caption(caption)
+    if page_filters is None:
+        return
+    if page_filters.partial:
+        st.caption(f":material/hourglass_top: {page_filters.partial_note()}")
+    context = current_context()
+    if seller_notice and context is not None and page_filters.seller_id:
+        seller_filter_notice(context)
+
+
+def partial_title(title: Markdown, page_filters: Filters | None) -> Markdown:
+    """A tile's or table's title marked "so far" when the period is not over."""
+    if page_filters is None or not page_filters.partial:
+        return title
+    return t("period.partial_tile", label=title)
 
 
 def empty_state(message: Markdown) -> None:
@@ -85,18 +107,31 @@ def metric_tile(
     help_text: Markdown | None = None,
     delta_color: str = "normal",
     delta_description: Markdown | None = None,
+    period: Filters | None = None,
 ) -> None:
     """One KPI tile: the metric's label, its formatted value, optional delta text and help.
 
     `delta_color="off"` shows the delta grey without an arrow (a comparison, not a change).
+    `period`: the filters of a tile that counts the period's days; when the period is not over
+    the tile says "so far: 54 of 92 days" under its value (beside its delta, if any) and its
+    help begins with the partial-period note.
     """
     target = container or st
+    help_text = help_text or (METRICS[name].help if name in METRICS else None)
+    if period is not None and period.partial:
+        help_text = f"{period.partial_note()}\n\n{help_text or ''}".strip()
+        done, total = period.days
+        so_far = t("period.so_far", days=done, total=total)
+        if delta is None:
+            delta, delta_color = so_far, "off"
+        else:
+            delta_description = f"{delta_description} · {so_far}" if delta_description else so_far
     target.metric(
         title or label(name),
         format_value(name, value),
         delta=delta,
         delta_color=delta_color,
-        help=help_text or (METRICS[name].help if name in METRICS else None),
+        help=help_text,
         border=True,
         delta_arrow="off" if delta_color == "off" else "auto",
         delta_description=delta_description,
@@ -104,9 +139,12 @@ def metric_tile(
 
 
 def show_chart(figure, key: str, *, on_select: str = "ignore", selection_mode=("points", "box", "lasso")):
-    """Draw a plotly figure from `salescoach.charts` (larger type in presentation mode)."""
+    """Draw a plotly figure from `salescoach.charts` (larger type in presentation mode).
+
+    The figure may be shared by other runs (`salescoach.chart_cache`): it is not changed here;
+    presentation mode draws a copy with the larger type."""
     if presentation_mode():
-        figure.update_layout(font={"size": 18})
+        figure = go.Figure(figure).update_layout(font={"size": 18})
     return st.plotly_chart(
         figure,
         key=key,

@@ -21,6 +21,7 @@ from salescoach.access import Viewer
 from salescoach.i18n import t
 from salescoach.periods import (
     DEFAULT_PERIOD,
+    LAST_FULL,
     PERIOD_KINDS,
     Filters,
     default_reference_date,
@@ -29,6 +30,7 @@ from salescoach.periods import (
 )
 from salescoach.ui import data, login, url
 from salescoach.ui.context import PageContext
+from salescoach.ui.drill import DRILLED
 from salescoach.ui.text import Markdown, escape_markdown, format_date, format_span, option_label
 from salescoach.ui.url import (
     ALL,
@@ -41,6 +43,7 @@ from salescoach.ui.url import (
     KEY_SELLER,
     KEY_TEAM,
     KEY_TO,
+    URL_NAMES,
     DateNote,
     clamp_date,
     date_limits,
@@ -83,6 +86,12 @@ class _Period:
     custom_to: dt.date | None
 
 
+def current_context() -> PageContext | None:
+    """This run's `PageContext` once the sidebar has drawn it (None before, or outside a page)."""
+    stored = st.session_state.get(_CONTEXT)
+    return stored if stored is not None and url.drawn_this_run(KEY_PERIOD) else None
+
+
 def page_context() -> PageContext:
     """This run's viewer and filters: drawn once by app.py before the page; drawn here when a
     page runs alone (then a visitor who may not look sees only the access screen)."""
@@ -108,6 +117,7 @@ def sidebar_filters(viewer: Viewer) -> PageContext:
         st.stop()
     defaults = _defaults(latest)
     date_notes = _settle_state(defaults)
+    _forget_drilled_seller()
     denied_seller = _drop_denied_seller(visible)
     unknown_team = _drop_unknown_team(visible, defaults[KEY_TEAM])
     if denied_seller is not None:
@@ -191,6 +201,24 @@ def _beyond_range(latest: dt.date) -> Markdown:
     )
 
 
+def _forget_drilled_seller() -> None:
+    """A seller opened from a list is the seller page's, not a filter (`drill.open_seller`): once
+    the URL no longer names them (the navigation to another page drops it), every seller shows
+    again. A seller chosen since then is whatever filter it is."""
+    drilled = st.session_state.get(DRILLED)
+    if drilled is None:
+        return
+    if st.session_state[KEY_SELLER] != drilled:
+        st.session_state.pop(DRILLED, None)
+    elif url.page_changed() and st.query_params.get(URL_NAMES[KEY_SELLER]) != drilled:
+        st.session_state[KEY_SELLER] = ALL
+        st.session_state.pop(DRILLED, None)
+
+
+def _seller_chosen_in_sidebar() -> None:
+    st.session_state.pop(DRILLED, None)  # picked here: a filter of every page
+
+
 def _drop_denied_seller(visible: _Visible) -> str | None:
     """A director's link to another team's seller (or to no such seller) opens every seller:
     the same answer either way, so ids cannot be probed. Returns the id refused."""
@@ -225,6 +253,9 @@ def _period_widgets() -> _Period:
         custom_from = left.date_input(t("sidebar.from"), key=KEY_FROM, **date_limits())
         custom_to = right.date_input(t("sidebar.to"), key=KEY_TO, **date_limits())
         return _Period(kind, st.session_state[KEY_DATE], custom_from, custom_to)
+    if kind in LAST_FULL:  # the last whole month or quarter of the data: no day to pick
+        sidebar.caption(t(f"sidebar.{kind}_help"))
+        return _Period(kind, st.session_state[KEY_DATE], st.session_state[KEY_FROM], st.session_state[KEY_TO])
     reference = sidebar.date_input(
         t("sidebar.period_containing"),
         key=KEY_DATE,
@@ -276,6 +307,7 @@ def _seller_widget(visible: _Visible, team: str) -> tuple[str, str | None]:
             else f"{option_label(names[s])}{'' if active[s] else t('sidebar.left')}"
         ),
         key=KEY_SELLER,
+        on_change=_seller_chosen_in_sidebar,
     )
     return seller, unknown_seller
 
@@ -307,7 +339,7 @@ def _widget_values(
     custom = period.kind == "custom"
     return {
         KEY_PERIOD: period.kind,
-        KEY_DATE: None if custom else period.reference,
+        KEY_DATE: None if custom or period.kind in LAST_FULL else period.reference,
         KEY_FROM: period.custom_from if custom else None,
         KEY_TO: period.custom_to if custom else None,
         KEY_TEAM: team,
@@ -319,6 +351,7 @@ def _widget_values(
 
 def _picked_seller(key: str) -> None:
     st.session_state[KEY_SELLER] = st.session_state[key] or ALL
+    st.session_state[DRILLED] = st.session_state[KEY_SELLER]  # the page's seller, not a filter
 
 
 def seller_picker(context: PageContext, key: str, label_text: Markdown | None = None) -> None:

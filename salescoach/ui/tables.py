@@ -3,24 +3,28 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
-from salescoach import formatting
+from salescoach import charts, formatting, views
 from salescoach.export import to_csv_bytes
-from salescoach.i18n import t
+from salescoach.i18n import current_language, t
 from salescoach.metrics import METRICS, label
 from salescoach.ui.layout import empty_state
 from salescoach.ui.text import Markdown
 
 
-def csv_frame(view: pd.DataFrame, headers: Mapping[str, str], kinds: Mapping[str, str]) -> pd.DataFrame:
+def csv_frame(
+    view: pd.DataFrame, headers: Mapping[str, str], kinds: Mapping[str, str], lang: str | None = None
+) -> pd.DataFrame:
     """The table's rows for a spreadsheet: its headers with units, plain rounded numbers."""
     out = {}
     for column in view.columns:
         values = view[column]
-        if len(values) and values.map(lambda v: hasattr(v, "__len__") and not isinstance(v, str)).any():
+        if _is_sparkline(values):
             continue  # sparklines stay on screen
         fmt = kinds.get(column)
         header = headers[column]
@@ -30,13 +34,22 @@ def csv_frame(view: pd.DataFrame, headers: Mapping[str, str], kinds: Mapping[str
             out[f"{header} (%)"] = (pd.to_numeric(values, errors="coerce") * 100).round(1)
         elif fmt in ("times", "ratio", "number"):
             out[header] = pd.to_numeric(values, errors="coerce").round(2)
-        elif fmt == "flag" or pd.api.types.is_bool_dtype(values):
-            out[header] = values.map({True: t("csv.yes")}).fillna("")
+        elif fmt == "flag":  # unknown stays empty; a known false says so
+            out[header] = values.map(lambda value: _csv_flag(value, lang))
+        elif pd.api.types.is_bool_dtype(values):
+            out[header] = values.map({True: t("csv.yes", lang)}).fillna("")
         elif pd.api.types.is_datetime64_any_dtype(values):
             out[header] = values.dt.date
         else:
             out[header] = values
     return pd.DataFrame(out)
+
+
+def _csv_flag(value, lang: str | None = None) -> str:
+    """A flag in a CSV: "yes", "no", or empty when unknown."""
+    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    return t("csv.yes", lang) if bool(value) else t("csv.no", lang)
 
 
 def _column_config(column: str, header: str, kind: str | None, values: pd.Series, flag: bool):
@@ -53,12 +66,43 @@ def _column_config(column: str, header: str, kind: str | None, values: pd.Series
     return st.column_config.Column(header, help=help_text)
 
 
-def _display_frame(view: pd.DataFrame, kinds: Mapping[str, str], flagged: Sequence[str]) -> pd.DataFrame:
+# A flag column and the two columns whose ratio says how far from the need its rows are: a thin
+# seller's cell reads "⚠ thin (45 % of need)", graded like the charts' colours.
+FLAG_NEEDS: dict[str, tuple[str, str]] = {
+    "thin": ("pipeline_coverage", "required_coverage"),
+    "thin_next_quarter": ("next_quarter_coverage", "required_coverage"),
+}
+
+
+def _flag_texts(frame: pd.DataFrame, column: str) -> list[str | None]:
+    """A flag column as words: true "⚠ thin" (with the share of the need when the table has the
+    columns of `FLAG_NEEDS`), false blank, unknown empty ("–": no target, nothing to judge)."""
+    marked = t("metric.flag.thin_marked")
+    value, need = FLAG_NEEDS.get(column, (None, None))
+    shares = (
+        [charts.need_share(v, n) for v, n in zip(frame[value], frame[need], strict=True)]
+        if value in frame.columns and need in frame.columns
+        else [None] * len(frame)
+    )
+    texts: list[str | None] = []
+    for flag, share in zip(frame[column], shares, strict=True):
+        if flag is None or flag is pd.NA or (isinstance(flag, float) and pd.isna(flag)):
+            texts.append(None)
+        elif bool(flag) and share is not None:
+            texts.append(t("table.flag_of_need", flag=marked, share=formatting.format_value("pct", share)))
+        else:
+            texts.append(marked if bool(flag) else "")
+    return texts
+
+
+def _display_frame(
+    view: pd.DataFrame, kinds: Mapping[str, str], flagged: Sequence[str], source: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """The values as the browser gets them: flags as words, numbers as numbers (fractions stay
-    fractions: the formatter writes 0.42 as 42 %)."""
+    fractions: the formatter writes 0.42 as 42 %). `source` holds the columns a flag is graded by."""
     if flagged:  # a flag reads as a word with a warning sign, not a grey checkbox
-        flag_text = t("metric.flag.thin_marked")
-        view = view.assign(**{c: view[c].map(lambda v: flag_text if v is True else "") for c in flagged})
+        source = view if source is None else source
+        view = view.assign(**{c: _flag_texts(source, c) for c in flagged})
     numeric = [
         c
         for c in view.columns
@@ -71,6 +115,35 @@ def _display_frame(view: pd.DataFrame, kinds: Mapping[str, str], flagged: Sequen
     return view
 
 
+class TableEvent(dict):
+    """What `show_table` returns: like Streamlit's selection event (`event.selection.rows`,
+    `event["selection"]["rows"]`), with the rows as positions in the whole table (not in its
+    page), and `shown`: the positions of the rows on screen, in their order."""
+
+    def __getattr__(self, name: str):
+        try:
+            item = self[name]
+        except KeyError as missing:
+            raise AttributeError(name) from missing
+        return TableEvent(item) if isinstance(item, dict) and not isinstance(item, TableEvent) else item
+
+
+@dataclass(frozen=True)
+class _Table:
+    """One table as `show_table` was asked for it (what its page and its pager draw from)."""
+
+    view: pd.DataFrame  # the values as the browser gets them (`_display_frame`)
+    raw: pd.DataFrame  # the same columns as the frame gave them (what "Sort by" sorts)
+    headers: Mapping[str, str]
+    kinds: Mapping[str, str]
+    config: Mapping[str, object]
+    marks: Sequence[bool]
+    key: str
+    page_size: int | None
+    options: Mapping[str, object]  # the st.dataframe arguments: on_select, height, ...
+    highlight_colour: str
+
+
 def show_table(
     frame: pd.DataFrame,
     columns: Sequence[str] | Mapping[str, str],
@@ -81,13 +154,15 @@ def show_table(
     on_select: str = "ignore",
     selection_mode: str = "single-row",
     highlight: Iterable[bool] | None = None,
-    flag_columns: Iterable[str] = ("thin",),
+    flag_columns: Iterable[str] = tuple(FLAG_NEEDS),
     height: int | str = "content",
     empty_message: Markdown | None = None,
     download: bool = True,
     formats: Mapping[str, str] | None = None,
     highlight_colour: str = "#fff3c4",
-):
+    page_size: int | None = views.TABLE_PAGE_ROWS,
+    page_in_fragment: bool | None = None,
+) -> TableEvent | None:
     """A formatted table of `columns` (metric names get labels, units and help) with a CSV download.
 
     `columns` is a list of column names, or a dict name → header for non-metric columns.
@@ -95,51 +170,155 @@ def show_table(
     text in the language (`formatting.table_styler`): 1 234 €, 42 %, 2,5×, 23.11.2026 (fi).
     `formats` gives other columns a kind ("eur", "pct", "count", "times", "ratio", "date",
     "month"). `highlight` marks rows (e.g. the seller under review, overdue offers) in
-    `highlight_colour`; `flag_columns` (true/false, e.g. `thin`) read "⚠ thin".
-    Returns the `st.dataframe` selection event when `on_select="rerun"`.
+    `highlight_colour`; `flag_columns` (true/false, e.g. `thin`) read "⚠ thin", with how far
+    from the need when `frame` has the columns of `FLAG_NEEDS` ("⚠ thin (45 % of need)").
+
+    A table of more than `page_size` rows (None: never) sends one page of them, with a pager:
+    "Sort by" sorts every row on the server, a click on a column heading sorts the page, and
+    a toggle shows every row; the CSV always holds every row. The pager and its page rerun on
+    their own (`st.fragment`) unless the table selects (`on_select="rerun"`: the page reads
+    the pick) or `page_in_fragment=False` (the page reads `shown`).
+
+    Returns a `TableEvent`: the picked rows (`on_select="rerun"`) and the rows shown, both as
+    positions in `frame`; None for an empty frame.
     """
     headers = dict(columns) if isinstance(columns, Mapping) else {c: label(c) for c in columns}
     if frame.empty:
         if empty_message:
             empty_state(empty_message)
         return None
-    csv_view = frame[list(headers)].reset_index(drop=True)
-    kinds = {c: METRICS[c].fmt for c in csv_view.columns if c in METRICS}
-    kinds.update(formats or {})
-    flagged = [c for c in flag_columns if c in csv_view.columns]
-    view = _display_frame(csv_view, kinds, flagged)
-    config = {c: _column_config(c, headers[c], kinds.get(c), view[c], c in flagged) for c in view.columns}
-    config.update(column_config or {})
+    raw = frame[list(headers)].reset_index(drop=True)
+    view, kinds, config = _columns(
+        raw, headers, formats, flag_columns, column_config, frame.reset_index(drop=True)
+    )
     marks = list(highlight) if highlight is not None else []
-    table = formatting.table_styler(view, kinds, highlight=marks or None, highlight_colour=highlight_colour)
-    # pandas refuses to style more than 262,144 cells by default; a long custom period (a century of
-    # weeks) has more, and the table still draws (Streamlit pages through the rows)
-    cells = max(pd.get_option("styler.render.max_elements"), view.size + 1)
-    with pd.option_context("styler.render.max_elements", cells):
-        event = st.dataframe(
-            table,
-            key=key,
-            hide_index=True,
-            column_config=config,
-            on_select=on_select,
-            selection_mode=selection_mode,
-            height=height,
-            placeholder="–",
-        )
+    options = {"on_select": on_select, "selection_mode": selection_mode, "height": height}
+    table = _Table(view, raw, headers, kinds, config, marks, key, page_size, options, highlight_colour)
+    alone = page_in_fragment if page_in_fragment is not None else on_select == "ignore"
+    paged = page_size is not None and len(view) > page_size
+    event = (_table_fragment if alone and paged else _draw_table)(table)
     if download:
-        _csv_download(csv_frame(csv_view, headers, kinds), file_name or key, key=f"{key}_csv")
+        _csv_download(raw, headers, kinds, file_name or key, key=f"{key}_csv")
     return event
 
 
-def _csv_download(frame: pd.DataFrame, file_stem: str, key: str) -> None:
-    """The table's "Download CSV" button."""
+def _columns(raw: pd.DataFrame, headers, formats, flag_columns, column_config, source: pd.DataFrame):
+    """The values as shown, each column's kind and its `st.column_config` (`source`: the
+    table's whole rows, with the columns a flag is graded by)."""
+    kinds = {c: METRICS[c].fmt for c in raw.columns if c in METRICS}
+    kinds.update(formats or {})
+    flagged = [c for c in flag_columns if c in raw.columns]
+    view = _display_frame(raw, kinds, flagged, source)
+    config = {c: _column_config(c, headers[c], kinds.get(c), view[c], c in flagged) for c in view.columns}
+    config.update(column_config or {})
+    return view, kinds, config
+
+
+def _draw_table(table: _Table) -> TableEvent:
+    """The pager (when the table has more rows than a page) and the page of rows."""
+    order, page = _pager(table)
+    shown = order[page.start : page.stop]
+    rows = table.view.iloc[shown].reset_index(drop=True)
+    marks = [table.marks[p] for p in shown] if table.marks else None
+    styled = formatting.table_styler(
+        rows, table.kinds, highlight=marks or None, highlight_colour=table.highlight_colour
+    )
+    event = st.dataframe(
+        styled,
+        key=table.key,
+        hide_index=True,
+        column_config=table.config,
+        placeholder="–",
+        **table.options,
+    )
+    picked = _picked_rows(event)
+    positions = [int(shown[r]) for r in picked if 0 <= r < len(shown)]
+    return TableEvent(selection={"rows": positions, "columns": [], "cells": []}, shown=shown.tolist())
+
+
+_table_fragment = st.fragment(_draw_table)  # the pager reruns only its table
+
+
+def _picked_rows(event) -> list[int]:
+    """The rows (positions in the page) picked in an `st.dataframe` selection event."""
+    if not isinstance(event, dict):
+        return []  # on_select="ignore": st.dataframe returns its element
+    selection = event.get("selection") or {}
+    return list(selection.get("rows", []))
+
+
+def _pager(table: _Table) -> tuple[np.ndarray, views.TablePage]:
+    """Sort by, descending, page, every row: the order of all rows and the page to show."""
+    count = len(table.view)
+    if table.page_size is None or count <= table.page_size:
+        return np.arange(count), views.table_page(count, 1, None)
+    sortable = [c for c in table.raw.columns if not _is_sparkline(table.raw[c])]
+    left, middle, right, last = st.columns([3, 2, 2, 2], vertical_alignment="bottom")
+    column = left.selectbox(
+        t("table.sort_by"),
+        [None, *sortable],
+        format_func=lambda c: t("table.as_listed") if c is None else table.headers[c],
+        key=f"{table.key}_sort",
+    )
+    descending = middle.toggle(t("table.descending"), key=f"{table.key}_descending")
+    every_row = last.toggle(
+        t("table.every_row", rows=formatting.format_count(count)), key=f"{table.key}_every_row"
+    )
+    order = views.sort_positions(table.raw, column, descending=descending)
+    page_key = f"{table.key}_page"
+    page = views.table_page(
+        count, _focus_page(table, order, page_key), None if every_row else table.page_size
+    )
+    if page.paged:
+        st.session_state[page_key] = page.number  # clamped before the widget reads it
+        right.number_input(
+            t("table.page", pages=int(page.pages)), min_value=1, max_value=page.pages, step=1, key=page_key
+        )
+    st.caption(
+        t(
+            "table.rows_shown",
+            first=formatting.format_count(page.start + 1),
+            last=formatting.format_count(page.stop),
+            rows=formatting.format_count(count),
+        )
+    )
+    return order, page
+
+
+def _focus_page(table: _Table, order: np.ndarray, page_key: str) -> int:
+    """The page to show: the one asked for, or the page of the one highlighted row when that
+    row changed (the seller under review), so the highlight is on screen."""
+    asked = st.session_state.get(page_key, 1)
+    marked = [p for p, mark in enumerate(table.marks) if mark]
+    focus_key = f"{table.key}_focus"
+    if len(marked) != 1 or st.session_state.get(focus_key) == marked[0]:
+        st.session_state[focus_key] = marked[0] if len(marked) == 1 else None
+        return asked
+    st.session_state[focus_key] = marked[0]
+    where = int(np.flatnonzero(order == marked[0])[0])
+    return where // table.page_size + 1
+
+
+def _is_sparkline(values: pd.Series) -> bool:
+    """A column of lists (a sparkline per row): told by its first value that is there."""
+    if values.dtype != object:
+        return False
+    first = next((v for v in values if v is not None and not (isinstance(v, float) and v != v)), None)
+    return hasattr(first, "__len__") and not isinstance(first, str)
+
+
+def _csv_download(raw: pd.DataFrame, headers, kinds, file_stem: str, key: str) -> None:
+    """The table's "Download CSV" button: every row, written only when it is clicked (in its
+    own thread, so in the language of this run) and without rerunning the page."""
+    lang = current_language()
     st.download_button(
         t("table.download_csv"),
-        to_csv_bytes(frame),
+        lambda: to_csv_bytes(csv_frame(raw, headers, kinds, lang), lang),
         file_name=f"{file_stem}.csv",
         mime="text/csv",
         key=key,
         icon=":material/download:",
+        on_click="ignore",
     )
 
 

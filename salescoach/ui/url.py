@@ -197,6 +197,13 @@ def write_url(values: Mapping[str, object], defaults: Mapping[str, object]) -> d
     return {URL_NAMES[k]: v for k, v in wanted.items() if v is not None}
 
 
+def page_changed() -> bool:
+    """True when this run is on another page than the run that last wrote the URL (a page switch
+    or the navigation), False on the same page or on a session's first run."""
+    memo = st.session_state.get(_MEMO)
+    return memo is not None and memo["page"] != _page_id()
+
+
 def presentation_mode() -> bool:
     """True on the shared screen: pages must then show no coaching note text at all.
 

@@ -1,0 +1,99 @@
+"""Charts built once per distinct input: `@reused` on a chart function of `salescoach.charts`.
+
+Building a plotly figure is mostly plotly validating every property it is given: 10-60 ms a
+chart at 500 sellers, paid again on every rerun although the rows (cached queries) and the
+language are the same. A decorated chart function returns the figure it built before for the
+same arguments in the same language (the frames compared by content: a hash of every value,
+index and column), from a process-wide store of the `MAX_FIGURES` used last.
+
+The figure returned is shared by every run and session of the process: treat it as read-only
+(`salescoach.ui.show_chart` draws a copy where it changes the font). Arguments that cannot be
+fingerprinted (a column of lists, an object) build the figure afresh, uncached.
+No Streamlit here: the notebook and the tests get the same figures.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from functools import wraps
+from typing import TypeVar
+
+import numpy as np
+import pandas as pd
+
+from salescoach.i18n import current_language
+
+MAX_FIGURES = 128
+
+_figures: OrderedDict[Hashable, object] = OrderedDict()
+_lock = threading.Lock()
+F = TypeVar("F", bound=Callable)
+
+
+class Unkeyable(TypeError):
+    """An argument without a fingerprint: the figure is built, not reused."""
+
+
+def fingerprint(value) -> Hashable:
+    """A hashable stand-in for `value` that equals another's exactly when the values are equal:
+    frames and series by their columns, dtypes, index and every value."""
+    if isinstance(value, pd.DataFrame):
+        return ("frame", tuple(map(str, value.columns)), tuple(map(str, value.dtypes)), _digest(value))
+    if isinstance(value, pd.Series):
+        return ("series", str(value.name), str(value.dtype), _digest(value))
+    if isinstance(value, np.ndarray):
+        return (
+            "array",
+            str(value.dtype),
+            value.shape,
+            hashlib.blake2b(value.tobytes(), digest_size=16).digest(),
+        )
+    if isinstance(value, dict):
+        return ("dict", tuple((fingerprint(k), fingerprint(v)) for k, v in value.items()))
+    if isinstance(value, (list, tuple)):
+        return (type(value).__name__, tuple(fingerprint(v) for v in value))
+    try:
+        hash(value)
+    except TypeError as unhashable:
+        raise Unkeyable(type(value).__name__) from unhashable
+    return (type(value).__name__, value)
+
+
+def _digest(values: pd.DataFrame | pd.Series) -> bytes:
+    try:
+        hashed = pd.util.hash_pandas_object(values, index=True).to_numpy()
+    except TypeError as unhashable:  # e.g. a column of lists
+        raise Unkeyable("values") from unhashable
+    return hashlib.blake2b(hashed.tobytes(), digest_size=16).digest()
+
+
+def reused(build: F) -> F:
+    """Decorate a chart function: the same arguments in the same language give the same figure."""
+
+    @wraps(build)
+    def chart(*args, **kwargs):
+        try:
+            key = (build.__qualname__, current_language(), fingerprint(args), fingerprint(kwargs))
+        except Unkeyable:
+            return build(*args, **kwargs)
+        with _lock:
+            if key in _figures:
+                _figures.move_to_end(key)
+                return _figures[key]
+        figure = build(*args, **kwargs)
+        with _lock:
+            _figures[key] = figure
+            while len(_figures) > MAX_FIGURES:
+                _figures.popitem(last=False)
+        return figure
+
+    return chart  # type: ignore[return-value]
+
+
+def clear() -> None:
+    """Forget every figure (tests)."""
+    with _lock:
+        _figures.clear()

@@ -1,0 +1,41 @@
+"""Views that scale with the number of sellers, as pages draw them: the "Every seller" switch
+of a chart that summarises, and the captions that say what a summarised chart shows.
+
+The decisions (which level, which rows) are `salescoach.views`; this draws them.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from salescoach import views
+from salescoach.formatting import format_count
+from salescoach.i18n import t
+
+
+def every_seller_toggle(key: str, sellers: int, *, limit: int = views.SELLER_LIMIT) -> bool:
+    """The "Every seller" switch of charts that summarise more than `limit` sellers; False,
+    and no switch, when there are no more sellers than that (every seller is shown anyway)."""
+    if sellers <= limit:
+        return False
+    return st.toggle(t("scale.every_seller", sellers=format_count(sellers)), key=key)
+
+
+def grid_caption(level: str, sellers: int, teams: int) -> None:
+    """Under a seller × week grid shown at team level: what it shows and how to see the sellers."""
+    if level == "team":
+        st.caption(t("scale.grid_teams", teams=format_count(teams), sellers=format_count(sellers)))
+
+
+def ranking_caption(ranking: views.Ranking) -> None:
+    """Under a per-seller ranking that shows only its top and bottom: what it leaves out."""
+    if not ranking.summarised:
+        return
+    text = t(
+        "scale.ranking",
+        extremes=format_count(ranking.extremes),
+        ranked=format_count(ranking.ranked),
+    )
+    if ranking.without_value:
+        text += " " + t("scale.ranking_unknown", sellers=format_count(ranking.without_value))
+    st.caption(text + " " + t("scale.ranking_hint"))

@@ -1,0 +1,108 @@
+"""Charts built once per distinct input (salescoach/chart_cache.py): the same rows in the same
+language give the same figure; any change of a value, a column, an argument or the language
+builds a new one; what cannot be fingerprinted is built every time."""
+
+import pandas as pd
+import pytest
+
+from salescoach import chart_cache, charts
+from salescoach.chart_cache import Unkeyable, fingerprint
+
+WEEKLY = pd.DataFrame(
+    {
+        "week": pd.to_datetime(["2026-11-02", "2026-11-09", "2026-11-02", "2026-11-09"]),
+        "seller_id": ["S1", "S1", "S2", "S2"],
+        "seller": ["Aino", "Aino", "Ville", "Ville"],
+        "team": ["A", "A", "B", "B"],
+        "meetings": [3, 1, 2, 0],
+        "calls": [5, 0, 1, 0],
+        "emails": [2, 0, 0, 0],
+        "other_activities": [1, 0, 0, 0],
+        "meetings_target": [2.5, 2.5, None, None],
+    }
+)
+
+
+@pytest.fixture(autouse=True)
+def english(monkeypatch):
+    monkeypatch.setenv("SALESCOACH_LANG", "en")
+    chart_cache.clear()
+    yield
+    chart_cache.clear()
+
+
+def test_the_same_rows_give_the_same_figure_built_once(monkeypatch):
+    first = charts.weekly_meetings_chart(WEEKLY)
+    again = charts.weekly_meetings_chart(WEEKLY.copy())  # another frame, equal content (a new run's query)
+    assert again is first
+    assert list(first.data[0].text) == ["5", "1"]  # week 45: 3 + 2 meetings; week 46: 1 + 0
+
+
+def test_a_changed_value_column_or_argument_builds_a_new_figure():
+    first = charts.weekly_meetings_chart(WEEKLY)
+    changed = WEEKLY.assign(meetings=[3, 1, 2, 4])  # Ville's second week: 4 meetings
+    assert list(charts.weekly_meetings_chart(changed).data[0].text) == ["5", "5"]
+    renamed = WEEKLY.set_axis([*WEEKLY.columns[:-1], "target"], axis=1)
+    assert fingerprint(renamed) != fingerprint(WEEKLY)
+    assert charts.meetings_heatmap(WEEKLY, level="team") is not charts.meetings_heatmap(WEEKLY)
+    assert charts.weekly_meetings_chart(WEEKLY, title="Q4") is not first
+    assert charts.weekly_meetings_chart(WEEKLY) is first
+
+
+def test_another_language_is_another_figure(monkeypatch):
+    english = charts.weekly_meetings_chart(WEEKLY)
+    monkeypatch.setenv("SALESCOACH_LANG", "fi")
+    finnish = charts.weekly_meetings_chart(WEEKLY)
+    assert finnish is not english
+    assert list(finnish.data[0].x) == ["Viikko 45", "Viikko 46"] and list(english.data[0].x) == [
+        "Week 45",
+        "Week 46",
+    ]
+
+
+def test_fingerprints_tell_apart_what_is_different():
+    assert fingerprint(1) != fingerprint(1.0) != fingerprint(True)
+    assert fingerprint({"A": "#1f77b4"}) == fingerprint({"A": "#1f77b4"}) != fingerprint({"A": "#ff7f0e"})
+    assert fingerprint(WEEKLY) != fingerprint(WEEKLY.set_index(pd.Index([9, 8, 7, 6])))  # the index counts
+    assert fingerprint(WEEKLY["meetings"]) != fingerprint(WEEKLY["calls"])
+    with pytest.raises(Unkeyable):
+        fingerprint(object.__new__(type("Opaque", (), {"__hash__": None})))
+
+
+def test_rows_that_cannot_be_fingerprinted_are_built_every_time():
+    sparklines = WEEKLY.assign(weekly=[[1, 2], [3], [], [4]])  # a column of lists
+    with pytest.raises(Unkeyable):
+        fingerprint(sparklines)
+    assert charts.weekly_meetings_chart(sparklines) is not charts.weekly_meetings_chart(sparklines)
+
+
+def test_only_the_figures_used_last_are_kept(monkeypatch):
+    monkeypatch.setattr(chart_cache, "MAX_FIGURES", 2)
+    first = charts.weekly_meetings_chart(WEEKLY, title="1")
+    charts.weekly_meetings_chart(WEEKLY, title="2")
+    assert charts.weekly_meetings_chart(WEEKLY, title="1") is first  # used again: kept
+    charts.weekly_meetings_chart(WEEKLY, title="3")  # evicts "2", the one used longest ago
+    assert charts.weekly_meetings_chart(WEEKLY, title="1") is first
+    assert len(chart_cache._figures) == 2
+
+
+def test_presentation_mode_draws_a_copy_and_leaves_the_shared_figure_alone():
+    from streamlit.testing.v1 import AppTest
+
+    def page():
+        import pandas as pd
+        import streamlit as st
+
+        from salescoach import charts, ui
+
+        st.query_params["present"] = "1"
+        frame = pd.DataFrame(
+            {"week": pd.to_datetime(["2026-11-02"]), "meetings": [3], "meetings_target": [2.0]}
+        )
+        ui.show_chart(charts.weekly_meetings_chart(frame), key="c")
+
+    at = AppTest.from_function(page).run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert '"size":18' in at.get("plotly_chart")[0].proto.spec.replace(" ", "")
+    frame = pd.DataFrame({"week": pd.to_datetime(["2026-11-02"]), "meetings": [3], "meetings_target": [2.0]})
+    assert charts.weekly_meetings_chart(frame).layout.font.size == 14  # the shared figure as built
