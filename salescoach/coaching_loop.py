@@ -296,6 +296,7 @@ class Agenda:
     metrics: pd.DataFrame  # metric, then, now
     offers: pd.DataFrame  # offer_id, customer, status, value, closed_date, loss_reason
     actions: pd.DataFrame  # description, owner, due_date, done_on, state, metric, target, value, verdict
+    pipeline: dict | None = None  # the pipeline memory's changes from `since` to `until` (PIPELINE)
 
     @property
     def won(self) -> pd.DataFrame:
@@ -330,9 +331,26 @@ def agenda(
         date_from=since or day - dt.timedelta(days=coaching.METRIC_WINDOW_DAYS),
         date_to=day,
     )
+    actions = _agenda_actions(coach, notes, seller_id, day, since)
     return Agenda(
-        seller_id, since, day, metrics, offers, _agenda_actions(coach, notes, seller_id, day, since)
+        seller_id, since, day, metrics, offers, actions, _pipeline_since(coach, seller_id, since, day)
     )
+
+
+# What the agenda reads of the pipeline memory (salescoach/history.py), offers and euros.
+PIPELINE = ("won", "lost", "slipped_out", "pushed")
+
+
+def _pipeline_since(coach: SalesCoach, seller_id: str, since: dt.date | None, day: dt.date) -> dict | None:
+    """The seller's row of the pipeline memory from the last 1:1 to `day`: offers won, lost,
+    slipped out of their quarter and pushed (None without a 1:1 before `day`)."""
+    from salescoach.history import pipeline_changes
+
+    if since is None or since >= day:
+        return None
+    frame = pipeline_changes(coach, since, day, grain="seller")
+    rows = frame[frame["seller_id"] == seller_id]
+    return rows.iloc[0].to_dict() if not rows.empty else None
 
 
 def action_state(action: coaching.Action, on: dt.date) -> str:
@@ -347,7 +365,8 @@ def action_state(action: coaching.Action, on: dt.date) -> str:
 def _agenda_actions(
     coach: SalesCoach, notes: list[coaching.Note], seller_id: str, day: dt.date, since: dt.date | None
 ) -> pd.DataFrame:
-    """The actions of the last 1:1, and older ones still open or done since it, oldest due first."""
+    """The actions of the last 1:1, and older ones still open or done since it, by due date (then
+    description)."""
     picked = [
         action
         for note in notes
@@ -360,7 +379,7 @@ def _agenda_actions(
     verdicts = targeted_actions(coach, day, seller_id=seller_id) if picked else pd.DataFrame()
     by_id = verdicts.set_index("action_id") if not verdicts.empty else None
     rows = []
-    for action in sorted(picked, key=lambda a: (a.due_date or dt.date.max, a.action_id)):
+    for action in sorted(picked, key=lambda a: (a.due_date or dt.date.max, a.description, a.action_id)):
         checked = (
             by_id.loc[action.action_id] if by_id is not None and action.action_id in by_id.index else None
         )
@@ -407,6 +426,8 @@ def reality_text(agenda: Agenda) -> str:
     for status, offers in (("won", agenda.won), ("lost", agenda.lost)):
         value = format_value("eur", float(offers["value"].sum()) if not offers.empty else 0.0)
         lines.append(t(f"agenda.reality.{status}", count=len(offers), value=value))
+    if agenda.pipeline is not None:
+        lines.append(t("agenda.reality.pipeline", **pipeline_figures(agenda.pipeline)))
     for row in agenda.actions.to_dict("records"):
         owner = row["owner"]
         owner = t(f"coaching.owner.{owner}")
@@ -414,13 +435,22 @@ def reality_text(agenda: Agenda) -> str:
     return "\n".join(lines)
 
 
+def pipeline_figures(row: dict) -> dict[str, str]:
+    """The pipeline memory's moves as formatted text: won, won_value, ..., pushed_value."""
+    shown = {}
+    for move in PIPELINE:
+        shown[move] = format_value("count", row.get(f"{move}_offers"))
+        shown[f"{move}_value"] = format_value("eur", row.get(f"{move}_value"))
+    return shown
+
+
 def action_state_text(row: dict) -> str:
     """'done on time (28 Oct)', 'overdue since 14 Oct', ..., and the verdict of a metric-tied action."""
     state = row["state"]
     day = row["done_on"] if state.startswith("done") else row["due_date"]
     text = t(f"agenda.state.{state}", date=format_date(day) if day is not None else "–")
-    if row.get("metric"):
-        verdict = row["verdict"] or UNKNOWN
+    if not _missing(row.get("metric")):
+        verdict = UNKNOWN if _missing(row.get("verdict")) else row["verdict"]
         text += t(
             f"agenda.verdict.{verdict}",
             metric=label(row["metric"]),
@@ -428,3 +458,36 @@ def action_state_text(row: dict) -> str:
             value=format_value(row["metric"], row["value"]),
         )
     return text
+
+
+# -- the attention list's coaching reasons ----------------------------------------------------------
+
+
+def attention_inputs(coach: SalesCoach, as_of, teams: Iterable[str] | None = None) -> pd.DataFrame:
+    """Per seller of `teams`, what the attention list's coaching reasons read (`seller_id`,
+    `one_on_one_overdue`, `one_on_one_days_overdue`, `last_one_on_one`, `next_one_on_one_due`,
+    `cadence_days`, `overdue_actions_seller`, `overdue_actions_manager`, `open_actions`), from the
+    coaching status on `as_of`. A team that keeps no 1:1 notes here (none held by `as_of`) has
+    these unknown: its sellers are not flagged as never coached."""
+    day = to_date(as_of, "as_of")
+    status = coaching_status(coach, day, teams=teams)
+    frame = pd.DataFrame(
+        {
+            "seller_id": status["seller_id"],
+            "one_on_one_overdue": status["one_on_one_overdue"].astype(float),
+            "one_on_one_days_overdue": [
+                float((day - due).days) if due is not None and not pd.isna(due) else None
+                for due in status["next_one_on_one_due"]
+            ],
+            "last_one_on_one": status["last_one_on_one"],
+            "next_one_on_one_due": status["next_one_on_one_due"],
+            "cadence_days": status["cadence_days"].astype(float),
+            "overdue_actions_seller": status["overdue_actions_seller"].astype(float),
+            "overdue_actions_manager": status["overdue_actions_manager"].astype(float),
+            "open_actions": (status["open_actions_seller"] + status["open_actions_manager"]).astype(float),
+        }
+    )
+    coached_teams = set(status.loc[status["last_one_on_one"].notna(), "team"])
+    unknown = ~status["team"].isin(coached_teams)
+    frame.loc[unknown, [c for c in frame.columns if c != "seller_id"]] = None
+    return frame

@@ -259,6 +259,9 @@ def test_the_agenda_starts_from_what_changed(coach):
     text = coaching_loop.reality_text(agenda)
     assert text.splitlines()[0] == "Since the last 1:1 (1 Feb 2026), up to 20 Feb 2026 (90 days up to each):"
     assert "- offers won since: 1 (€1,000)" in text
+    # the pipeline memory from 02-01 to 02-20: O3 won; nothing lost, slipped or pushed
+    assert agenda.pipeline["won_offers"] == 1 and agenda.pipeline["won_value"] == 1000
+    assert "- the pipeline since (pipeline memory): 1 won (€1,000), 0 lost (€0), 0 slipped out" in text
     assert (
         "- Seller: b3: done on time (9 Feb 2026); Meetings 1, target ≥ 3: missed" not in text
     )  # no sign in the text
@@ -332,8 +335,8 @@ def test_a_bad_cadence_or_target_is_located_and_changes_nothing(coach):
     with pytest.raises(DataImportError) as raised:
         coach.load_frames({"sellers": sellers, "coaching_notes": notes, "coaching_actions": actions})
     assert [str(p) for p in raised.value.problems] == [
-        "sellers, row 2, seller S1, column coaching_cadence_days: value 7.5 is not a whole number",
         "sellers, row 3, seller S2, column coaching_cadence_days: value 0 is below the minimum 1",
+        "sellers, row 2, seller S1, column coaching_cadence_days: value 7.5 is not a whole number",
         'coaching_actions, row 4, action X3, column metric: invalid value "mood" (must be one of '
         + ", ".join(coaching.TARGET_METRICS)
         + ")",
@@ -379,7 +382,8 @@ def ladder_tables() -> dict[str, pd.DataFrame]:
     and L3, deals 2024-07-01 (just inside 24 months) and 2026-05-01: regular. K4 met by L2, deals
     2024-06-30 (just outside) and 2026-03-01: customer. K5 met by L1 on 2025-06-30 (just outside
     12 months; a cancelled meeting and a planned one inside): not on the ladder. K6 never met,
-    sold to by L2 on the day: customer. K7, K8: old prospects, only for the cohorts."""
+    sold to by L2 on the day: customer. K7: an old prospect, only for the cohorts. K8: sold to by
+    L2 on 2025-07-01 (just inside 12 months), its second deal in 24 months: regular."""
     return {
         "sellers": _frame(
             "seller_id name team",
@@ -441,15 +445,16 @@ def _steps(frame: pd.DataFrame, key: str) -> dict:
 
 def test_each_ladder_step_per_seller_team_and_all(ladder_coach):
     by_seller = coaching_loop.customer_ladder(ladder_coach, LADDER_DAY)
-    # L1: K1 prospect, K2 customer, K3 regular. L2: K2, K4, K6 customers. L3: K3 regular.
-    assert _steps(by_seller, "seller_id") == {"L1": (1, 1, 1), "L2": (0, 3, 0), "L3": (0, 0, 1)}
+    # L1: K1 prospect, K2 customer, K3 regular. L2: K2, K4, K6 customers, K8 regular (E10).
+    # L3: K3 regular.
+    assert _steps(by_seller, "seller_id") == {"L1": (1, 1, 1), "L2": (0, 3, 1), "L3": (0, 0, 1)}
     teams = coaching_loop.customer_ladder(ladder_coach, LADDER_DAY, grain="team")
-    # team X counts K2 once: K1; K2, K4, K6; K3
-    assert _steps(teams, "team") == {"X": (1, 3, 1), "Y": (0, 0, 1)}
+    # team X counts K2 once: K1; K2, K4, K6; K3, K8
+    assert _steps(teams, "team") == {"X": (1, 3, 2), "Y": (0, 0, 1)}
     everyone = coaching_loop.customer_ladder(ladder_coach, LADDER_DAY, grain="all")
-    assert _steps(everyone, "grain") == {"all": (1, 3, 1)}
-    # a day later K3's deal of 2024-07-01 leaves the 24 months: K3
-    # is a customer; K5's meeting of 2025-06-30 is long gone; K6 still a customer
+    assert _steps(everyone, "grain") == {"all": (1, 3, 2)}
+    # a day later K3's deal of 2024-07-01 leaves the 24 months: K3 is a customer; L2's deal
+    # with K8 of 2025-07-01 leaves the 12 months: K8 is off L2's ladder; K6 still a customer
     later = coaching_loop.customer_ladder(ladder_coach, D(2026, 7, 1), teams=["X"])
     assert _steps(later, "seller_id") == {"L1": (1, 2, 0), "L2": (0, 3, 0)}
 
@@ -479,7 +484,7 @@ def test_the_ladder_cli(ladder_coach, capsys):
     lines = capsys.readouterr().out.splitlines()
     assert lines == [
         "seller_id,seller,team,prospects,customers,regular_customers",
-        "L2,Lauri,X,0,3,0",
+        "L2,Lauri,X,0,3,1",
         "L1,Liisa,X,1,1,1",
         "L3,Leena,Y,0,0,1",
     ]
@@ -501,7 +506,7 @@ def test_the_ladder_cli(ladder_coach, capsys):
     )
     rows = json.loads(capsys.readouterr().out)
     assert [(r["team"], r["prospects"], r["customers"], r["regular_customers"]) for r in rows] == [
-        ("X", 1, 3, 1),
+        ("X", 1, 3, 2),
         ("Y", 0, 0, 1),
     ]
     assert cli.main(["ladder", "--as-of", "2026-06-30", "--cohorts", "--db", str(ladder_coach.path)]) == 0

@@ -106,6 +106,7 @@ def test_the_keys_built_at_run_time_exist():
         "ladder.stage.{stage}",
         "changes.movement.{movement}",
         "attention.reason.{finding.code}",
+        "attention.reason.{key}",
         "sidebar.{kind}_help",
     }, dynamic
     en = i18n.catalogue("en")
@@ -127,7 +128,7 @@ def test_the_keys_built_at_run_time_exist():
     wanted += [f"fault.{kind}" for kind in faults.KINDS] + [f"fault.store.{store}" for store in faults.STORES]
     from salescoach.attention import REASONS
 
-    wanted += [f"attention.reason.{code}" for code in REASONS]
+    wanted += [f"attention.reason.{code}" for code in REASONS] + ["attention.reason.one_on_one_never"]
     wanted += [f"sidebar.{kind}_help" for kind in periods.LAST_FULL]
     wanted += [page.title_key for page in pages.PAGES]
     from salescoach import coaching_loop

@@ -248,6 +248,8 @@ def agenda_panel(agenda: coaching_loop.Agenda) -> None:
 
 
 def _agenda_offers(agenda: coaching_loop.Agenda) -> None:
+    if agenda.pipeline is not None:
+        st.markdown(t("agenda.pipeline", **coaching_loop.pipeline_figures(agenda.pipeline)))
     st.markdown(
         t(
             "agenda.offers",
