@@ -255,8 +255,8 @@ _RATES = np.array(
         [1.5, 1.4, 3.0, 0.7],  # Public sector
     ]
 )
-_ACCOUNTS = np.array([60, 150, 45])  # accounts per seller
-_EXISTING_SHARE = np.array([0.25, 0.2, 0.3])  # of which existing customers
+_ACCOUNTS = np.array([120, 300, 90])  # accounts per seller: a long prospect list (the customer ladder)
+_EXISTING_SHARE = np.array([0.125, 0.1, 0.15])  # of which existing customers (15, 30, 13 a seller)
 _PROSPECT_WINDOW = 0.35  # share of the prospect list a seller works on at any time
 _PULL_SHARE = 0.65  # offers expected around the turn of the year that sellers pull into December
 _PLAN_DAYS = np.array([40.0, 18.0, 50.0])  # median days from offer to expected close
