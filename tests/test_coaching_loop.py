@@ -530,3 +530,75 @@ def test_the_coaching_status_cli(coach, capsys):
     rows = json.loads(capsys.readouterr().out)
     assert rows[1]["last_one_on_one"] is None and rows[1]["follow_through_seller"] is None
     assert list(rows[0]) == list(coaching_loop.STATUS_COLUMNS)
+
+
+# -- the attention list's coaching reasons ---------------------------------------------------------
+
+
+def test_the_attention_list_flags_overdue_one_on_ones_and_actions(coach):
+    from salescoach import attention
+
+    ranked = attention.attention_list(coach, AS_OF, lang="en").set_index("seller_id")
+    # S3 left (the list is of active sellers). S2: never coached while team A keeps its 1:1s here:
+    # fully short (1.0). S1: the 1:1 due 02-08 is 7 days late on a 7-day cadence: 7 / (2 x 7) =
+    # 0.5; 3 of its 5 open actions overdue (b2; a3, a6): 0.6.
+    assert sorted(ranked.index) == ["S1", "S2"]
+    s1, s2 = ranked.loc["S1"], ranked.loc["S2"]
+    assert "one_on_one_overdue" in s2["reasons"] and s2["urgency"] == 1.0
+    assert "No 1:1 held yet: the first is due now (a 1:1 every 14 days)" in s2["why"]
+    assert {"one_on_one_overdue", "actions_overdue"} <= set(s1["reasons"])
+    why = dict(zip(s1["reasons"], s1["why"], strict=True))
+    assert why["one_on_one_overdue"] == (
+        "The 1:1 is overdue: the last was on 1 Feb 2026, the next was due 8 Feb 2026 (7 days ago; a 1:1 every 7 days)"
+    )
+    assert why["actions_overdue"] == (
+        "1 of the seller's and 2 of the manager's agreed actions are past their due date (5 open)"
+    )
+    found = {f.code: f.shortfall for f in attention.findings(_attention_row(coach, "S1"))}
+    assert found["one_on_one_overdue"] == pytest.approx(0.5) and found["actions_overdue"] == pytest.approx(
+        0.6
+    )
+
+
+def _attention_row(coach, seller_id: str) -> dict:
+    frame = coaching_loop.attention_inputs(coach, AS_OF)
+    return frame[frame["seller_id"] == seller_id].iloc[0].to_dict()
+
+
+def test_a_team_that_keeps_no_notes_is_not_flagged(tmp_path, monkeypatch):
+    from salescoach import attention
+
+    monkeypatch.setenv("SALESCOACH_COACHING_URL", "")
+    with salescoach.connect(tmp_path / "none.duckdb") as opened:
+        opened.load_frames(tiny_tables())
+        frame = coaching_loop.attention_inputs(opened, AS_OF)
+        assert frame.drop(columns="seller_id").isna().all().all()  # unknown, not "never coached"
+        ranked = attention.attention_list(opened, AS_OF)
+        assert not any("one_on_one_overdue" in reasons for reasons in ranked["reasons"])
+
+
+def test_a_version_1_coaching_store_is_migrated_keeping_its_rows(store_url, tmp_path, monkeypatch):  # noqa: F811
+    from salescoach import coaching_store
+
+    monkeypatch.setattr(coaching_store, "MIGRATIONS", ((1, "schema_1"),))
+    old = coaching_store.open_store(tmp_path / "old.duckdb", store_url or "")
+    with old.transaction() as transaction:
+        transaction.cursor.execute(
+            "insert into coaching_notes (note_id, seller_id, held_on, author, private) "
+            "values ('N1', 'S1', '2026-01-05', 'Maija', true)"
+        )
+        transaction.cursor.execute(
+            "insert into coaching_actions (action_id, note_id, owner, description, due_date) "
+            "values ('A1', 'N1', 'seller', 'Call', '2026-01-10')"
+        )
+    assert old.rows("schema_version") == [{"version": 1}]
+    old.close()
+    monkeypatch.undo()
+    store = coaching_store.open_store(tmp_path / "old.duckdb", store_url or "")
+    try:
+        assert store.rows("schema_version") == [{"version": 2}]
+        (action,) = store.rows("actions")
+        assert (action["action_id"], action["metric"], action["target"]) == ("A1", None, None)
+        assert store.rows("cadences") == []
+    finally:
+        store.close()
