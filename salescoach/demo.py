@@ -1623,7 +1623,7 @@ def _actions(note_id: str, note: _Note, calendar: DemoCalendar, rng: np.random.G
         due = int(_snap_back(day + int(rng.choice([7, 14, 21, 28]))))
         draw = rng.random()
         if due <= calendar.end:
-            done_on = due + int(rng.integers(-6, 4)) if draw < 0.85 else None
+            done_on = due + int(rng.integers(-8, 2)) if draw < 0.85 else None  # mostly on time
         elif draw < 0.2 and day + 1 <= calendar.end:
             done_on = int(rng.integers(day + 1, calendar.end + 1))
         else:
