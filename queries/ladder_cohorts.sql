@@ -84,4 +84,7 @@ from grouped as g
 where list_contains($grains, g.grain)
 order by
     case g.grain when 'seller' then 0 when 'team' then 1 else 2 end,
-    g.team nulls last, g.seller, g.seller_id, g.cohort
+    g.team nulls last,
+    case when g.grain = 'seller' then g.seller end nulls last,
+    g.seller_id nulls last,
+    g.cohort

@@ -88,7 +88,7 @@ COACHING_STORIES: dict[str, str] = {
     "S05": "Has had no 1:1 for two months: the 30-day cadence is long overdue.",
     "S07": (
         "After the 1:1 about qualifying needs first, agreed: needs_share ≥ 0.5 within four weeks. "
-        "The share of meetings about the customer's needs went from about a third to about 70%: met."
+        "The share of meetings about the customer's needs went from about a third to about two thirds: met."
     ),
     "Public sector": (
         "The team's manager keeps missing their own actions: of the manager's actions due in the "

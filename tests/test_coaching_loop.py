@@ -471,6 +471,7 @@ def test_the_cohort_conversion_of_first_meetings(ladder_coach):
     # 2025: K5 (2025-06-30, never bought). 2026: K1 (never), K2 (deal 2026-04-01).
     # K3 and K4 had bought before their first meeting: no prospects then; K6 was never met.
     assert rows == {2024: (2, 1, 2, True), 2025: (1, 0, 0, False), 2026: (2, 1, 0, False)}
+    assert list(cohorts["cohort"]) == [2024, 2025, 2026]  # oldest first
     per_seller = coaching_loop.ladder_cohorts(ladder_coach, LADDER_DAY, grain="seller")
     assert sorted((r["seller_id"], r["cohort"], r["prospects"]) for r in per_seller.to_dict("records")) == [
         ("L1", 2025, 1),
