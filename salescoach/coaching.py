@@ -328,11 +328,17 @@ def metric_window(day) -> tuple[dt.date, dt.date]:
 
 
 def metrics_then_and_now(
-    coach: SalesCoach, seller_id: str, held_on, today, metrics: Iterable[str] = THEN_AND_NOW_METRICS
+    coach: SalesCoach,
+    seller_id: str,
+    held_on,
+    today,
+    metrics: Iterable[str] = THEN_AND_NOW_METRICS,
+    teams: Iterable[str] | None = None,
 ) -> pd.DataFrame:
     """One row per metric: its value over the 90 days before the note (`then`) and before `today`
-    (`now`), the pipeline as of each day; both windows in one scorecard query."""
-    cards = coach.scorecards([metric_window(held_on), metric_window(today)])
+    (`now`), the pipeline as of each day; both windows in one scorecard query (of the sellers of
+    `teams`, None: every team; give the seller's team)."""
+    cards = coach.scorecards([metric_window(held_on), metric_window(today)], teams=teams)
     mine = cards[cards["seller_id"] == seller_id].set_index("period")
     then, now = (mine.loc[place].to_dict() if place in mine.index else {} for place in (1, 2))
     return pd.DataFrame(

@@ -111,8 +111,7 @@ def coaching_status(coach: SalesCoach, as_of, teams: Iterable[str] | None = None
         window_days=FOLLOW_THROUGH_DAYS,
         default_cadence=DEFAULT_CADENCE_DAYS,
     )
-    verdicts = targeted_actions(coach, day, teams=teams)
-    due = verdicts[_due_in_window(verdicts, day)] if not verdicts.empty else verdicts
+    due = targeted_actions(coach, day, teams=teams, due_in_window=True)
     counts = {
         verdict: due[due["verdict"] == verdict].groupby("seller_id").size() if not due.empty else pd.Series()
         for verdict in (MET, MISSED)
@@ -177,21 +176,29 @@ def action_window(held_on, due_date) -> Window | None:
 
 
 def targeted_actions(
-    coach: SalesCoach, as_of, teams: Iterable[str] | None = None, seller_id: str | None = None
+    coach: SalesCoach,
+    as_of,
+    teams: Iterable[str] | None = None,
+    seller_id: str | None = None,
+    due_in_window: bool = False,
 ) -> pd.DataFrame:
     """The actions tied to a metric (of `teams`, or of `seller_id`), each with its verdict on
     `as_of`: `met` or `missed` once due (due_date ≤ as_of), `pending` before, `unknown` when
     the metric cannot be computed over its days (e.g. needs_share without meetings) or it has
     none; `value` the metric over the days after the 1:1 up to the due date (by as_of: up to
-    as_of while pending), `before` over as many days up to the 1:1; `window_from`, `window_to`."""
+    as_of while pending), `before` over as many days up to the 1:1; `window_from`, `window_to`.
+    `due_in_window`: only the actions due in the `FOLLOW_THROUGH_DAYS` up to as_of (the status
+    counts those: no other window is measured)."""
     day = to_date(as_of, "as_of")
     actions = coach.query("coaching_targeted_actions", teams=_team_list(teams), seller_id=seller_id)
+    if due_in_window and not actions.empty:
+        actions = actions[_due_in_window(actions, day)].reset_index(drop=True)
     if actions.empty:
         return actions.assign(
             verdict=pd.Series(dtype="string"), value=[], before=[], window_from=[], window_to=[]
         )
     windows = [action_window(r["held_on"], r["due_date"]) for r in actions.to_dict("records")]
-    measured = _measured(coach, actions, windows, day, teams=sorted(set(actions["team"])))
+    measured = _measured(coach, actions, windows, day, teams=_team_list(teams))  # the teams asked
     return actions.assign(**measured)
 
 
@@ -322,7 +329,8 @@ def agenda(
     notes = [n for n in coaching.seller_notes(coach, seller_id, as_of=day) if n.held_on <= held]
     notes = readable(notes) if readable is not None else notes
     since = notes[0].held_on if notes else None
-    metrics = coaching.metrics_then_and_now(coach, seller_id, since or day, day)
+    teams = [(coaching.seller_info(coach, seller_id) or {}).get("team")]  # every query bound to the team
+    metrics = coaching.metrics_then_and_now(coach, seller_id, since or day, day, teams=teams)
     if since is None:
         metrics = metrics.assign(then=None)
     offers = coach.query(
@@ -331,24 +339,25 @@ def agenda(
         date_from=since or day - dt.timedelta(days=coaching.METRIC_WINDOW_DAYS),
         date_to=day,
     )
-    actions = _agenda_actions(coach, notes, seller_id, day, since)
-    return Agenda(
-        seller_id, since, day, metrics, offers, actions, _pipeline_since(coach, seller_id, since, day)
-    )
+    actions = _agenda_actions(coach, notes, seller_id, day, since, teams)
+    pipeline = _pipeline_since(coach, seller_id, since, day, teams)
+    return Agenda(seller_id, since, day, metrics, offers, actions, pipeline)
 
 
 # What the agenda reads of the pipeline memory (salescoach/history.py), offers and euros.
 PIPELINE = ("won", "lost", "slipped_out", "pushed")
 
 
-def _pipeline_since(coach: SalesCoach, seller_id: str, since: dt.date | None, day: dt.date) -> dict | None:
+def _pipeline_since(
+    coach: SalesCoach, seller_id: str, since: dt.date | None, day: dt.date, teams: list
+) -> dict | None:
     """The seller's row of the pipeline memory from the last 1:1 to `day`: offers won, lost,
     slipped out of their quarter and pushed (None without a 1:1 before `day`)."""
     from salescoach.history import pipeline_changes
 
     if since is None or since >= day:
         return None
-    frame = pipeline_changes(coach, since, day, grain="seller")
+    frame = pipeline_changes(coach, since, day, teams=teams, grain="seller")
     rows = frame[frame["seller_id"] == seller_id]
     return rows.iloc[0].to_dict() if not rows.empty else None
 
@@ -363,7 +372,12 @@ def action_state(action: coaching.Action, on: dt.date) -> str:
 
 
 def _agenda_actions(
-    coach: SalesCoach, notes: list[coaching.Note], seller_id: str, day: dt.date, since: dt.date | None
+    coach: SalesCoach,
+    notes: list[coaching.Note],
+    seller_id: str,
+    day: dt.date,
+    since: dt.date | None,
+    teams: list,
 ) -> pd.DataFrame:
     """The actions of the last 1:1, and older ones still open or done since it, by due date (then
     description)."""
@@ -376,7 +390,7 @@ def _agenda_actions(
         or action.done_on > day
         or (since is not None and action.done_on > since)
     ]
-    verdicts = targeted_actions(coach, day, seller_id=seller_id) if picked else pd.DataFrame()
+    verdicts = targeted_actions(coach, day, teams=teams, seller_id=seller_id) if picked else pd.DataFrame()
     by_id = verdicts.set_index("action_id") if not verdicts.empty else None
     rows = []
     for action in sorted(picked, key=lambda a: (a.due_date or dt.date.max, a.description, a.action_id)):

@@ -34,6 +34,7 @@ one entry per seller, customer, activity, offer or deal.
 
 from __future__ import annotations
 
+import copy
 import datetime
 from calendar import month_name as _MONTH_NAMES
 from dataclasses import dataclass, field, replace
@@ -81,11 +82,11 @@ DEMO_STORIES: dict[str, str] = {
     ),
 }
 COACHING_STORIES: dict[str, str] = {
-    "S08": (
+    "S01": (
         "Coached every week for the last three months (a 7-day cadence) and does what was "
         "agreed: every action of the seller's done on time."
     ),
-    "S05": "Has had no 1:1 for two months: the 30-day cadence is long overdue.",
+    "S04": "Has had no 1:1 for two months: the 30-day cadence is long overdue.",
     "S07": (
         "After the 1:1 about qualifying needs first, agreed: needs_share ≥ 0.5 within four weeks. "
         "The share of meetings about the customer's needs went from about a third to about two thirds: met."
@@ -115,8 +116,8 @@ _BUSY = 6
 _LEAVER = 9
 _LEAVER_SUCCESSOR = 8
 _NEW = 11
-_WEEKLY = 7
-_UNCOACHED = 4
+_WEEKLY = 0
+_UNCOACHED = 3
 _LATE_MANAGER_TEAM = 2  # the team whose manager keeps missing their own actions
 
 DEFAULT_DEMO_CADENCE = 30  # days: the demo managers hold monthly 1:1s
@@ -128,6 +129,8 @@ NEEDS_RATE_AFTER = 0.7  # ... and from the next day S07 discusses needs in this 
 NEEDS_TARGET = 0.5
 NEEDS_DUE_DAYS = 28
 MANAGER_LATE_DAYS = 120  # the late manager's actions due in these days before `end` slip
+STORY_SEED = 16  # the coaching loop's own notes and actions draw from np.random.default_rng(16)
+_COACHING_ROLES = ("coached_weekly", "no_recent_one_on_one")  # notes as a seller without a story
 
 NEW_SELLER_TENURE_DAYS = 126  # the new seller starts this many days before `end`
 LEAVER_DAYS_BEFORE_END = 160  # the leaver's last working day is this many days before `end`
@@ -529,6 +532,7 @@ class SellerRoster:
     busy_loss_reasons: np.ndarray = field(init=False)  # loses for the busy seller's reasons
     thin_january: np.ndarray = field(init=False)
     role: list[str] = field(init=False)  # the story each seller carries ("" for none)
+    needs_day: int = field(init=False, default=-1)  # the busy seller's 1:1 about needs (-1: none)
 
     def __post_init__(self) -> None:
         self.busy_loss_reasons = np.zeros(self.count, dtype=bool)
@@ -816,7 +820,7 @@ def _make_activities(
     blank = rng.random(len(day)) < roster.needs_blank_rate[seller]
     rate = roster.needs_rate[seller]
     if roster.count > _BUSY:  # the busy seller qualifies needs after the 1:1 about it
-        rate = np.where((seller == _BUSY) & (day > _needs_story_day(calendar)), NEEDS_RATE_AFTER, rate)
+        rate = np.where((seller == _BUSY) & (day > roster.needs_day), NEEDS_RATE_AFTER, rate)
     needs = rng.random(len(day)) < rate
     return Activities(
         day=day,
@@ -829,9 +833,23 @@ def _make_activities(
     )
 
 
-def _needs_story_day(calendar: DemoCalendar) -> int:
-    """The day of S07's 1:1 about qualifying needs first (a working day)."""
-    return int(_snap_forward(calendar.end - NEEDS_STORY_DAYS))
+def _needs_story_day(roster: SellerRoster, calendar: DemoCalendar, notes_rng: np.random.Generator) -> int:
+    """The day of the busy seller's 1:1 about qualifying needs first: their monthly 1:1 of the
+    month `NEEDS_STORY_DAYS` before `end`, read ahead from (a copy of) the generator the 1:1s are
+    drawn from, with the draws `_notes` and `_note_days` make (so the 1:1 is held as always and
+    their activities change only after it). -1 without that seller."""
+    if roster.count <= _BUSY:
+        return -1
+    wanted = int(_months(_snap_forward(calendar.end - NEEDS_STORY_DAYS)))
+    slot = notes_rng.integers(0, 12, roster.count)
+    notes_rng.integers(0, len(EVERYDAY_TOPICS), roster.count)
+    for seller in range(roster.count):
+        for month in range(calendar.end_month - COACHING_MONTHS + 1, calendar.end_month + 1):
+            jitter = int(notes_rng.integers(-2, 3))
+            notes_rng.random()
+            if seller == _BUSY and month == wanted:
+                return int(_snap_forward(_month_start(month) + 2 + int(slot[seller]) + jitter))
+    return -1
 
 
 def _activity_rates(roster: SellerRoster, calendar: DemoCalendar) -> np.ndarray:
@@ -1456,19 +1474,29 @@ class _TeamFacts:
 
 def _make_coaching(data: _CoachingData, rng: np.random.Generator) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The coaching notes and actions tables: roughly monthly 1:1s over the last `COACHING_MONTHS`
-    months, each with one to three of its topic's actions."""
-    notes = _notes(data, _TeamFacts.of(data), rng)
-    notes.sort(key=lambda note: (note.day, note.seller))
+    months, each with one to three of its topic's actions; then the coaching loop's stories
+    (`_coaching_stories`), drawn from their own generator so every other note, its privacy and
+    its actions stay as they were."""
+    team = _TeamFacts.of(data)
+    scheduled = _notes(data, team, rng)
+    scheduled.sort(key=lambda note: (note.day, note.seller))
+    private = rng.random(len(scheduled)) < 0.8
+    drawn = [_actions("", note, data.calendar, rng) for note in scheduled]
+    story_rng = np.random.default_rng(STORY_SEED)
+    entries = _coaching_stories(data, team, list(zip(scheduled, private, drawn, strict=True)), story_rng)
+    entries.sort(key=lambda entry: (entry[0].day, entry[0].seller))
+    notes = [note for note, _, _ in entries]
     note_ids = _ids("N", len(notes), 5)
-    private = rng.random(len(notes)) < 0.8
     actions = [
-        _story_action(data, note, row)
-        for note_id, note in zip(note_ids, notes, strict=True)
-        for row in _actions(note_id, note, data.calendar, rng)
+        replace(_story_action(data, note, action), note_id=note_id)
+        for note_id, (note, _, drawn_actions) in zip(note_ids, entries, strict=True)
+        for action in drawn_actions
     ]
-    actions = _with_needs_action(data, notes, note_ids, actions)
-    roster = data.roster
-    notes_frame = _frame(
+    return _notes_frame(data.roster, notes, note_ids, [p for _, p, _ in entries]), _actions_frame(actions)
+
+
+def _notes_frame(roster: SellerRoster, notes: list[_Note], note_ids, private) -> pd.DataFrame:
+    return _frame(
         "coaching_notes",
         {
             "note_id": _objects(note_ids),
@@ -1479,11 +1507,14 @@ def _make_coaching(data: _CoachingData, rng: np.random.Generator) -> tuple[pd.Da
             "reality": _objects([note.text.reality for note in notes]),
             "options": _objects([note.text.options for note in notes]),
             "will": _objects([note.text.will for note in notes]),
-            "private": _bools(private),
+            "private": _bools(np.asarray(private, dtype=bool)),
         },
     )
+
+
+def _actions_frame(actions: list[_Action]) -> pd.DataFrame:
     done_missing = np.array([action.done_on is None for action in actions], dtype=bool)
-    actions_frame = _frame(
+    return _frame(
         "coaching_actions",
         {
             "action_id": _objects(_ids("NA", len(actions), 5)),
@@ -1496,7 +1527,6 @@ def _make_coaching(data: _CoachingData, rng: np.random.Generator) -> tuple[pd.Da
             "target": pd.Series([action.target for action in actions], dtype="float64"),
         },
     )
-    return notes_frame, actions_frame
 
 
 def _story_action(data: _CoachingData, note: _Note, action: _Action) -> _Action:
@@ -1516,23 +1546,60 @@ def _story_action(data: _CoachingData, note: _Note, action: _Action) -> _Action:
     return action
 
 
-def _with_needs_action(
-    data: _CoachingData, notes: list[_Note], note_ids, actions: list[_Action]
-) -> list[_Action]:
-    """`actions` with the busy seller's action of the 1:1 about needs (needs_share ≥ 0.5 within
-    four weeks, done) first among that note's at most three."""
-    calendar, needs_day = data.calendar, _needs_story_day(data.calendar)
-    for note_id, note in zip(note_ids, notes, strict=True):
-        if data.roster.role[note.seller] == "busy_low_conversion" and note.day == needs_day:
-            due = int(_snap_back(needs_day + NEEDS_DUE_DAYS))
-            description = "Ask about the customer's needs in every meeting before any offer goes out"
-            done = min(due, int(_snap_back(calendar.end)))
-            story = _Action(note_id, "seller", description, due, done, "needs_share", NEEDS_TARGET)
-            others = [a for a in actions if a.note_id == note_id][:2]
-            rest = [a for a in actions if a.note_id != note_id]
-            at = next((i for i, a in enumerate(actions) if a.note_id == note_id), len(rest))
-            return rest[:at] + [story, *others] + rest[at:]
-    return actions
+def _coaching_stories(
+    data: _CoachingData, team: _TeamFacts, scheduled: list[tuple], rng: np.random.Generator
+) -> list[tuple[_Note, bool, list[_Action]]]:
+    """(note, private, actions) of the 1:1s with the coaching loop's stories: the uncoached
+    seller's 1:1s of the last two months are not held; the weekly seller's monthly 1:1s of the
+    last three months become weekly ones; the busy seller's 1:1 of the needs month
+    (`_needs_story_day`) agrees needs_share ≥ 0.5 within four weeks (done)."""
+    roster, calendar = data.roster, data.calendar
+    entries = []
+    for note, private, actions in scheduled:
+        role = roster.role[note.seller]
+        if role == "no_recent_one_on_one" and note.day > calendar.end - UNCOACHED_DAYS:
+            continue
+        if role == "coached_weekly" and note.day >= calendar.end - WEEKLY_DAYS:
+            continue
+        if role == "busy_low_conversion" and note.day == roster.needs_day:
+            actions = _with_needs_action(actions, _needs_action(calendar, note.day))
+        entries.append((note, bool(private), actions))
+    return entries + _weekly_notes(data, team, rng)
+
+
+def _with_needs_action(actions: list[_Action], needs: _Action) -> list[_Action]:
+    """The needs action first among the note's at most three: in place of a done action when
+    there are three (what is open and overdue stays as it was)."""
+    if len(actions) < 3:
+        return [needs, *actions]
+    done = next((i for i, action in enumerate(actions) if action.done_on is not None), len(actions) - 1)
+    return [needs, *(action for i, action in enumerate(actions) if i != done)]
+
+
+def _needs_action(calendar: DemoCalendar, needs_day: int) -> _Action:
+    due = int(_snap_back(needs_day + NEEDS_DUE_DAYS))
+    description = "Ask about the customer's needs in every meeting before any offer goes out"
+    done = min(due, int(_snap_back(calendar.end)))
+    return _Action("", "seller", description, due, done, "needs_share", NEEDS_TARGET)
+
+
+def _weekly_notes(data: _CoachingData, team: _TeamFacts, rng: np.random.Generator) -> list[tuple]:
+    """The weekly seller's 1:1s of the last `WEEKLY_DAYS` days, one a week (everyday topics in
+    turn), private, with their actions."""
+    roster, calendar = data.roster, data.calendar
+    if roster.count <= _WEEKLY or roster.role[_WEEKLY] != "coached_weekly":
+        return []
+    first = calendar.end - WEEKLY_DAYS
+    days = sorted({int(_snap_forward(first + 7 * week)) for week in range(WEEKLY_DAYS // 7 + 1)})
+    entries = []
+    for held, day in enumerate(d for d in days if d <= calendar.end):
+        month = int(_months(day))
+        facts = _note_facts(data, team, _WEEKLY, month, day)
+        everyday = EVERYDAY_TOPICS[held % len(EVERYDAY_TOPICS)]
+        topic = _topic(roster, calendar, _WEEKLY, month, day, held, facts, everyday)
+        note = _Note(day, _WEEKLY, render_note(topic, facts))
+        entries.append((note, True, _actions("", note, calendar, rng)))
+    return entries
 
 
 def _notes(data: _CoachingData, team: _TeamFacts, rng: np.random.Generator) -> list[_Note]:
@@ -1556,38 +1623,20 @@ def _notes(data: _CoachingData, team: _TeamFacts, rng: np.random.Generator) -> l
 def _note_days(
     roster: SellerRoster, calendar: DemoCalendar, seller: int, slot: int, rng: np.random.Generator
 ) -> list[tuple[int, int]]:
-    """(month, day) of the seller's 1:1s: one a month on about the same working day, at most one
-    missed (never by a story seller), none before the tenth day of work or after the last; then
-    the coaching stories (`_story_days`)."""
+    """(month, day) of the seller's monthly 1:1s: about the same working day each month, at most
+    one missed (never by a story seller of `DEMO_STORIES`), none before the tenth day of work or
+    after the last."""
     days = []
     skipped = False
+    plain = roster.role[seller] in ("", *_COACHING_ROLES)
     for month in range(calendar.end_month - COACHING_MONTHS + 1, calendar.end_month + 1):
         jitter = int(rng.integers(-2, 3))
-        skip = rng.random() < 0.1 and not roster.role[seller] and not skipped  # at most one missed 1:1
+        skip = rng.random() < 0.1 and plain and not skipped  # at most one missed 1:1
         skipped |= skip
         day = int(_snap_forward(_month_start(month) + 2 + slot + jitter))
         if skip or day > calendar.end or day < roster.join[seller] + 10 or day >= roster.leave[seller]:
             continue
         days.append((month, day))
-    return _story_days(roster, calendar, seller, days)
-
-
-def _story_days(
-    roster: SellerRoster, calendar: DemoCalendar, seller: int, days: list[tuple[int, int]]
-) -> list[tuple[int, int]]:
-    """The busy seller's 1:1 of the needs month on the needs story's day; none for the uncoached
-    seller in the last two months; weekly 1:1s for the weekly seller's last three months."""
-    role = roster.role[seller]
-    if role == "busy_low_conversion":
-        needs_day = _needs_story_day(calendar)
-        return [(month, needs_day if month == int(_months(needs_day)) else day) for month, day in days]
-    if role == "no_recent_one_on_one":
-        return [(month, day) for month, day in days if day <= calendar.end - UNCOACHED_DAYS]
-    if role == "coached_weekly":
-        first = calendar.end - WEEKLY_DAYS
-        weekly = sorted({int(_snap_forward(first + 7 * week)) for week in range(WEEKLY_DAYS // 7 + 1)})
-        kept = [(month, day) for month, day in days if day < first]
-        return kept + [(int(_months(day)), day) for day in weekly if day <= calendar.end]
     return days
 
 
@@ -1623,7 +1672,7 @@ def _actions(note_id: str, note: _Note, calendar: DemoCalendar, rng: np.random.G
         due = int(_snap_back(day + int(rng.choice([7, 14, 21, 28]))))
         draw = rng.random()
         if due <= calendar.end:
-            done_on = due + int(rng.integers(-8, 2)) if draw < 0.85 else None  # mostly on time
+            done_on = due + int(rng.integers(-6, 4)) if draw < 0.85 else None
         elif draw < 0.2 and day + 1 <= calendar.end:
             done_on = int(rng.integers(day + 1, calendar.end + 1))
         else:
@@ -1823,6 +1872,7 @@ def generate_demo(
     streams = [np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(8)]
     roster = _make_sellers(sellers, calendar, streams[0])
     customers = _make_customers(roster, streams[1])
+    roster.needs_day = _needs_story_day(roster, calendar, copy.deepcopy(streams[6]))
     activities = _make_activities(roster, customers, calendar, streams[2])
     offers = _make_offers(roster, customers, activities, calendar, streams[3])
     deals = _make_deals(roster, customers, offers, calendar, streams[4])

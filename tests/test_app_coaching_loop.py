@@ -4,7 +4,7 @@ seller's cadence is edited on the seller page, and the coaching status shows on 
 page and the team overview.
 
 Each test gets its own demo database (data up to 2026-11-23, the demo's stories: S07's
-needs_share action met, S05 without a 1:1 for two months, S08 coached weekly) through
+needs_share action met, S04 without a 1:1 for two months, S01 coached weekly) through
 `SALESCOACH_DB`.
 """
 
@@ -142,15 +142,15 @@ def test_a_half_given_target_is_refused_and_the_text_kept(demo_db):
 
 
 def test_the_cadence_is_edited_on_the_seller_page(demo_db):
-    at = open_page("pages/seller.py", seller="S05")
+    at = open_page("pages/seller.py", seller="S04")
     metrics = {m.label: m for m in at.metric}
-    # S05: no 1:1 for two months on a 30-day cadence: overdue
+    # S04: no 1:1 for two months on a 30-day cadence: overdue
     assert metrics["Next 1:1 due"].delta == "overdue"
-    at.number_input(key="loop.cadence_days.S05").set_value(120)
+    at.number_input(key="loop.cadence_days.S04").set_value(120)
     (save,) = [b for b in at.button if b.label == "Save cadence"]
     save.click().run()
     assert not at.exception
-    status = coaching_loop.seller_status(coach(), "S05", "SMB", END)
+    status = coaching_loop.seller_status(coach(), "S04", "Enterprise", END)
     assert status["cadence_days"] == 120 and status["own_cadence"]
     metrics = {m.label: m for m in at.metric}
     assert metrics["Next 1:1 due"].value == format_date(status["next_one_on_one_due"])
@@ -164,4 +164,4 @@ def test_the_coaching_status_on_the_coaching_page_and_the_overview(demo_db):
         (table,) = [d.value for d in at.dataframe if "next_one_on_one_due" in d.value.columns]
         assert list(table["seller"]) == list(expected["seller"])
         shown = dict(zip(table["seller"], table["cadence_days"], strict=True))
-        assert shown[expected.set_index("seller_id").loc["S08", "seller"]] == 7  # coached weekly
+        assert shown[expected.set_index("seller_id").loc["S01", "seller"]] == 7  # coached weekly

@@ -132,7 +132,7 @@ def seller_panel(coach, context: PageContext, seller_id: str, team: str) -> None
     for column, owner in zip(sides, ("seller", "manager"), strict=True):
         _follow_through(column, owner, status)
     if not context.presentation:
-        targeted_actions_table(coach, seller_id, day)
+        targeted_actions_table(coach, seller_id, team, day)
 
 
 def _follow_through(column, owner: str, status: dict) -> None:
@@ -177,10 +177,10 @@ def _cadence_editor(coach, viewer: Viewer, seller_id: str, status: dict) -> None
             st.rerun()
 
 
-def targeted_actions_table(coach, seller_id: str, day: dt.date) -> None:
+def targeted_actions_table(coach, seller_id: str, team: str, day: dt.date) -> None:
     """The seller's actions tied to a metric: the metric over as many days before the 1:1 as after
     it up to the due date (the coaching's effect), the target and the verdict."""
-    actions = coaching_loop.targeted_actions(data.reads_of(coach), day, seller_id=seller_id)
+    actions = coaching_loop.targeted_actions(data.reads_of(coach), day, teams=[team], seller_id=seller_id)
     if actions.empty:
         return
     st.markdown(t("loop.targeted_heading"))
