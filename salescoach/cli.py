@@ -221,10 +221,27 @@ def _no_database(db_path: Path) -> bool:
 
 
 def _print_frame(frame, output_format: str) -> None:
+    """The frame as CSV or JSON; days read YYYY-MM-DD in both (empty / null when unknown)."""
     if output_format == "json":
-        sys.stdout.write(frame.to_json(orient="records", date_format="iso", indent=2) + "\n")
+        days = {
+            column: [value.isoformat() if _is_day(value) else None for value in frame[column]]
+            for column in frame.columns
+            if frame[column].map(_is_day).any()
+        }
+        frame = frame.assign(**days)
+        sys.stdout.write(frame.to_json(orient="records", indent=2) + "\n")
     else:
         frame.to_csv(sys.stdout, index=False)
+
+
+def _is_day(value) -> bool:
+    return isinstance(value, dt.date) and not _missing_value(value)
+
+
+def _missing_value(value) -> bool:
+    import pandas as pd
+
+    return bool(pd.isna(value))
 
 
 def _coaching_status(args: argparse.Namespace, db_path: Path) -> int:

@@ -530,6 +530,7 @@ def test_the_coaching_status_cli(coach, capsys):
     )
     rows = json.loads(capsys.readouterr().out)
     assert rows[1]["last_one_on_one"] is None and rows[1]["follow_through_seller"] is None
+    assert (rows[0]["last_one_on_one"], rows[0]["next_one_on_one_due"]) == ("2026-02-01", "2026-02-08")
     assert list(rows[0]) == list(coaching_loop.STATUS_COLUMNS)
 
 
