@@ -31,7 +31,7 @@ import pandas as pd
 from salescoach import coaching
 from salescoach.access import LOCAL_VIEWER, Viewer
 from salescoach.coaching import CoachingInputError, _date_or_none, _team_list, _text
-from salescoach.contract import DEFAULT_CADENCE_DAYS, MAX_CADENCE_DAYS
+from salescoach.contract import DEFAULT_CADENCE_DAYS, FIRST_DATE, LAST_DATE, MAX_CADENCE_DAYS
 from salescoach.formatting import format_date
 from salescoach.i18n import t
 from salescoach.measures import on_target, registry
@@ -162,17 +162,19 @@ class Window:
 
     @property
     def before(self) -> tuple[dt.date, dt.date]:
+        """As many days up to the 1:1 as after it, from the contract's first day at the earliest."""
         end = self.after_from - dt.timedelta(days=1)
-        return end - dt.timedelta(days=self.days - 1), end
+        days = min(self.days, (end - FIRST_DATE).days + 1)
+        return end - dt.timedelta(days=max(days, 1) - 1), end
 
 
 def action_window(held_on, due_date) -> Window | None:
     """The days after the 1:1 (`held_on`) up to and including `due_date`; None when there are
     none (no due date, or due on the 1:1's day)."""
     held, due = _date_or_none(held_on), _date_or_none(due_date)
-    if held is None or due is None or due <= held:
+    if held is None or due is None or due <= held or held >= LAST_DATE:
         return None
-    return Window(held + dt.timedelta(days=1), due)
+    return Window(held + dt.timedelta(days=1), min(due, LAST_DATE))  # days the contract can hold
 
 
 def targeted_actions(

@@ -205,6 +205,10 @@ def test_the_verdict_window_starts_the_day_after_the_one_on_one():
     )
     assert coaching_loop.action_window(D(2026, 1, 5), D(2026, 1, 5)) is None  # no day after the 1:1
     assert coaching_loop.action_window(D(2026, 1, 5), None) is None
+    # a due date past the contract's last day (a hand-edited store) is measured up to 2099-12-31;
+    # the days before a 1:1 start on the contract's first day at the earliest
+    far = coaching_loop.action_window(D(2026, 1, 5), D(9999, 12, 31))
+    assert (far.after_to, far.before[0]) == (D(2099, 12, 31), D(1990, 1, 1))
 
 
 def test_cadence_is_set_and_cleared_in_the_coaching_store(coach):
