@@ -1567,7 +1567,8 @@ def _validate_table(
         result = _check_history(result, raw_columns, flagged, add)
     if table.name == "coaching_actions":
         _check_action_targets(result, flagged, file, rows, problems, record)
-    result.attrs[COLUMNS_GIVEN] = frozenset(raw_columns)
+    # a frame validated before (typed, every column filled in) keeps the columns its file had
+    result.attrs[COLUMNS_GIVEN] = frame.attrs.get(COLUMNS_GIVEN, frozenset(raw_columns))
     return _TableResult(result, set(raw_columns), record)
 
 

@@ -608,3 +608,16 @@ def test_a_version_1_coaching_store_is_migrated_keeping_its_rows(store_url, tmp_
         assert store.rows("cadences") == []
     finally:
         store.close()
+
+
+def test_a_crm_preset_without_cadences_leaves_them(tmp_path, monkeypatch):
+    from salescoach.presets import load_preset, read_preset
+    from tests.test_presets import FIXTURES
+
+    monkeypatch.setenv("SALESCOACH_COACHING_URL", "")
+    with salescoach.connect(tmp_path / "preset.duckdb") as opened:
+        load_preset(opened, read_preset("hubspot", FIXTURES / "hubspot"))
+        seller_id = opened.query("seller_list")["seller_id"].iloc[0]
+        coaching_loop.set_cadence(opened, seller_id, 21)
+        load_preset(opened, read_preset("hubspot", FIXTURES / "hubspot"))  # the nightly import again
+        assert [r["cadence_days"] for r in opened.coaching.rows("cadences")] == [21]
