@@ -26,6 +26,7 @@ from salescoach.ui.layout import empty_state, show_chart, show_problems
 from salescoach.ui.tables import show_table
 from salescoach.ui.text import format_date, owner_label
 
+GRAINS = ("seller", "team", "all")  # the ladder's rows: each seller, each team (once per customer), all
 STATUS_HEADERS = (
     "seller",
     "last_one_on_one",
@@ -248,8 +249,21 @@ def agenda_panel(agenda: coaching_loop.Agenda) -> None:
 
 
 def _agenda_offers(agenda: coaching_loop.Agenda) -> None:
-    if agenda.pipeline is not None:
-        st.markdown(t("agenda.pipeline", **coaching_loop.pipeline_figures(agenda.pipeline)))
+    moved = agenda.pipeline
+    if moved is not None:  # the pipeline memory since the last 1:1 (salescoach/history.py)
+        st.markdown(
+            t(
+                "agenda.pipeline",
+                won=format_value("count", moved["won_offers"]),
+                won_value=format_value("eur", moved["won_value"]),
+                lost=format_value("count", moved["lost_offers"]),
+                lost_value=format_value("eur", moved["lost_value"]),
+                slipped_out=format_value("count", moved["slipped_out_offers"]),
+                slipped_out_value=format_value("eur", moved["slipped_out_value"]),
+                pushed=format_value("count", moved["pushed_offers"]),
+                pushed_value=format_value("eur", moved["pushed_value"]),
+            )
+        )
     st.markdown(
         t(
             "agenda.offers",
@@ -296,7 +310,7 @@ def ladder_section(context: PageContext) -> None:
         return
     filters = context.filters
     reads = data.cached_reads()
-    ladder = coaching_loop.customer_ladder(reads, filters.as_of, teams=filters.teams, grain=("seller", "all"))
+    ladder = coaching_loop.customer_ladder(reads, filters.as_of, teams=filters.teams, grain=GRAINS)
     cohorts = coaching_loop.ladder_cohorts(reads, filters.as_of, teams=filters.teams, grain="all")
     st.subheader(t("ladder.heading"))
     st.caption(t("ladder.caption", date=format_date(filters.as_of)))
@@ -314,34 +328,47 @@ def ladder_section(context: PageContext) -> None:
         else:
             show_chart(charts.ladder_staircase(cohorts, title=t("ladder.staircase")), key="ladder_chart")
     with right:
-        sellers = ladder[ladder["grain"] == "seller"]
-        show_table(
-            sellers,
-            {
-                "seller": t("col.seller"),
-                "prospects": t("ladder.col.prospects"),
-                "customers": t("ladder.col.customers"),
-                "regular_customers": t("ladder.col.regular_customers"),
-            },
-            key="ladder_table",
-            file_name=t("ladder.file", date=filters.as_of),
-            formats=dict.fromkeys(("prospects", "customers", "regular_customers"), "count"),
-        )
+        _ladder_table(ladder, filters.as_of)
     if not cohorts.empty:
-        st.markdown(t("ladder.cohorts_heading"))
-        show_table(
-            cohorts.assign(
-                cohort=cohorts["cohort"].astype(str),
-                complete=[t("ladder.complete" if c else "ladder.climbing") for c in cohorts["complete"]],
-            ),
-            {
-                "cohort": t("ladder.col.cohort"),
-                "prospects": t("ladder.col.cohort_prospects"),
-                "customers_12m": t("ladder.col.customers_12m"),
-                "regular_24m": t("ladder.col.regular_24m"),
-                "complete": t("ladder.col.complete"),
-            },
-            key="ladder_cohorts",
-            file_name=t("ladder.cohorts_file", date=filters.as_of),
-            formats={"prospects": "count", "customers_12m": "count", "regular_24m": "count"},
-        )
+        _cohorts_table(cohorts, filters.as_of)
+
+
+def _ladder_table(ladder: pd.DataFrame, day: dt.date) -> None:
+    """A row per seller, and each team's (each customer once) after its sellers, marked."""
+    rows = ladder[ladder["grain"] != "all"].sort_values(["team", "grain"], kind="stable")
+    teams = rows["grain"] == "team"
+    rows = rows.assign(seller=rows["seller"].where(~teams, t("ladder.team_total")))
+    show_table(
+        rows,
+        {
+            "team": t("col.team"),
+            "seller": t("col.seller"),
+            "prospects": t("ladder.col.prospects"),
+            "customers": t("ladder.col.customers"),
+            "regular_customers": t("ladder.col.regular_customers"),
+        },
+        key="ladder_table",
+        file_name=t("ladder.file", date=day),
+        highlight=teams.tolist(),
+        formats=dict.fromkeys(("prospects", "customers", "regular_customers"), "count"),
+    )
+
+
+def _cohorts_table(cohorts: pd.DataFrame, day: dt.date) -> None:
+    st.markdown(t("ladder.cohorts_heading"))
+    show_table(
+        cohorts.assign(
+            cohort=cohorts["cohort"].astype(str),
+            complete=[t("ladder.complete" if c else "ladder.climbing") for c in cohorts["complete"]],
+        ),
+        {
+            "cohort": t("ladder.col.cohort"),
+            "prospects": t("ladder.col.cohort_prospects"),
+            "customers_12m": t("ladder.col.customers_12m"),
+            "regular_24m": t("ladder.col.regular_24m"),
+            "complete": t("ladder.col.complete"),
+        },
+        key="ladder_cohorts",
+        file_name=t("ladder.cohorts_file", date=day),
+        formats={"prospects": "count", "customers_12m": "count", "regular_24m": "count"},
+    )
