@@ -154,8 +154,9 @@ def _follow_through(column, owner: str, status: dict) -> None:
 
 
 def _cadence_editor(coach, viewer: Viewer, seller_id: str, status: dict) -> None:
-    """The seller's cadence in days, saved in the coaching store (empty: back to the default)."""
-    with st.form(key=f"loop.cadence.{seller_id}", border=True, enter_to_submit=False):
+    """The seller's cadence in days, saved in the coaching store (empty: back to the default); a
+    bordered box with its Save button, not a form (the new-note form stays the page's form)."""
+    with st.container(border=True):
         days = st.number_input(
             t("loop.col.cadence_days"),
             min_value=1,
@@ -166,7 +167,9 @@ def _cadence_editor(coach, viewer: Viewer, seller_id: str, status: dict) -> None
             key=f"loop.cadence_days.{seller_id}",
             help=t("loop.cadence_help", days=int(DEFAULT_CADENCE_DAYS)),
         )
-        saved = st.form_submit_button(t("loop.save_cadence"), icon=":material/event_repeat:")
+        saved = st.button(
+            t("loop.save_cadence"), key=f"loop.cadence_save.{seller_id}", icon=":material/event_repeat:"
+        )
     if saved:
         try:
             coaching_loop.set_cadence(coach, seller_id, days, by=viewer)
