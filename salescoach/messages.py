@@ -24,6 +24,10 @@ class Count(int):
     5 000 000); a plain int (a row number) is written as it is."""
 
 
+class Percent(float):
+    """A share (0.42) in a message, written as a whole percentage: 42% (en), 42 % (fi, sv, nb)."""
+
+
 class Size(int):
     """A size in bytes in a message: 2.9 MB (en), 2,9 MB (fi, sv, nb), 512 bytes."""
 
@@ -78,6 +82,10 @@ def param_text(value: object, lang: str | None = None) -> str:
 
     if isinstance(value, Message):
         return value.text(lang)
+    if isinstance(value, Percent):
+        from salescoach.formatting import format_percent
+
+        return format_percent(float(value), lang)
     if isinstance(value, Size):
         return size_text(int(value), lang)
     if isinstance(value, Count):
@@ -101,6 +109,14 @@ def joined(items: Sequence[object], last: str = "list.and") -> Message | str:
     if len(items) < 2:
         return str(items[0]) if items else ""
     return Message(last, first=", ".join(str(i) for i in items[:-1]), last=str(items[-1]))
+
+
+def alternatives(items: Sequence[object]) -> Message | str:
+    """ "a or b or c" in the language of the reader."""
+    items = list(items)
+    if len(items) < 2:
+        return str(items[0]) if items else ""
+    return Message("list.or", first=alternatives(items[:-1]), last=str(items[-1]))
 
 
 def plural(code: str, count: int, **params: object) -> Message:
