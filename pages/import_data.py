@@ -59,7 +59,7 @@ with tempfile.TemporaryDirectory(prefix="salescoach-import-") as folder:
                 st.warning(ui.escape_markdown(text(note)), icon=":material/warning:")
             preview = validate_preset(result, coach.existing_keys)
     except UploadError as error:
-        st.error(ui.escape_markdown(error), icon=":material/block:")  # names the user's files
+        st.error(ui.escape_markdown(text(error)), icon=":material/block:")  # names the user's files
         st.stop()
     except DataImportError as error:
         st.error(

@@ -867,11 +867,8 @@ def _read_parquet(path: Path, table_name: str) -> pd.DataFrame:
     except Exception as exc:  # pyarrow raises many types for broken files
         raise _parquet_problem(exc) from exc
     if metadata.num_rows > MAX_IMPORT_ROWS:
-        raise _FileProblem(
-            Message(
-                "problem.parquet_too_many_rows", rows=Count(metadata.num_rows), limit=Count(MAX_IMPORT_ROWS)
-            )
-        )
+        rows, limit = Count(metadata.num_rows), Count(MAX_IMPORT_ROWS)
+        raise _FileProblem(Message("problem.parquet_too_many_rows", rows=rows, limit=limit))
     unpacked = sum(
         metadata.row_group(g).column(c).total_uncompressed_size
         for g in range(metadata.num_row_groups)

@@ -103,12 +103,12 @@ def text(value: object, lang: str | None = None) -> str:
     return "" if value is None else str(value)
 
 
-def joined(items: Sequence[object], last: str = "list.and") -> Message | str:
-    """ "a, b and c" in the language of the reader (`last`: the key joining the last two)."""
+def joined(items: Sequence[object]) -> Message | str:
+    """The items as "a, b and c" in the language of the reader."""
     items = list(items)
     if len(items) < 2:
         return str(items[0]) if items else ""
-    return Message(last, first=", ".join(str(i) for i in items[:-1]), last=str(items[-1]))
+    return Message("list.and", first=", ".join(str(i) for i in items[:-1]), last=str(items[-1]))
 
 
 def alternatives(items: Sequence[object]) -> Message | str:

@@ -516,30 +516,32 @@ def read_export(path: Path, roles: Sequence[Role], problems: Problems) -> tuple[
         tail -= 1
     if tail < len(body) and body[tail][0] > (body[tail - 1][0] if tail else header_row) + 1:
         body = body[:tail]
-    width = len(header)
     names = [str(h).replace("\ufeff", "").strip() for h in header]
     if path.suffix.lower() == ".xlsx":
         _formula_problems(path, header_row, names, problems)
+    frame, rows = _body_frame(path.name, body, names, problems)
+    return ExportFile(path, frame, rows, header_row), role
+
+
+def _body_frame(
+    file: str, body: Sequence[tuple[int, Sequence[object]]], names: list[str], problems: Problems
+) -> tuple[pd.DataFrame, np.ndarray]:
+    """The rows under the header as text cells (short rows padded), and their spreadsheet rows;
+    a row with more values than the header is a problem of its own."""
+    width = len(names)
     cells: list[list[str]] = []
     rows: list[int] = []
     for number, values in body:
         if len(values) > width and _filled(values[width:]):
-            problems.add(
-                path.name,
-                Message(
-                    "problem.row_width",
-                    saw=len(values),
-                    expected=width,
-                    delimiter=Message("problem.delimiter.other"),
-                ),
-                row=number,
-            )
+            other = Message("problem.delimiter.other")
+            message = Message("problem.row_width", saw=len(values), expected=width, delimiter=other)
+            problems.add(file, message, row=number)
             continue
         values = list(values[:width]) + [""] * (width - len(values))
         cells.append([str(v) for v in values])
         rows.append(number)
     frame = pd.DataFrame(cells, columns=names, dtype=object) if cells else pd.DataFrame(columns=names)
-    return ExportFile(path, frame, np.array(rows, dtype=np.int64), header_row), role
+    return frame, np.array(rows, dtype=np.int64)
 
 
 def find_exports(
