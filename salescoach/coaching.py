@@ -401,19 +401,19 @@ def _clean_text(value, label: str, problems: list[str], limit: int = MAX_TEXT) -
 def _parse_date(value, label: str, problems: list[str], required: bool = False) -> dt.date | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         if required:
-            problems.append(f"{label} is missing.")
+            problems.append(t("coaching_error.missing", label=label))
         return None
     try:
         if pd.isna(value):
             if required:
-                problems.append(f"{label} is missing.")
+                problems.append(t("coaching_error.missing", label=label))
             return None
     except (TypeError, ValueError):
         pass
     try:
         day = to_date(value, label)
     except (ValueError, TypeError):
-        problems.append(f"{label}: {value!r} is not a date (use YYYY-MM-DD).")
+        problems.append(t("coaching_error.not_a_date", label=label, value=repr(value)))
         return None
     if not FIRST_DATE <= day <= LAST_DATE:  # the contract's range: what an import would refuse too
         problems.append(
