@@ -298,11 +298,8 @@ def accepted_values(column: Column) -> Message | None:
     if column.kind == "month":
         return Message("accepted.dates", first=f"{column.min_value:%Y-%m}", last=f"{column.max_value:%Y-%m}")
     if column.kind == "number":
-        return Message(
-            "accepted.whole_numbers" if column.whole else "accepted.numbers",
-            first=Count(round(column.min_value)),
-            last=Count(round(column.max_value)),
-        )
+        code = "accepted.whole_numbers" if column.whole else "accepted.numbers"
+        return Message(code, first=Count(round(column.min_value)), last=Count(round(column.max_value)))
     if column.kind == "probability":
         return Message("accepted.probability")
     if column.max_length is not None:

@@ -437,6 +437,8 @@ def test_the_message_codes_built_at_run_time_exist():
     wanted += ["preset.note.date_order.month_first", "preset.note.date_order.day_first"]
     wanted += ["list.rows.one", "list.rows.other", "problem.too_long.id", "problem.too_long.text"]
     wanted += ["problem.files_for_table.two", "problem.files_for_table.other"]
+    wanted += ["accepted.whole_numbers", "problem.not_whole", "problem.metric_without_target"]
+    wanted += ["problem.target_without_metric", "problem.metric_without_due_date"]
     for lang in i18n.LANGUAGES:
         assert [key for key in wanted if key not in i18n.catalogue(lang)] == [], lang
     # In English the record reads as the contract names each table's rows ("offer O6").
