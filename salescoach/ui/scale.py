@@ -27,15 +27,23 @@ def grid_caption(level: str, sellers: int, teams: int) -> None:
         st.caption(t("scale.grid_teams", teams=format_count(teams), sellers=format_count(sellers)))
 
 
-def ranking_caption(ranking: views.Ranking) -> None:
+def ranking_caption(ranking: views.Ranking, text: str = "scale.ranking") -> None:
     """Under a per-seller ranking that shows only its top and bottom: what it leaves out."""
     if not ranking.summarised:
         return
     text = t(
-        "scale.ranking",
+        text,
         extremes=format_count(ranking.extremes),
         ranked=format_count(ranking.ranked),
     )
     if ranking.without_value:
         text += " " + t("scale.ranking_unknown", sellers=format_count(ranking.without_value))
     st.caption(text + " " + t("scale.ranking_hint"))
+
+
+def need_rows(frame, actual: str, need: str, *, every_seller: bool):
+    """The rows of a chart of each seller's `actual` against their `need` (`views.need_ranking`),
+    with the caption that says what a summarised chart leaves out."""
+    ranked = views.need_ranking(frame, actual, need, every_seller=every_seller)
+    ranking_caption(ranked, "scale.need_ranking")
+    return ranked.frame

@@ -11,10 +11,13 @@ import streamlit as st
 
 from salescoach import charts, formatting, views
 from salescoach.export import to_csv_bytes
-from salescoach.i18n import current_language, t
+from salescoach.i18n import current_language, resolve, t
 from salescoach.metrics import METRICS, label
+from salescoach.ui import table_cache
 from salescoach.ui.layout import empty_state
 from salescoach.ui.text import Markdown
+
+table_cache.install()  # a page of rows styled once, then reused (salescoach/ui/table_cache.py)
 
 
 def csv_frame(
@@ -223,6 +226,14 @@ def _draw_table(table: _Table) -> TableEvent:
     styled = formatting.table_styler(
         rows, table.kinds, highlight=marks or None, highlight_colour=table.highlight_colour
     )
+    # pandas gives every Styler a random uuid (its CSS names): the table's own makes the same
+    # rows the same message, styled once (table_cache) and sent once (Streamlit's message cache).
+    styled.set_uuid(table_cache.uuid_of(table.key))
+    try:  # what the Styler shows: the rows, their kinds, the highlights, the language
+        shows = (table_cache.rows_key(rows), tuple(sorted(table.kinds.items())), tuple(marks or ()))
+        table_cache.remember(styled, (*shows, table.highlight_colour, resolve(None)))
+    except table_cache.Unkeyable:
+        pass  # styled afresh
     event = st.dataframe(
         styled,
         key=table.key,
