@@ -5,7 +5,7 @@ for the page's filters (as of the period's as-of day, the filters' teams, only t
 may see) and drawn as one card per seller with a button to the seller's page; a list longer
 than `views.CARD_LIMIT` (a company of 500 sellers lists a few hundred) draws the most urgent as
 cards and every seller in one table, a row picked opening the seller (`views.card_split`).
-The ranked list is computed once per data version, as-of day, teams and language (cached).
+The ranked list is computed once per data version, as-of day and language (cached).
 """
 
 from __future__ import annotations
@@ -25,23 +25,27 @@ from salescoach.ui.text import escape_markdown, format_date
 SHOWN_FIRST = views.CARDS_FIRST  # cards shown before "N more": the first screen shows whom to talk to first
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _ranked(versions: tuple, as_of, teams: tuple | None, visible: tuple, lang: str) -> pd.DataFrame:
-    frame = data.cached_scorecards(attention.periods(as_of), teams=teams)
+@st.cache_data(show_spinner=False, max_entries=32)
+def _ranked_everyone(versions: tuple, as_of, visible: tuple, lang: str) -> pd.DataFrame:
+    frame = data.cached_scorecards(attention.periods(as_of), teams=None)
     frame = frame[frame["team"].isin(visible)]  # never a team the viewer may not see
-    if teams is not None:
-        frame = frame[frame["team"].isin(teams)]
     return attention.rank(attention.inputs(frame), as_of, lang=lang)
 
 
 def attention_rows(context: PageContext) -> pd.DataFrame:
     """The ranked attention list (`attention.RESULT_COLUMNS`) of the filters' teams as of the
-    filters' as-of day, from one cached scorecard query; ranked once per data version, day,
-    teams and language (the ranking writes every reason's text: 0.1-0.2 s at 500 sellers)."""
+    filters' as-of day. Ranked once per data version, day and language over every team the viewer
+    may see (one cached scorecard query; writing every reason's text is 0.1-0.2 s at 500
+    sellers): a team's list is its rows of it, ranked again from 1. A seller's reasons never
+    depend on another team (`SalesCoach.scorecards`), and the order is by each row's own
+    urgency, so the team's rows keep their order."""
     page_filters = context.filters
-    teams = None if page_filters.teams is None else tuple(page_filters.teams)
     visible = tuple(data.teams(context.viewer))
-    return _ranked(data.run_versions(), page_filters.as_of, teams, visible, current_language())
+    ranked = _ranked_everyone(data.run_versions(), page_filters.as_of, visible, current_language())
+    if page_filters.teams is None:
+        return ranked
+    mine = page_filters.in_teams(ranked).reset_index(drop=True)
+    return mine.assign(rank=range(1, len(mine) + 1))
 
 
 def show_attention(context: PageContext, ranked: pd.DataFrame, key: str = "attention") -> None:
