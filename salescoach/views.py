@@ -129,10 +129,13 @@ def need_ranking(
     """
     if every_seller or len(frame) <= limit:
         return Ranking(frame, False, len(frame), 0, extremes)
-    wanted = pd.to_numeric(frame[need], errors="coerce")
-    share = pd.to_numeric(frame[actual], errors="coerce") / wanted.where(wanted > 0)
-    ranked = ranking(frame.assign(_share=share), "_share", limit=limit, extremes=extremes)
-    return Ranking(ranked.frame.drop(columns="_share"), True, ranked.ranked, ranked.without_value, extremes)
+    wanted = pd.to_numeric(frame[need], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    got = pd.to_numeric(frame[actual], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = np.where(wanted > 0, got / wanted, np.nan)
+    shares = pd.DataFrame({"share": share})  # ranked on its own: the frame is copied once, at the end
+    ranked = ranking(shares, "share", limit=limit, extremes=extremes)
+    return Ranking(frame.iloc[ranked.frame.index], True, ranked.ranked, ranked.without_value, extremes)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from salescoach import attention, views
-from salescoach.formatting import format_value
+from salescoach.formatting import format_count, format_value
 from salescoach.i18n import current_language, t
 from salescoach.ui import data
 from salescoach.ui.context import PageContext
@@ -26,8 +26,9 @@ SHOWN_FIRST = views.CARDS_FIRST  # cards shown before "N more": the first screen
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _ranked_everyone(versions: tuple, as_of, visible: tuple, lang: str) -> pd.DataFrame:
-    frame = data.cached_scorecards(attention.periods(as_of), teams=None)
+def _ranked_everyone(versions: tuple, as_of, visible: tuple, every_team: bool, lang: str) -> pd.DataFrame:
+    # A director's query is bound to their teams (never read for every team, then filtered).
+    frame = data.cached_scorecards(attention.periods(as_of), teams=None if every_team else visible)
     frame = frame[frame["team"].isin(visible)]  # never a team the viewer may not see
     return attention.rank(attention.inputs(frame), as_of, lang=lang)
 
@@ -41,7 +42,10 @@ def attention_rows(context: PageContext) -> pd.DataFrame:
     urgency, so the team's rows keep their order."""
     page_filters = context.filters
     visible = tuple(data.teams(context.viewer))
-    ranked = _ranked_everyone(data.run_versions(), page_filters.as_of, visible, current_language())
+    every_team = context.viewer.sees_every_team
+    ranked = _ranked_everyone(
+        data.run_versions(), page_filters.as_of, visible, every_team, current_language()
+    )
     if page_filters.teams is None:
         return ranked
     mine = page_filters.in_teams(ranked).reset_index(drop=True)
@@ -62,7 +66,7 @@ def show_attention(context: PageContext, ranked: pd.DataFrame, key: str = "atten
     for row in rows[: split.first]:
         _card(context, row, key)
     if split.more:
-        with st.expander(t("attention.more", count=split.more)):
+        with st.expander(t("attention.more", count=format_count(split.more))):
             for row in rows[split.first :]:
                 _card(context, row, key)
     if split.table:
@@ -72,7 +76,13 @@ def show_attention(context: PageContext, ranked: pd.DataFrame, key: str = "atten
 def _table(context: PageContext, ranked: pd.DataFrame, key: str) -> None:
     """Every seller of a long list in one table (rank, seller, team, shortfall, the reasons in
     plain words), said so above it; a row picked opens the seller."""
-    st.caption(t("attention.table_caption", count=len(ranked), cards=min(len(ranked), SHOWN_FIRST)))
+    st.caption(
+        t(
+            "attention.table_caption",
+            count=format_count(len(ranked)),
+            cards=format_count(min(len(ranked), SHOWN_FIRST)),
+        )
+    )
     table = ranked.assign(why=[" · ".join(texts) for texts in ranked["why"]])
     event = show_table(
         table,

@@ -27,12 +27,13 @@ def grid_caption(level: str, sellers: int, teams: int) -> None:
         st.caption(t("scale.grid_teams", teams=format_count(teams), sellers=format_count(sellers)))
 
 
-def ranking_caption(ranking: views.Ranking, text: str = "scale.ranking") -> None:
-    """Under a per-seller ranking that shows only its top and bottom: what it leaves out."""
+def ranking_caption(ranking: views.Ranking, against_need: bool = False) -> None:
+    """Under a per-seller ranking that shows only its top and bottom: what it leaves out (of a
+    chart against each seller's own need, `against_need`: those furthest above and below it)."""
     if not ranking.summarised:
         return
     text = t(
-        text,
+        "scale.need_ranking" if against_need else "scale.ranking",
         extremes=format_count(ranking.extremes),
         ranked=format_count(ranking.ranked),
     )
@@ -45,5 +46,5 @@ def need_rows(frame, actual: str, need: str, *, every_seller: bool):
     """The rows of a chart of each seller's `actual` against their `need` (`views.need_ranking`),
     with the caption that says what a summarised chart leaves out."""
     ranked = views.need_ranking(frame, actual, need, every_seller=every_seller)
-    ranking_caption(ranked, "scale.need_ranking")
+    ranking_caption(ranked, against_need=True)
     return ranked.frame

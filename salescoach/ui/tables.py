@@ -82,19 +82,21 @@ def _flag_texts(frame: pd.DataFrame, column: str) -> list[str | None]:
     columns of `FLAG_NEEDS`), false blank, unknown empty ("–": no target, nothing to judge)."""
     marked = t("metric.flag.thin_marked")
     value, need = FLAG_NEEDS.get(column, (None, None))
-    shares = (
-        [charts.need_share(v, n) for v, n in zip(frame[value], frame[need], strict=True)]
-        if value in frame.columns and need in frame.columns
-        else [None] * len(frame)
-    )
+    has_share = value in frame.columns and need in frame.columns
+    values, needs = (frame[value].tolist(), frame[need].tolist()) if has_share else ([], [])
     texts: list[str | None] = []
-    for flag, share in zip(frame[column], shares, strict=True):
+    for position, flag in enumerate(frame[column].tolist()):
         if flag is None or flag is pd.NA or (isinstance(flag, float) and pd.isna(flag)):
             texts.append(None)
-        elif bool(flag) and share is not None:
-            texts.append(t("table.flag_of_need", flag=marked, share=formatting.format_value("pct", share)))
-        else:
-            texts.append(marked if bool(flag) else "")
+        elif not bool(flag):
+            texts.append("")
+        else:  # the share of the need, only for the rows that are flagged
+            share = charts.need_share(values[position], needs[position]) if has_share else None
+            texts.append(
+                marked
+                if share is None
+                else t("table.flag_of_need", flag=marked, share=formatting.format_value("pct", share))
+            )
     return texts
 
 
