@@ -33,6 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--scale", type=parse_scale, default=(500, 3), help="SELLERSxYEARS (500x3)")
     parser.add_argument("--db", type=Path, help="profile on this database file instead of the demo")
+    parser.add_argument("--data-dir", type=Path, default=ROOT / "bench" / "data")
     parser.add_argument("--page", default="team_overview", help="page file stem (team_overview)")
     parser.add_argument("--seller", default="S001", help="the seller page's ?seller= (S001)")
     parser.add_argument("--query", action="append", default=[], help="URL parameter KEY=VALUE")
@@ -43,7 +44,9 @@ def main(argv: list[str] | None = None) -> int:
 
     import os
 
-    db = args.db or ensure_database(*args.scale, seed=DEFAULT_SEED, end=DEFAULT_END)[0]
+    db = (
+        args.db or ensure_database(*args.scale, seed=DEFAULT_SEED, end=DEFAULT_END, data_dir=args.data_dir)[0]
+    )
     os.environ["SALESCOACH_DB"] = str(db)
     from streamlit.runtime.scriptrunner import script_runner
     from streamlit.testing.v1 import AppTest
