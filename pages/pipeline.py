@@ -60,14 +60,20 @@ if filters.seller_id:
 if scorecard.empty:
     ui.empty_state(ui.no_data_message(context, t("nodata.what.active_sellers")))
 else:
+    # Past views.SELLER_LIMIT sellers the charts show those furthest above and below their need.
+    every_seller = ui.every_seller_toggle("pipeline_every_seller", len(scorecard))
     this_column, next_column = st.columns(2)
     with this_column:
         st.markdown(t("pipeline.coverage_this", quarter=quarter))
-        ui.show_chart(charts.coverage_chart(scorecard), key="pipeline_coverage_chart")
+        shown = ui.need_rows(scorecard, "pipeline_coverage", "required_coverage", every_seller=every_seller)
+        ui.show_chart(charts.coverage_chart(shown), key="pipeline_coverage_chart")
         st.caption(t("pipeline.coverage_caption", date=as_of, quarter=quarter))
     with next_column:
         st.markdown(t("pipeline.coverage_next", quarter=next_quarter))
-        ui.show_chart(charts.coverage_chart(scorecard, next_quarter=True), key="pipeline_next_coverage_chart")
+        shown = ui.need_rows(
+            scorecard, "next_quarter_coverage", "required_coverage", every_seller=every_seller
+        )
+        ui.show_chart(charts.coverage_chart(shown, next_quarter=True), key="pipeline_next_coverage_chart")
         st.caption(t("pipeline.next_coverage_caption", date=as_of, quarter=next_quarter))
     event = ui.show_table(
         scorecard,

@@ -197,14 +197,19 @@ for event in (msl_event, pipeline_event):
         ui.open_seller(context, str(picked["seller_id"]))
 
 # -- charts: this quarter and next side by side, then sales against target ----------------------
+# Past views.SELLER_LIMIT sellers each chart shows the sellers furthest above and below their need
+# (and says so); "Every seller" draws them all.
+every_seller = ui.every_seller_toggle("overview_every_seller", len(rows))
 picks = []
 left, right = st.columns(2)
 for column, when, nxt in ((left, quarter, False), (right, next_quarter, True)):
     with column:
         st.subheader(t("overview.coverage_chart", quarter=ui.escape_markdown(when)))
+        coverage = "next_quarter_coverage" if nxt else "pipeline_coverage"
+        shown = ui.need_rows(rows, coverage, "required_coverage", every_seller=every_seller)
         picks.append(
             ui.show_chart(
-                charts.coverage_chart(rows, next_quarter=nxt),
+                charts.coverage_chart(shown, next_quarter=nxt),
                 key=f"overview_coverage_chart{'_next' if nxt else ''}",
                 on_select="rerun",
                 selection_mode="points",
@@ -212,9 +217,10 @@ for column, when, nxt in ((left, quarter, False), (right, next_quarter, True)):
         )
         st.caption(t("overview.coverage_chart_caption"))
 st.subheader(ui.partial_title(t("overview.sales_chart"), filters))
+shown = ui.need_rows(rows, "sales", "sales_target", every_seller=every_seller)
 picks.append(
     ui.show_chart(
-        charts.sales_vs_target_chart(rows),
+        charts.sales_vs_target_chart(shown),
         key="overview_sales_chart",
         on_select="rerun",
         selection_mode="points",

@@ -11,8 +11,14 @@ A chart or table that would draw one mark or row per seller for a whole company 
 - a per-seller ranking (hit rate, offers per win) shows the `EXTREMES` highest and lowest
   sellers with a value when there are more than `SELLER_LIMIT` (`ranking`); asked for every
   seller, it shows them all;
+- a chart of each seller against their own need (coverage against the coverage required,
+  sales against target) shows the `EXTREMES` furthest above and below it past `SELLER_LIMIT`
+  sellers (`need_ranking`); asked for every seller, it shows them all;
 - a table sends one page of `TABLE_PAGE_ROWS` rows (`table_page`), sorted over all its rows
-  first (`sort_positions`); its CSV still holds every row.
+  first (`sort_positions`); its CSV still holds every row;
+- a list of cards (who needs attention) draws a card per seller up to `CARD_LIMIT` sellers; a
+  longer one draws the most urgent `CARDS_FIRST` as cards and lists every seller in one table
+  (`card_split`).
 """
 
 from __future__ import annotations
@@ -27,6 +33,8 @@ SELLER_LIMIT = 30  # a chart draws one row per seller up to this many sellers
 EXTREMES = 10  # a summarised ranking: this many sellers from the top, and from the bottom
 TABLE_PAGE_ROWS = 100  # the rows of one table page
 TEAM_LIMIT = 8  # a chart draws one trace per team up to this many: one colour each (charts.TEAM_PALETTE)
+CARD_LIMIT = 20  # a list draws a card (text, reasons, a button) per seller up to this many sellers
+CARDS_FIRST = 3  # the cards on the first screen: whom to talk to first
 
 
 def grid_level(sellers: int, teams: int, *, every_seller: bool = False, limit: int = SELLER_LIMIT) -> str:
@@ -44,6 +52,26 @@ def funnel_level(teams: int, *, limit: int = TEAM_LIMIT) -> str:
     """ "team" (a funnel per team) for up to `limit` teams, else "all" (one funnel of them all:
     past the palette two teams would share a colour, and 40 funnels are not read side by side)."""
     return "team" if teams <= limit else "all"
+
+
+@dataclass(frozen=True)
+class CardSplit:
+    """How a list of `rows` sellers is drawn: `first` cards on screen, `more` cards behind
+    "N more", and whether every seller is (also) listed in one table instead of more cards."""
+
+    first: int
+    more: int
+    table: bool
+
+
+def card_split(rows: int, *, limit: int = CARD_LIMIT, first: int = CARDS_FIRST) -> CardSplit:
+    """The cards and table of a list of `rows` sellers: up to `limit` a card each (`first` shown,
+    the rest behind "N more"); more than `limit`, the `first` cards and one table of every row
+    (hundreds of cards with a button each would be thousands of elements on every rerun)."""
+    shown = min(rows, first)
+    if rows <= limit:
+        return CardSplit(shown, rows - shown, False)
+    return CardSplit(shown, 0, True)
 
 
 @dataclass(frozen=True)
@@ -81,6 +109,33 @@ def ranking(
     if len(order) > 2 * extremes:
         order = np.concatenate([order[:extremes], order[-extremes:]])
     return Ranking(known.iloc[order], True, len(known), len(frame) - len(known), extremes)
+
+
+def need_ranking(
+    frame: pd.DataFrame,
+    actual: str,
+    need: str,
+    *,
+    every_seller: bool = False,
+    limit: int = SELLER_LIMIT,
+    extremes: int = EXTREMES,
+) -> Ranking:
+    """The rows a chart of `actual` against each row's `need` draws (coverage against the
+    coverage required, sales against target).
+
+    Up to `limit` rows (or with `every_seller`) every row in its own order. More: the `extremes`
+    rows furthest above their need and the `extremes` furthest below it (`actual` / `need`),
+    highest first; a row whose share is unknown (no need, no value) is not ranked.
+    """
+    if every_seller or len(frame) <= limit:
+        return Ranking(frame, False, len(frame), 0, extremes)
+    wanted = pd.to_numeric(frame[need], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    got = pd.to_numeric(frame[actual], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = np.where(wanted > 0, got / wanted, np.nan)
+    shares = pd.DataFrame({"share": share})  # ranked on its own: the frame is copied once, at the end
+    ranked = ranking(shares, "share", limit=limit, extremes=extremes)
+    return Ranking(frame.iloc[ranked.frame.index], True, ranked.ranked, ranked.without_value, extremes)
 
 
 @dataclass(frozen=True)

@@ -123,3 +123,19 @@ def test_a_period_that_is_not_over_says_so_and_the_last_full_month_is_a_pick_awa
     assert {m.label: m.delta for m in at.metric}["Offers sent"] == ""
     # no day to pick in the sidebar for the last full month (the review's own days stay)
     assert [d.key for d in at.date_input] == ["review_from", "review_to"]
+
+
+def test_a_teams_list_is_its_sellers_of_the_whole_list_ranked_from_one(demo):
+    # The page ranks every team once and shows a team's rows of it; the list computed for that
+    # team alone (its own scorecard query) must be the same sellers in the same order, ranks 1..n.
+    ranked = demo["ranked"]
+    team = ranked["team"].iloc[-1]  # the team of the last seller in the whole list
+    with salescoach.connect(demo["path"], read_only=True) as coach:
+        alone = attention.attention_list(coach, END, teams=[team], lang="en")
+    assert len(alone) < len(ranked)
+    at = open_app(team=team)
+    headings = card_headings(at)
+    assert len(headings) == len(alone)
+    for heading, row in zip(headings, alone.itertuples(), strict=True):
+        assert heading.startswith(f"**{row.rank}. {row.seller}** · {team} · ")
+    assert [row.rank for row in alone.itertuples()] == list(range(1, len(alone) + 1))

@@ -144,3 +144,21 @@ def test_pipeline_memory_has_its_rows_and_the_waterfall_adds_up(bench):
     assert wanted | {"memory_stages", "memory_stalled_offers", "memory_sales_cycle"} <= parts
     memory = results["scales"][0]["memory"]
     assert memory["waterfall"]["rows"] > 3 and memory["waterfall"]["identity_max_error"] < 1e-6
+
+
+def test_the_rerun_profiler_names_where_a_rerun_goes(tmp_path):
+    # bench/profile_rerun.py at 3 sellers x 1 year: the page's reruns timed, the page's own
+    # code among the profiled functions (the script thread is the one profiled).
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.profile_rerun", "--scale", "3x1", "--data-dir", str(tmp_path)]
+        + ["--page", "team_overview", "--runs", "2", "--top", "400"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "team_overview: reruns " in done.stdout
+    assert "the page shows an exception" not in done.stdout
+    assert "pages/team_overview.py:1(<module>)" in done.stdout
+    assert "salescoach/ui/tables.py" in done.stdout

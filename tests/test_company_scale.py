@@ -124,3 +124,34 @@ def test_conversion_ranks_the_top_and_bottom_and_every_seller_when_asked(monkeyp
     at = rerun(at)
     assert len(chart(at, "conversion_hit_rate_chart")["data"][0]["y"]) > 400
     assert not any(c.value.startswith("The 10 highest") for c in at.caption)
+
+
+def test_the_overview_lists_a_long_attention_list_in_a_table_and_summarises_its_charts(
+    monkeypatch, company_db
+):
+    at = run_page(monkeypatch, company_db, "team_overview")
+    (table,) = [d.value for d in at.dataframe if "why" in d.value.columns]
+    caption = next(c.value for c in at.caption if "sellers need attention: the 3 most urgent" in c.value)
+    count = int(caption.split()[0].replace(",", ""))
+    assert count > 20 and len(table) == min(count, 100)  # every seller of the list, a page of 100 rows
+    assert table["rank"].tolist()[:3] == [1, 2, 3]
+    # three cards (a button each) and no card per seller behind "N more"
+    assert len([b for b in at.button if b.key.startswith("overview_attention_open_")]) == 3
+    assert not at.expander
+    # the charts against the need: the 10 furthest above and below it, said so, every seller on request
+    for key in ("overview_coverage_chart", "overview_coverage_chart_next", "overview_sales_chart"):
+        assert len(chart(at, key)["data"][0]["y"]) == 20, key
+    assert len([c for c in at.caption if c.value.startswith("The 10 sellers furthest above their need")]) == 3
+    at.toggle(key="overview_every_seller").set_value(True)
+    at = rerun(at)
+    assert len(chart(at, "overview_coverage_chart")["data"][0]["y"]) > 400  # every active seller
+    assert not any(c.value.startswith("The 10 sellers furthest") for c in at.caption)
+
+
+def test_the_pipeline_coverage_charts_summarise_and_show_every_seller_when_asked(monkeypatch, company_db):
+    at = run_page(monkeypatch, company_db, "pipeline")
+    for key in ("pipeline_coverage_chart", "pipeline_next_coverage_chart"):
+        assert len(chart(at, key)["data"][0]["y"]) == 20, key
+    at.toggle(key="pipeline_every_seller").set_value(True)
+    at = rerun(at)
+    assert len(chart(at, "pipeline_coverage_chart")["data"][0]["y"]) > 400

@@ -85,6 +85,45 @@ def test_a_ranking_keeps_ties_in_the_frames_order():
     assert ranked.frame["seller"].tolist() == ["S01", "S02", "S24", "S25"]
 
 
+def test_a_chart_against_the_need_shows_those_furthest_above_and_below_it():
+    # coverage / required: S1 2/2 = 1.0, S2 1/4 = 0.25, S3 3/1 = 3.0, S4 no need (0: unknown),
+    # S5 unknown coverage, S6 0/2 = 0.0, S7 6/4 = 1.5. Past the limit of 5: the 2 highest shares
+    # (S3 3.0, S7 1.5) and the 2 lowest (S2 0.25, S6 0.0); S4 and S5 are not ranked.
+    frame = pd.DataFrame(
+        {
+            "seller": [f"S{i}" for i in range(1, 8)],
+            "coverage": [2.0, 1.0, 3.0, 5.0, None, 0.0, 6.0],
+            "required": [2.0, 4.0, 1.0, 0.0, 2.0, 2.0, 4.0],
+        }
+    )
+    ranked = views.need_ranking(frame, "coverage", "required", limit=5, extremes=2)
+    assert ranked.frame["seller"].tolist() == ["S3", "S7", "S2", "S6"]
+    assert list(ranked.frame.columns) == ["seller", "coverage", "required"]  # no helper column left
+    assert (ranked.summarised, ranked.ranked, ranked.without_value) == (True, 5, 2)
+    # up to the limit, or asked for every seller: every row in its own order
+    assert views.need_ranking(frame, "coverage", "required", limit=7).frame["seller"].tolist() == list(
+        frame["seller"]
+    )
+    every = views.need_ranking(frame, "coverage", "required", every_seller=True, limit=5, extremes=2)
+    assert every.frame["seller"].tolist() == list(frame["seller"]) and not every.summarised
+
+
+@pytest.mark.parametrize(
+    ("rows", "limit", "expected"),
+    [
+        (0, 20, (0, 0, False)),
+        (2, 20, (2, 0, False)),  # fewer than the first cards
+        (12, 20, (3, 9, False)),  # a card each: 3 shown, 9 behind "more"
+        (20, 20, (3, 17, False)),  # the limit: still a card each
+        (21, 20, (3, 0, True)),  # past it: 3 cards, every seller in the table
+        (350, 20, (3, 0, True)),
+    ],
+)
+def test_a_long_attention_list_draws_the_first_cards_and_a_table(rows, limit, expected):
+    split = views.card_split(rows, limit=limit, first=3)
+    assert (split.first, split.more, split.table) == expected
+
+
 @pytest.mark.parametrize(
     ("rows", "page", "size", "expected"),
     [

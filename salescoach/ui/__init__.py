@@ -75,7 +75,7 @@ from salescoach.ui.layout import (
 )
 from salescoach.ui.login import access_screen, current_viewer, sidebar_access
 from salescoach.ui.pages import visible_pages
-from salescoach.ui.scale import every_seller_toggle, grid_caption, ranking_caption
+from salescoach.ui.scale import every_seller_toggle, grid_caption, need_rows, ranking_caption
 from salescoach.ui.scorecard import (
     review_sellers,
     scorecard_rows,
@@ -113,6 +113,7 @@ __all__ = [
     "empty_state",
     "escape_markdown",
     "every_seller_toggle",
+    "need_rows",
     "format_date",
     "format_span",
     "get_coach",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -193,8 +194,10 @@ def since_last_review(context: PageContext) -> None:
     )
     _offers_behind(context, since, until, change_charts.selected_movement(event), key="review")
     st.markdown(f"**{t('changes.per_seller')}**")
-    sellers = frame[frame["grain"] != "all"].assign(
-        seller=lambda f: f["seller"].where(f["grain"] == "seller", t("changes.team_total"))
+    sellers = frame[frame["grain"] != "all"]
+    is_seller = (sellers["grain"] == "seller").to_numpy()
+    sellers = sellers.assign(
+        seller=np.where(is_seller, sellers["seller"].to_numpy(object), t("changes.team_total"))
     )
     show_table(
         sellers,

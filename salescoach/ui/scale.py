@@ -27,15 +27,24 @@ def grid_caption(level: str, sellers: int, teams: int) -> None:
         st.caption(t("scale.grid_teams", teams=format_count(teams), sellers=format_count(sellers)))
 
 
-def ranking_caption(ranking: views.Ranking) -> None:
-    """Under a per-seller ranking that shows only its top and bottom: what it leaves out."""
+def ranking_caption(ranking: views.Ranking, against_need: bool = False) -> None:
+    """Under a per-seller ranking that shows only its top and bottom: what it leaves out (of a
+    chart against each seller's own need, `against_need`: those furthest above and below it)."""
     if not ranking.summarised:
         return
     text = t(
-        "scale.ranking",
+        "scale.need_ranking" if against_need else "scale.ranking",
         extremes=format_count(ranking.extremes),
         ranked=format_count(ranking.ranked),
     )
     if ranking.without_value:
         text += " " + t("scale.ranking_unknown", sellers=format_count(ranking.without_value))
     st.caption(text + " " + t("scale.ranking_hint"))
+
+
+def need_rows(frame, actual: str, need: str, *, every_seller: bool):
+    """The rows of a chart of each seller's `actual` against their `need` (`views.need_ranking`),
+    with the caption that says what a summarised chart leaves out."""
+    ranked = views.need_ranking(frame, actual, need, every_seller=every_seller)
+    ranking_caption(ranked, against_need=True)
+    return ranked.frame

@@ -316,14 +316,13 @@ def _seller_widget(visible: _Visible, team: str) -> tuple[str, str | None]:
         if chosen not in names:
             unknown_seller = chosen
         st.session_state[KEY_SELLER] = ALL
+    left = t("sidebar.left")
+    labels = {ALL: t("sidebar.all_sellers")}  # once per option (format_func is called twice per option)
+    labels.update({s: f"{option_label(names[s])}{'' if active[s] else left}" for s in seller_ids})
     seller = st.sidebar.selectbox(
         t("sidebar.seller"),
         [ALL, *seller_ids],
-        format_func=lambda s: (
-            t("sidebar.all_sellers")
-            if s == ALL
-            else f"{option_label(names[s])}{'' if active[s] else t('sidebar.left')}"
-        ),
+        format_func=labels.__getitem__,
         key=KEY_SELLER,
         on_change=_seller_chosen_in_sidebar,
     )

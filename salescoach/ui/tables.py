@@ -11,10 +11,13 @@ import streamlit as st
 
 from salescoach import charts, formatting, views
 from salescoach.export import to_csv_bytes
-from salescoach.i18n import current_language, t
+from salescoach.i18n import current_language, resolve, t
 from salescoach.metrics import METRICS, label
+from salescoach.ui import table_cache
 from salescoach.ui.layout import empty_state
 from salescoach.ui.text import Markdown
+
+table_cache.install()  # a page of rows styled once, then reused (salescoach/ui/table_cache.py)
 
 
 def csv_frame(
@@ -79,19 +82,21 @@ def _flag_texts(frame: pd.DataFrame, column: str) -> list[str | None]:
     columns of `FLAG_NEEDS`), false blank, unknown empty ("–": no target, nothing to judge)."""
     marked = t("metric.flag.thin_marked")
     value, need = FLAG_NEEDS.get(column, (None, None))
-    shares = (
-        [charts.need_share(v, n) for v, n in zip(frame[value], frame[need], strict=True)]
-        if value in frame.columns and need in frame.columns
-        else [None] * len(frame)
-    )
+    has_share = value in frame.columns and need in frame.columns
+    values, needs = (frame[value].tolist(), frame[need].tolist()) if has_share else ([], [])
     texts: list[str | None] = []
-    for flag, share in zip(frame[column], shares, strict=True):
+    for position, flag in enumerate(frame[column].tolist()):
         if flag is None or flag is pd.NA or (isinstance(flag, float) and pd.isna(flag)):
             texts.append(None)
-        elif bool(flag) and share is not None:
-            texts.append(t("table.flag_of_need", flag=marked, share=formatting.format_value("pct", share)))
-        else:
-            texts.append(marked if bool(flag) else "")
+        elif not bool(flag):
+            texts.append("")
+        else:  # the share of the need, only for the rows that are flagged
+            share = charts.need_share(values[position], needs[position]) if has_share else None
+            texts.append(
+                marked
+                if share is None
+                else t("table.flag_of_need", flag=marked, share=formatting.format_value("pct", share))
+            )
     return texts
 
 
@@ -223,6 +228,14 @@ def _draw_table(table: _Table) -> TableEvent:
     styled = formatting.table_styler(
         rows, table.kinds, highlight=marks or None, highlight_colour=table.highlight_colour
     )
+    # pandas gives every Styler a random uuid (its CSS names): the table's own makes the same
+    # rows the same message, styled once (table_cache) and sent once (Streamlit's message cache).
+    styled.set_uuid(table_cache.uuid_of(table.key))
+    try:  # what the Styler shows: the rows, their kinds, the highlights, the language
+        shows = (table_cache.rows_key(rows), tuple(sorted(table.kinds.items())), tuple(marks or ()))
+        table_cache.remember(styled, (*shows, table.highlight_colour, resolve(None)))
+    except table_cache.Unkeyable:
+        pass  # styled afresh
     event = st.dataframe(
         styled,
         key=table.key,

@@ -89,6 +89,8 @@ def escape_markdown(text: object) -> Markdown:
 def option_label(value: object) -> str:
     """A data value as a selectbox or multiselect option (their `format_func`): those show plain
     text (no Markdown), so the value as it is, on one line ('' for missing)."""
+    if type(value) is str:  # the usual case, without `plain`'s missing-value checks (a picker of 500 names)
+        return _BREAKS.sub(" ", value)
     return _BREAKS.sub(" ", plain(value))
 
 
