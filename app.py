@@ -17,7 +17,7 @@ from salescoach.i18n import t
 
 st.set_page_config(
     page_title=t("app.title"),
-    page_icon=":material/insights:",
+    page_icon="📈",  # an emoji: a :material: icon is fetched from fonts.gstatic.com (an outside request)
     layout="wide",
     # On the shared screen of a review (?present=1) the page gets the whole width.
     initial_sidebar_state="collapsed" if ui.presentation_mode() else "auto",

@@ -49,7 +49,7 @@ if str(ROOT) not in sys.path:  # `python bench/browser.py` as well as `python -m
 
 from bench.run import DEFAULT_END, DEFAULT_SEED, RESULTS_DIR, ensure_database, machine, parse_scale  # noqa: E402
 from bench.server import LoadSampler, serve, tree_cpu  # noqa: E402
-from bench.streamlit_client import describe  # noqa: E402
+from bench.streamlit_client import describe, page_path  # noqa: E402
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [  # as tests/conftest.py
@@ -267,16 +267,18 @@ def measure_page(browser, db: Path, page: str, fixture: dict, settings: dict, lo
     with serve(db, log, args=["--server.fileWatcherType=none"]) as server:
         tab = Tab(browser, server, settings)
         try:
-            out["load"] = tab.open(f"{server.base}/{page}{url_query}")
+            out["load"] = tab.open(f"{server.base}/{page_path(page)}{url_query}")
             second = Tab(browser, server, settings)
             try:
-                out["load_warm_server"] = second.open(f"{server.base}/{page}{url_query}")
+                out["load_warm_server"] = second.open(f"{server.base}/{page_path(page)}{url_query}")
             finally:
                 second.close()
-            out["load_cached"] = tab.open(f"{server.base}/{page}{url_query}")  # the same user again
+            out["load_cached"] = tab.open(
+                f"{server.base}/{page_path(page)}{url_query}"
+            )  # the same user again
             for name in PAGES[page]:
                 if name == "present_load":
-                    out[name] = tab.open(f"{server.base}/{page}?present=1")
+                    out[name] = tab.open(f"{server.base}/{page_path(page)}?present=1")
                 else:
                     out[name] = tab.act(actions[name])
                 if name == "drill_down":

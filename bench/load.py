@@ -44,7 +44,7 @@ if str(ROOT) not in sys.path:  # `python bench/load.py` as well as `python -m be
 
 from bench.run import DEFAULT_END, DEFAULT_SEED, RESULTS_DIR, ensure_database, machine, parse_scale  # noqa: E402
 from bench.server import LoadSampler, serve  # noqa: E402
-from bench.streamlit_client import Session  # noqa: E402
+from bench.streamlit_client import Session, page_path  # noqa: E402
 
 PAGES = ["team_overview", "activity", "conversion", "pipeline", "seller", "coaching"]
 OVERVIEW = "team_overview"
@@ -94,7 +94,7 @@ class Clicker:
 
     def act(self, action: str, how: dict, timeout: float) -> dict:
         if "page" in how:
-            return self.session.run(how["page"], how["query"], timeout=timeout)
+            return self.session.run(page_path(how["page"]), how["query"], timeout=timeout)
         return self.session.rerun(how["widgets"], timeout=timeout)
 
 

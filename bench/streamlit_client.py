@@ -37,6 +37,14 @@ MAX_CACHED_MESSAGE_AGE = 2  # Streamlit's global.maxCachedMessageAge (script run
 LARGEST = 5  # how many of a run's largest messages are kept
 
 
+def page_path(page: str) -> str:
+    """The URL path (and `page_name`) of a page: the default page, the team overview, is served at
+    "/" (`/team_overview` is an unknown page to st.navigation: "Page not found", then the main page)."""
+    from salescoach.ui.pages import PAGES
+
+    return "" if page == PAGES[0].url_path else page
+
+
 def element_key(element_id: str) -> str | None:
     """The user key at the end of a widget id (`$$ID-<hash>-<key>`), None for a generated one."""
     parts = element_id.split("-", 2)

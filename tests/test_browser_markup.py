@@ -130,10 +130,10 @@ def test_filters_presentation_and_the_note_reader(app, page, outside_requests):
     seller_id, team = app["sellers"][PAYLOADS[4]]
     team_query = quote(team, safe="")
     for path, shot in (
-        (f"team_overview?team={team_query}", "overview-team"),
+        (f"?team={team_query}", "overview-team"),
         (f"conversion?seller={seller_id}&period=year", "conversion-seller"),
         (f"pipeline?team={team_query}", "pipeline-team"),
-        (f"team_overview?present=1&seller={seller_id}", "overview-present"),
+        (f"?present=1&seller={seller_id}", "overview-present"),
         (f"seller?present=1&seller={seller_id}", "seller-present"),
         ("coaching?present=1", "coaching-present"),
     ):
