@@ -5,6 +5,8 @@ python -m salescoach scorecard --from D --to D [--as-of D] [--grain seller|team|
 python -m salescoach pipeline-changes --from D1 --to D2 [--db PATH] [--format csv|json]
 python -m salescoach demo [--sellers N] [--years Y] [--seed S] [--end D] [--db PATH] [--force]
 python -m salescoach attention --as-of D [--db PATH] [--format csv|json]
+python -m salescoach review-pdf --as-of D [--team T] [--lang L] --out FILE [--db PATH]
+python -m salescoach digest --as-of D --to ADDRESS [--team T] [--lang L] [--db PATH]
 
 An import publishes a new version of the database while the app keeps serving (salescoach/db.py);
 a fault of a store (a damaged or locked file, a full disk, another import running) is one line
@@ -45,6 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
     db_help = f"database file (default: ${DB_ENV_VAR} or data/salescoach.duckdb)"
     commands = parser.add_subparsers(dest="command", required=True)
     for add in (_import_parser, _scorecard_parser, _changes_parser, _demo_parser, _attention_parser):
+        add(commands, db_help)
+    for add in (_review_pdf_parser, _digest_parser):  # the team review (salescoach/review.py)
         add(commands, db_help)
     return parser
 
@@ -162,6 +166,8 @@ def _run(args: argparse.Namespace, db_path: Path) -> int:
         return _pipeline_changes(args, db_path)
     if args.command == "attention":
         return _attention(args, db_path)
+    if args.command in REVIEW_COMMANDS:
+        return REVIEW_COMMANDS[args.command](args, db_path)
     return _demo(args, db_path)
 
 
@@ -291,3 +297,98 @@ def _attention(args: argparse.Namespace, db_path: Path) -> int:
     else:
         frame.to_csv(sys.stdout, index=False)
     return 0
+
+
+# -- the team review: its PDF and the Monday digest (salescoach/review.py) ---------------------
+
+
+def _review_arguments(parser, db_help: str) -> None:
+    from salescoach.i18n import LANGUAGES
+
+    parser.add_argument("--as-of", dest="as_of", type=_date, required=True, metavar="YYYY-MM-DD")
+    parser.add_argument("--team", help="one team (default: every team the reader may see)")
+    parser.add_argument(
+        "--lang", choices=list(LANGUAGES), help="language (default: $SALESCOACH_LANG, else English)"
+    )
+    parser.add_argument("--db", type=Path, help=db_help)
+
+
+def _review_pdf_parser(commands, db_help: str) -> None:
+    pdf = commands.add_parser("review-pdf", help="write the team review as one PDF (A4 landscape)")
+    _review_arguments(pdf, db_help)
+    pdf.add_argument("--out", type=Path, required=True, metavar="FILE", help="the PDF file to write")
+
+
+def _digest_parser(commands, db_help: str) -> None:
+    digest = commands.add_parser(
+        "digest", help="e-mail the team review (attention list, the week's changes, the PDF) through SMTP"
+    )
+    _review_arguments(digest, db_help)
+    digest.add_argument(
+        "--to",
+        required=True,
+        metavar="ADDRESS",
+        help="a director or admin of the roles file: gets only their teams",
+    )
+
+
+def _build_review(args: argparse.Namespace, db_path: Path, allowed=None):
+    """The review of args.team (or every team `allowed`), in args.lang; ValueError for a team."""
+    from salescoach import i18n, review
+    from salescoach.store import connect
+
+    with connect(db_path, read_only=True) as coach:
+        teams = review.review_teams(coach.query("seller_list")["team"], args.team, allowed)
+        return review.build_review(coach, args.as_of, teams, args.lang or i18n.default_language())
+
+
+def _review_pdf(args: argparse.Namespace, db_path: Path) -> int:
+    from salescoach import review_pdf
+
+    if not db_path.exists():
+        print(f"error: no database at {db_path} (run `python -m salescoach demo` or import)", file=sys.stderr)
+        return 2
+    try:
+        agenda = _build_review(args, db_path)
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    data = review_pdf.review_pdf(agenda)
+    try:
+        args.out.write_bytes(data)
+    except OSError as error:
+        print(f"error: cannot write {args.out}: {error.strerror or error}", file=sys.stderr)
+        return 1
+    print(f"wrote the team review as of {args.as_of} ({agenda.page_count} pages) to {args.out}")
+    return 0
+
+
+def _digest(args: argparse.Namespace, db_path: Path) -> int:
+    import smtplib
+
+    from salescoach import access, digest
+
+    if not db_path.exists():
+        print(f"error: no database at {db_path} (run `python -m salescoach demo` or import)", file=sys.stderr)
+        return 2
+    try:
+        settings = digest.smtp_settings()
+        viewer = digest.recipient(args.to, access.roles_path())
+        agenda = _build_review(args, db_path, None if viewer.sees_every_team else viewer.teams)
+    except ValueError as error:  # DigestError too
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    message = digest.digest_message(agenda, args.to, settings.sender, name=viewer.name)
+    try:
+        digest.send(message, settings)
+    except (smtplib.SMTPException, OSError) as error:
+        print(
+            f"error: the digest was not sent through {settings.host}:{settings.port}: {error}",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"sent the team review as of {args.as_of} to {args.to} ({', '.join(agenda.teams) or 'no teams'})")
+    return 0
+
+
+REVIEW_COMMANDS = {"review-pdf": _review_pdf, "digest": _digest}

@@ -1,0 +1,515 @@
+"""The team review as one PDF: A4 landscape, one page per step of the agenda (plain Python).
+
+`review_pdf(review) -> bytes` draws `salescoach.review.Review`: the team page (this and next
+quarter, the week's pipeline changes, the attention list, coverage per seller this and next
+quarter as bar charts), one page per seller (MSL figures, coverage, the week's wins, open
+agreed actions), and the team's agreed actions. Each page's content is fitted to its page
+(shrunk when a team is large), so the PDF has exactly `review.page_count` pages.
+
+Drawn with ReportLab (text, tables and the charts, which are vector drawings of
+`reportlab.graphics` in the dashboard's colour-blind-safe palette: `salescoach.charts`): no
+browser is needed to make it. Text is set in DejaVu Sans (Debian's `fonts-dejavu-core`, which the
+project scripts install), or ReportLab's own Bitstream Vera when that is missing. Names, customers
+and actions are data: they are escaped for ReportLab's paragraph markup, so they print exactly as
+typed. No note text is in a `Review`, so none can reach the PDF.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.graphics.shapes import Drawing, Line, Rect, String
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import (
+    KeepInFrame,
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from salescoach import charts, formatting, review
+from salescoach.i18n import t
+from salescoach.metrics import format_value, label
+
+PAGE = landscape(A4)
+MARGIN = 14 * mm
+FRAME = (PAGE[0] - 2 * MARGIN, PAGE[1] - 2 * MARGIN - 8 * mm)  # the content of one page (a footer below)
+FONT, BOLD = "ReviewSans", "ReviewSans-Bold"
+_FONT_FILES = (  # (regular, bold): Debian's DejaVu Sans, else the Vera that comes with ReportLab
+    (
+        Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
+        Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"),
+    ),
+)
+INK = colors.HexColor("#111111")  # dark on white: prints in black and white
+RULE = colors.HexColor("#888888")
+SHADE = colors.HexColor("#eeeeee")
+LISTED = 12  # rows of a list on one page (attention list, actions, wins); the rest are counted
+
+
+def _register_fonts() -> None:
+    if FONT in pdfmetrics.getRegisteredFontNames():
+        return
+    import reportlab
+
+    bundled = Path(reportlab.__file__).parent / "fonts"
+    for regular, bold in (*_FONT_FILES, (bundled / "Vera.ttf", bundled / "VeraBd.ttf")):
+        if regular.exists() and bold.exists():
+            pdfmetrics.registerFont(TTFont(FONT, str(regular)))
+            pdfmetrics.registerFont(TTFont(BOLD, str(bold)))
+            pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=FONT, boldItalic=BOLD)
+            return
+    raise RuntimeError("no TrueType font for the PDF: install Debian's fonts-dejavu-core")
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    base = ParagraphStyle("body", fontName=FONT, fontSize=10, leading=13, textColor=INK)
+    return {
+        "body": base,
+        "small": ParagraphStyle("small", parent=base, fontSize=8.5, leading=11),
+        "title": ParagraphStyle("title", parent=base, fontName=BOLD, fontSize=20, leading=24, spaceAfter=2),
+        "heading": ParagraphStyle(
+            "heading", parent=base, fontName=BOLD, fontSize=13, leading=17, spaceBefore=6
+        ),
+        "cell": ParagraphStyle("cell", parent=base, fontSize=9, leading=11.5),
+        "head": ParagraphStyle("head", parent=base, fontName=BOLD, fontSize=9, leading=11.5),
+    }
+
+
+def text(value: object) -> str:
+    """Data or catalogue text as ReportLab paragraph text: escaped, so it prints as typed."""
+    return escape("" if value is None else str(value))
+
+
+def review_pdf(agenda: review.Review) -> bytes:
+    """The PDF of `agenda`, one page per step (`agenda.page_count` pages)."""
+    _register_fonts()
+    styles = _styles()
+    lang = agenda.lang
+    pages = [_team_page(agenda, styles)]
+    pages += [_seller_page(agenda, screen, styles) for screen in agenda.sellers]
+    pages.append(_actions_page(agenda, styles))
+    story = []
+    for number, content in enumerate(pages):
+        story.append(KeepInFrame(FRAME[0], FRAME[1], content, mode="shrink"))
+        if number + 1 < len(pages):
+            story.append(PageBreak())
+    out = io.BytesIO()
+    footer = _footer(agenda, len(pages))
+    document = SimpleDocTemplate(
+        out,
+        pagesize=PAGE,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN + 8 * mm,
+        title=f"{t('review.title', lang)} {formatting.format_date(agenda.as_of, lang)}",
+        author=t("digest.sent_by", lang),
+        lang={"en": "en-IE", "fi": "fi-FI", "sv": "sv-FI", "nb": "nb-NO"}.get(lang or "", ""),
+    )
+    document.build(story, onFirstPage=footer, onLaterPages=footer)
+    return out.getvalue()
+
+
+def _footer(agenda: review.Review, pages: int):
+    def draw(canvas, document) -> None:
+        canvas.saveState()
+        canvas.setFont(FONT, 8)
+        canvas.setFillColor(INK)
+        words = t(
+            "review.pdf_page",
+            agenda.lang,
+            date=formatting.format_date(agenda.as_of, agenda.lang),
+            page=document.page,
+            pages=pages,
+        )
+        canvas.drawString(MARGIN, MARGIN, f"{words} · {t('review.private_rule', agenda.lang)}")
+        canvas.restoreState()
+
+    return draw
+
+
+def table(
+    rows: Sequence[Sequence[object]], styles, widths: Sequence[float] | None = None, numeric=()
+) -> Table:
+    """A table of text cells (the first row the heading), numbers in `numeric` columns right-aligned."""
+    cells = [
+        [Paragraph(text(value), styles["head" if r == 0 else "cell"]) for value in row]
+        for r, row in enumerate(rows)
+    ]
+    shown = Table(cells, colWidths=widths, repeatRows=1, hAlign="LEFT")
+    commands = [
+        ("LINEBELOW", (0, 0), (-1, 0), 0.8, INK),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.3, RULE),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+    ]
+    commands += [("ALIGN", (c, 0), (c, -1), "RIGHT") for c in numeric]
+    shown.setStyle(TableStyle(commands))
+    return shown
+
+
+def bars(
+    rows: Iterable[tuple[str, object, object, object]], metric: str, width: float, lang: str | None
+) -> Drawing:
+    """Horizontal bars, one per (name, value, need, flag): the value's bar graded by how far short
+    of the need it is (`salescoach.charts.grade_colour`; blue when the flag is known false), a black
+    tick at the need, the value written beside the bar (readable without colour)."""
+    rows = list(rows)
+    name_width, row_height, top = width * 0.3, 16, 6
+    values = [number(v) for _, v, _, _ in rows] + [number(n) for _, _, n, _ in rows]
+    scale_max = max([v for v in values if v is not None] + [1.0]) * 1.15
+    plot = width - name_width - 60
+    drawing = Drawing(width, top + row_height * max(len(rows), 1) + 4)
+    for index, (name, value, need, flag) in enumerate(rows):
+        y = drawing.height - top - row_height * (index + 1)
+        drawing.add(String(0, y + 4, _fit(name, name_width), fontName=FONT, fontSize=8.5, fillColor=INK))
+        shown = number(value)
+        share = charts.need_share(value, need)
+        colour = charts.grade_colour(share)
+        if share is None and flag is not None and flag == flag and not bool(flag):
+            colour = charts.OK_COLOUR
+        length = 0 if shown is None else plot * shown / scale_max
+        drawing.add(
+            Rect(
+                name_width, y + 2, length, row_height - 5, fillColor=colors.HexColor(colour), strokeColor=None
+            )
+        )
+        drawing.add(
+            String(
+                name_width + length + 3,
+                y + 4,
+                format_value(metric, value, lang),
+                fontName=FONT,
+                fontSize=8,
+                fillColor=INK,
+            )
+        )
+        need_value = number(need)
+        if need_value is not None:
+            x = name_width + plot * need_value / scale_max
+            drawing.add(Line(x, y, x, y + row_height - 1, strokeColor=INK, strokeWidth=1.6))
+    return drawing
+
+
+def number(value) -> float | None:
+    """`value` as a float; None when unknown (None, NaN, not a number)."""
+    try:
+        value = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(value) else value
+
+
+def _fit(name: str, width: float) -> str:
+    """`name` cut with … to fit `width` points at the bars' font size (drawn literally)."""
+    if pdfmetrics.stringWidth(name, FONT, 8.5) <= width - 4:
+        return name
+    while name and pdfmetrics.stringWidth(name + "…", FONT, 8.5) > width - 4:
+        name = name[:-1]
+    return name + "…"
+
+
+def _quarter_lines(figures, which: str, lang: str | None, word: bool = True) -> list[str]:
+    cover = review.coverage(figures, which)
+    lines = []
+    if which == "this":
+        lines.append(
+            t(
+                "review.sales_line",
+                lang,
+                sales=format_value("eur", figures.get("sales"), lang),
+                target=format_value("eur", figures.get("sales_target"), lang),
+            )
+        )
+    lines.append(
+        t(
+            "review.coverage_line",
+            lang,
+            coverage=format_value("times", cover["coverage"], lang),
+            required=format_value("times", cover["required"], lang),
+        )
+        + (f" ({coverage_word(cover, lang)})" if word else "")
+    )
+    lines.append(
+        t(
+            "review.pipeline_line",
+            lang,
+            pipeline=format_value("eur", cover["pipeline"], lang),
+            target=format_value("eur", cover["target"], lang),
+        )
+    )
+    return lines
+
+
+def coverage_word(cover, lang: str | None) -> str:
+    """'thin', 'enough' or 'no target' for a coverage of `review.coverage`."""
+    thin = cover["thin"]
+    if thin is None or thin != thin:  # unknown (NaN or None): no target to compare with
+        return t("review.coverage_unknown", lang)
+    return t("review.coverage_thin" if bool(thin) else "review.coverage_ok", lang)
+
+
+def _team_page(agenda: review.Review, styles) -> list:
+    lang = agenda.lang
+    flow = [
+        Paragraph(text(t("review.title", lang)), styles["title"]),
+        Paragraph(text(subtitle(agenda)), styles["body"]),
+    ]
+    if not agenda.sellers:
+        return [*flow, Spacer(1, 12), Paragraph(text(t("review.no_sellers", lang)), styles["body"])]
+    flow += [_quarters_table(agenda, styles), Spacer(1, 4)]
+    flow += _changes_part(agenda, styles)
+    flow += _attention_part(agenda, styles)
+    flow.append(_coverage_charts(agenda, styles))
+    return flow
+
+
+def subtitle(agenda: review.Review) -> str:
+    return t(
+        "review.subtitle",
+        agenda.lang,
+        teams=", ".join(agenda.teams) if agenda.teams else t("review.all_teams", agenda.lang),
+        date=formatting.format_date(agenda.as_of, agenda.lang),
+    )
+
+
+def quarter_titles(agenda: review.Review) -> tuple[str, str]:
+    lang = agenda.lang
+    return (
+        t("review.this_quarter", lang, quarter=formatting.quarter_name(agenda.quarter_from, lang)),
+        t("review.next_quarter", lang, quarter=formatting.quarter_name(agenda.next_quarter, lang)),
+    )
+
+
+def _quarters_table(agenda: review.Review, styles) -> Table:
+    totals = agenda.totals
+    thin = [
+        t(
+            "review.thin_sellers",
+            agenda.lang,
+            thin=_count(totals.get(flag)),
+            sellers=_count(totals.get("sellers")),
+        )
+        for flag in ("thin_sellers", "thin_next_quarter_sellers")
+    ]
+    return table(
+        quarter_rows(agenda, totals, (thin[0], thin[1])), styles, widths=[FRAME[0] / 2, FRAME[0] / 2]
+    )
+
+
+def quarter_rows(agenda: review.Review, figures, last: tuple[str, str] | None = None) -> list[list[str]]:
+    """This quarter beside the next, as text rows (the headings first): sales (this quarter),
+    coverage against the need, the pipeline behind it, and `last` (e.g. the thin sellers)."""
+    lang = agenda.lang
+    word = last is None  # a seller's row says thin or enough; a team's counts its thin sellers
+    this = _quarter_lines(figures, "this", lang, word)
+    nxt = ["", *_quarter_lines(figures, "next", lang, word)]
+    rows = [list(quarter_titles(agenda))] + [list(pair) for pair in zip(this, nxt, strict=True)]
+    return rows + ([list(last)] if last else [])
+
+
+def _count(value) -> str:
+    return format_value("count", value) if value is not None and value == value else "–"
+
+
+def _changes_part(agenda: review.Review, styles) -> list:
+    lang = agenda.lang
+    span = formatting.format_span(agenda.since, agenda.as_of, lang)
+    flow = [Paragraph(text(t("review.changes_heading", lang, span=span)), styles["heading"])]
+    if agenda.changes is None:
+        return [*flow, Paragraph(text(t("review.no_changes", lang)), styles["body"])]
+    flow.append(Paragraph(text(change_summary(agenda.changes, lang)), styles["body"]))
+    rows = [[t("review.col.what", lang), t("review.col.offers", lang), t("col.value", lang)]]
+    rows += change_rows(agenda.changes, lang)
+    flow.append(_row_table(rows, styles))
+    return flow
+
+
+def change_summary(changes, lang: str | None) -> str:
+    return t(
+        "review.changes_line",
+        lang,
+        start=format_value("eur", changes.get("start_pipeline"), lang),
+        end=format_value("eur", changes.get("end_pipeline"), lang),
+    )
+
+
+def change_rows(changes, lang: str | None) -> list[list[str]]:
+    """The week's movements: (what moved, offers, value), as text in `lang`."""
+    return [
+        [
+            t(f"changes.movement.{count.removesuffix('_offers')}", lang),
+            format_value("count", changes.get(count), lang),
+            format_value("eur", changes.get(value), lang),
+        ]
+        for count, value in review.CHANGE_FIGURES
+    ]
+
+
+def _row_table(rows: list[list[str]], styles) -> Table:
+    """A short table laid out across the page: the rows become columns (heading first)."""
+    return table(list(map(list, zip(*rows, strict=True))), styles, numeric=range(1, len(rows)))
+
+
+def _attention_part(agenda: review.Review, styles) -> list:
+    lang = agenda.lang
+    flow = [Paragraph(text(t("review.attention_heading", lang)), styles["heading"])]
+    ranked = agenda.attention
+    if ranked.empty:
+        date = formatting.format_date(agenda.as_of, lang)
+        return [*flow, Paragraph(text(t("review.attention_none", lang, date=date)), styles["body"])]
+    rows = [["#", t("col.seller", lang), t("col.team", lang), t("review.why_heading", lang)]]
+    for row in ranked.head(LISTED).to_dict("records"):
+        rows.append([str(int(row["rank"])), row["seller"], row["team"], " · ".join(row["why"])])
+    flow.append(table(rows, styles, widths=[20, 130, 90, FRAME[0] - 240]))
+    if len(ranked) > LISTED:
+        more = t("review.attention_more", lang, count=len(ranked) - LISTED)
+        flow.append(Paragraph(text(more), styles["small"]))
+    return flow
+
+
+def _coverage_charts(agenda: review.Review, styles) -> Table:
+    lang = agenda.lang
+    half = FRAME[0] / 2 - 8
+    cells = []
+    for which, start in (("this", agenda.quarter_from), ("next", agenda.next_quarter)):
+        measure, flag, _, _ = review.COVERAGES[which]
+        rows = [
+            (s.seller, s.figures.get(measure), s.figures.get("required_coverage"), s.figures.get(flag))
+            for s in agenda.sellers
+        ]
+        title = t("review.coverage_chart", lang, quarter=formatting.quarter_name(start, lang))
+        cells.append([Paragraph(text(title), styles["heading"]), bars(rows, measure, half, lang)])
+    shown = Table([cells], colWidths=[half + 8, half + 8], hAlign="LEFT")
+    shown.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    return shown
+
+
+def _seller_page(agenda: review.Review, screen: review.SellerScreen, styles) -> list:
+    lang = agenda.lang
+    flow = [
+        Paragraph(
+            text(t("review.agenda.seller", lang, seller=screen.seller, team=screen.team)), styles["title"]
+        ),
+        Paragraph(text(subtitle(agenda)), styles["body"]),
+        Spacer(1, 4),
+        table(tile_rows(screen.figures, lang), styles, numeric=range(1, 20)),
+        Spacer(1, 4),
+    ]
+    flow.append(table(quarter_rows(agenda, screen.figures), styles, widths=[FRAME[0] / 2, FRAME[0] / 2]))
+    flow.append(_seller_chart(agenda, screen))
+    if screen.why:
+        flow.append(Paragraph(text(t("review.why_heading", lang)), styles["heading"]))
+        flow += [Paragraph(text(f"• {why}"), styles["body"]) for why in screen.why]
+    flow += _wins_part(agenda, screen.wins, styles)
+    flow += _actions_part(
+        agenda, screen.actions, styles, t("review.actions_heading", lang), t("review.no_actions", lang)
+    )
+    return flow
+
+
+def tile_rows(figures, lang: str | None) -> list[list[str]]:
+    """The seller's MSL figures as three rows: the group (Määrä, Suunta, Laatu, sales) over its
+    first metric, the metrics' labels and their values."""
+    groups, heads, values = [], [], []
+    for group, metrics in review.TILE_GROUPS.items():
+        for position, metric in enumerate(metrics):
+            groups.append(t(f"seller.group.{group}", lang) if position == 0 else "")
+            heads.append(label(metric, lang))
+            values.append(format_value(metric, figures.get(metric), lang))
+    return [groups, heads, values]
+
+
+def _seller_chart(agenda: review.Review, screen: review.SellerScreen) -> Drawing:
+    lang = agenda.lang
+    rows = []
+    for which, start in (("this", agenda.quarter_from), ("next", agenda.next_quarter)):
+        cover = review.coverage(screen.figures, which)
+        rows.append(
+            (formatting.quarter_name(start, lang), cover["coverage"], cover["required"], cover["thin"])
+        )
+    return bars(rows, "times", FRAME[0] * 0.6, lang)
+
+
+def _wins_part(agenda: review.Review, wins, styles) -> list:
+    lang = agenda.lang
+    span = formatting.format_span(agenda.wins_from, agenda.as_of, lang)
+    flow = [Paragraph(text(t("review.wins_heading", lang, span=span)), styles["heading"])]
+    if wins.empty:
+        return [*flow, Paragraph(text(t("review.no_wins", lang)), styles["body"])]
+    rows = [[t("col.customer", lang), t("review.col.closed", lang), t("col.value", lang)]]
+    rows += [
+        [
+            row["customer"] or "–",
+            formatting.format_date(row["close_date"], lang),
+            format_value("eur", row["value"], lang),
+        ]
+        for row in wins.head(LISTED).to_dict("records")
+    ]
+    return [*flow, table(rows, styles, widths=[300, 120, 120], numeric=(2,))]
+
+
+def action_rows(actions, lang: str | None, with_seller: bool = False) -> list[list[str]]:
+    """Open agreed actions as text rows: (seller,) owner, action, due date (and 'overdue')."""
+    rows = []
+    for row in actions.to_dict("records"):
+        due = (
+            formatting.format_date(row["due_date"], lang)
+            if row["due_date"] is not None and row["due_date"] == row["due_date"]
+            else t("review.no_due", lang)
+        )
+        if row["overdue"]:
+            due += f" ({t('review.overdue', lang)})"
+        owner = t(f"coaching.owner.{row['owner']}", lang)
+        rows.append(([row["seller"]] if with_seller else []) + [owner, row["description"], due])
+    return rows
+
+
+def _actions_part(
+    agenda: review.Review, actions, styles, heading: str, empty: str, with_seller=False
+) -> list:
+    lang = agenda.lang
+    flow = [Paragraph(text(heading), styles["heading"])]
+    if actions.empty:
+        return [*flow, Paragraph(text(empty), styles["body"])]
+    head = ([t("col.seller", lang)] if with_seller else []) + [
+        t("review.col.owner", lang),
+        t("review.col.action", lang),
+        t("review.col.due", lang),
+    ]
+    widths = ([130] if with_seller else []) + [70, FRAME[0] - (330 if with_seller else 200), 130]
+    flow.append(
+        table([head, *action_rows(actions.head(LISTED * 2), lang, with_seller)], styles, widths=widths)
+    )
+    return flow
+
+
+def _actions_page(agenda: review.Review, styles) -> list:
+    lang = agenda.lang
+    flow = [
+        Paragraph(text(t("review.agenda.actions", lang)), styles["title"]),
+        Paragraph(text(subtitle(agenda)), styles["body"]),
+        Paragraph(text(t("review.team_actions_intro", lang)), styles["body"]),
+    ]
+    return flow + _actions_part(
+        agenda,
+        agenda.team_actions,
+        styles,
+        t("review.actions_heading", lang),
+        t("review.no_team_actions", lang),
+        True,
+    )
