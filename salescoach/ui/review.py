@@ -1,0 +1,385 @@
+"""The team review on a page: the agenda of `salescoach.review`, prepared (with its PDF) or shown
+on the shared screen one step at a time (`?present=1`).
+
+In the room (`presentation`) every screen is made for reading from the back of a meeting room
+at 1920×1080: body and table text 24 px, chart ticks and axis titles 20 px, near-black on white
+(`ROOM_CSS`); no download, help or edit control, and no note text (a `Review` holds none). The
+screens are HTML tables of escaped text (`html.escape`), never Markdown, and the charts are the
+dashboard's (`salescoach.charts`) drawn without their toolbar. The arrow keys and Page Up / Page
+Down (what a presenter's clicker sends) step through the agenda: a small `st.components.v2`
+component listens to `keydown` on the page and sends the step back to Python
+(`setTriggerValue`), as the Previous / Next buttons do. The step is in the URL (`step=N`), so a
+reload stays on the same screen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from salescoach import change_charts, charts, formatting, i18n, review, review_pdf
+from salescoach.i18n import t
+from salescoach.metrics import format_value, label
+from salescoach.ui import data
+from salescoach.ui.context import PageContext
+from salescoach.ui.url import KEY_PRESENT
+
+STEP_KEY = "review_step"
+STEP_URL = "step"
+ROOM_TEXT_PX = 24  # body and table text in the room
+ROOM_TICK_PX = 20  # chart ticks and axis titles in the room
+ROOM_INK = "#111111"
+ROOM_CSS = f"""
+<style>
+[data-testid="stMain"] [data-testid="stMarkdownContainer"] p, [data-testid="stMain"] button p {{ font-size: {ROOM_TEXT_PX}px; color: {ROOM_INK}; }}
+[data-testid="stMainBlockContainer"] {{ max-width: 1880px; padding: 1rem 2rem 3rem 2rem; }}
+[data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stSidebar"],
+[data-testid="stExpandSidebarButton"], [data-testid="stSidebarCollapsedControl"] {{ display: none; }}
+.review-room {{ color: {ROOM_INK}; font-size: {ROOM_TEXT_PX}px; line-height: 1.35; }}
+.review-room h1 {{ font-size: 48px; margin: 0 0 4px 0; color: {ROOM_INK}; }}
+.review-room h2 {{ font-size: 32px; margin: 18px 0 6px 0; color: {ROOM_INK}; }}
+.review-room p {{ font-size: {ROOM_TEXT_PX}px; margin: 4px 0; }}
+.review-room table {{ border-collapse: collapse; width: 100%; }}
+.review-room th, .review-room td {{ font-size: {ROOM_TEXT_PX}px; color: {ROOM_INK}; text-align: left;
+  padding: 6px 14px; border-bottom: 1px solid #767676; vertical-align: top; }}
+.review-room th {{ border-bottom: 2px solid {ROOM_INK}; }}
+.review-room td.n, .review-room th.n {{ text-align: right; white-space: nowrap; }}
+.review-room .thin {{ color: {charts.THIN_COLOUR}; font-weight: 700; }}
+.review-room .tiles {{ display: grid; grid-template-columns: repeat(5, 1fr); gap: 12px; }}
+.review-room .tile {{ border: 2px solid #767676; border-radius: 8px; padding: 8px 14px; }}
+.review-room .tile .value {{ font-size: 40px; font-weight: 700; }}
+</style>
+"""
+_KEYS_JS = """
+export default function(component) {
+  window.__salescoachReviewStep = component.setTriggerValue;
+  if (window.__salescoachReviewKeys) return;
+  window.__salescoachReviewKeys = true;
+  const forward = ["ArrowRight", "ArrowDown", "PageDown"];
+  const back = ["ArrowLeft", "ArrowUp", "PageUp"];
+  document.addEventListener("keydown", (event) => {
+    const target = event.target;
+    if (target && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName))) return;
+    const step = forward.includes(event.key) ? "next" : back.includes(event.key) ? "previous" : null;
+    if (step === null || !document.querySelector(".st-key-review_next")) return;
+    event.preventDefault();
+    window.__salescoachReviewStep("step", step + ":" + Date.now());
+  });
+}
+"""
+_keys = st.components.v2.component("salescoach.review_keys", js=_KEYS_JS)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _cached_review(db: str, versions: tuple, as_of: dt.date, teams: tuple | None, lang: str) -> review.Review:
+    return review.build_review(data.get_coach(), as_of, teams, lang)
+
+
+def current_review(context: PageContext) -> review.Review:
+    """The review of the sidebar's teams (the viewer's) as of the sidebar's day, cached on the
+    data versions."""
+    teams = context.filters.params()["teams"]
+    lang = i18n.current_language()
+    coach = data.get_coach()
+    return _cached_review(
+        str(coach.path),
+        data.run_versions(),
+        context.filters.as_of,
+        None if teams is None else tuple(teams),
+        lang,
+    )
+
+
+# -- the step ----------------------------------------------------------------------------
+
+
+def _step(total: int) -> int:
+    if STEP_KEY not in st.session_state:
+        raw = st.query_params.get(STEP_URL, "")
+        st.session_state[STEP_KEY] = int(raw) if raw.isdigit() else 0
+    step = min(max(int(st.session_state[STEP_KEY]), 0), total - 1)
+    st.session_state[STEP_KEY] = step
+    return step
+
+
+def _move(by: int) -> None:
+    st.session_state[STEP_KEY] = int(st.session_state.get(STEP_KEY, 0)) + by
+
+
+def _start() -> None:
+    st.session_state[KEY_PRESENT] = True
+    st.session_state[STEP_KEY] = 0
+
+
+def _leave() -> None:
+    st.session_state[KEY_PRESENT] = False
+
+
+def stepper(agenda: review.Review) -> int:
+    """Previous / Next buttons and the keyboard: the step shown (0 = the team)."""
+    total = len(agenda.steps)
+    pressed = _keys(key="review_keys", on_step_change=lambda: None)
+    if pressed is not None and getattr(pressed, "step", None):
+        _move(1 if str(pressed.step).startswith("next") else -1)
+    step = _step(total)
+    leave, left, middle, right = st.columns([1, 1, 3, 1], vertical_alignment="center")
+    leave.button(t("review.leave"), key="review_leave", on_click=_leave, width="stretch")
+    left.button(
+        t("review.previous"),
+        key="review_previous",
+        on_click=_move,
+        args=(-1,),
+        disabled=step == 0,
+        width="stretch",
+    )
+    middle.html(
+        f'<div class="review-room" style="text-align:center"><p>'
+        f"{html.escape(t('review.step', position=step + 1, total=total))} · {html.escape(t('review.keys_hint'))}</p></div>"
+    )
+    right.button(
+        t("review.next"),
+        key="review_next",
+        on_click=_move,
+        args=(1,),
+        disabled=step + 1 >= total,
+        type="primary",
+        width="stretch",
+    )
+    st.query_params[STEP_URL] = str(step)
+    return step
+
+
+# -- the room's screens --------------------------------------------------------------------
+
+
+def _table(rows, numeric=()) -> str:
+    e = html.escape
+    head = "".join(
+        f'<th class="{"n" if c in numeric else ""}">{e(str(v))}</th>' for c, v in enumerate(rows[0])
+    )
+    body = "".join(
+        "<tr>"
+        + "".join(f'<td class="{"n" if c in numeric else ""}">{e(str(v))}</td>' for c, v in enumerate(row))
+        + "</tr>"
+        for row in rows[1:]
+    )
+    return f"<table><tr>{head}</tr>{body}</table>"
+
+
+def _room(parts: list[str]) -> None:
+    st.html('<div class="review-room">' + "".join(parts) + "</div>")
+
+
+def _heading(text: str, level: int = 2) -> str:
+    return f"<h{level}>{html.escape(text)}</h{level}>"
+
+
+def _para(text: str) -> str:
+    return f"<p>{html.escape(text)}</p>"
+
+
+def room_chart(figure: go.Figure, key: str) -> None:
+    """A dashboard chart in the room: larger, near-black type, no toolbar (no download)."""
+    tick = {"size": ROOM_TICK_PX, "color": ROOM_INK}
+    big = go.Figure(figure).update_layout(
+        font={"size": ROOM_TICK_PX, "color": ROOM_INK}, legend={"font": tick}, title={"font": {"size": 26}}
+    )
+    big.update_xaxes(tickfont=tick, title_font=tick).update_yaxes(tickfont=tick, title_font=tick)
+    st.plotly_chart(big, key=key, config={"displayModeBar": False}, width="stretch")
+
+
+def team_screen(agenda: review.Review) -> None:
+    lang = agenda.lang
+    _room([_heading(t("review.agenda.team"), 1), _para(review_pdf.subtitle(agenda))])
+    if not agenda.sellers:
+        _room([_para(t("review.no_sellers"))])
+        return
+    totals = agenda.totals
+    thin = tuple(
+        t("review.thin_sellers", thin=_count(totals.get(f)), sellers=_count(totals.get("sellers")))
+        for f in ("thin_sellers", "thin_next_quarter_sellers")
+    )
+    _room([_table(review_pdf.quarter_rows(agenda, totals, thin))])
+    span = formatting.format_span(agenda.since, agenda.as_of, lang)
+    left, right = st.columns(2)
+    with left:
+        parts = [_heading(t("review.changes_heading", span=span))]
+        if agenda.changes is None:
+            _room([*parts, _para(t("review.no_changes"))])
+        else:
+            head = [t("review.col.what"), t("review.col.offers"), t("col.value")]
+            _room(
+                [
+                    *parts,
+                    _para(review_pdf.change_summary(agenda.changes, lang)),
+                    _table([head, *review_pdf.change_rows(agenda.changes, lang)], (1, 2)),
+                ]
+            )
+            room_chart(change_charts.waterfall_chart(agenda.changes), key="review_room_waterfall")
+    with right:
+        _room(_attention_parts(agenda))
+    sellers = pd.DataFrame([dict(s.figures) for s in agenda.sellers])
+    columns = st.columns(2)
+    for column, (which, start) in zip(
+        columns, (("this", agenda.quarter_from), ("next", agenda.next_quarter)), strict=True
+    ):
+        with column:
+            _room([_heading(t("review.coverage_chart", quarter=formatting.quarter_name(start, lang)))])
+            room_chart(
+                charts.coverage_chart(sellers, next_quarter=which == "next"),
+                key=f"review_room_coverage_{which}",
+            )
+
+
+def _count(value) -> str:
+    return format_value("count", value) if value is not None and value == value else "–"
+
+
+def _attention_parts(agenda: review.Review) -> list[str]:
+    parts = [_heading(t("review.attention_heading"))]
+    if agenda.attention.empty:
+        return [
+            *parts,
+            _para(t("review.attention_none", date=formatting.format_date(agenda.as_of, agenda.lang))),
+        ]
+    listed = agenda.attention.head(5).to_dict("records")
+    rows = [["#", t("col.seller"), t("review.why_heading")]]
+    rows += [[int(r["rank"]), r["seller"], r["why"][0] if r["why"] else ""] for r in listed]
+    parts.append(_table(rows))
+    if len(agenda.attention) > len(listed):
+        parts.append(_para(t("review.attention_more", count=len(agenda.attention) - len(listed))))
+    return parts
+
+
+def seller_screen(agenda: review.Review, screen: review.SellerScreen) -> None:
+    lang = agenda.lang
+    parts = [
+        _heading(t("review.agenda.seller", seller=screen.seller, team=screen.team), 1),
+        _tiles(screen.figures),
+    ]
+    parts.append(_table(review_pdf.quarter_rows(agenda, screen.figures)))
+    if screen.why:
+        parts += [_heading(t("review.why_heading")), *(_para(f"• {why}") for why in screen.why)]
+    parts.append(
+        _heading(t("review.wins_heading", span=formatting.format_span(agenda.wins_from, agenda.as_of, lang)))
+    )
+    if screen.wins.empty:
+        parts.append(_para(t("review.no_wins")))
+    else:
+        rows = [[t("col.customer"), t("review.col.closed"), t("col.value")]]
+        rows += [
+            [
+                w["customer"] or "–",
+                formatting.format_date(w["close_date"], lang),
+                format_value("eur", w["value"], lang),
+            ]
+            for w in screen.wins.head(review_pdf.LISTED).to_dict("records")
+        ]
+        parts.append(_table(rows, (2,)))
+    parts += _actions_parts(agenda, screen.actions, t("review.actions_heading"), t("review.no_actions"))
+    _room(parts)
+
+
+def _tiles(figures) -> str:
+    e = html.escape
+    tiles = []
+    for metrics in review.TILE_GROUPS.values():
+        for metric in metrics:
+            value = format_value(metric, figures.get(metric))
+            tiles.append(f'<div class="tile"><p>{e(label(metric))}</p><p class="value">{e(value)}</p></div>')
+    return '<div class="tiles">' + "".join(tiles) + "</div>"
+
+
+def _actions_parts(
+    agenda: review.Review, actions, heading: str, empty: str, with_seller: bool = False
+) -> list[str]:
+    parts = [_heading(heading)]
+    if actions.empty:
+        return [*parts, _para(empty)]
+    head = ([t("col.seller")] if with_seller else []) + [
+        t("review.col.owner"),
+        t("review.col.action"),
+        t("review.col.due"),
+    ]
+    return [*parts, _table([head, *review_pdf.action_rows(actions, agenda.lang, with_seller)])]
+
+
+def actions_screen(agenda: review.Review) -> None:
+    parts = [_heading(t("review.agenda.actions"), 1), _para(t("review.team_actions_intro"))]
+    parts += _actions_parts(
+        agenda, agenda.team_actions, t("review.actions_heading"), t("review.no_team_actions"), True
+    )
+    _room(parts)
+
+
+def in_the_room(agenda: review.Review) -> None:
+    """The shared screen: the room's type, the stepper, one step of the agenda."""
+    st.html(ROOM_CSS)
+    step = stepper(agenda)
+    name = agenda.steps[step]
+    if name == review.TEAM_STEP:
+        team_screen(agenda)
+    elif name == review.ACTIONS_STEP:
+        actions_screen(agenda)
+    else:
+        seller_screen(agenda, agenda.screen(name))
+
+
+# -- preparing the review ------------------------------------------------------------------
+
+
+def prepare(agenda: review.Review) -> None:
+    """Where the director prepares the review: the agenda, the PDF and the start button."""
+    lang = agenda.lang
+    left, right = st.columns(2)
+    left.button(
+        t("review.start_present"),
+        key="review_start",
+        on_click=_start,
+        type="primary",
+        icon=":material/co_present:",
+    )
+    right.download_button(
+        t("review.pdf_button"),
+        lambda: review_pdf.review_pdf(agenda),
+        file_name=t("review.pdf_file", date=agenda.as_of.isoformat()),
+        mime="application/pdf",
+        key="review_pdf",
+        icon=":material/picture_as_pdf:",
+        on_click="ignore",
+    )
+    rows = [
+        [
+            "#",
+            t("col.seller"),
+            t("col.team"),
+            t("review.wins_heading", span=formatting.format_span(agenda.wins_from, agenda.as_of, lang)),
+            t("review.actions_heading"),
+            t("review.why_heading"),
+        ]
+    ]
+    rows.append(
+        [1, t("review.agenda.team"), ", ".join(agenda.teams), len(agenda.wins), "", len(agenda.attention)]
+    )
+    for number, screen in enumerate(agenda.sellers, start=2):
+        rows.append(
+            [
+                number,
+                screen.seller,
+                screen.team,
+                len(screen.wins),
+                len(screen.actions),
+                " · ".join(screen.why),
+            ]
+        )
+    rows.append([len(agenda.steps), t("review.agenda.actions"), "", "", len(agenda.team_actions), ""])
+    st.dataframe(
+        pd.DataFrame(rows[1:], columns=[str(c) for c in rows[0]]).astype(str),
+        hide_index=True,
+        width="stretch",
+    )
+    st.caption(t("review.private_rule"))
