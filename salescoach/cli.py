@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sqlite3
 import sys
 from pathlib import Path
@@ -127,6 +128,9 @@ def main(argv: list[str] | None = None) -> int:
     db_path = args.db or default_db_path()
     try:
         return _run(args, db_path)
+    except BrokenPipeError:  # the reader stopped reading (`... | head`): not a fault of a store
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
+        return 141  # as a shell reports a pipe closed under a writer (128 + SIGPIPE)
     except Exception as error:
         line = _fault_line(error, db_path)
         if line is None:

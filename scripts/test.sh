@@ -28,4 +28,5 @@ if ! postgres_start; then
   echo "PostgreSQL could not be installed or started: its tests are skipped" >&2
 fi
 .venv/bin/ruff check .
+.venv/bin/ruff format --check .
 .venv/bin/python -m pytest "$@"

@@ -174,3 +174,23 @@ def test_scorecard_by_grain_prints_team_and_all_teams_rows(tmp_path, tiny_folder
     assert plain.splitlines()[0] == header.removeprefix("grain,").removesuffix(counts)
     done = run_cli(*period, "--grain", "region", "--db", str(db))
     assert done.returncode == 2 and "invalid choice" in done.stderr
+
+
+def test_a_reader_that_stops_reading_is_not_an_error(tmp_path, tiny_folder):
+    # `python -m salescoach scorecard ... | head -1`: the pipe closes under the CLI. It printed
+    # "error: [Errno 32] Broken pipe" as if the database were at fault; now it stops quietly.
+    db = tmp_path / "cli.duckdb"
+    assert run_cli("import", str(tiny_folder), "--db", str(db)).returncode == 0
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    args = ["scorecard", "--from", "2026-01-01", "--to", "2026-03-31", "--db", str(db)]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "salescoach", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        cwd=ROOT,
+    )
+    process.stdout.close()  # before the CLI has written anything (its imports alone take longer)
+    stderr = process.stderr.read().decode()
+    assert process.wait(timeout=120) == 141
+    assert stderr == ""
