@@ -24,6 +24,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -56,6 +57,7 @@ _FONT_FILES = (  # (regular, bold): Debian's DejaVu Sans, else the Vera that com
 INK = colors.HexColor("#111111")  # dark on white: prints in black and white
 RULE = colors.HexColor("#888888")
 SHADE = colors.HexColor("#eeeeee")
+TEAM_PAGE_LISTED = 6  # sellers of the attention list on the team page (the seller pages give every reason)
 LISTED = 12  # rows of a list on one page (attention list, actions, wins); the rest are counted
 
 
@@ -76,7 +78,7 @@ def _register_fonts() -> None:
 
 def _styles() -> dict[str, ParagraphStyle]:
     base = ParagraphStyle("body", fontName=FONT, fontSize=10, leading=13, textColor=INK)
-    return {
+    styles = {
         "body": base,
         "small": ParagraphStyle("small", parent=base, fontSize=8.5, leading=11),
         "title": ParagraphStyle("title", parent=base, fontName=BOLD, fontSize=20, leading=24, spaceAfter=2),
@@ -86,6 +88,9 @@ def _styles() -> dict[str, ParagraphStyle]:
         "cell": ParagraphStyle("cell", parent=base, fontSize=9, leading=11.5),
         "head": ParagraphStyle("head", parent=base, fontName=BOLD, fontSize=9, leading=11.5),
     }
+    styles["cell_right"] = ParagraphStyle("cell_right", parent=styles["cell"], alignment=TA_RIGHT)
+    styles["head_right"] = ParagraphStyle("head_right", parent=styles["head"], alignment=TA_RIGHT)
+    return styles
 
 
 def text(value: object) -> str:
@@ -145,8 +150,14 @@ def table(
     rows: Sequence[Sequence[object]], styles, widths: Sequence[float] | None = None, numeric=()
 ) -> Table:
     """A table of text cells (the first row the heading), numbers in `numeric` columns right-aligned."""
+    numeric = set(numeric)
     cells = [
-        [Paragraph(text(value), styles["head" if r == 0 else "cell"]) for value in row]
+        [
+            Paragraph(
+                text(value), styles[("head" if r == 0 else "cell") + ("_right" if c in numeric else "")]
+            )
+            for c, value in enumerate(row)
+        ]
         for r, row in enumerate(rows)
     ]
     shown = Table(cells, colWidths=widths, repeatRows=1, hAlign="LEFT")
@@ -157,7 +168,6 @@ def table(
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
     ]
-    commands += [("ALIGN", (c, 0), (c, -1), "RIGHT") for c in numeric]
     shown.setStyle(TableStyle(commands))
     return shown
 
@@ -167,42 +177,54 @@ def bars(
 ) -> Drawing:
     """Horizontal bars, one per (name, value, need, flag): the value's bar graded by how far short
     of the need it is (`salescoach.charts.grade_colour`; blue when the flag is known false), a black
-    tick at the need, the value written beside the bar (readable without colour)."""
+    tick at the need, the value written beside both (readable without colour); `legend` explains it."""
     rows = list(rows)
-    name_width, row_height, top = width * 0.3, 16, 6
+    name_width = width * 0.3
     values = [number(v) for _, v, _, _ in rows] + [number(n) for _, _, n, _ in rows]
-    scale_max = max([v for v in values if v is not None] + [1.0]) * 1.15
-    plot = width - name_width - 60
-    drawing = Drawing(width, top + row_height * max(len(rows), 1) + 4)
-    for index, (name, value, need, flag) in enumerate(rows):
-        y = drawing.height - top - row_height * (index + 1)
-        drawing.add(String(0, y + 4, _fit(name, name_width), fontName=FONT, fontSize=8.5, fillColor=INK))
-        shown = number(value)
-        share = charts.need_share(value, need)
-        colour = charts.grade_colour(share)
-        if share is None and flag is not None and flag == flag and not bool(flag):
-            colour = charts.OK_COLOUR
-        length = 0 if shown is None else plot * shown / scale_max
-        drawing.add(
-            Rect(
-                name_width, y + 2, length, row_height - 5, fillColor=colors.HexColor(colour), strokeColor=None
-            )
-        )
-        drawing.add(
-            String(
-                name_width + length + 3,
-                y + 4,
-                format_value(metric, value, lang),
-                fontName=FONT,
-                fontSize=8,
-                fillColor=INK,
-            )
-        )
-        need_value = number(need)
-        if need_value is not None:
-            x = name_width + plot * need_value / scale_max
-            drawing.add(Line(x, y, x, y + row_height - 1, strokeColor=INK, strokeWidth=1.6))
+    scale = (width - name_width - 60) / (max([v for v in values if v is not None] + [1.0]) * 1.05)
+    drawing = Drawing(width, BAR_ROW * len(rows) + 4)
+    for index, row in enumerate(rows):
+        _bar_row(drawing, drawing.height - BAR_ROW * (index + 1), row, name_width, scale, metric, lang)
     return drawing
+
+
+BAR_ROW = 16  # points per bar
+
+
+def legend(width: float, lang: str | None) -> Drawing:
+    """What the bars of `bars` mean, in one line."""
+    drawing = Drawing(width, 14)
+    drawing.add(Rect(0, 4, 14, 7, fillColor=colors.HexColor(charts.OK_COLOUR), strokeColor=None))
+    drawing.add(Line(18, 2, 18, 13, strokeColor=INK, strokeWidth=1.6))
+    drawing.add(String(24, 4, t("review.chart_legend", lang), fontName=FONT, fontSize=7.5, fillColor=INK))
+    return drawing
+
+
+def _bar_row(drawing: Drawing, y: float, row, name_width: float, scale: float, metric: str, lang) -> None:
+    name, value, need, flag = row
+    drawing.add(String(0, y + 4, _fit(name, name_width), fontName=FONT, fontSize=8.5, fillColor=INK))
+    share = charts.need_share(value, need)
+    colour = charts.grade_colour(share)
+    if share is None and flag is not None and flag == flag and not bool(flag):
+        colour = charts.OK_COLOUR  # nothing to compare, known not thin (nothing left to sell)
+    end = name_width + (number(value) or 0) * scale
+    drawing.add(
+        Rect(
+            name_width,
+            y + 2,
+            end - name_width,
+            BAR_ROW - 5,
+            fillColor=colors.HexColor(colour),
+            strokeColor=None,
+        )
+    )
+    right = end
+    if number(need) is not None:
+        tick = name_width + number(need) * scale
+        drawing.add(Line(tick, y, tick, y + BAR_ROW - 1, strokeColor=INK, strokeWidth=1.6))
+        right = max(end, tick)
+    words = format_value(metric, value, lang)
+    drawing.add(String(right + 4, y + 4, words, fontName=FONT, fontSize=8, fillColor=INK))
 
 
 def number(value) -> float | None:
@@ -274,8 +296,7 @@ def _team_page(agenda: review.Review, styles) -> list:
     flow += [_quarters_table(agenda, styles), Spacer(1, 4)]
     flow += _changes_part(agenda, styles)
     flow += _attention_part(agenda, styles)
-    flow.append(_coverage_charts(agenda, styles))
-    return flow
+    return [*flow, _coverage_charts(agenda, styles), legend(FRAME[0], lang)]
 
 
 def subtitle(agenda: review.Review) -> str:
@@ -373,11 +394,11 @@ def _attention_part(agenda: review.Review, styles) -> list:
         date = formatting.format_date(agenda.as_of, lang)
         return [*flow, Paragraph(text(t("review.attention_none", lang, date=date)), styles["body"])]
     rows = [["#", t("col.seller", lang), t("col.team", lang), t("review.why_heading", lang)]]
-    for row in ranked.head(LISTED).to_dict("records"):
+    for row in ranked.head(TEAM_PAGE_LISTED).to_dict("records"):
         rows.append([str(int(row["rank"])), row["seller"], row["team"], " · ".join(row["why"])])
     flow.append(table(rows, styles, widths=[20, 130, 90, FRAME[0] - 240]))
-    if len(ranked) > LISTED:
-        more = t("review.attention_more", lang, count=len(ranked) - LISTED)
+    if len(ranked) > TEAM_PAGE_LISTED:
+        more = t("review.attention_more", lang, count=len(ranked) - TEAM_PAGE_LISTED)
         flow.append(Paragraph(text(more), styles["small"]))
     return flow
 
@@ -407,7 +428,7 @@ def _seller_page(agenda: review.Review, screen: review.SellerScreen, styles) -> 
         ),
         Paragraph(text(subtitle(agenda)), styles["body"]),
         Spacer(1, 4),
-        table(tile_rows(screen.figures, lang), styles, numeric=range(1, 20)),
+        _tile_table(screen.figures, styles, lang),
         Spacer(1, 4),
     ]
     flow.append(table(quarter_rows(agenda, screen.figures), styles, widths=[FRAME[0] / 2, FRAME[0] / 2]))
@@ -420,6 +441,17 @@ def _seller_page(agenda: review.Review, screen: review.SellerScreen, styles) -> 
         agenda, screen.actions, styles, t("review.actions_heading", lang), t("review.no_actions", lang)
     )
     return flow
+
+
+def _tile_table(figures, styles, lang: str | None) -> Table:
+    """The MSL figures, each group's heading spanning its metrics."""
+    shown = table(tile_rows(figures, lang), styles)
+    spans, column = [], 0
+    for metrics in review.TILE_GROUPS.values():
+        spans.append(("SPAN", (column, 0), (column + len(metrics) - 1, 0)))
+        column += len(metrics)
+    shown.setStyle(TableStyle(spans))
+    return shown
 
 
 def tile_rows(figures, lang: str | None) -> list[list[str]]:
@@ -442,7 +474,7 @@ def _seller_chart(agenda: review.Review, screen: review.SellerScreen) -> Drawing
         rows.append(
             (formatting.quarter_name(start, lang), cover["coverage"], cover["required"], cover["thin"])
         )
-    return bars(rows, "times", FRAME[0] * 0.6, lang)
+    return Table([[bars(rows, "times", FRAME[0] * 0.6, lang)], [legend(FRAME[0] * 0.6, lang)]], hAlign="LEFT")
 
 
 def _wins_part(agenda: review.Review, wins, styles) -> list:
