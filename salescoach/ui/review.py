@@ -9,7 +9,7 @@ dashboard's (`salescoach.charts`) drawn without their toolbar. The arrow keys an
 Down (what a presenter's clicker sends) step through the agenda: a small `st.components.v2`
 component listens to `keydown` on the page and sends the step back to Python
 (`setTriggerValue`), as the Previous / Next buttons do. The step is in the URL (`step=N`), so a
-reload stays on the same screen.
+reload stays on the same screen and a link can open a seller's screen (`step=S01`).
 """
 
 from __future__ import annotations
@@ -29,7 +29,8 @@ from salescoach.ui.context import PageContext
 from salescoach.ui.url import KEY_PRESENT
 
 STEP_KEY = "review_step"
-STEP_URL = "step"
+STEP_URL = "step"  # ?step=team, ?step=S01 (a seller's screen), ?step=actions
+_STEP_WRITTEN = "_review_step_in_url"
 ROOM_TEXT_PX = 24  # body and table text in the room
 ROOM_TICK_PX = 20  # chart ticks and axis titles in the room
 ROOM_INK = "#111111"
@@ -97,12 +98,25 @@ def current_review(context: PageContext) -> review.Review:
 # -- the step ----------------------------------------------------------------------------
 
 
-def _step(total: int) -> int:
-    if STEP_KEY not in st.session_state:
-        raw = st.query_params.get(STEP_URL, "")
-        st.session_state[STEP_KEY] = int(raw) if raw.isdigit() else 0
-    step = min(max(int(st.session_state[STEP_KEY]), 0), total - 1)
+def step_index(steps: list[str], raw: str | None) -> int:
+    """The place in `steps` a URL's `step` names: a step's name (`team`, a seller id,
+    `actions`), or its number from 0; the team for anything else."""
+    if raw in steps:
+        return steps.index(raw)
+    if raw and raw.isdigit():
+        return min(int(raw), len(steps) - 1)
+    return 0
+
+
+def _step(steps: list[str]) -> int:
+    """The step shown: the URL's when it changed outside this page (a shared link, a reload),
+    else the session's (moved by the buttons and the keys)."""
+    raw = st.query_params.get(STEP_URL)
+    if raw is not None and raw != st.session_state.get(_STEP_WRITTEN):
+        st.session_state[STEP_KEY] = step_index(steps, raw)
+    step = min(max(int(st.session_state.get(STEP_KEY, 0)), 0), len(steps) - 1)
     st.session_state[STEP_KEY] = step
+    st.session_state[_STEP_WRITTEN] = st.query_params[STEP_URL] = steps[step]
     return step
 
 
@@ -113,6 +127,8 @@ def _move(by: int) -> None:
 def _start() -> None:
     st.session_state[KEY_PRESENT] = True
     st.session_state[STEP_KEY] = 0
+    st.session_state.pop(_STEP_WRITTEN, None)
+    st.query_params.pop(STEP_URL, None)
 
 
 def _leave() -> None:
@@ -125,7 +141,7 @@ def stepper(agenda: review.Review) -> int:
     pressed = _keys(key="review_keys", on_step_change=lambda: None)
     if pressed is not None and getattr(pressed, "step", None):
         _move(1 if str(pressed.step).startswith("next") else -1)
-    step = _step(total)
+    step = _step(agenda.steps)
     leave, left, middle, right = st.columns([1, 1, 3, 1], vertical_alignment="center")
     leave.button(t("review.leave"), key="review_leave", on_click=_leave, width="stretch")
     left.button(
@@ -149,8 +165,16 @@ def stepper(agenda: review.Review) -> int:
         type="primary",
         width="stretch",
     )
-    st.query_params[STEP_URL] = str(step)
     return step
+
+
+REVIEW_PAGE = "pages/review.py"
+
+
+def open_review(context: PageContext, step: str = review.TEAM_STEP) -> None:
+    """Go to the review's screen `step` on the shared screen (from a page in presentation mode)."""
+    st.session_state.pop(_STEP_WRITTEN, None)
+    st.switch_page(REVIEW_PAGE, query_params=context.url_params(seller=None, present="1", step=step))
 
 
 # -- the room's screens --------------------------------------------------------------------
