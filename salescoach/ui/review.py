@@ -4,18 +4,18 @@ on the shared screen one step at a time (`?present=1`).
 In the room (`presentation`) every screen is made for reading from the back of a meeting room
 at 1920×1080: body and table text 24 px, chart ticks and axis titles 20 px, near-black on white
 (`ROOM_CSS`); no download, help or edit control, and no note text (a `Review` holds none). The
-screens are HTML tables of escaped text (`html.escape`), never Markdown, and the charts are the
-dashboard's (`salescoach.charts`) drawn without their toolbar. The arrow keys and Page Up / Page
-Down (what a presenter's clicker sends) step through the agenda: a small `st.components.v2`
-component listens to `keydown` on the page and sends the step back to Python
-(`setTriggerValue`), as the Previous / Next buttons do. The step is in the URL (`step=N`), so a
+screens are drawn from data as text (a small `st.components.v2` component sets each element's
+`textContent`: never HTML, never Markdown), and the charts are the dashboard's
+(`salescoach.charts`) drawn without their toolbar. The arrow keys and Page Up / Page Down (what a
+presenter's clicker sends) step through the agenda: another small component listens to
+`keydown` on the page and sends the step back to Python (`setTriggerValue`), as the Previous /
+Next buttons do. The step is in the URL (`step=team`, a seller id, `actions`), so a
 reload stays on the same screen and a link can open a seller's screen (`step=S01`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import html
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -34,27 +34,76 @@ _STEP_WRITTEN = "_review_step_in_url"
 ROOM_TEXT_PX = 24  # body and table text in the room
 ROOM_TICK_PX = 20  # chart ticks and axis titles in the room
 ROOM_INK = "#111111"
-ROOM_CSS = f"""
+ROOM_CSS = """
 <style>
-[data-testid="stMain"] [data-testid="stMarkdownContainer"] p, [data-testid="stMain"] button p {{ font-size: {ROOM_TEXT_PX}px; color: {ROOM_INK}; }}
-[data-testid="stMainBlockContainer"] {{ max-width: 1880px; padding: 1rem 2rem 3rem 2rem; }}
+[data-testid="stMain"] button p { font-size: 24px; }
+[data-testid="stMainBlockContainer"] { max-width: 1880px; padding: 1rem 2rem 3rem 2rem; }
 [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stSidebar"],
-[data-testid="stExpandSidebarButton"], [data-testid="stSidebarCollapsedControl"] {{ display: none; }}
-.review-room {{ color: {ROOM_INK}; font-size: {ROOM_TEXT_PX}px; line-height: 1.35; }}
-.review-room h1 {{ font-size: 48px; margin: 0 0 4px 0; color: {ROOM_INK}; }}
-.review-room h2 {{ font-size: 32px; margin: 18px 0 6px 0; color: {ROOM_INK}; }}
+[data-testid="stExpandSidebarButton"], [data-testid="stSidebarCollapsedControl"] { display: none; }
+</style>
+"""  # the page around the room's screens: larger buttons; no app menu, no sidebar (filters, help)
+_ROOM_STYLE = f"""
+.review-room {{ color: {ROOM_INK}; background: #ffffff; font-size: {ROOM_TEXT_PX}px; line-height: 1.35; }}
+.review-room h1 {{ font-size: 48px; margin: 0 0 4px 0; }}
+.review-room h2 {{ font-size: 32px; margin: 18px 0 6px 0; }}
 .review-room p {{ font-size: {ROOM_TEXT_PX}px; margin: 4px 0; }}
+.review-room p.center {{ text-align: center; }}
 .review-room table {{ border-collapse: collapse; width: 100%; }}
-.review-room th, .review-room td {{ font-size: {ROOM_TEXT_PX}px; color: {ROOM_INK}; text-align: left;
-  padding: 6px 14px; border-bottom: 1px solid #767676; vertical-align: top; }}
+.review-room th, .review-room td {{ font-size: {ROOM_TEXT_PX}px; text-align: left; padding: 6px 14px;
+  border-bottom: 1px solid #767676; vertical-align: top; }}
 .review-room th {{ border-bottom: 2px solid {ROOM_INK}; }}
-.review-room td.n, .review-room th.n {{ text-align: right; white-space: nowrap; }}
-.review-room .thin {{ color: {charts.THIN_COLOUR}; font-weight: 700; }}
+.review-room .n {{ text-align: right; white-space: nowrap; }}
 .review-room .tiles {{ display: grid; grid-template-columns: repeat(5, 1fr); gap: 12px; }}
 .review-room .tile {{ border: 2px solid #767676; border-radius: 8px; padding: 8px 14px; }}
 .review-room .tile .value {{ font-size: 40px; font-weight: 700; }}
-</style>
 """
+# The room's screens are drawn from data as text: the blocks (`_heading`, `_para`, `_table`,
+# `_tiles`) go to the browser as JSON and become elements whose `textContent` is set, so a name
+# or an action is never read as HTML or Markdown (no `st.html`, no `unsafe_allow_html`).
+_ROOM_JS = """
+const make = (tag, text, name) => {
+  const node = document.createElement(tag);
+  if (text !== undefined && text !== null) node.textContent = String(text);
+  if (name) node.className = name;
+  return node;
+};
+const row = (tag, values, numeric) => {
+  const line = make("tr");
+  values.forEach((value, column) => line.appendChild(make(tag, value, numeric.includes(column) ? "n" : "")));
+  return line;
+};
+const block = (part) => {
+  if (part.kind === "table") {
+    const table = make("table");
+    table.appendChild(row("th", part.rows[0], part.numeric));
+    part.rows.slice(1).forEach((values) => table.appendChild(row("td", values, part.numeric)));
+    return table;
+  }
+  if (part.kind === "tiles") {
+    const grid = make("div", null, "tiles");
+    part.tiles.forEach(([name, value]) => {
+      const tile = make("div", null, "tile");
+      tile.appendChild(make("p", name));
+      tile.appendChild(make("p", value, "value"));
+      grid.appendChild(tile);
+    });
+    return grid;
+  }
+  return make(part.kind, part.text, part.align || "");
+};
+export default function(component) {
+  const { data, parentElement } = component;
+  let room = parentElement.querySelector(".review-room");
+  if (!room) {
+    room = make("div", null, "review-room");
+    parentElement.appendChild(room);
+  }
+  room.replaceChildren(...(data && data.blocks ? data.blocks : []).map(block));
+}
+"""
+_room_screen = st.components.v2.component(
+    "salescoach.review_room", css=_ROOM_STYLE, js=_ROOM_JS, isolate_styles=False
+)
 _KEYS_JS = """
 export default function(component) {
   window.__salescoachReviewStep = component.setTriggerValue;
@@ -152,10 +201,9 @@ def stepper(agenda: review.Review) -> int:
         disabled=step == 0,
         width="stretch",
     )
-    middle.html(
-        f'<div class="review-room" style="text-align:center"><p>'
-        f"{html.escape(t('review.step', position=step + 1, total=total))} · {html.escape(t('review.keys_hint'))}</p></div>"
-    )
+    with middle:
+        position = t("review.step", position=step + 1, total=total)
+        _room([_para(f"{position} · {t('review.keys_hint')}", "center")], key="review_room_step")
     right.button(
         t("review.next"),
         key="review_next",
@@ -180,30 +228,24 @@ def open_review(context: PageContext, step: str = review.TEAM_STEP) -> None:
 # -- the room's screens --------------------------------------------------------------------
 
 
-def _table(rows, numeric=()) -> str:
-    e = html.escape
-    head = "".join(
-        f'<th class="{"n" if c in numeric else ""}">{e(str(v))}</th>' for c, v in enumerate(rows[0])
-    )
-    body = "".join(
-        "<tr>"
-        + "".join(f'<td class="{"n" if c in numeric else ""}">{e(str(v))}</td>' for c, v in enumerate(row))
-        + "</tr>"
-        for row in rows[1:]
-    )
-    return f"<table><tr>{head}</tr>{body}</table>"
+Block = dict[str, object]
 
 
-def _room(parts: list[str]) -> None:
-    st.html('<div class="review-room">' + "".join(parts) + "</div>")
+def _table(rows, numeric=()) -> Block:
+    return {"kind": "table", "rows": [[str(v) for v in row] for row in rows], "numeric": list(numeric)}
 
 
-def _heading(text: str, level: int = 2) -> str:
-    return f"<h{level}>{html.escape(text)}</h{level}>"
+def _room(parts: list[Block], key: str) -> None:
+    """Blocks of the room's screen, drawn as text (see `_ROOM_JS`)."""
+    _room_screen(data={"blocks": parts}, key=key)
 
 
-def _para(text: str) -> str:
-    return f"<p>{html.escape(text)}</p>"
+def _heading(text: str, level: int = 2) -> Block:
+    return {"kind": f"h{level}", "text": text}
+
+
+def _para(text: str, align: str | None = None) -> Block:
+    return {"kind": "p", "text": text, "align": align}
 
 
 def room_chart(figure: go.Figure, key: str) -> None:
@@ -218,22 +260,22 @@ def room_chart(figure: go.Figure, key: str) -> None:
 
 def team_screen(agenda: review.Review) -> None:
     lang = agenda.lang
-    _room([_heading(t("review.agenda.team"), 1), _para(review_pdf.subtitle(agenda))])
+    _room([_heading(t("review.agenda.team"), 1), _para(review_pdf.subtitle(agenda))], key="review_room_team")
     if not agenda.sellers:
-        _room([_para(t("review.no_sellers"))])
+        _room([_para(t("review.no_sellers"))], key="review_room_empty")
         return
     totals = agenda.totals
     thin = tuple(
         t("review.thin_sellers", thin=_count(totals.get(f)), sellers=_count(totals.get("sellers")))
         for f in ("thin_sellers", "thin_next_quarter_sellers")
     )
-    _room([_table(review_pdf.quarter_rows(agenda, totals, thin))])
+    _room([_table(review_pdf.quarter_rows(agenda, totals, thin))], key="review_room_quarters")
     span = formatting.format_span(agenda.since, agenda.as_of, lang)
     left, right = st.columns(2)
     with left:
         parts = [_heading(t("review.changes_heading", span=span))]
         if agenda.changes is None:
-            _room([*parts, _para(t("review.no_changes"))])
+            _room([*parts, _para(t("review.no_changes"))], key="review_room_changes")
         else:
             head = [t("review.col.what"), t("review.col.offers"), t("col.value")]
             _room(
@@ -241,18 +283,22 @@ def team_screen(agenda: review.Review) -> None:
                     *parts,
                     _para(review_pdf.change_summary(agenda.changes, lang)),
                     _table([head, *review_pdf.change_rows(agenda.changes, lang)], (1, 2)),
-                ]
+                ],
+                key="review_room_changes",
             )
             room_chart(change_charts.waterfall_chart(agenda.changes), key="review_room_waterfall")
     with right:
-        _room(_attention_parts(agenda))
+        _room(_attention_parts(agenda), key="review_room_attention")
     sellers = pd.DataFrame([dict(s.figures) for s in agenda.sellers])
     columns = st.columns(2)
     for column, (which, start) in zip(
         columns, (("this", agenda.quarter_from), ("next", agenda.next_quarter)), strict=True
     ):
         with column:
-            _room([_heading(t("review.coverage_chart", quarter=formatting.quarter_name(start, lang)))])
+            _room(
+                [_heading(t("review.coverage_chart", quarter=formatting.quarter_name(start, lang)))],
+                key=f"review_room_coverage_title_{which}",
+            )
             room_chart(
                 charts.coverage_chart(sellers, next_quarter=which == "next"),
                 key=f"review_room_coverage_{which}",
@@ -263,7 +309,7 @@ def _count(value) -> str:
     return format_value("count", value) if value is not None and value == value else "–"
 
 
-def _attention_parts(agenda: review.Review) -> list[str]:
+def _attention_parts(agenda: review.Review) -> list[Block]:
     parts = [_heading(t("review.attention_heading"))]
     if agenda.attention.empty:
         return [
@@ -305,22 +351,21 @@ def seller_screen(agenda: review.Review, screen: review.SellerScreen) -> None:
         ]
         parts.append(_table(rows, (2,)))
     parts += _actions_parts(agenda, screen.actions, t("review.actions_heading"), t("review.no_actions"))
-    _room(parts)
+    _room(parts, key="review_room_seller")
 
 
-def _tiles(figures) -> str:
-    e = html.escape
-    tiles = []
-    for metrics in review.TILE_GROUPS.values():
-        for metric in metrics:
-            value = format_value(metric, figures.get(metric))
-            tiles.append(f'<div class="tile"><p>{e(label(metric))}</p><p class="value">{e(value)}</p></div>')
-    return '<div class="tiles">' + "".join(tiles) + "</div>"
+def _tiles(figures) -> Block:
+    tiles = [
+        [label(metric), format_value(metric, figures.get(metric))]
+        for metrics in review.TILE_GROUPS.values()
+        for metric in metrics
+    ]
+    return {"kind": "tiles", "tiles": tiles}
 
 
 def _actions_parts(
     agenda: review.Review, actions, heading: str, empty: str, with_seller: bool = False
-) -> list[str]:
+) -> list[Block]:
     parts = [_heading(heading)]
     if actions.empty:
         return [*parts, _para(empty)]
@@ -337,7 +382,7 @@ def actions_screen(agenda: review.Review) -> None:
     parts += _actions_parts(
         agenda, agenda.team_actions, t("review.actions_heading"), t("review.no_team_actions"), True
     )
-    _room(parts)
+    _room(parts, key="review_room_actions")
 
 
 def in_the_room(agenda: review.Review) -> None:
