@@ -31,7 +31,7 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
 
-from salescoach import formatting, review, review_pdf
+from salescoach import formatting, review, review_pdf, review_text
 from salescoach.db import PROJECT_ROOT
 from salescoach.i18n import t
 
@@ -147,7 +147,7 @@ def _sections(agenda: review.Review, name: str) -> list[_Section]:
     ]
     if not agenda.sellers:
         return [*out, _Section(None, (t("review.no_sellers", lang),))]
-    quarters = review_pdf.quarter_rows(agenda, agenda.totals)
+    quarters = review_text.quarter_rows(agenda, agenda.totals, review_text.thin_lines(agenda))
     out.append(_Section(t("review.title", lang), rows=tuple(tuple(row) for row in quarters)))
     out.append(_attention(agenda))
     span = formatting.format_span(agenda.since, agenda.as_of, lang)
@@ -156,8 +156,8 @@ def _sections(agenda: review.Review, name: str) -> list[_Section]:
         out.append(_Section(heading, (t("review.no_changes", lang),)))
     else:
         head = (t("review.col.what", lang), t("review.col.offers", lang), t("col.value", lang))
-        rows = (head, *(tuple(row) for row in review_pdf.change_rows(agenda.changes, lang)))
-        out.append(_Section(heading, (review_pdf.change_summary(agenda.changes, lang),), rows, (1, 2)))
+        rows = (head, *(tuple(row) for row in review_text.change_rows(agenda.changes, lang)))
+        out.append(_Section(heading, (review_text.change_summary(agenda.changes, lang),), rows, (1, 2)))
     return [*out, _Section(None, (t("review.private_rule", lang), t("digest.sent_by", lang)))]
 
 
@@ -168,7 +168,7 @@ def _attention(agenda: review.Review) -> _Section:
         date = formatting.format_date(agenda.as_of, lang)
         return _Section(heading, (t("review.attention_none", lang, date=date),))
     head = ("#", t("col.seller", lang), t("col.team", lang), t("review.why_heading", lang))
-    listed = agenda.attention.head(review_pdf.LISTED).to_dict("records")
+    listed = agenda.attention.head(review.LISTED).to_dict("records")
     rows = [(str(int(r["rank"])), str(r["seller"]), str(r["team"]), " · ".join(r["why"])) for r in listed]
     more = len(agenda.attention) - len(listed)
     lines = (t("review.attention_more", lang, count=more),) if more > 0 else ()

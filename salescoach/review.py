@@ -29,6 +29,7 @@ import pandas as pd
 from salescoach import attention
 from salescoach.periods import next_quarter_start, quarter_start
 
+LISTED = 12  # rows of a list on one screen or page (attention list, wins, actions); the rest are counted
 REVIEW_DAYS = 7  # the review looks back a week: the changes and the wins of the 7 days to as_of
 TEAM_STEP = "team"
 ACTIONS_STEP = "actions"

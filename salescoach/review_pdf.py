@@ -40,9 +40,9 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from salescoach import charts, formatting, review
+from salescoach import charts, formatting, review, review_text
 from salescoach.i18n import t
-from salescoach.metrics import format_value, label
+from salescoach.metrics import format_value
 
 PAGE = landscape(A4)
 MARGIN = 14 * mm
@@ -58,7 +58,6 @@ INK = colors.HexColor("#111111")  # dark on white: prints in black and white
 RULE = colors.HexColor("#888888")
 SHADE = colors.HexColor("#eeeeee")
 TEAM_PAGE_LISTED = 6  # sellers of the attention list on the team page (the seller pages give every reason)
-LISTED = 12  # rows of a list on one page (attention list, actions, wins); the rest are counted
 
 
 def _register_fonts() -> None:
@@ -245,51 +244,11 @@ def _fit(name: str, width: float) -> str:
     return name + "…"
 
 
-def _quarter_lines(figures, which: str, lang: str | None, word: bool = True) -> list[str]:
-    cover = review.coverage(figures, which)
-    lines = []
-    if which == "this":
-        lines.append(
-            t(
-                "review.sales_line",
-                lang,
-                sales=format_value("eur", figures.get("sales"), lang),
-                target=format_value("eur", figures.get("sales_target"), lang),
-            )
-        )
-    lines.append(
-        t(
-            "review.coverage_line",
-            lang,
-            coverage=format_value("times", cover["coverage"], lang),
-            required=format_value("times", cover["required"], lang),
-        )
-        + (f" ({coverage_word(cover, lang)})" if word else "")
-    )
-    lines.append(
-        t(
-            "review.pipeline_line",
-            lang,
-            pipeline=format_value("eur", cover["pipeline"], lang),
-            target=format_value("eur", cover["target"], lang),
-        )
-    )
-    return lines
-
-
-def coverage_word(cover, lang: str | None) -> str:
-    """'thin', 'enough' or 'no target' for a coverage of `review.coverage`."""
-    thin = cover["thin"]
-    if thin is None or thin != thin:  # unknown (NaN or None): no target to compare with
-        return t("review.coverage_unknown", lang)
-    return t("review.coverage_thin" if bool(thin) else "review.coverage_ok", lang)
-
-
 def _team_page(agenda: review.Review, styles) -> list:
     lang = agenda.lang
     flow = [
         Paragraph(text(t("review.title", lang)), styles["title"]),
-        Paragraph(text(subtitle(agenda)), styles["body"]),
+        Paragraph(text(review_text.subtitle(agenda)), styles["body"]),
     ]
     if not agenda.sellers:
         return [*flow, Spacer(1, 12), Paragraph(text(t("review.no_sellers", lang)), styles["body"])]
@@ -299,52 +258,9 @@ def _team_page(agenda: review.Review, styles) -> list:
     return [*flow, _coverage_charts(agenda, styles), legend(FRAME[0], lang)]
 
 
-def subtitle(agenda: review.Review) -> str:
-    return t(
-        "review.subtitle",
-        agenda.lang,
-        teams=", ".join(agenda.teams) if agenda.teams else t("review.all_teams", agenda.lang),
-        date=formatting.format_date(agenda.as_of, agenda.lang),
-    )
-
-
-def quarter_titles(agenda: review.Review) -> tuple[str, str]:
-    lang = agenda.lang
-    return (
-        t("review.this_quarter", lang, quarter=formatting.quarter_name(agenda.quarter_from, lang)),
-        t("review.next_quarter", lang, quarter=formatting.quarter_name(agenda.next_quarter, lang)),
-    )
-
-
 def _quarters_table(agenda: review.Review, styles) -> Table:
-    totals = agenda.totals
-    thin = [
-        t(
-            "review.thin_sellers",
-            agenda.lang,
-            thin=_count(totals.get(flag)),
-            sellers=_count(totals.get("sellers")),
-        )
-        for flag in ("thin_sellers", "thin_next_quarter_sellers")
-    ]
-    return table(
-        quarter_rows(agenda, totals, (thin[0], thin[1])), styles, widths=[FRAME[0] / 2, FRAME[0] / 2]
-    )
-
-
-def quarter_rows(agenda: review.Review, figures, last: tuple[str, str] | None = None) -> list[list[str]]:
-    """This quarter beside the next, as text rows (the headings first): sales (this quarter),
-    coverage against the need, the pipeline behind it, and `last` (e.g. the thin sellers)."""
-    lang = agenda.lang
-    word = last is None  # a seller's row says thin or enough; a team's counts its thin sellers
-    this = _quarter_lines(figures, "this", lang, word)
-    nxt = ["", *_quarter_lines(figures, "next", lang, word)]
-    rows = [list(quarter_titles(agenda))] + [list(pair) for pair in zip(this, nxt, strict=True)]
-    return rows + ([list(last)] if last else [])
-
-
-def _count(value) -> str:
-    return format_value("count", value) if value is not None and value == value else "–"
+    rows = review_text.quarter_rows(agenda, agenda.totals, review_text.thin_lines(agenda))
+    return table(rows, styles, widths=[FRAME[0] / 2, FRAME[0] / 2])
 
 
 def _changes_part(agenda: review.Review, styles) -> list:
@@ -353,32 +269,11 @@ def _changes_part(agenda: review.Review, styles) -> list:
     flow = [Paragraph(text(t("review.changes_heading", lang, span=span)), styles["heading"])]
     if agenda.changes is None:
         return [*flow, Paragraph(text(t("review.no_changes", lang)), styles["body"])]
-    flow.append(Paragraph(text(change_summary(agenda.changes, lang)), styles["body"]))
+    flow.append(Paragraph(text(review_text.change_summary(agenda.changes, lang)), styles["body"]))
     rows = [[t("review.col.what", lang), t("review.col.offers", lang), t("col.value", lang)]]
-    rows += change_rows(agenda.changes, lang)
+    rows += review_text.change_rows(agenda.changes, lang)
     flow.append(_row_table(rows, styles))
     return flow
-
-
-def change_summary(changes, lang: str | None) -> str:
-    return t(
-        "review.changes_line",
-        lang,
-        start=format_value("eur", changes.get("start_pipeline"), lang),
-        end=format_value("eur", changes.get("end_pipeline"), lang),
-    )
-
-
-def change_rows(changes, lang: str | None) -> list[list[str]]:
-    """The week's movements: (what moved, offers, value), as text in `lang`."""
-    return [
-        [
-            t(f"changes.movement.{count.removesuffix('_offers')}", lang),
-            format_value("count", changes.get(count), lang),
-            format_value("eur", changes.get(value), lang),
-        ]
-        for count, value in review.CHANGE_FIGURES
-    ]
 
 
 def _row_table(rows: list[list[str]], styles) -> Table:
@@ -426,12 +321,14 @@ def _seller_page(agenda: review.Review, screen: review.SellerScreen, styles) -> 
         Paragraph(
             text(t("review.agenda.seller", lang, seller=screen.seller, team=screen.team)), styles["title"]
         ),
-        Paragraph(text(subtitle(agenda)), styles["body"]),
+        Paragraph(text(review_text.subtitle(agenda)), styles["body"]),
         Spacer(1, 4),
         _tile_table(screen.figures, styles, lang),
         Spacer(1, 4),
     ]
-    flow.append(table(quarter_rows(agenda, screen.figures), styles, widths=[FRAME[0] / 2, FRAME[0] / 2]))
+    flow.append(
+        table(review_text.quarter_rows(agenda, screen.figures), styles, widths=[FRAME[0] / 2, FRAME[0] / 2])
+    )
     flow.append(_seller_chart(agenda, screen))
     if screen.why:
         flow.append(Paragraph(text(t("review.why_heading", lang)), styles["heading"]))
@@ -445,25 +342,13 @@ def _seller_page(agenda: review.Review, screen: review.SellerScreen, styles) -> 
 
 def _tile_table(figures, styles, lang: str | None) -> Table:
     """The MSL figures, each group's heading spanning its metrics."""
-    shown = table(tile_rows(figures, lang), styles)
+    shown = table(review_text.tile_rows(figures, lang), styles)
     spans, column = [], 0
     for metrics in review.TILE_GROUPS.values():
         spans.append(("SPAN", (column, 0), (column + len(metrics) - 1, 0)))
         column += len(metrics)
     shown.setStyle(TableStyle(spans))
     return shown
-
-
-def tile_rows(figures, lang: str | None) -> list[list[str]]:
-    """The seller's MSL figures as three rows: the group (Määrä, Suunta, Laatu, sales) over its
-    first metric, the metrics' labels and their values."""
-    groups, heads, values = [], [], []
-    for group, metrics in review.TILE_GROUPS.items():
-        for position, metric in enumerate(metrics):
-            groups.append(t(f"seller.group.{group}", lang) if position == 0 else "")
-            heads.append(label(metric, lang))
-            values.append(format_value(metric, figures.get(metric), lang))
-    return [groups, heads, values]
 
 
 def _seller_chart(agenda: review.Review, screen: review.SellerScreen) -> Drawing:
@@ -483,32 +368,8 @@ def _wins_part(agenda: review.Review, wins, styles) -> list:
     flow = [Paragraph(text(t("review.wins_heading", lang, span=span)), styles["heading"])]
     if wins.empty:
         return [*flow, Paragraph(text(t("review.no_wins", lang)), styles["body"])]
-    rows = [[t("col.customer", lang), t("review.col.closed", lang), t("col.value", lang)]]
-    rows += [
-        [
-            row["customer"] or "–",
-            formatting.format_date(row["close_date"], lang),
-            format_value("eur", row["value"], lang),
-        ]
-        for row in wins.head(LISTED).to_dict("records")
-    ]
+    rows = review_text.win_rows(wins, lang, review.LISTED)
     return [*flow, table(rows, styles, widths=[300, 120, 120], numeric=(2,))]
-
-
-def action_rows(actions, lang: str | None, with_seller: bool = False) -> list[list[str]]:
-    """Open agreed actions as text rows: (seller,) owner, action, due date (and 'overdue')."""
-    rows = []
-    for row in actions.to_dict("records"):
-        due = (
-            formatting.format_date(row["due_date"], lang)
-            if row["due_date"] is not None and row["due_date"] == row["due_date"]
-            else t("review.no_due", lang)
-        )
-        if row["overdue"]:
-            due += f" ({t('review.overdue', lang)})"
-        owner = t(f"coaching.owner.{row['owner']}", lang)
-        rows.append(([row["seller"]] if with_seller else []) + [owner, row["description"], due])
-    return rows
 
 
 def _actions_part(
@@ -525,7 +386,11 @@ def _actions_part(
     ]
     widths = ([130] if with_seller else []) + [70, FRAME[0] - (330 if with_seller else 200), 130]
     flow.append(
-        table([head, *action_rows(actions.head(LISTED * 2), lang, with_seller)], styles, widths=widths)
+        table(
+            [head, *review_text.action_rows(actions.head(review.LISTED * 2), lang, with_seller)],
+            styles,
+            widths=widths,
+        )
     )
     return flow
 
@@ -534,7 +399,7 @@ def _actions_page(agenda: review.Review, styles) -> list:
     lang = agenda.lang
     flow = [
         Paragraph(text(t("review.agenda.actions", lang)), styles["title"]),
-        Paragraph(text(subtitle(agenda)), styles["body"]),
+        Paragraph(text(review_text.subtitle(agenda)), styles["body"]),
         Paragraph(text(t("review.team_actions_intro", lang)), styles["body"]),
     ]
     return flow + _actions_part(

@@ -21,7 +21,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from salescoach import change_charts, charts, formatting, i18n, review, review_pdf
+from salescoach import change_charts, charts, formatting, i18n, review, review_pdf, review_text
 from salescoach.i18n import t
 from salescoach.metrics import format_value, label
 from salescoach.ui import data
@@ -260,16 +260,12 @@ def room_chart(figure: go.Figure, key: str) -> None:
 
 def team_screen(agenda: review.Review) -> None:
     lang = agenda.lang
-    _room([_heading(t("review.agenda.team"), 1), _para(review_pdf.subtitle(agenda))], key="review_room_team")
+    _room([_heading(t("review.agenda.team"), 1), _para(review_text.subtitle(agenda))], key="review_room_team")
     if not agenda.sellers:
         _room([_para(t("review.no_sellers"))], key="review_room_empty")
         return
-    totals = agenda.totals
-    thin = tuple(
-        t("review.thin_sellers", thin=_count(totals.get(f)), sellers=_count(totals.get("sellers")))
-        for f in ("thin_sellers", "thin_next_quarter_sellers")
-    )
-    _room([_table(review_pdf.quarter_rows(agenda, totals, thin))], key="review_room_quarters")
+    rows = review_text.quarter_rows(agenda, agenda.totals, review_text.thin_lines(agenda))
+    _room([_table(rows)], key="review_room_quarters")
     span = formatting.format_span(agenda.since, agenda.as_of, lang)
     left, right = st.columns(2)
     with left:
@@ -281,8 +277,8 @@ def team_screen(agenda: review.Review) -> None:
             _room(
                 [
                     *parts,
-                    _para(review_pdf.change_summary(agenda.changes, lang)),
-                    _table([head, *review_pdf.change_rows(agenda.changes, lang)], (1, 2)),
+                    _para(review_text.change_summary(agenda.changes, lang)),
+                    _table([head, *review_text.change_rows(agenda.changes, lang)], (1, 2)),
                 ],
                 key="review_room_changes",
             )
@@ -303,10 +299,6 @@ def team_screen(agenda: review.Review) -> None:
                 charts.coverage_chart(sellers, next_quarter=which == "next"),
                 key=f"review_room_coverage_{which}",
             )
-
-
-def _count(value) -> str:
-    return format_value("count", value) if value is not None and value == value else "–"
 
 
 def _attention_parts(agenda: review.Review) -> list[Block]:
@@ -331,7 +323,7 @@ def seller_screen(agenda: review.Review, screen: review.SellerScreen) -> None:
         _heading(t("review.agenda.seller", seller=screen.seller, team=screen.team), 1),
         _tiles(screen.figures),
     ]
-    parts.append(_table(review_pdf.quarter_rows(agenda, screen.figures)))
+    parts.append(_table(review_text.quarter_rows(agenda, screen.figures)))
     if screen.why:
         parts += [_heading(t("review.why_heading")), *(_para(f"• {why}") for why in screen.why)]
     parts.append(
@@ -340,15 +332,7 @@ def seller_screen(agenda: review.Review, screen: review.SellerScreen) -> None:
     if screen.wins.empty:
         parts.append(_para(t("review.no_wins")))
     else:
-        rows = [[t("col.customer"), t("review.col.closed"), t("col.value")]]
-        rows += [
-            [
-                w["customer"] or "–",
-                formatting.format_date(w["close_date"], lang),
-                format_value("eur", w["value"], lang),
-            ]
-            for w in screen.wins.head(review_pdf.LISTED).to_dict("records")
-        ]
+        rows = review_text.win_rows(screen.wins, lang, review.LISTED)
         parts.append(_table(rows, (2,)))
     parts += _actions_parts(agenda, screen.actions, t("review.actions_heading"), t("review.no_actions"))
     _room(parts, key="review_room_seller")
@@ -374,7 +358,7 @@ def _actions_parts(
         t("review.col.action"),
         t("review.col.due"),
     ]
-    return [*parts, _table([head, *review_pdf.action_rows(actions, agenda.lang, with_seller)])]
+    return [*parts, _table([head, *review_text.action_rows(actions, agenda.lang, with_seller)])]
 
 
 def actions_screen(agenda: review.Review) -> None:
