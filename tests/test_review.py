@@ -205,3 +205,52 @@ def test_smtp_settings_come_from_the_environment_else_the_secrets_file(tmp_path)
     assert (settings.port, settings.starttls) == (2525, False)
     with pytest.raises(digest.DigestError, match="no SMTP server"):
         digest.smtp_settings({}, tmp_path / "missing.toml")
+
+
+def test_the_digest_logs_in_with_the_configured_user_and_a_wrong_password_is_one_line(
+    db, monkeypatch, tmp_path, capsys
+):
+    from aiosmtpd.smtp import AuthResult, LoginPassword
+
+    logins = []
+
+    def authenticator(server, session, envelope, mechanism, auth_data):
+        ok = isinstance(auth_data, LoginPassword) and auth_data.password == b"right"
+        logins.append((auth_data.login, ok))
+        return AuthResult(success=ok, handled=False)  # not handled: the server answers 535 itself
+
+    inbox, port = _Inbox(), free_port()
+    controller = Controller(
+        inbox,
+        hostname="127.0.0.1",
+        port=port,
+        authenticator=authenticator,
+        auth_required=True,
+        auth_require_tls=False,
+    )
+    controller.start()
+    try:
+        roles = tmp_path / "roles.toml"
+        roles.write_text(
+            '[users."anna@example.com"]\nrole = "admin"\nname = "Anna Admin"\n', encoding="utf-8"
+        )
+        monkeypatch.setenv("SALESCOACH_ROLES", str(roles))
+        secrets = {"HOST": "127.0.0.1", "PORT": str(port), "STARTTLS": "false", "USER": "bot@example.com"}
+        for name, value in {**secrets, "PASSWORD": "right"}.items():
+            monkeypatch.setenv(f"SALESCOACH_SMTP_{name}", value)
+        args = ["digest", "--as-of", "2026-02-15", "--to", "anna@example.com", "--db", str(db)]
+        assert cli.main(args) == 0
+        [envelope] = inbox.envelopes
+        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        assert message["From"] == "bot@example.com" and message["Subject"] == "Team review 15 Feb 2026: A, B"
+        pages = _pages(next(message.iter_attachments()).get_content())
+        assert len(pages) == 5 and "Dora Bravo" in "".join(pages)  # an admin gets every team
+        monkeypatch.setenv("SALESCOACH_SMTP_PASSWORD", "wrong")
+        assert cli.main(args) == 1
+        err = capsys.readouterr().err.strip().splitlines()
+        assert len(err) == 1 and err[0].startswith(f"error: the digest was not sent through 127.0.0.1:{port}")
+        assert logins[0] == (b"bot@example.com", True)  # then refused (smtplib tries PLAIN, then LOGIN)
+        assert logins[1:] and all(user == b"bot@example.com" and not ok for user, ok in logins[1:])
+        assert len(inbox.envelopes) == 1
+    finally:
+        controller.stop()
