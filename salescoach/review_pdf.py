@@ -204,7 +204,7 @@ def _bar_row(drawing: Drawing, y: float, row, name_width: float, scale: float, m
     drawing.add(String(0, y + 4, _fit(name, name_width), fontName=FONT, fontSize=8.5, fillColor=INK))
     share = charts.need_share(value, need)
     colour = charts.grade_colour(share)
-    if share is None and flag is not None and flag == flag and not bool(flag):
+    if share is None and not formatting.is_missing(flag) and not bool(flag):
         colour = charts.OK_COLOUR  # nothing to compare, known not thin (nothing left to sell)
     end = name_width + (number(value) or 0) * scale
     drawing.add(

@@ -47,7 +47,7 @@ def _quarter_lines(figures, which: str, lang: str | None, word: bool = True) -> 
 def coverage_word(cover, lang: str | None) -> str:
     """'thin', 'enough' or 'no target' for a coverage of `review.coverage`."""
     thin = cover["thin"]
-    if thin is None or thin != thin:  # unknown (NaN or None): no target to compare with
+    if formatting.is_missing(thin):  # unknown (None, NaN, NA): no target to compare with
         return t("review.coverage_unknown", lang)
     return t("review.coverage_thin" if bool(thin) else "review.coverage_ok", lang)
 
@@ -82,7 +82,7 @@ def quarter_rows(agenda: Review, figures, last: tuple[str, str] | None = None) -
 
 def count_text(value, lang: str | None = None) -> str:
     """A count, '–' when unknown."""
-    return format_value("count", value, lang) if value is not None and value == value else "–"
+    return "–" if formatting.is_missing(value) else format_value("count", value, lang)
 
 
 def change_summary(changes, lang: str | None) -> str:
