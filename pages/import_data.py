@@ -10,6 +10,7 @@ from salescoach import ui
 from salescoach.faults import StoreFault
 from salescoach.i18n import has, t
 from salescoach.importer import DataImportError
+from salescoach.messages import text
 from salescoach.presets import list_presets, load_preset, read_preset, validate_preset
 from salescoach.uploads import UploadError, save_uploads
 
@@ -55,25 +56,26 @@ with tempfile.TemporaryDirectory(prefix="salescoach-import-") as folder:
         else:
             result = read_preset(source, folder)
             for note in result.notes:  # they name the export's owners, stages and types: data
-                st.warning(ui.escape_markdown(note), icon=":material/warning:")
+                st.warning(ui.escape_markdown(text(note)), icon=":material/warning:")
             preview = validate_preset(result, coach.existing_keys)
     except UploadError as error:
-        st.error(ui.escape_markdown(error), icon=":material/block:")  # names the user's files
+        st.error(ui.escape_markdown(text(error)), icon=":material/block:")  # names the user's files
         st.stop()
     except DataImportError as error:
         st.error(
             t("import.problems", count=int(error.total)),
             icon=":material/error:",
         )
-        problems = pd.DataFrame(
-            [(p.file, p.row, p.column, p.message) for p in error.problems],
-            columns=["file", "row", "column", "problem"],
+        problems = pd.DataFrame(  # table cells are plain text: file values stay literal
+            [(text(p.file), p.row, text(p.record), p.column, text(p.message)) for p in error.problems],
+            columns=["file", "row", "record", "column", "problem"],
         )
         ui.show_table(
             problems,
             {
                 "file": t("import.col.file"),
                 "row": t("import.col.row"),
+                "record": t("import.col.record"),
                 "column": t("import.col.column"),
                 "problem": t("import.col.problem"),
             },
@@ -104,6 +106,6 @@ with tempfile.TemporaryDirectory(prefix="salescoach-import-") as folder:
             else:
                 summary = load_preset(coach, result, exported_on=exported_on)
         except (DataImportError, StoreFault) as error:  # changed since the preview, or a fault
-            st.error(t("import.not_loaded", error=ui.escape_markdown(error)))
+            st.error(t("import.not_loaded", error=ui.escape_markdown(text(error))))
         else:
-            st.success(t("import.loaded", summary=ui.escape_markdown(summary)), icon=":material/check:")
+            st.success(t("import.loaded", summary=ui.escape_markdown(text(summary))), icon=":material/check:")

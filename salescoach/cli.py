@@ -8,6 +8,9 @@ python -m salescoach attention --as-of D [--db PATH] [--format csv|json]
 python -m salescoach review-pdf --as-of D [--team T] [--lang L] --out FILE [--db PATH]
 python -m salescoach digest --as-of D --to ADDRESS [--team T] [--lang L] [--db PATH]
 
+Every command takes `--lang en|fi|sv|nb` (default: the setting SALESCOACH_LANG, else English):
+the language of its messages, an import's located problems and a preset's caveats included.
+
 An import publishes a new version of the database while the app keeps serving (salescoach/db.py);
 a fault of a store (a damaged or locked file, a full disk, another import running) is one line
 on stderr and a non-zero exit, never a traceback.
@@ -22,8 +25,10 @@ import sqlite3
 import sys
 from pathlib import Path
 
-from salescoach import faults
+from salescoach import faults, i18n
 from salescoach.db import DB_ENV_VAR, default_db_path
+from salescoach.i18n import t
+from salescoach.messages import text
 
 
 def _date(text: str) -> dt.date:
@@ -51,6 +56,12 @@ def build_parser() -> argparse.ArgumentParser:
         add(commands, db_help)
     for add in (_review_pdf_parser, _digest_parser):  # the team review (salescoach/review.py)
         add(commands, db_help)
+    for command in commands.choices.values():
+        command.add_argument(
+            "--lang",
+            choices=list(i18n.LANGUAGES),
+            help=f"language of the messages (default: ${i18n.SETTING} or {i18n.DEFAULT_LANGUAGE})",
+        )
     return parser
 
 
@@ -126,17 +137,33 @@ def _attention_parser(commands, db_help: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     db_path = args.db or default_db_path()
-    try:
-        return _run(args, db_path)
-    except BrokenPipeError:  # the reader stopped reading (`... | head`): not a fault of a store
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
-        return 141  # as a shell reports a pipe closed under a writer (128 + SIGPIPE)
-    except Exception as error:
-        line = _fault_line(error, db_path)
-        if line is None:
-            raise
-        print(f"error: {line}", file=sys.stderr)
-        return 3 if isinstance(error, faults.ImportBusy) else 1
+    with i18n.speaking(args.lang):
+        try:
+            return _run(args, db_path)
+        except BrokenPipeError:  # the reader stopped reading (`... | head`): not a fault of a store
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
+            return 141  # as a shell reports a pipe closed under a writer (128 + SIGPIPE)
+        except Exception as error:
+            line = _fault_line(error, db_path)
+            if line is None:
+                raise
+            _error(line)
+            return 3 if isinstance(error, faults.ImportBusy) else 1
+
+
+def _error(message: object) -> None:
+    """ "error: …" on stderr, in the command's language."""
+    print(t("cli.error", message=text(message)), file=sys.stderr)
+
+
+def _not_imported(db_path: Path, error: Exception) -> int:
+    print(t("cli.not_imported", path=db_path, problems=text(error)), file=sys.stderr)
+    return 1
+
+
+def _imported(summary, db_path: Path) -> int:
+    print(t("cli.imported", summary=text(summary), path=db_path))
+    return 0
 
 
 def _fault_line(error: BaseException, db_path: Path) -> str | None:
@@ -156,10 +183,7 @@ def _fault_line(error: BaseException, db_path: Path) -> str | None:
 def _run(args: argparse.Namespace, db_path: Path) -> int:
     if args.command == "import":
         if args.exported_on is not None and args.exported_on > dt.date.today():
-            print(
-                f"error: --exported-on {args.exported_on} is after today: give the day the export was made",
-                file=sys.stderr,
-            )
+            _error(t("cli.exported_after_today", day=args.exported_on))
             return 2
         if args.preset or args.mapping:
             return _import_preset(args.folder, db_path, args.preset, args.mapping, args.exported_on)
@@ -180,16 +204,14 @@ def _import(folder: Path, db_path: Path, exported_on: dt.date | None = None) -> 
     from salescoach.store import connect
 
     if not folder.is_dir():
-        print(f"error: {folder} is not a folder", file=sys.stderr)
+        _error(t("cli.not_a_folder", folder=folder))
         return 2
     with connect(db_path) as coach:
         try:
             summary = coach.load(folder, exported_on=exported_on)
         except DataImportError as exc:
-            print(f"error: nothing was imported into {db_path}.\n{exc}", file=sys.stderr)
-            return 1
-    print(f"{summary} into {db_path}")
-    return 0
+            return _not_imported(db_path, exc)
+    return _imported(summary, db_path)
 
 
 def _import_preset(
@@ -200,33 +222,30 @@ def _import_preset(
     from salescoach.store import connect
 
     if not folder.is_dir():
-        print(f"error: {folder} is not a folder", file=sys.stderr)
+        _error(t("cli.not_a_folder", folder=folder))
         return 2
     try:
         result = read_mapping(mapping, folder) if mapping else read_preset(preset, folder)
     except DataImportError as exc:
-        print(f"error: nothing was imported into {db_path}.\n{exc}", file=sys.stderr)
-        return 1
+        return _not_imported(db_path, exc)
     for note in result.notes:
-        print(f"note: {note}")
+        print(t("cli.note", note=text(note)))
     with connect(db_path) as coach:
         try:
             summary = load_preset(coach, result, exported_on=exported_on)
         except DataImportError as exc:
-            print(f"error: nothing was imported into {db_path}.\n{exc}", file=sys.stderr)
-            return 1
-    print(f"{summary} into {db_path}")
-    return 0
+            return _not_imported(db_path, exc)
+    return _imported(summary, db_path)
 
 
 def _scorecard(args: argparse.Namespace, db_path: Path) -> int:
     from salescoach.store import connect
 
     if args.date_from > args.date_to:
-        print(f"error: --from {args.date_from} is after --to {args.date_to}", file=sys.stderr)
+        _error(t("cli.from_after_to", first=args.date_from, last=args.date_to))
         return 2
     if not db_path.exists():
-        print(f"error: no database at {db_path} (run `python -m salescoach demo` or import)", file=sys.stderr)
+        _error(t("cli.no_database", path=db_path))
         return 2
     with connect(db_path, read_only=True) as coach:
         if args.grain:
@@ -247,10 +266,10 @@ def _pipeline_changes(args: argparse.Namespace, db_path: Path) -> int:
     from salescoach.store import connect
 
     if args.date_from >= args.date_to:
-        print(f"error: --from {args.date_from} must be before --to {args.date_to}", file=sys.stderr)
+        _error(t("cli.from_before_to", first=args.date_from, last=args.date_to))
         return 2
     if not db_path.exists():
-        print(f"error: no database at {db_path} (run `python -m salescoach demo` or import)", file=sys.stderr)
+        _error(t("cli.no_database", path=db_path))
         return 2
     with connect(db_path, read_only=True) as coach:
         frame = coach.pipeline_changes(args.date_from, args.date_to, grain="seller")
@@ -269,10 +288,7 @@ def _demo(args: argparse.Namespace, db_path: Path) -> int:
         with connect(db_path, read_only=True) as existing:
             source = existing.meta().get("source", "empty")
         if source != "demo" and source != "empty" and not args.force:
-            print(
-                f"error: {db_path} holds imported data; use --force to replace it or --db for another file",
-                file=sys.stderr,
-            )
+            _error(t("cli.demo_guard", path=db_path))
             return 2
     with create_demo_database(
         db_path, sellers=args.sellers, years=args.years, seed=args.seed, end=args.end
@@ -289,7 +305,7 @@ def _attention(args: argparse.Namespace, db_path: Path) -> int:
     from salescoach.store import connect
 
     if not db_path.exists():
-        print(f"error: no database at {db_path} (run `python -m salescoach demo` or import)", file=sys.stderr)
+        _error(t("cli.no_database", path=db_path))
         return 2
     with connect(db_path, read_only=True) as coach:
         ranked = attention.attention_list(coach, args.as_of)
@@ -307,13 +323,8 @@ def _attention(args: argparse.Namespace, db_path: Path) -> int:
 
 
 def _review_arguments(parser, db_help: str) -> None:
-    from salescoach.i18n import LANGUAGES
-
     parser.add_argument("--as-of", dest="as_of", type=_date, required=True, metavar="YYYY-MM-DD")
     parser.add_argument("--team", help="one team (default: every team the reader may see)")
-    parser.add_argument(
-        "--lang", choices=list(LANGUAGES), help="language (default: $SALESCOACH_LANG, else English)"
-    )
     parser.add_argument("--db", type=Path, help=db_help)
 
 
@@ -350,20 +361,20 @@ def _review_pdf(args: argparse.Namespace, db_path: Path) -> int:
     from salescoach import review_pdf
 
     if not db_path.exists():
-        print(f"error: no database at {db_path} (run `python -m salescoach demo` or import)", file=sys.stderr)
+        _error(t("cli.no_database", path=db_path))
         return 2
     try:
         agenda = _build_review(args, db_path)
     except ValueError as error:
-        print(f"error: {error}", file=sys.stderr)
+        _error(error)
         return 2
     data = review_pdf.review_pdf(agenda)
     try:
         args.out.write_bytes(data)
     except OSError as error:
-        print(f"error: cannot write {args.out}: {error.strerror or error}", file=sys.stderr)
+        _error(t("cli.review_not_written", path=args.out, error=error.strerror or error))
         return 1
-    print(f"wrote the team review as of {args.as_of} ({agenda.page_count} pages) to {args.out}")
+    print(t("cli.review_written", date=args.as_of, pages=agenda.page_count, path=args.out))
     return 0
 
 
@@ -373,25 +384,22 @@ def _digest(args: argparse.Namespace, db_path: Path) -> int:
     from salescoach import access, digest
 
     if not db_path.exists():
-        print(f"error: no database at {db_path} (run `python -m salescoach demo` or import)", file=sys.stderr)
+        _error(t("cli.no_database", path=db_path))
         return 2
     try:
         settings = digest.smtp_settings()
         viewer = digest.recipient(args.to, access.roles_path())
         agenda = _build_review(args, db_path, None if viewer.sees_every_team else viewer.teams)
     except ValueError as error:  # DigestError too
-        print(f"error: {error}", file=sys.stderr)
+        _error(error)
         return 2
     message = digest.digest_message(agenda, args.to, settings.sender, name=viewer.name)
     try:
         digest.send(message, settings)
     except (smtplib.SMTPException, OSError) as error:
-        print(
-            f"error: the digest was not sent through {settings.host}:{settings.port}: {error}",
-            file=sys.stderr,
-        )
+        _error(t("cli.digest_not_sent", server=f"{settings.host}:{settings.port}", error=text(error)))
         return 1
-    print(f"sent the team review as of {args.as_of} to {args.to} ({', '.join(agenda.teams) or 'no teams'})")
+    print(t("cli.digest_sent", date=args.as_of, address=args.to, teams=", ".join(agenda.teams) or "–"))
     return 0
 
 

@@ -37,7 +37,7 @@ import pandas as pd
 
 from salescoach.access import LOCAL_VIEWER, Viewer
 from salescoach.coaching_store import Transaction
-from salescoach.contract import ACTION_OWNERS, TABLES
+from salescoach.contract import ACTION_OWNERS, FIRST_DATE, LAST_DATE, TABLES
 from salescoach.i18n import t
 from salescoach.store import SalesCoach, to_date
 
@@ -401,20 +401,32 @@ def _clean_text(value, label: str, problems: list[str], limit: int = MAX_TEXT) -
 def _parse_date(value, label: str, problems: list[str], required: bool = False) -> dt.date | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         if required:
-            problems.append(f"{label} is missing.")
+            problems.append(t("coaching_error.missing", label=label))
         return None
     try:
         if pd.isna(value):
             if required:
-                problems.append(f"{label} is missing.")
+                problems.append(t("coaching_error.missing", label=label))
             return None
     except (TypeError, ValueError):
         pass
     try:
-        return to_date(value, label)
+        day = to_date(value, label)
     except (ValueError, TypeError):
-        problems.append(f"{label}: {value!r} is not a date (use YYYY-MM-DD).")
+        problems.append(t("coaching_error.not_a_date", label=label, value=repr(value)))
         return None
+    if not FIRST_DATE <= day <= LAST_DATE:  # the contract's range: what an import would refuse too
+        problems.append(
+            t(
+                "coaching_error.date_out_of_range",
+                label=label,
+                date=day.isoformat(),
+                first=FIRST_DATE,
+                last=LAST_DATE,
+            )
+        )
+        return None
+    return day
 
 
 def _seller_exists(coach: SalesCoach, seller_id: str) -> bool:
@@ -497,7 +509,7 @@ def save_note(
     writer = _writer(by)
     problems: list[str] = []
     seller_id = _text(seller_id).strip()
-    day = _parse_date(held_on, "Date", problems, required=True)
+    day = _parse_date(held_on, t("coaching_error.date_label"), problems, required=True)
     author_text = _clean_text(writer.author_name or author, "Author", problems, MAX_AUTHOR)
     if not author_text:
         problems.append(t("coaching_error.no_author_note"))
@@ -597,7 +609,7 @@ def _write_note_actions(
 def set_action_done(coach: SalesCoach, action_id: str, done_on) -> None:
     """Mark an action done on `done_on`, or open again with None."""
     problems: list[str] = []
-    day = _parse_date(done_on, "Done date", problems)
+    day = _parse_date(done_on, t("coaching_error.done_label"), problems)
 
     input_problems = problems
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from salescoach.messages import Count, Message
+
 # The accepted range of every value (refused at import with a located error, so every
 # page can rely on it). Dates: old customers' first deals from the 1990s up to plans and
 # expected closes far ahead; months are the months of these days (1990-01 to 2099-12).
@@ -261,18 +263,23 @@ TABLE_ORDER: tuple[str, ...] = tuple(TABLES)
 FILE_SUFFIXES = (".csv", ".xlsx", ".parquet")
 
 
-def accepted_values(column: Column) -> str | None:
-    """What ``column`` accepts beyond its kind, in the words of the README; None if nothing."""
+def accepted_values(column: Column) -> Message | None:
+    """What ``column`` accepts beyond its kind, in the words of the README (as a `str`: English;
+    ``.text(lang)`` in any language); None if nothing."""
     if column.kind == "date":
-        return f"{column.min_value:%Y-%m-%d} to {column.max_value:%Y-%m-%d}"
+        return Message(
+            "accepted.dates", first=f"{column.min_value:%Y-%m-%d}", last=f"{column.max_value:%Y-%m-%d}"
+        )
     if column.kind == "month":
-        return f"{column.min_value:%Y-%m} to {column.max_value:%Y-%m}"
+        return Message("accepted.dates", first=f"{column.min_value:%Y-%m}", last=f"{column.max_value:%Y-%m}")
     if column.kind == "number":
-        return f"{column.min_value:,.0f} to {column.max_value:,.0f}"
+        return Message(
+            "accepted.numbers", first=Count(round(column.min_value)), last=Count(round(column.max_value))
+        )
     if column.kind == "probability":
-        return "0 to 1, or 0 to 100 (percent)"
+        return Message("accepted.probability")
     if column.max_length is not None:
-        return f"at most {column.max_length:,} characters"
+        return Message("accepted.length", limit=Count(column.max_length))
     return None
 
 

@@ -42,6 +42,7 @@ from pathlib import Path
 import duckdb
 
 from salescoach import faults
+from salescoach.i18n import t
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_ROOT / "data"
@@ -229,7 +230,7 @@ class Version:
         missing = [name for name in REQUIRED_TABLES if name not in self.tables]
         if missing:
             con.close()
-            raise faults.not_a_database(published, f"no {missing[0]} table")
+            raise faults.not_a_database(published, t("fault.reason.no_table", table=missing[0]))
         self.rollups_fresh = rollups_fresh(con)
         self.data_version: int | None = None  # read on first use (SalesCoach.known_data_version)
 

@@ -23,9 +23,10 @@ import pandas as pd
 
 from salescoach.contract import TABLES
 from salescoach.importer import DataImportError, ImportProblem
+from salescoach.messages import Message
 from salescoach.queries import execute
 
-EXPORT_DAY = "export day"
+EXPORT_DAY = Message("import.export_day")
 """What a refusal names as its "file": the day given with --exported-on / on the Import page."""
 
 
@@ -36,11 +37,7 @@ def _empty(table: str) -> pd.DataFrame:
 def check_export_day(exported_on: dt.date, last: dt.date | None) -> None:
     """Refuse an export day before the newest export already loaded (`last`)."""
     if last is not None and exported_on < last:
-        message = (
-            f"this export is of {exported_on:%Y-%m-%d}, older than the newest export already "
-            f"loaded ({last:%Y-%m-%d}): import exports in the order they were made, or give "
-            "the day this one was made"
-        )
+        message = Message("problem.export_day_older", day=f"{exported_on:%Y-%m-%d}", last=f"{last:%Y-%m-%d}")
         raise DataImportError([ImportProblem(EXPORT_DAY, None, None, message)])
 
 

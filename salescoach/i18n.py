@@ -16,7 +16,9 @@ nb*/no*/nn* for Norwegian Bokmål), else English.
 
 from __future__ import annotations
 
+import contextvars
 import os
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
@@ -49,10 +51,31 @@ def language_of(value: object) -> str | None:
     return None
 
 
+# The language a command chose for itself (`python -m salescoach ... --lang sv`), for the rest of
+# the command: see `speaking`.
+_CHOSEN: contextvars.ContextVar[str | None] = contextvars.ContextVar("salescoach_language", default=None)
+
+
+@contextmanager
+def speaking(lang: str | None):
+    """Within the block, the language outside Streamlit is `lang` (when it is one of LANGUAGES):
+    the CLI's `--lang`, so that every message it prints, store faults included, reads in it."""
+    token = _CHOSEN.set(language_of(lang))
+    try:
+        yield
+    finally:
+        _CHOSEN.reset(token)
+
+
 def default_language(browser_locale: str | None = None) -> str:
-    """The setting `SALESCOACH_LANG` when set, else the browser's language when it is one of
-    LANGUAGES, else English."""
-    return language_of(os.environ.get(SETTING)) or language_of(browser_locale) or DEFAULT_LANGUAGE
+    """The language a command chose (`speaking`), else the setting `SALESCOACH_LANG` when set,
+    else the browser's language when it is one of LANGUAGES, else English."""
+    return (
+        _CHOSEN.get()
+        or language_of(os.environ.get(SETTING))
+        or language_of(browser_locale)
+        or DEFAULT_LANGUAGE
+    )
 
 
 def browser_locale() -> str | None:

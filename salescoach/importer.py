@@ -54,6 +54,8 @@ from salescoach.contract import (
     Table,
     accepted_values,
 )
+from salescoach.messages import Count, Message, Size, joined, plural
+from salescoach.messages import text as message_text
 
 __all__ = [
     "MAX_BLANK_LINES",
@@ -117,10 +119,6 @@ _NUM_DOT_THOUSANDS = _SIGN + r"\d{1,3}(?:\.\d{3})+(?:,\d+)?"
 _NUM_COMMA_THOUSANDS = _SIGN + r"\d{1,3}(?:,\d{3})+(?:\.\d+)?"
 _NUM_EXPONENT = _SIGN + r"(?:\d+\.?\d*|\.\d+)[eE][+-]?\d+"
 
-_DATE_HINT = "use YYYY-MM-DD or d.m.yyyy, e.g. 2026-01-31 or 31.1.2026"
-_MONTH_HINT = "use YYYY-MM, e.g. 2026-01"
-_BOOL_HINT = "use true/false, 1/0, yes/no or kyllä/ei"
-
 
 # --------------------------------------------------------------------------- problems
 
@@ -136,14 +134,19 @@ class ImportProblem:
     record: str | None = None  # the row's key as the CRM knows it: "offer O6", "target S1 2026-03"
 
     def __str__(self) -> str:
-        where = [self.file]
+        return self.text("en")
+
+    def text(self, lang: str | None = None) -> str:
+        """ "offers.csv, row 7, offer O6, column closed_date: …" in `lang` (default: the current
+        language); the file, the record's key and the column as the file names them."""
+        where = [message_text(self.file, lang)]
         if self.row is not None:
-            where.append(f"row {self.row}")
+            where.append(Message("import.where.row", row=self.row).text(lang))
         if self.record is not None:
-            where.append(self.record)
+            where.append(message_text(self.record, lang))
         if self.column is not None:
-            where.append(f"column {self.column}")
-        return f"{', '.join(where)}: {self.message}"
+            where.append(Message("import.where.column", column=self.column).text(lang))
+        return Message("import.where.problem", where=", ".join(where), message=self.message).text(lang)
 
 
 class DataImportError(Exception):
@@ -159,9 +162,12 @@ class DataImportError(Exception):
         super().__init__(self.problems)
 
     def __str__(self) -> str:
-        noun = "problem" if self.total == 1 else "problems"
-        head = f"The import has {self.total:,} {noun}:"
-        return "\n".join([head, *(str(p) for p in self.problems)])
+        return self.text("en")
+
+    def text(self, lang: str | None = None) -> str:
+        """Every problem, one a line, after a heading, in `lang` (default: the current language)."""
+        head = plural("import.problems_heading", self.total).text(lang)
+        return "\n".join([head, *(p.text(lang) for p in self.problems)])
 
 
 class _Problems:
@@ -207,9 +213,7 @@ class _Problems:
             self.items.append(ImportProblem(file, int(rows[pos]), column, describe(pos), named))
         hidden = len(positions) - MAX_PROBLEMS_PER_KIND
         if hidden > 0:
-            noun = "row" if hidden == 1 else "rows"
-            message = f"… and {hidden:,} more {noun} with the same problem"
-            self.items.append(ImportProblem(file, None, column, message))
+            self.items.append(ImportProblem(file, None, column, plural("problem.more_rows", hidden)))
 
     def raise_if_any(self, file_order: list[str] | None = None) -> None:
         if not self:
@@ -242,12 +246,9 @@ class _FileProblems(Exception):
 # --------------------------------------------------------------------------- folder
 
 
-def _format_size(n: int) -> str:
-    for unit, size in (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024)):
-        if n >= size:
-            text = f"{n / size:.1f}".removesuffix(".0")
-            return f"{text} {unit}"
-    return f"{n} bytes"
+def _format_size(n: int) -> Size:
+    """A size for a message: 2.9 MB (en), 2,9 MB (fi, sv, nb)."""
+    return Size(n)
 
 
 def _is_ignored(path: Path) -> bool:
@@ -259,7 +260,7 @@ def _scan_folder(folder: Path, problems: _Problems) -> tuple[dict[str, Path], se
     """(table name -> file, tables given by several files); problems are reported."""
     label = folder.name or str(folder)
     if not folder.is_dir():
-        problems.add(label, "the import folder does not exist or is not a folder")
+        problems.add(label, Message("problem.folder_missing"))
         return {}, set()
     by_table: dict[str, list[Path]] = {}
     for path in sorted(folder.iterdir(), key=lambda p: p.name.lower()):
@@ -269,12 +270,13 @@ def _scan_folder(folder: Path, problems: _Problems) -> tuple[dict[str, Path], se
         if stem in TABLES:
             by_table.setdefault(stem, []).append(path)
             continue
-        message = f'unknown table file: there is no table "{path.stem}"'
         close = difflib.get_close_matches(stem, list(TABLES), n=1)
         if close:
-            message += f" (did you mean {close[0]}{path.suffix}?)"
+            message = Message(
+                "problem.unknown_file.close", name=path.stem, suggestion=f"{close[0]}{path.suffix}"
+            )
         else:
-            message += f" (the tables are {', '.join(TABLE_ORDER)})"
+            message = Message("problem.unknown_file.tables", name=path.stem, tables=", ".join(TABLE_ORDER))
         problems.add(path.name, message)
     found: dict[str, Path] = {}
     ambiguous: set[str] = set()
@@ -287,19 +289,11 @@ def _scan_folder(folder: Path, problems: _Problems) -> tuple[dict[str, Path], se
             continue
         ambiguous.add(table)
         names = [p.name for p in paths]
-        count = "two" if len(names) == 2 else str(len(names))
-        listed = ", ".join(names[:-1]) + " and " + names[-1]
-        problems.add(
-            names[-1],
-            f"{count} files for table {table}: {listed}; keep only one of them",
-        )
+        code = "problem.files_for_table.two" if len(names) == 2 else "problem.files_for_table.other"
+        problems.add(names[-1], Message(code, count=len(names), table=table, files=joined(names)))
     if not by_table and not problems:
         suffixes = ", ".join(FILE_SUFFIXES)
-        problems.add(
-            label,
-            f"no import files found: expected files such as sellers.csv or offers.xlsx "
-            f"({suffixes}) named after the tables {', '.join(TABLE_ORDER)}",
-        )
+        problems.add(label, Message("problem.no_files", suffixes=suffixes, tables=", ".join(TABLE_ORDER)))
     return found, ambiguous
 
 
@@ -361,11 +355,8 @@ def wide_encoding_without_bom(head: bytes) -> str | None:
     return name
 
 
-def wide_encoding_message(name: str) -> str:
-    return (
-        f"the file is {name} text without a byte order mark (BOM), which cannot be read reliably; "
-        'save it as UTF-8 (in Excel: Save As, "CSV UTF-8") and import it again'
-    )
+def wide_encoding_message(name: str) -> Message:
+    return Message("problem.wide_encoding", encoding=name)
 
 
 def _csv_encoding(path: Path) -> tuple[str, str]:
@@ -379,10 +370,7 @@ def _csv_encoding(path: Path) -> tuple[str, str]:
         if wide is not None:
             candidates: tuple[str, ...] = (wide,)
         elif head.startswith(b"PK\x03\x04"):
-            raise _FileProblem(
-                "this is not a CSV text file but looks like an Excel workbook; "
-                "name it .xlsx or save it as CSV"
-            )
+            raise _FileProblem(Message("problem.csv_is_workbook"))
         elif name := wide_encoding_without_bom(head):
             raise _FileProblem(wide_encoding_message(name))
         else:
@@ -395,7 +383,7 @@ def _csv_encoding(path: Path) -> tuple[str, str]:
             try:
                 while chunk := handle.read(_CHUNK):
                     if wide is None and b"\x00" in chunk:
-                        raise _FileProblem("this is not a CSV text file (it contains binary data)")
+                        raise _FileProblem(Message("problem.csv_binary"))
                     if encoding == "cp1252" and not looks_utf8 and _UTF8_MAYBE.search(chunk):
                         looks_utf8 = _UTF8_MULTIBYTE.search(chunk) is not None
                     text = decoder.decode(chunk)
@@ -408,13 +396,9 @@ def _csv_encoding(path: Path) -> tuple[str, str]:
                 # all as Windows-1252 would silently store "Ã¤" for every ä.
                 handle.seek(0)
                 row = next((i for i, line in enumerate(handle, 1) if not _is_utf8(line)), None)
-                raise _FileProblem(
-                    "the file mixes two text encodings, UTF-8 and Windows-1252 (this is the "
-                    "first row that is not UTF-8); save the whole file again as UTF-8",
-                    row,
-                )
+                raise _FileProblem(Message("problem.mixed_encodings"), row)
             return encoding, prefix or ""
-    raise _FileProblem("cannot decode the file: it is neither UTF-8 nor Windows-1252 text")
+    raise _FileProblem(Message("problem.undecodable"))
 
 
 def _is_utf8(line: bytes) -> bool:
@@ -471,15 +455,9 @@ def _read_csv_grid(path: Path) -> tuple[pd.DataFrame, np.ndarray]:
     """All cells as str, plus the file row number of each grid row."""
     lines, blank = _count_lines(path, MAX_BLANK_LINES, MAX_IMPORT_ROWS)
     if blank > MAX_BLANK_LINES:
-        raise _FileProblem(
-            f"the file has more than {MAX_BLANK_LINES:,} blank lines (the limit); delete the empty "
-            "rows (a sheet saved down to its last row?) and save it again"
-        )
+        raise _FileProblem(Message("problem.too_many_blank_lines", limit=Count(MAX_BLANK_LINES)))
     if lines > MAX_IMPORT_ROWS:
-        raise _FileProblem(
-            f"the file has more than {MAX_IMPORT_ROWS:,} lines (the limit); import it in parts, "
-            "for example one year at a time"
-        )
+        raise _FileProblem(Message("problem.too_many_lines", limit=Count(MAX_IMPORT_ROWS)))
     encoding, prefix = _csv_encoding(path)
     prefix = prefix.removeprefix("\ufeff")
     leading = re.match(r"(?:[ \t]*\r?\n)*", prefix)
@@ -508,7 +486,7 @@ def _read_csv_grid(path: Path) -> tuple[pd.DataFrame, np.ndarray]:
             found = re.search(r"row (\d+)", str(exc))  # 0-based line of the file
             row = int(found.group(1)) + 1 if found else None
             reason = str(exc).split("C error: ")[-1].rstrip(". ")
-            raise _FileProblem(f"cannot read the CSV file: {reason}", row) from exc
+            raise _FileProblem(Message("problem.csv_unreadable", reason=reason), row) from exc
         except pd.errors.EmptyDataError:
             return pd.DataFrame(), np.empty(0, dtype=np.int64)
     # Rows with too many values are skipped with a warning naming the file line.
@@ -541,15 +519,16 @@ class _UncachedFormula:
 
 _UNCACHED_FORMULAS = "salescoach_uncached_formulas"  # frame.attrs flag: some cells are _UncachedFormula
 _FORMULA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
-_FORMULA_HINT = (
-    "the file must be saved from a spreadsheet program: open it in Excel or LibreOffice and "
-    "save it, so that the results of its formulas are stored"
-)
 
 
-def formula_message(shown: str, where: str = "the cell") -> str:
-    formula = f"the formula {_quoted(shown)}" if shown.strip("=") else "a formula"
-    return f"{where} holds {formula} but no saved value; {_FORMULA_HINT}"
+def formula_message(shown: str, where: Message | None = None) -> Message:
+    """A formula cell without a saved value; `where`: "the cell" unless told (the header cell)."""
+    formula = Message("problem.formula.named", formula=_quoted(shown)) if shown.strip("=") else None
+    return Message(
+        "problem.formula",
+        where=where if where is not None else Message("problem.formula.cell"),
+        formula=formula if formula is not None else Message("problem.formula.unnamed"),
+    )
 
 
 def _local(tag: str) -> str:
@@ -746,7 +725,7 @@ def _read_xlsx_grid(path: Path) -> tuple[pd.DataFrame, np.ndarray]:
         )
     except Exception as exc:  # any failure of a broken workbook: zip, XML, openpyxl
         reason = str(exc).strip() or type(exc).__name__
-        raise _FileProblem(f"cannot read the file as an Excel workbook (.xlsx): {reason[:200]}") from exc
+        raise _FileProblem(Message("problem.xlsx_unreadable", reason=reason[:200])) from exc
     formulas = uncached_formulas(path)
     if len(formulas):
         grid = _mark_formulas(grid, formulas)
@@ -769,25 +748,25 @@ def _grid_to_frame(
 ) -> tuple[pd.DataFrame, np.ndarray] | None:
     """Header = first non-blank row; fully blank rows are dropped."""
     if grid.shape[1] == 0 or grid.shape[0] == 0:
-        problems.add(file, "empty file: there is no header row and no data")
+        problems.add(file, Message("problem.empty.no_header"))
         return None
     blank = np.ones(len(grid), dtype=bool)
     for j in range(grid.shape[1]):
         blank &= _blank_cells(grid.iloc[:, j])
     filled = np.flatnonzero(~blank)
     if not len(filled):
-        problems.add(file, "empty file: there is no header row and no data")
+        problems.add(file, Message("problem.empty.no_header"))
         return None
     head = int(filled[0])
     header = [(_cell_to_text(v) or "").strip() for v in grid.iloc[head]]
     formulas = bool(grid.attrs.get(_UNCACHED_FORMULAS))
     for j, cell in enumerate(grid.iloc[head] if formulas else ()):
         if isinstance(cell, _UncachedFormula):
-            message = formula_message(str(cell), f"the header cell of column {j + 1}")
+            message = formula_message(str(cell), Message("problem.formula.header_column", position=j + 1))
             problems.add(file, message, row=int(rows[head]))
     data_positions = filled[1:]
     if not len(data_positions):
-        problems.add(file, "empty file: there is a header row but no data rows")
+        problems.add(file, Message("problem.empty.no_rows"))
         return None
     frame = grid.iloc[data_positions].reset_index(drop=True)
     frame.columns = header
@@ -810,7 +789,7 @@ def _xlsx_unpacked_size(path: Path) -> int | None:
 
 def _parquet_problem(exc: Exception) -> _FileProblem:
     reason = str(exc).strip() or type(exc).__name__
-    return _FileProblem(f"cannot read the file as Parquet: {reason[:200]}")
+    return _FileProblem(Message("problem.parquet_unreadable", reason=reason[:200]))
 
 
 def _nested_columns(schema: pa.Schema, table: str) -> list[_FileProblem]:
@@ -830,15 +809,10 @@ def _nested_columns(schema: pa.Schema, table: str) -> list[_FileProblem]:
             if pa.types.is_map(kind)
             else "lists"
             if pa.types.is_list(kind) or pa.types.is_large_list(kind) or pa.types.is_fixed_size_list(kind)
-            else "nested values"
+            else "nested"
         )
-        found.append(
-            _FileProblem(
-                f"the column holds {what} (Parquet type {kind}), not one value per row; "
-                "write a plain text, number or date column",
-                column=name,
-            )
-        )
+        message = Message("problem.parquet_nested", what=Message(f"problem.parquet_nested.{what}"), type=kind)
+        found.append(_FileProblem(message, column=name))
     return found
 
 
@@ -857,10 +831,9 @@ def _nan_as_text(table: pa.Table, frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def _too_big(size: str) -> _FileProblem:
+def _too_big(size: Size | Message) -> _FileProblem:
     return _FileProblem(
-        f"the data unpacks to {size}; the limit is {_format_size(MAX_PARQUET_DECODED_BYTES)} "
-        "(is it compressed many times over?)"
+        Message("problem.parquet_too_big", size=size, limit=_format_size(MAX_PARQUET_DECODED_BYTES))
     )
 
 
@@ -876,7 +849,7 @@ def _check_decoded_size(table: pa.Table) -> None:
             else:
                 decoded += chunk.nbytes
         if decoded > MAX_PARQUET_DECODED_BYTES:
-            raise _too_big(f"more than {_format_size(decoded)}")
+            raise _too_big(Message("problem.size_more_than", size=_format_size(decoded)))
 
 
 def _read_parquet(path: Path, table_name: str) -> pd.DataFrame:
@@ -894,10 +867,8 @@ def _read_parquet(path: Path, table_name: str) -> pd.DataFrame:
     except Exception as exc:  # pyarrow raises many types for broken files
         raise _parquet_problem(exc) from exc
     if metadata.num_rows > MAX_IMPORT_ROWS:
-        raise _FileProblem(
-            f"the file holds {metadata.num_rows:,} rows; the limit is {MAX_IMPORT_ROWS:,} "
-            "(import it in parts, for example one year at a time)"
-        )
+        rows, limit = Count(metadata.num_rows), Count(MAX_IMPORT_ROWS)
+        raise _FileProblem(Message("problem.parquet_too_many_rows", rows=rows, limit=limit))
     unpacked = sum(
         metadata.row_group(g).column(c).total_uncompressed_size
         for g in range(metadata.num_row_groups)
@@ -948,11 +919,11 @@ def _read_file(path: Path, problems: _Problems) -> tuple[pd.DataFrame, np.ndarra
     if size > MAX_IMPORT_BYTES:
         problems.add(
             file,
-            f"file is {_format_size(size)}; the limit is {_format_size(MAX_IMPORT_BYTES)}",
+            Message("problem.file_too_big", size=_format_size(size), limit=_format_size(MAX_IMPORT_BYTES)),
         )
         return None
     if size == 0:
-        problems.add(file, "empty file: there is no header row and no data")
+        problems.add(file, Message("problem.empty.no_header"))
         return None
     suffix = path.suffix.lower()
     unpacked = _xlsx_unpacked_size(path) if suffix == ".xlsx" else None
@@ -960,17 +931,19 @@ def _read_file(path: Path, problems: _Problems) -> tuple[pd.DataFrame, np.ndarra
         # An .xlsx is a zip: a small file can unpack to gigabytes of XML.
         problems.add(
             file,
-            f"the workbook unpacks to {_format_size(unpacked)}; the limit is {_format_size(MAX_IMPORT_BYTES)}",
+            Message(
+                "problem.xlsx_too_big", size=_format_size(unpacked), limit=_format_size(MAX_IMPORT_BYTES)
+            ),
         )
         return None
     try:
         if suffix == ".parquet":
             frame = _read_parquet(path, path.stem.strip().lower())
             if frame.shape[1] == 0:
-                problems.add(file, "empty file: there are no columns")
+                problems.add(file, Message("problem.empty.no_columns"))
                 return None
             if frame.shape[0] == 0:
-                problems.add(file, "empty file: there are columns but no data rows")
+                problems.add(file, Message("problem.empty.no_data_rows"))
                 return None
             frame.columns = [str(c).strip() for c in frame.columns]
             return frame.reset_index(drop=True), np.arange(2, len(frame) + 2, dtype=np.int64)
@@ -983,19 +956,17 @@ def _read_file(path: Path, problems: _Problems) -> tuple[pd.DataFrame, np.ndarra
             problems.add(file, item.message, row=item.row, column=item.column)
         return None
     skipped = grid.attrs.pop("skipped_lines", [])
-    delimiter = {",": "comma", ";": "semicolon", "\t": "tab"}.get(
-        grid.attrs.pop("delimiter", ","), "delimiter"
+    delimiter = Message(
+        "problem.delimiter."
+        + {",": "comma", ";": "semicolon", "\t": "tab"}.get(grid.attrs.pop("delimiter", ","), "other")
     )
     if skipped:
         line_rows = np.array([line for line, _, _ in skipped], dtype=np.int64)
         details = {line: (exp, saw) for line, exp, saw in skipped}
 
-        def describe(pos: int) -> str:
+        def describe(pos: int) -> Message:
             expected, saw = details[int(line_rows[pos])]
-            return (
-                f"the row has {saw} values but the header has {expected} "
-                f"(is there an unquoted {delimiter} inside a value?)"
-            )
+            return Message("problem.row_width", saw=saw, expected=expected, delimiter=delimiter)
 
         problems.add_rows(file, None, np.ones(len(line_rows), dtype=bool), line_rows, describe)
     return _grid_to_frame(grid, rows, file, problems)
@@ -1144,6 +1115,11 @@ class _Parsed:
         return bad
 
 
+def _limit(value: float) -> Count | str:
+    """A column's minimum or maximum for a message: a whole number as a Count (1,000 / 1 000)."""
+    return Count(int(value)) if float(value).is_integer() and abs(value) < 1e15 else f"{value:,.15g}"
+
+
 def _quoted(text: str) -> str:
     if len(text) > 60:
         text = text[:57] + "..."
@@ -1155,10 +1131,10 @@ def _parse_text(column: Column, raw: pd.Series) -> _Parsed:
     text = _to_text(raw)
     limit = column.max_length
     long = _longer_than(text, limit) if limit is not None else _false(len(text))
-    what = "id" if column.kind == "id" else "text"
+    code = "problem.too_long.id" if column.kind == "id" else "problem.too_long.text"
     return _Parsed(
         text.mask(long) if long.any() else text,
-        [(long, lambda shown: f"{what} is too long ({len(shown):,} characters, at most {limit:,})")],
+        [(long, lambda shown: Message(code, length=Count(len(shown)), limit=Count(limit)))],
     )
 
 
@@ -1179,7 +1155,7 @@ def _parse_choice(column: Column, raw: pd.Series) -> _Parsed:
         [
             (
                 bad,
-                lambda shown: f"invalid value {_quoted(shown)} (must be one of {allowed})",
+                lambda shown: Message("problem.invalid_choice", value=_quoted(shown), allowed=allowed),
             )
         ],
     )
@@ -1201,7 +1177,7 @@ def _parse_bool(raw: pd.Series) -> _Parsed:
         [
             (
                 bad,
-                lambda shown: f"unparseable yes/no value {_quoted(shown)} ({_BOOL_HINT})",
+                lambda shown: Message("problem.unparseable_bool", value=_quoted(shown)),
             )
         ],
     )
@@ -1290,23 +1266,23 @@ def _parse_number(column: Column, raw: pd.Series) -> _Parsed:
     values, bad, _ = _numbers(raw, allow_percent=False)
     below = values < column.min_value
     above = values > column.max_value
-    minimum, maximum = f"{column.min_value:,.15g}", f"{column.max_value:,.15g}"
+    minimum, maximum = _limit(column.min_value), _limit(column.max_value)
     if column.min_value == 0:
 
-        def too_small(shown: str) -> str:
-            return f"negative value {shown} (must be 0 or more)"
+        def too_small(shown: str) -> Message:
+            return Message("problem.negative", value=shown)
     else:
 
-        def too_small(shown: str) -> str:
-            return f"value {shown} is below the minimum {minimum}"
+        def too_small(shown: str) -> Message:
+            return Message("problem.below_minimum", value=shown, minimum=minimum)
 
     out = below | above
     return _Parsed(
         pd.Series(np.where(out, np.nan, values) if out.any() else values, index=raw.index, dtype="float64"),
         [
-            (bad, lambda shown: f"unparseable number {_quoted(shown)}"),
+            (bad, lambda shown: Message("problem.unparseable_number", value=_quoted(shown))),
             (below, too_small),
-            (above, lambda shown: f"value {shown} is too large (at most {maximum})"),
+            (above, lambda shown: Message("problem.too_large", value=shown, maximum=maximum)),
         ],
     )
 
@@ -1323,11 +1299,8 @@ def _parse_probability(column: Column, raw: pd.Series) -> _Parsed:
     return _Parsed(
         pd.Series(values, index=raw.index, dtype="float64"),
         [
-            (bad, lambda shown: f"unparseable probability {_quoted(shown)}"),
-            (
-                out_of_range,
-                lambda shown: f"probability {shown} is out of range (use 0–1 or 0–100)",
-            ),
+            (bad, lambda shown: Message("problem.unparseable_probability", value=_quoted(shown))),
+            (out_of_range, lambda shown: Message("problem.probability_out_of_range", value=shown)),
         ],
     )
 
@@ -1400,8 +1373,8 @@ def _parse_date(column: Column, raw: pd.Series) -> _Parsed:
     return _Parsed(
         values,
         [
-            (bad, lambda shown: f"unparseable date {_quoted(shown)} ({_DATE_HINT})"),
-            (out, lambda shown: f"date {shown} is out of range ({accepted})"),
+            (bad, lambda shown: Message("problem.unparseable_date", value=_quoted(shown))),
+            (out, lambda shown: Message("problem.date_out_of_range", value=shown, accepted=accepted)),
         ],
     )
 
@@ -1426,8 +1399,8 @@ def _parse_month(column: Column, raw: pd.Series) -> _Parsed:
     return _Parsed(
         values,
         [
-            (bad, lambda shown: f"unparseable month {_quoted(shown)} ({_MONTH_HINT})"),
-            (out, lambda shown: f"month {shown} is out of range ({accepted})"),
+            (bad, lambda shown: Message("problem.unparseable_month", value=_quoted(shown))),
+            (out, lambda shown: Message("problem.month_out_of_range", value=shown, accepted=accepted)),
         ],
     )
 
@@ -1507,7 +1480,7 @@ def _match_columns(table: Table, frame: pd.DataFrame, file: str, problems: _Prob
         if name in matched:
             problems.add(
                 file,
-                f"the column appears twice (columns {first_position[name] + 1} and {j + 1})",
+                Message("problem.column_twice", first=first_position[name] + 1, second=j + 1),
                 column=name,
             )
             continue
@@ -1525,11 +1498,12 @@ def _validate_table(
     for column in table.columns:
         if column.required and column.name not in raw_columns:
             listed = ", ".join(found[:20]) + (", …" if len(found) > 20 else "")
-            problems.add(
-                file,
-                f"missing required column (the file has: {listed or 'no named columns'})",
-                column=column.name,
+            message = (
+                Message("problem.missing_column", found=listed)
+                if listed
+                else Message("problem.missing_column.unnamed")
             )
+            problems.add(file, message, column=column.name)
 
     formulas = bool(frame.attrs.get(_UNCACHED_FORMULAS))
     parsed = {name: _parse_column(table.column(name), raw, formulas) for name, raw in raw_columns.items()}
@@ -1548,7 +1522,7 @@ def _validate_table(
         values = parsed[column.name].values
         missing = values.isna().to_numpy() & ~flagged[column.name]
         if column.required:
-            add(column.name, missing, describe=lambda _pos: "missing required value")
+            add(column.name, missing, describe=lambda _pos: Message("problem.missing_value"))
         elif column.default is not None and missing.any():
             values = values.fillna(column.default)
         typed[column.name] = values
@@ -1562,7 +1536,7 @@ def _validate_table(
     return _TableResult(result, set(raw_columns), record)
 
 
-def _record(table: Table, keys: Mapping[str, tuple[pd.Series, np.ndarray]], pos: int) -> str | None:
+def _record(table: Table, keys: Mapping[str, tuple[pd.Series, np.ndarray]], pos: int) -> Message | None:
     """The row's key after the table's noun ("offer O6", "target S1 2026-03"), None when a
     key column is absent, blank or not valid in that row."""
     parts = []
@@ -1574,7 +1548,7 @@ def _record(table: Table, keys: Mapping[str, tuple[pd.Series, np.ndarray]], pos:
         if flagged[pos] or _is_missing_scalar(value):
             return None
         parts.append(_value_text(value, table.column(name).kind))
-    return f"{table.noun} {' '.join(parts)}"
+    return Message("import.record", noun=Message(f"import.noun.{table.name}"), key=" ".join(parts))
 
 
 def _shown(raw: pd.Series, pos: int) -> str:
@@ -1615,18 +1589,20 @@ def _check_duplicates(
         return
     kinds = {name: table.column(name).kind for name in key}
 
-    def describe(pos: int) -> str:
+    def describe(pos: int) -> Message:
         same = valid.copy()
         for name in key:
             same &= _mask(typed[name] == typed[name].iloc[pos])
         first = int(np.flatnonzero(same)[0])
         if len(key) == 1:
-            what = f"{key[0]} {_quoted(_value_text(typed[key[0]].iloc[pos], kinds[key[0]]))}"
+            value = _quoted(_value_text(typed[key[0]].iloc[pos], kinds[key[0]]))
+            what = Message("problem.duplicate.value", column=key[0], value=value)
         else:
-            what = "key " + ", ".join(
-                f"{name} {_value_text(typed[name].iloc[pos], kinds[name])}" for name in key
-            )
-        return f"duplicate {what} (first on row {rows[first]})"
+            pairs = ", ".join(f"{name} {_value_text(typed[name].iloc[pos], kinds[name])}" for name in key)
+            what = Message("problem.duplicate.key", key=pairs)
+        return Message(
+            "problem.duplicate", what=what, first=Message("problem.first.row", row=int(rows[first]))
+        )
 
     problems.add_rows(file, "+".join(key), dup, rows, describe, record)
 
@@ -1651,7 +1627,7 @@ def _check_offers(
             "closed_date",
             without,
             rows,
-            lambda pos: f"{status.iloc[pos]} offer without closed_date",
+            lambda pos: Message(f"problem.closed_without_date.{status.iloc[pos]}"),
             record,
         )
     if "closed_date" in present and "sent_date" in present:
@@ -1661,8 +1637,10 @@ def _check_offers(
             "closed_date",
             before,
             rows,
-            lambda pos: (
-                f"closed_date {closed.iloc[pos]:%Y-%m-%d} is before sent_date {sent.iloc[pos]:%Y-%m-%d}"
+            lambda pos: Message(
+                "problem.closed_before_sent",
+                closed=f"{closed.iloc[pos]:%Y-%m-%d}",
+                sent=f"{sent.iloc[pos]:%Y-%m-%d}",
             ),
             record,
         )
@@ -1720,13 +1698,13 @@ def _check_history(
 
 
 def _history_problem(
-    message: Callable[[str], str], shown: Callable[[int], str], field_name: str, pos: int
-) -> str:
-    return f"{message(shown(pos))} (a change of {field_name})"
+    message: Callable[[str], Message], shown: Callable[[int], str], field_name: str, pos: int
+) -> Message:
+    return Message("problem.history_change", message=message(shown(pos)), field=field_name)
 
 
-def _history_blank(field_name: str, pos: int) -> str:
-    return f"missing value: a change of {field_name} needs the value before and after it"
+def _history_blank(field_name: str, pos: int) -> Message:
+    return Message("problem.history_blank", field=field_name)
 
 
 def _is_in(values: pd.Series, allowed: pd.Series | list[str]) -> np.ndarray:
@@ -1775,17 +1753,19 @@ def _check_foreign_keys(
             if not unresolved.any():
                 continue
             if parent is not None:
-                where = f"not in {names[fk.table]} or in the database"
+                where = Message("problem.unknown_key.in_file", file=names[fk.table])
             else:
-                where = f"not in the database, and this import has no {fk.table} file"
+                where = Message("problem.unknown_key.no_file", table=fk.table)
 
             def describe(
                 pos: int,
                 child: pd.Series = child,
-                where: str = where,
+                where: Message = where,
                 name: str = fk.column,
-            ) -> str:
-                return f"unknown {name} {_quoted(str(child.iloc[pos]))} ({where})"
+            ) -> Message:
+                return Message(
+                    "problem.unknown_key", column=name, value=_quoted(str(child.iloc[pos])), where=where
+                )
 
             problems.add_rows(names[table], fk.column, unresolved, rows[table], describe, result.record)
 
@@ -1839,11 +1819,11 @@ def validate_frames(
         if table not in TABLES:
             problems.add(
                 source_names.get(name, str(name)),
-                f"unknown table {name!r} (the tables are {', '.join(TABLE_ORDER)})",
+                Message("problem.unknown_table", name=repr(name), tables=", ".join(TABLE_ORDER)),
             )
             continue
         if table in known:
-            problems.add(source_names.get(name, str(name)), f"table {table} is given twice")
+            problems.add(source_names.get(name, str(name)), Message("problem.table_twice", table=table))
             continue
         known[table] = frame.reset_index(drop=True)
         source_names.setdefault(table, source_names.get(name, table))

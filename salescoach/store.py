@@ -70,8 +70,15 @@ class LoadSummary:
     data_version: int
 
     def __str__(self) -> str:
+        return self.text("en")
+
+    def text(self, lang: str | None = None) -> str:
+        """ "imported 3 sellers, 12 offers (data version 4)" in `lang` (tables by their contract name)."""
+        from salescoach.messages import Message
+
         parts = ", ".join(f"{n} {t}" for t, n in self.rows.items())
-        return f"imported {parts or 'nothing'} (data version {self.data_version})"
+        tables = parts or Message("import.summary.nothing")
+        return Message("import.summary", tables=tables, version=self.data_version).text(lang)
 
 
 # -- the write of one import ----------------------------------------------------------------------

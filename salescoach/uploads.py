@@ -6,12 +6,24 @@ import re
 from pathlib import Path
 
 from salescoach.importer import MAX_IMPORT_BYTES
+from salescoach.messages import Count, Message, texts
 
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._ -]")
 
 
 class UploadError(ValueError):
-    pass
+    """Uploads refused before anything is written; `messages` says why (one per problem)."""
+
+    def __init__(self, messages: Message | list[Message]):
+        self.messages = [messages] if isinstance(messages, str) else list(messages)
+        super().__init__("\n".join(self.messages))
+
+    def text(self, lang: str | None = None) -> str:
+        return "\n".join(texts(self.messages, lang))
+
+
+def _megabytes(n: float) -> Message:
+    return Message("size.megabytes", count=Count(round(n / 1024**2)))
 
 
 def safe_file_name(name: str) -> str:
@@ -22,7 +34,7 @@ def safe_file_name(name: str) -> str:
     base = Path(name.replace("\\", "/")).name.strip()
     cleaned = _SAFE_NAME.sub("_", base).lstrip(".")
     if not cleaned:
-        raise UploadError(f"{name!r} is not a usable file name")
+        raise UploadError(Message("upload.bad_name", name=repr(name)))
     return cleaned
 
 
@@ -42,13 +54,13 @@ def save_uploads(files, folder: str | Path, limit: int = MAX_IMPORT_BYTES) -> li
             size = len(upload.getbuffer())
         if size > limit:
             problems.append(
-                f"{upload.name}: the file is {size / 1024**2:,.0f} MB; the limit is {limit / 1024**2:,.0f} MB"
+                Message("upload.too_big", file=upload.name, size=_megabytes(size), limit=_megabytes(limit))
             )
         if name.lower() in names:
-            problems.append(f"{upload.name}: a file named {names[name.lower()]} is already uploaded")
+            problems.append(Message("upload.twice", file=upload.name, other=names[name.lower()]))
         names[name.lower()] = name
     if problems:
-        raise UploadError("\n".join(problems))
+        raise UploadError(problems)
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for upload in files:

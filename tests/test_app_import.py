@@ -116,3 +116,36 @@ def test_reference_data_set_through_its_preset(import_app):
     )
     at.button(key="import_load").click().run()
     assert any("Loaded: imported 35 sellers" in s.value for s in at.success)
+
+
+def test_problems_read_in_the_viewers_language_with_the_record_column(import_app):
+    # A negative value and an unknown seller on row 2 of offers.csv, the page in Finnish
+    # (?lang=fi): each located error in Finnish, with its record ("tarjous O900", the row's key);
+    # the file's own values (the column names, S404, -1) stay as the file spells them.
+    files = {"offers.csv": b"offer_id,seller_id,sent_date,value,status\nO900,S404,2026-01-01,-1,open\n"}
+    page = _page_with_uploads(files)
+    page.query_params["lang"] = "fi"
+    at = page.run()
+    assert not at.exception
+    assert any("Mitään ei voi tuoda: näissä tiedostoissa on 2 ongelmaa" in e.value for e in at.error)
+    problems = at.dataframe[0].value
+    assert list(problems.columns) == ["file", "row", "record", "column", "problem"]
+    by_column = {row["column"]: row for row in problems.to_dict("records")}
+    assert by_column["value"]["problem"] == "negatiivinen arvo -1 (oltava 0 tai enemmän)"
+    assert by_column["seller_id"]["problem"] == (
+        'tuntematon seller_id "S404" (ei tietokannassa, eikä tässä tuonnissa ole sellers-tiedostoa)'
+    )
+    assert {row["record"] for row in by_column.values()} == {"tarjous O900"}
+    assert {row["file"] for row in by_column.values()} == {"offers.csv"}
+
+
+def test_problems_in_english_name_the_record_too(import_app):
+    files = {"offers.csv": b"offer_id,seller_id,sent_date,value,status\nO900,S404,2026-01-01,-1,open\n"}
+    at = _page_with_uploads(files).run()
+    problems = at.dataframe[0].value
+    assert sorted(problems.to_dict("records"), key=lambda r: r["column"]) == [
+        {"file": "offers.csv", "row": 2, "record": "offer O900", "column": "seller_id",
+         "problem": 'unknown seller_id "S404" (not in the database, and this import has no sellers file)'},
+        {"file": "offers.csv", "row": 2, "record": "offer O900", "column": "value",
+         "problem": "negative value -1 (must be 0 or more)"},
+    ]  # fmt: skip

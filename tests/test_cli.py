@@ -105,6 +105,36 @@ def test_bad_import_lists_every_problem_and_changes_nothing(tmp_path, tiny_folde
     assert after == before
 
 
+def test_bad_import_speaks_the_language_given_with_lang(tmp_path, tiny_folder, monkeypatch):
+    # The same refused import as above (a won offer without closed_date on row 2 of offers.csv),
+    # with --lang sv; then in Finnish from the setting SALESCOACH_LANG, which --lang overrides.
+    db = tmp_path / "cli.duckdb"
+    assert run_cli("import", str(tiny_folder), "--db", str(db)).returncode == 0
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "offers.csv").write_text(
+        "offer_id,seller_id,sent_date,value,status,closed_date\nO100,S1,2026-01-02,100,won,\n",
+        encoding="utf-8",
+    )
+    done = run_cli("import", str(bad), "--db", str(db), "--lang", "sv")
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [
+        f"fel: ingenting importerades till {db}.",
+        "Importen har 1 problem:",
+        "offers.csv, rad 2, offert O100, kolumn closed_date: vunnen offert utan closed_date",
+    ]
+    monkeypatch.setenv("SALESCOACH_LANG", "fi")
+    done = run_cli("import", str(bad), "--db", str(db))
+    assert (
+        "offers.csv, rivi 2, tarjous O100, sarake closed_date: voitetulta tarjoukselta puuttuu closed_date"
+        in (done.stderr)
+    )
+    done = run_cli("import", str(bad), "--db", str(db), "--lang", "en")
+    assert "offers.csv, row 2, offer O100, column closed_date: won offer without closed_date" in done.stderr
+    done = run_cli("import", str(tmp_path / "nowhere"), "--db", str(db), "--lang", "nb")
+    assert done.returncode == 2 and done.stderr.strip() == f"feil: {tmp_path / 'nowhere'} er ikke en mappe"
+
+
 def test_bad_arguments_are_explained(tmp_path):
     done = run_cli(
         "scorecard", "--from", "2026-13-01", "--to", "2026-01-31", "--db", str(tmp_path / "x.duckdb")

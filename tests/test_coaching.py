@@ -295,6 +295,41 @@ def test_invalid_action_done_is_refused(tiny_coach):
     assert snapshot(tiny_coach) == before
 
 
+def test_dates_outside_the_contract_range_are_refused_in_the_callers_language(tiny_coach):
+    # The contract keeps 1990-01-01 to 2099-12-31 (salescoach/contract.py FIRST_DATE/LAST_DATE);
+    # an import refuses any other date, and so do the coaching writes, with one problem each.
+    from salescoach import i18n
+
+    note_id = make_note(tiny_coach)
+    action_id = coaching.get_note(tiny_coach, note_id).actions[0].action_id
+    before = snapshot(tiny_coach)
+    with pytest.raises(CoachingInputError) as caught:
+        make_note(tiny_coach, held_on="1989-12-31")
+    assert caught.value.problems == [
+        "Date: 1989-12-31 is outside the dates the dashboard keeps (1990-01-01 to 2099-12-31)."
+    ]
+    with pytest.raises(CoachingInputError) as caught:
+        make_note(tiny_coach, actions=[{"owner": "seller", "description": "x", "due_date": "2100-01-01"}])
+    assert caught.value.problems == [
+        "Action 1: due date: 2100-01-01 is outside the dates the dashboard keeps (1990-01-01 to 2099-12-31)."
+    ]
+    with pytest.raises(CoachingInputError) as caught:
+        coaching.set_action_done(tiny_coach, action_id, dt.date(2100, 1, 1))
+    assert caught.value.problems == [
+        "Done date: 2100-01-01 is outside the dates the dashboard keeps (1990-01-01 to 2099-12-31)."
+    ]
+    with i18n.speaking("fi"), pytest.raises(CoachingInputError) as caught:
+        coaching.set_action_done(tiny_coach, action_id, "1900-01-01")
+    assert caught.value.problems == [
+        "Valmistumispäivä: 1900-01-01 on kojelaudan tallentamien päivien ulkopuolella (1990-01-01–2099-12-31)."
+    ]
+    # the edges themselves are in range
+    coaching.set_action_done(tiny_coach, action_id, dt.date(2099, 12, 31))
+    assert coaching.get_note(tiny_coach, note_id).actions[0].done_on == dt.date(2099, 12, 31)
+    coaching.set_action_done(tiny_coach, action_id, None)
+    assert snapshot(tiny_coach)[1:] == before[1:]
+
+
 # -- lost offer reviews ------------------------------------------------------------------
 
 

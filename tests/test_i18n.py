@@ -342,3 +342,97 @@ def test_a_finnish_csv_opens_in_a_finnish_spreadsheet_and_an_english_one_stays_a
 def test_the_format_names_left_i18n_for_the_formatter():
     for name in ("format_date", "format_span", "format_currency", "quarter_name", "week_name"):
         assert not hasattr(i18n, name) and hasattr(formatting, name)
+
+
+# -- messages as data: importer, preset and upload problems (salescoach/messages.py) ---------------
+
+MESSAGE_SOURCES = [*SOURCES, *sorted((ROOT / "salescoach" / "presets").glob("*.py"))]
+
+
+def _message_calls() -> tuple[list[tuple[str, set[str], str]], set[str]]:
+    """Every `Message("code", name=...)` and `plural("code", n, name=...)` of the code, as
+    (catalogue key, parameter names, where), and the codes built at run time (f-strings)."""
+    import ast
+
+    calls, dynamic = [], set()
+    for path in MESSAGE_SOURCES:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and getattr(node.func, "id", None) in ("Message", "plural")):
+                continue
+            if not node.args:
+                continue
+            code, names = node.args[0], {k.arg for k in node.keywords if k.arg}
+            where = f"{path.name}:{node.lineno}"
+            if isinstance(code, ast.JoinedStr):
+                dynamic.add(ast.unparse(code))
+            elif isinstance(code, ast.Constant) and node.func.id == "plural":
+                calls += [(f"{code.value}.{n}", names | {"count"}, where) for n in ("one", "other")]
+            elif isinstance(code, ast.Constant):
+                calls.append((code.value, names, where))
+            else:  # a code built otherwise ("problem.delimiter." + kind): listed below
+                dynamic.add(ast.unparse(code))
+    return calls, dynamic
+
+
+@pytest.mark.parametrize("lang", list(i18n.LANGUAGES))
+def test_every_message_code_has_its_text_with_the_same_placeholders_in_every_language(lang):
+    calls, _ = _message_calls()
+    assert len(calls) > 200  # the importer's, the presets', the mapping files', the uploads'
+    texts = i18n.catalogue(lang)
+    assert sorted({where for code, _, where in calls if code not in texts}) == []
+    wrong = {where: (code, names, placeholders(texts[code])) for code, names, where in calls}
+    assert {w: v for w, v in wrong.items() if v[1] != v[2]} == {}
+
+
+def test_the_message_codes_built_at_run_time_exist():
+    from salescoach.contract import TABLES
+
+    _, dynamic = _message_calls()
+    # Each pattern below is one the code builds; a new pattern must be added here (and checked).
+    assert dynamic == {
+        "f\"{code}.{('one' if count == 1 else 'other')}\"",  # messages.plural
+        "self.code",  # Message.replace
+        "f'problem.parquet_nested.{what}'",
+        "'problem.delimiter.' + {',': 'comma', ';': 'semicolon', '\\t': 'tab'}.get(grid.attrs.pop('delimiter', ','), 'other')",
+        "f'import.noun.{table.name}'",
+        "f'problem.closed_without_date.{status.iloc[pos]}'",
+        "f'preset.owners.{owners}'",
+        "f'preset.customers.{customer_kind}'",
+        "'preset.note.date_order.month_first' if month_first else 'preset.note.date_order.day_first'",
+        "'list.rows.one' if len(rows) == 1 else 'list.rows.other'",
+        "code",  # importer: problem.too_long.id/text, problem.files_for_table.two/other
+    }, dynamic
+    wanted = [f"problem.parquet_nested.{what}" for what in ("records", "maps", "lists", "nested")]
+    wanted += [f"problem.delimiter.{kind}" for kind in ("comma", "semicolon", "tab", "other")]
+    wanted += [f"import.noun.{table}" for table in TABLES]
+    wanted += [f"problem.closed_without_date.{status}" for status in ("won", "lost")]
+    wanted += [f"preset.owners.{o}" for o in ("deal_owners", "opportunity_owners", "sales_agents")]
+    wanted += [f"preset.customers.{c}" for c in ("companies", "organizations", "accounts")]
+    wanted += ["preset.note.date_order.month_first", "preset.note.date_order.day_first"]
+    wanted += ["list.rows.one", "list.rows.other", "problem.too_long.id", "problem.too_long.text"]
+    wanted += ["problem.files_for_table.two", "problem.files_for_table.other"]
+    for lang in i18n.LANGUAGES:
+        assert [key for key in wanted if key not in i18n.catalogue(lang)] == [], lang
+    # In English the record reads as the contract names each table's rows ("offer O6").
+    assert {t: i18n.catalogue("en")[f"import.noun.{t}"] for t in TABLES} == {
+        t: table.noun for t, table in TABLES.items()
+    }
+
+
+def test_a_located_error_reads_in_every_language():
+    # offers.csv row 2 (the first data row), offer O6: the value -5 is negative.
+    from salescoach.importer import DataImportError, validate_frames
+
+    frame = {"offers": __import__("pandas").DataFrame(
+        {"offer_id": ["O6"], "seller_id": ["S1"], "sent_date": ["2026-01-05"], "value": ["-5"], "status": ["open"]}
+    )}  # fmt: skip
+    with pytest.raises(DataImportError) as caught:
+        validate_frames(frame, source_names={"offers": "offers.csv"})
+    problem = next(p for p in caught.value.problems if p.column == "value")
+    assert {lang: problem.text(lang) for lang in i18n.LANGUAGES} == {
+        "en": "offers.csv, row 2, offer O6, column value: negative value -5 (must be 0 or more)",
+        "fi": "offers.csv, rivi 2, tarjous O6, sarake value: negatiivinen arvo -5 (oltava 0 tai enemmän)",
+        "sv": "offers.csv, rad 2, offert O6, kolumn value: negativt värde -5 (måste vara 0 eller mer)",
+        "nb": "offers.csv, rad 2, tilbud O6, kolonne value: negativ verdi -5 (må være 0 eller mer)",
+    }
+    assert str(problem) == problem.text("en") and problem.message == "negative value -5 (must be 0 or more)"

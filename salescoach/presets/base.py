@@ -48,6 +48,8 @@ from salescoach.importer import (
     wide_encoding_message,
     wide_encoding_without_bom,
 )
+from salescoach.messages import Count, Message, joined, plural
+from salescoach.messages import alternatives as alternatives_of
 
 __all__ = [
     "UNASSIGNED_TEAM",
@@ -70,8 +72,7 @@ EXPORT_SUFFIXES = (".csv", ".xlsx")
 HEADER_SEARCH_ROWS = 15
 """A header may sit below a few title rows (formatted Excel reports)."""
 
-_FOLDED = re.compile(r"… and ([\d,]+) more rows? with the same problem")
-_FIRST_ON_ROW = re.compile(r"\(first on row (\d+)\)")
+_FOLDED = ("problem.more_rows.one", "problem.more_rows.other")  # "… and N more rows …"
 
 
 # --------------------------------------------------------------------------- results
@@ -126,7 +127,9 @@ class Problems:
     def __init__(self) -> None:
         self.items: list[ImportProblem] = []
 
-    def add(self, file: str, message: str, row: int | None = None, column: str | None = None) -> None:
+    def add(
+        self, file: str, message: Message | str, row: int | None = None, column: str | None = None
+    ) -> None:
         self.items.append(ImportProblem(file, row, column, message))
 
     def raise_if_any(self) -> None:
@@ -137,8 +140,8 @@ class Problems:
 def _count(problems: Iterable[ImportProblem]) -> int:
     total = 0
     for problem in problems:
-        folded = _FOLDED.fullmatch(problem.message)
-        total += int(folded.group(1).replace(",", "")) if folded else 1
+        folded = getattr(problem.message, "code", None) in _FOLDED
+        total += int(problem.message.params["count"]) if folded else 1
     return total
 
 
@@ -209,14 +212,22 @@ def _locate(problem: ImportProblem, result: PresetResult) -> ImportProblem:
         header = _origin_run(result, table, problem.row).columns.get(column)
         column = f"{header} ({column})" if header else column
 
-    def first_row(match: re.Match[str]) -> str:
-        first = _origin_of(result, table, int(match.group(1)))
-        if first is None:
-            return match.group(0)
-        where = f"row {first[1]}" if first[0] == file else f"row {first[1]} of {first[0]}"
-        return f"(first on {where})"
+    return ImportProblem(
+        file, row, column, _first_row_located(problem.message, result, table, file), problem.record
+    )
 
-    return ImportProblem(file, row, column, _FIRST_ON_ROW.sub(first_row, problem.message), problem.record)
+
+def _first_row_located(message: Message | str, result: PresetResult, table: str, file: str) -> Message | str:
+    """A duplicate's "(first on row N)" pointing at the export row of frame row N ("row 5", or
+    "row 5 of deals.csv" when that row is in another file)."""
+    if getattr(message, "code", None) != "problem.duplicate":
+        return message
+    first = _origin_of(result, table, int(message.params["first"].params["row"]))
+    if first is None:
+        return message
+    if first[0] == file:
+        return message.replace(first=Message("problem.first.row", row=first[1]))
+    return message.replace(first=Message("problem.first.row_of_file", row=first[1], file=first[0]))
 
 
 # --------------------------------------------------------------------------- text
@@ -248,17 +259,17 @@ def shortened(text: object, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def listing(items: Sequence[object], limit: int = 5) -> str:
-    """The first ``limit`` items, each as literal text (a long name is shortened)."""
-    shown = [shortened(i) for i in items[:limit]]
+def listing(items: Sequence[object], limit: int = 5) -> Message | str:
+    """The first ``limit`` items, each as literal text (a long name is shortened), and how many
+    more ("a, b and 3 more", in the reader's language)."""
+    shown = ", ".join(shortened(i) for i in items[:limit])
     more = len(items) - limit
-    return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
+    return Message("list.more", items=shown, more=Count(more)) if more > 0 else shown
 
 
-def rows_listing(rows: Sequence[int] | np.ndarray, limit: int = 5) -> str:
+def rows_listing(rows: Sequence[int] | np.ndarray, limit: int = 5) -> Message:
     rows = [int(r) for r in rows]
-    noun = "row" if len(rows) == 1 else "rows"
-    return f"{noun} {listing(rows, limit)}"
+    return Message("list.rows.one" if len(rows) == 1 else "list.rows.other", rows=listing(rows, limit))
 
 
 # --------------------------------------------------------------------------- reading
@@ -274,7 +285,7 @@ class Role:
     """
 
     name: str
-    label: str
+    label: Message | str  # what the file is, in an error: "HubSpot deals export", "sales_teams.csv"
     signature: tuple[tuple[str, ...], ...]
     required: bool = True
     many: bool = False
@@ -284,7 +295,8 @@ class Role:
         return all(any(norm(alt) in names for alt in entry) for entry in self.signature)
 
     def describe(self) -> str:
-        return ", ".join(" or ".join(f'"{alt}"' for alt in entry) for entry in self.signature)
+        """The headers it looks for, as the CRM spells them: '"Deal Name", "Deal Stage" or "Stage"'."""
+        return ", ".join(alternatives_of([f'"{alt}"' for alt in entry]) for entry in self.signature)
 
 
 @dataclass
@@ -328,7 +340,7 @@ class ExportFile:
 
 
 class _Unreadable(Exception):
-    def __init__(self, message: str, row: int | None = None):
+    def __init__(self, message: Message, row: int | None = None):
         super().__init__(message)
         self.message = message
         self.row = row
@@ -350,17 +362,22 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
+def _megabytes(n: int) -> Message:
+    """A size in whole megabytes, as the presets' size limits read: "250 MB"."""
+    return Message("size.megabytes", count=Count(round(n / 1024**2)))
+
+
 def _decode(path: Path) -> str:
     data = path.read_bytes()
     wide = bom_encoding(data)
     if wide is not None:
         return data.decode(wide)
     if data.startswith(b"PK\x03\x04"):
-        raise _Unreadable("this is not a CSV text file but looks like an Excel workbook; name it .xlsx")
+        raise _Unreadable(Message("problem.csv_is_workbook.preset"))
     if name := wide_encoding_without_bom(data[:65536]):
         raise _Unreadable(wide_encoding_message(name))
     if b"\x00" in data:
-        raise _Unreadable("this is not a CSV text file (it contains binary data)")
+        raise _Unreadable(Message("problem.csv_binary"))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -369,15 +386,11 @@ def _decode(path: Path) -> str:
         # UTF-8 text with a few Windows-1252 bytes: decoding all of it as Windows-1252
         # would silently turn every ä into "Ã¤".
         row = next((i for i, line in enumerate(data.splitlines(), 1) if not _is_utf8(line)), None)
-        raise _Unreadable(
-            "the file mixes two text encodings, UTF-8 and Windows-1252 (this is the first row "
-            "that is not UTF-8); save the whole file again as UTF-8",
-            row,
-        )
+        raise _Unreadable(Message("problem.mixed_encodings"), row)
     try:
         return data.decode("cp1252")  # latin-1 would mis-decode €
     except UnicodeDecodeError:
-        raise _Unreadable("cannot decode the file: it is neither UTF-8 nor Windows-1252 text") from None
+        raise _Unreadable(Message("problem.undecodable")) from None
 
 
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
@@ -409,12 +422,11 @@ def _csv_records(path: Path) -> list[tuple[int, list[str]]]:
             records.append((number, cells))
     except csv.Error as exc:
         if "field larger than field limit" in str(exc):
-            raise _Unreadable(
-                f"a value has more than {csv.field_size_limit():,} characters, more than any column "
-                f"accepts (the longest text, a note field, may have {NOTE_LENGTH:,})",
-                len(records) + 1,
-            ) from exc
-        raise _Unreadable(f"cannot read the CSV file: {exc}", len(records) + 1) from exc
+            message = Message(
+                "problem.value_too_long", limit=Count(csv.field_size_limit()), longest=Count(NOTE_LENGTH)
+            )
+            raise _Unreadable(message, len(records) + 1) from exc
+        raise _Unreadable(Message("problem.csv_unreadable", reason=exc), len(records) + 1) from exc
     return records
 
 
@@ -429,13 +441,13 @@ def _xlsx_records(path: Path) -> list[tuple[int, list[str]]]:
     if unpacked > MAX_IMPORT_BYTES:
         # An .xlsx is a zip: a small file can unpack to gigabytes of XML.
         raise _Unreadable(
-            f"the workbook unpacks to {unpacked / 1024**2:.0f} MB; the limit is {MAX_IMPORT_BYTES // 1024**2} MB"
+            Message("problem.xlsx_too_big", size=_megabytes(unpacked), limit=_megabytes(MAX_IMPORT_BYTES))
         )
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # a broken workbook raises zip, XML or openpyxl errors
         reason = str(exc).strip() or type(exc).__name__
-        raise _Unreadable(f"cannot read the file as an Excel workbook (.xlsx): {reason[:200]}") from exc
+        raise _Unreadable(Message("problem.xlsx_unreadable", reason=reason[:200])) from exc
     try:
         sheet = workbook.worksheets[0]
         return [
@@ -453,14 +465,12 @@ def _formula_problems(path: Path, header_row: int, header: Sequence[str], proble
     below = np.flatnonzero(formulas.rows >= header_row)
     for i in below[:MAX_PROBLEMS_PER_KIND]:
         row, col = int(formulas.rows[i]), int(formulas.columns[i])
-        name = header[col - 1] if col <= len(header) and header[col - 1] else f"column {col}"
-        where = "the header cell" if row == header_row else "the cell"
+        name = header[col - 1] if col <= len(header) and header[col - 1] else f"{col}"
+        where = Message("problem.formula.header") if row == header_row else None
         formula = formulas.texts.get((row, col), "")
         problems.add(path.name, formula_message(f"={formula}", where), row=row, column=name)
     if len(below) > MAX_PROBLEMS_PER_KIND:
-        hidden = len(below) - MAX_PROBLEMS_PER_KIND
-        noun = "row" if hidden == 1 else "rows"
-        problems.add(path.name, f"… and {hidden:,} more {noun} with the same problem")
+        problems.add(path.name, plural("problem.more_rows", len(below) - MAX_PROBLEMS_PER_KIND))
 
 
 def _filled(cells: Sequence[str]) -> int:
@@ -475,7 +485,8 @@ def read_export(path: Path, roles: Sequence[Role], problems: Problems) -> tuple[
     size = path.stat().st_size
     if size > MAX_IMPORT_BYTES:
         problems.add(
-            path.name, f"file is {size / 1024**2:.0f} MB; the limit is {MAX_IMPORT_BYTES // 1024**2} MB"
+            path.name,
+            Message("problem.file_too_big", size=_megabytes(size), limit=_megabytes(MAX_IMPORT_BYTES)),
         )
         return None
     try:
@@ -505,26 +516,32 @@ def read_export(path: Path, roles: Sequence[Role], problems: Problems) -> tuple[
         tail -= 1
     if tail < len(body) and body[tail][0] > (body[tail - 1][0] if tail else header_row) + 1:
         body = body[:tail]
-    width = len(header)
     names = [str(h).replace("\ufeff", "").strip() for h in header]
     if path.suffix.lower() == ".xlsx":
         _formula_problems(path, header_row, names, problems)
+    frame, rows = _body_frame(path.name, body, names, problems)
+    return ExportFile(path, frame, rows, header_row), role
+
+
+def _body_frame(
+    file: str, body: Sequence[tuple[int, Sequence[object]]], names: list[str], problems: Problems
+) -> tuple[pd.DataFrame, np.ndarray]:
+    """The rows under the header as text cells (short rows padded), and their spreadsheet rows;
+    a row with more values than the header is a problem of its own."""
+    width = len(names)
     cells: list[list[str]] = []
     rows: list[int] = []
     for number, values in body:
         if len(values) > width and _filled(values[width:]):
-            problems.add(
-                path.name,
-                f"the row has {len(values)} values but the header has {width} "
-                "(is there an unquoted delimiter inside a value?)",
-                row=number,
-            )
+            other = Message("problem.delimiter.other")
+            message = Message("problem.row_width", saw=len(values), expected=width, delimiter=other)
+            problems.add(file, message, row=number)
             continue
         values = list(values[:width]) + [""] * (width - len(values))
         cells.append([str(v) for v in values])
         rows.append(number)
     frame = pd.DataFrame(cells, columns=names, dtype=object) if cells else pd.DataFrame(columns=names)
-    return ExportFile(path, frame, np.array(rows, dtype=np.int64), header_row), role
+    return frame, np.array(rows, dtype=np.int64)
 
 
 def find_exports(
@@ -540,7 +557,7 @@ def find_exports(
     problems = Problems()
     label = folder.name or str(folder)
     if not folder.is_dir():
-        problems.add(label, "the import folder does not exist or is not a folder")
+        problems.add(label, Message("problem.folder_missing"))
         problems.raise_if_any()
     found: dict[str, list[ExportFile]] = {role.name: [] for role in roles}
     ignored: list[str] = []
@@ -561,16 +578,21 @@ def find_exports(
     for role in roles:
         files = found[role.name]
         if role.required and not files:
-            others = f" (files looked at: {listing(ignored)})" if ignored else ""
-            problems.add(
-                label,
-                f"no {role.label} found: expected a CSV or XLSX file whose header has {role.describe()}{others}",
-            )
+            if ignored:
+                message = Message(
+                    "problem.no_export.looked_at",
+                    role=role.label,
+                    header=role.describe(),
+                    files=listing(ignored),
+                )
+            else:
+                message = Message("problem.no_export", role=role.label, header=role.describe())
+            problems.add(label, message)
         if len(files) > 1 and not role.many:
-            names = " and ".join(f.name for f in files)
-            problems.add(files[-1].name, f"two files look like the {role.label}: {names}; keep only one")
+            names = joined([f.name for f in files])
+            problems.add(files[-1].name, Message("problem.two_exports", role=role.label, files=names))
     problems.raise_if_any()
-    notes = [f"{name} was ignored: it is not a {what} export this preset reads" for name in ignored]
+    notes = [Message("preset.note.ignored", file=name, crm=what) for name in ignored]
     return found, notes
 
 
@@ -582,7 +604,7 @@ _DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})(?:\s.*)?")
 _SLASHED = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?:,?\s.*)?")
 
 
-def normalize_dates(values: pd.Series, month_first: bool = True) -> tuple[pd.Series, str | None]:
+def normalize_dates(values: pd.Series, month_first: bool = True) -> tuple[pd.Series, Message | None]:
     """Dates and date-times as ISO dates (YYYY-MM-DD); anything else unchanged.
 
     ISO dates and date-times keep their written date (no time-zone shift); d.m.yyyy
@@ -604,8 +626,9 @@ def normalize_dates(values: pd.Series, month_first: bool = True) -> tuple[pd.Ser
         elif second_big and not first_big:
             day_first = False
         elif not first_big and not second_big:
-            order = "month/day" if month_first else "day/month"
-            order_note = f"read as {order} (no date in the column decides the order)"
+            order_note = Message(
+                "preset.note.date_order.month_first" if month_first else "preset.note.date_order.day_first"
+            )
 
     def convert(value: str) -> str:
         found = _ISO.fullmatch(value)
@@ -716,14 +739,16 @@ def sellers_frame(
             )
         )
         if sellers_file is None:
-            notes.append(
-                f'every seller is in team "{UNASSIGNED_TEAM}": put a sellers.csv with the columns '
-                "name and team (optionally seller_id, manager) in the folder to group them"
-            )
+            notes.append(Message("preset.note.all_unassigned", team=UNASSIGNED_TEAM))
         else:
             notes.append(
-                f"{len(missing)} seller(s) not in {sellers_file.name} are in team "
-                f'"{UNASSIGNED_TEAM}": {listing(list(names))}'
+                Message(
+                    "preset.note.unassigned",
+                    count=Count(len(missing)),
+                    file=sellers_file.name,
+                    team=UNASSIGNED_TEAM,
+                    names=listing(list(names)),
+                )
             )
     if not parts:
         return contract_frame("sellers", {}, 0), origins, notes
@@ -737,7 +762,7 @@ def learn_sellers_file(sellers: Directory, sellers_file: ExportFile | None) -> N
 
 SELLERS_ROLE = Role(
     "sellers",
-    "sellers file (sellers.csv with name and team)",
+    Message("preset.role.sellers"),
     (("name",), ("team",)),
     required=False,
 )
@@ -762,9 +787,13 @@ def offer_dates(
     notes = []
     if later.any():
         notes.append(
-            f"{int(later.sum())} closed deal(s) in {file} were created in the CRM after their close "
-            f"date (entered afterwards; {rows_listing(rows[later.to_numpy()])}): their sent date is "
-            f"the close date instead of the {created}"
+            Message(
+                "preset.note.created_after_close",
+                count=Count(int(later.sum())),
+                file=file,
+                rows=rows_listing(rows[later.to_numpy()]),
+                created=created,
+            )
         )
     return sent.where(~later, closed), notes
 
@@ -775,19 +804,19 @@ def blank_values_to_zero(
     blank = value == ""
     if not blank.any():
         return value, []
-    note = (
-        f"{int(blank.sum())} deal(s) in {file} have no {column} ({rows_listing(rows[blank.to_numpy()])}): "
-        "imported with value 0, so they count as offers but add nothing to pipeline or sales"
+    note = Message(
+        "preset.note.blank_values",
+        count=Count(int(blank.sum())),
+        file=file,
+        column=column,
+        rows=rows_listing(rows[blank.to_numpy()]),
     )
     return value.where(~blank, "0"), [note]
 
 
 def currency_note(codes: set[str], file: str) -> list[str]:
     if len(codes) > 1:
-        return [
-            f"{file} has amounts in several currencies ({', '.join(sorted(codes))}); they are added up "
-            "as they are, without conversion"
-        ]
+        return [Message("preset.note.currencies", file=file, currencies=", ".join(sorted(codes)))]
     return []
 
 
@@ -940,7 +969,7 @@ def build_offers(
     for name, series in (("sent", sent), ("closed", closed), ("expected", expected)):
         dates[name], order = normalize_dates(series)
         if order:
-            notes.append(f"{export.name}: dates like 3/4/2026 are {order}")
+            notes.append(Message("preset.note.slashed_dates", file=export.name, order=order))
     amounts, codes = clean_amounts(value)
     amounts, blank_notes = blank_values_to_zero(amounts, export.rows, export.name, amount_label)
     notes += blank_notes + currency_note(codes, export.name)
@@ -983,12 +1012,10 @@ def build_activities(
     notes: list[str] = []
     iso, order = normalize_dates(dates)
     if order:
-        notes.append(f"{export.name}: dates like 3/4/2026 are {order}")
+        notes.append(Message("preset.note.slashed_dates", file=export.name, order=order))
     contract_types, others = activity_types(types)
     if others:
-        notes.append(
-            f'{export.name}: activity types counted as "other" (not calls or meetings): {listing(others)}'
-        )
+        notes.append(Message("preset.note.other_types", file=export.name, types=listing(others)))
     frame = contract_frame(
         "activities",
         {
@@ -1011,18 +1038,14 @@ def require_columns(
     """Check that ``export`` has one of the alternatives for each needed field."""
     ok = True
     headers = [str(c) for c in export.frame.columns if str(c).strip()]
-    for field_label, alternatives in needed.items():
-        if export.column(*alternatives) is None:
+    for field_label, options in needed.items():
+        if export.column(*options) is None:
             ok = False
-            wanted = " or ".join(f'"{a}"' for a in alternatives)
-            problems_out.append(
-                ImportProblem(
-                    export.name,
-                    export.header_row,
-                    None,
-                    f"missing column {wanted} for the {field_label} (the file has: {listing(headers, 12)})",
-                )
+            wanted = alternatives_of([f'"{a}"' for a in options])
+            message = Message(
+                "problem.missing_export_column", wanted=wanted, field=field_label, found=listing(headers, 12)
             )
+            problems_out.append(ImportProblem(export.name, export.header_row, None, message))
     return ok
 
 
@@ -1060,16 +1083,13 @@ def assemble(
                 notes.extend(b.notes)
     if "offers" in frames:
         frames["deals"] = deals_from_won(frames["offers"])
-        names["deals"] = f"deals (the won offers of {names['offers']})"
+        names["deals"] = Message("preset.source.deals", files=names["offers"])
     derived = {"sellers": source_labels["sellers"]} if sellers_file is not None else {}
     return PresetResult(ordered(frames), names, notes + seller_notes, origins, derived)
 
 
-def no_activities_note() -> str:
-    return (
-        "no activities: the Määrä and Suunta columns (meetings, calls, new business, needs talked) "
-        "will be empty"
-    )
+def no_activities_note() -> Message:
+    return Message("preset.note.no_activities")
 
 
 BuildFromExport = Callable[[ExportFile, Directory, Directory], Built]
@@ -1101,7 +1121,7 @@ def assemble_deals_and_activities(
     offers = [offers_from(deals_file, sellers, customers)]
     activities = [activities_from(export, sellers, customers) for export in found["activities"]]
     if activities:
-        notes.append(f"{crm} activities have no needs-discussed flag: the Needs talked column will be empty")
+        notes.append(Message("preset.note.no_needs_flag", crm=crm))
     else:
         notes.append(no_activities_note())
     return assemble(
@@ -1112,7 +1132,13 @@ def assemble_deals_and_activities(
         activities=activities,
         notes=notes,
         source_labels={
-            "sellers": f"sellers (the {owners} of {deals_file.name})",
-            "customers": f"customers (the {customer_kind} of {deals_file.name})",
+            "sellers": Message(
+                "preset.source.sellers", owners=Message(f"preset.owners.{owners}"), file=deals_file.name
+            ),
+            "customers": Message(
+                "preset.source.customers",
+                kind=Message(f"preset.customers.{customer_kind}"),
+                file=deals_file.name,
+            ),
         },
     )

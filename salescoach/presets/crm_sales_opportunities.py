@@ -46,6 +46,7 @@ import numpy as np
 import pandas as pd
 
 from salescoach.importer import DataImportError, ImportProblem
+from salescoach.messages import Count, Message, Percent
 from salescoach.presets.base import (
     UNASSIGNED_TEAM,
     ExportFile,
@@ -120,9 +121,19 @@ def _sellers(pipeline: ExportFile, teams: ExportFile | None) -> tuple[pd.DataFra
                 len(agents),
             )
         )
-        where = "there is no sales_teams.csv" if teams is None else f"not in {teams.name}"
+        where = (
+            Message("preset.crm.no_teams_file")
+            if teams is None
+            else Message("preset.crm.not_in", file=teams.name)
+        )
         notes.append(
-            f'{len(agents)} sales agent(s) are in team "{UNASSIGNED_TEAM}" ({where}): {listing(agents)}'
+            Message(
+                "preset.crm.unassigned_agents",
+                count=Count(len(agents)),
+                team=UNASSIGNED_TEAM,
+                where=where,
+                names=listing(agents),
+            )
         )
     return pd.concat(frames, ignore_index=True), origins, notes
 
@@ -169,20 +180,14 @@ def _list_prices(products: ExportFile | None) -> dict[str, str]:
     }
 
 
-def _price_note(won_values: pd.Series, list_values: pd.Series) -> str:
+def _price_note(won_values: pd.Series, list_values: pd.Series) -> Message:
     won = pd.to_numeric(won_values, errors="coerce")
     listed = pd.to_numeric(list_values, errors="coerce")
     ratio = (won / listed).replace([np.inf, -np.inf], np.nan).dropna()
-    text = (
-        "lost and open deals have no offered value in the data (lost deals show close_value 0): "
-        "they are valued at their product's list price (products.csv sales_price)"
-    )
+    text = Message("preset.crm.list_price")
     if len(ratio):
-        low, mid, high = (float(ratio.quantile(q)) * 100 for q in (0.1, 0.5, 0.9))
-        text += (
-            f"; won deals in the same data closed at a median {mid:.0f}% of list price "
-            f"(80% of them between {low:.0f}% and {high:.0f}%), so this is an estimate, not a quote"
-        )
+        low, mid, high = (Percent(ratio.quantile(q)) for q in (0.1, 0.5, 0.9))
+        text = Message("preset.crm.list_price.estimate", note=text, median=mid, low=low, high=high)
     return text
 
 
@@ -194,11 +199,11 @@ def read(folder: str | Path) -> PresetResult:
     require_columns(
         pipeline,
         {
-            "account": ("account",),
-            "engage date": ("engage_date",),
-            "close date": ("close_date",),
-            "close value": ("close_value",),
-            "product": ("product",),
+            Message("preset.field.account"): ("account",),
+            Message("preset.field.engage_date"): ("engage_date",),
+            Message("preset.field.close_date"): ("close_date",),
+            Message("preset.field.close_value"): ("close_value",),
+            Message("preset.field.product"): ("product",),
         },
         problems,
     )
@@ -209,10 +214,7 @@ def read(folder: str | Path) -> PresetResult:
     stage = pipeline.values("deal_stage").map(norm)
     prospects = (stage == "prospecting").to_numpy()
     if prospects.any():
-        notes.append(
-            f"{int(prospects.sum())} Prospecting opportunities have no engage date: they are leads, "
-            "not offers sent, and are left out"
-        )
+        notes.append(Message("preset.crm.prospects", count=Count(int(prospects.sum()))))
         pipeline = pipeline.keep(~prospects)
         stage = stage[~prospects].reset_index(drop=True)
     status = stage.map(lambda s: STAGES.get(s, s))
@@ -223,13 +225,17 @@ def read(folder: str | Path) -> PresetResult:
     value = close_value.where(status == "won", list_price)
     if products is None:
         value = value.where(status == "won", "0")
-        notes.append("there is no products.csv: lost and open offers are valued at 0")
+        notes.append(Message("preset.crm.no_products"))
     else:
         unpriced = (status != "won") & (list_price == "") & (pipeline.values("product") != "")
         if unpriced.any():
             notes.append(
-                f"{int(unpriced.sum())} lost or open deal(s) name a product not in {products.name} "
-                f"({rows_listing(pipeline.rows[unpriced.to_numpy()])}): they cannot be valued"
+                Message(
+                    "preset.crm.unpriced",
+                    count=Count(int(unpriced.sum())),
+                    file=products.name,
+                    rows=rows_listing(pipeline.rows[unpriced.to_numpy()]),
+                )
             )
         won = (status == "won").to_numpy()
         notes.append(_price_note(close_value[won], list_price[won]))
@@ -271,17 +277,11 @@ def read(folder: str | Path) -> PresetResult:
     customers, customer_origins = _customers(pipeline, accounts)
 
     notes.append(no_activities_note())
-    notes.append(
-        "open deals have no expected close date: pipeline coverage cannot be computed "
-        "(Pipeline this quarter, Coverage and Pipeline gap stay empty)"
-    )
-    notes.append("there are no sales targets: Sales target and Left to sell stay empty")
+    notes.append(Message("preset.crm.no_expected_close"))
+    notes.append(Message("preset.crm.no_targets"))
     dates = pd.concat([pipeline.values("engage_date"), close]).replace("", np.nan).dropna()
     if len(dates):
-        notes.append(
-            f"the data runs from {dates.min()} to {dates.max()}: choose a period in that range "
-            "(the dashboard's default period ends on the last day with data)"
-        )
+        notes.append(Message("preset.crm.data_span", first=dates.min(), last=dates.max()))
     notes += seller_notes
 
     frames = {
@@ -291,12 +291,18 @@ def read(folder: str | Path) -> PresetResult:
         "deals": deals_from_won(offers),
     }
     names = {
-        "sellers": teams.name if teams is not None else f"sellers (the sales agents of {pipeline.name})",
+        "sellers": teams.name
+        if teams is not None
+        else Message(
+            "preset.source.sellers", owners=Message("preset.owners.sales_agents"), file=pipeline.name
+        ),
         "customers": accounts.name
         if accounts is not None
-        else f"customers (the accounts of {pipeline.name})",
+        else Message(
+            "preset.source.customers", kind=Message("preset.customers.accounts"), file=pipeline.name
+        ),
         "offers": pipeline.name,
-        "deals": f"deals (the won deals of {pipeline.name})",
+        "deals": Message("preset.source.won_deals", file=pipeline.name),
     }
     origins = {"sellers": seller_origins, "customers": customer_origins, "offers": [offer_origin]}
     return PresetResult(ordered(frames), names, notes, origins)

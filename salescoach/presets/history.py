@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from salescoach.messages import Message
 from salescoach.presets.base import Origin, PresetResult, contract_frame, listing, norm, ordered
 
 HISTORY_TABLE = "offer_history"
@@ -109,13 +110,10 @@ def stage_orders(
     return orders, [s for s in names if s not in orders]
 
 
-def order_note(unknown: Sequence[str], file: str) -> list[str]:
+def order_note(unknown: Sequence[str], file: str) -> list[Message]:
     if not unknown:
         return []
-    return [
-        f"{file}: stages without a known place in the sales process (no stage history and not a "
-        f"default stage; their stage_order is left empty): {listing(list(unknown), 8)}"
-    ]
+    return [Message("preset.note.unknown_stages", file=file, stages=listing(list(unknown), 8))]
 
 
 def with_history(

@@ -67,6 +67,7 @@ from pathlib import Path
 import pandas as pd
 
 from salescoach.importer import DataImportError, ImportProblem
+from salescoach.messages import Message
 from salescoach.presets import history
 from salescoach.presets.base import (
     SELLERS_ROLE,
@@ -103,14 +104,14 @@ ASSIGNED = ("Activity assigned to",)
 ACTIVITY_TYPE = ("Activity type", "Engagement type", "Type")
 ACTIVITY_STATUS = ("Meeting outcome", "Call status", "Task status", "Call outcome", "Status")
 
-DEALS = Role("deals", "HubSpot deals export", (("Deal Name",), STAGE, DEAL_ID))
+DEALS = Role("deals", Message("preset.role.hubspot_deals"), (("Deal Name",), STAGE, DEAL_ID))
 HISTORY_ID = ("Record ID", "Deal ID", "dealId", "Deal - ID")
 PROPERTY = ("Property", "property", "Property name")
 PROPERTY_VALUE = ("Value", "value", "New value")
 TIMESTAMP = ("Timestamp", "timestamp", "Changed at", "Date")
 PROPERTY_HISTORY = Role(
     "history",
-    "HubSpot deal property history",
+    Message("preset.role.hubspot_history"),
     (HISTORY_ID, PROPERTY, PROPERTY_VALUE, TIMESTAMP),
     required=False,
     many=True,
@@ -136,7 +137,11 @@ PROPERTY_FIELDS = {
     "deal stage": "stage",
 }
 ACTIVITIES = Role(
-    "activities", "HubSpot activities export", (ACTIVITY_DATE, ASSIGNED), required=False, many=True
+    "activities",
+    Message("preset.role.hubspot_activities"),
+    (ACTIVITY_DATE, ASSIGNED),
+    required=False,
+    many=True,
 )
 
 WON_STAGES = ("closed won", "won", "closedwon")
@@ -198,7 +203,9 @@ def _deals(export: ExportFile, sellers: Directory, customers: Directory) -> Buil
     )
     open_stages = sorted({s for s, st in zip(stages, status, strict=True) if s and st == "open"})
     if open_stages:
-        built.notes.append(f"{export.name}: deal stages read as open: {listing(open_stages, 8)}")
+        built.notes.append(
+            Message("preset.note.open_stages", file=export.name, stages=listing(open_stages, 8))
+        )
     return built
 
 
@@ -303,7 +310,7 @@ def _with_stage_history(result: PresetResult, deals: ExportFile, exports: list[E
         parts.append(history.history_frame(rows, export.name, columns))
         if ignored:
             result.notes.append(
-                f"{export.name}: properties without pipeline memory, ignored: {listing(sorted(ignored), 8)}"
+                Message("preset.note.ignored_properties", file=export.name, names=listing(sorted(ignored), 8))
             )
     label = ", ".join(dict.fromkeys([deals.name] * bool(entered) + [e.name for e in exports]))
     return history.with_history(result, parts, label)
@@ -316,11 +323,16 @@ def read(folder: str | Path) -> PresetResult:
     deals_file = found["deals"][0]
     require_columns(
         deals_file,
-        {"deal owner": OWNER, "amount": AMOUNT, "close date": CLOSE, "create date": CREATE},
+        {
+            Message("preset.field.deal_owner"): OWNER,
+            Message("preset.field.amount"): AMOUNT,
+            Message("preset.field.close_date"): CLOSE,
+            Message("preset.field.create_date"): CREATE,
+        },
         problems,
     )
     for export in found["activities"]:
-        require_columns(export, {"activity id": ACTIVITY_ID}, problems)
+        require_columns(export, {Message("preset.field.activity_id"): ACTIVITY_ID}, problems)
     if problems:
         raise DataImportError(problems)
 
@@ -336,7 +348,7 @@ def read(folder: str | Path) -> PresetResult:
         offers_from=_deals,
         activities_from=_activities,
         learn_customers=learn_customers,
-        owners="deal owners",
+        owners="deal_owners",
         customer_kind="companies",
     )
     return _with_stage_history(result, deals_file, found["history"])

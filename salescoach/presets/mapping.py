@@ -46,6 +46,7 @@ import pandas as pd
 import yaml
 
 from salescoach.contract import TABLE_ORDER, TABLES
+from salescoach.messages import Count, Message, alternatives
 from salescoach.presets.base import (
     UNASSIGNED_TEAM,
     ExportFile,
@@ -117,9 +118,11 @@ class _Lines:
         return line
 
 
-def _suggest(word: str, choices: list[str]) -> str:
+def _suggest(word: str, choices: list[str]) -> Message:
     close = difflib.get_close_matches(word, choices, n=1)
-    return f' (did you mean "{close[0]}"?)' if close else f" (choose from {', '.join(choices)})"
+    if close:
+        return Message("mapping.suggest.close", word=close[0])
+    return Message("mapping.suggest.choose", choices=", ".join(choices))
 
 
 def _scalar_text(value: object) -> str | None:
@@ -138,44 +141,41 @@ def load_mapping(path: str | Path) -> CustomMapping:
     file = path.name
     problems = Problems()
 
-    def fail(message: str, line: int | None = None) -> None:
+    def fail(message: Message, line: int | None = None) -> None:
         problems.add(file, message, row=line)
 
     if not path.is_file():
-        fail("the mapping file does not exist")
+        fail(Message("mapping.missing"))
         problems.raise_if_any()
     if path.stat().st_size > MAX_MAPPING_BYTES:
-        fail(f"the mapping file is larger than {MAX_MAPPING_BYTES // 1024} KB; is it the right file?")
+        fail(Message("mapping.too_big", limit=Count(MAX_MAPPING_BYTES // 1024)))
         problems.raise_if_any()
     try:
         text = path.read_text(encoding="utf-8-sig")
         data = yaml.safe_load(text)
         lines = _Lines(yaml.compose(text))
     except UnicodeDecodeError:
-        fail("the mapping file is not UTF-8 text")
+        fail(Message("mapping.not_utf8"))
         problems.raise_if_any()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         reason = getattr(exc, "problem", None) or str(exc)
-        fail(f"not valid YAML: {reason}", mark.line + 1 if mark else None)
+        fail(Message("mapping.not_yaml", reason=reason), mark.line + 1 if mark else None)
         problems.raise_if_any()
 
     if not isinstance(data, dict):
-        fail("the mapping must be a YAML mapping with a 'tables:' key (see presets/example-mapping.yaml)", 1)
+        fail(Message("mapping.not_a_mapping"), 1)
         problems.raise_if_any()
     for key in data:
         if key not in TOP_KEYS:
-            fail(f"unknown key '{key}'{_suggest(str(key), list(TOP_KEYS))}", lines(key))
+            fail(Message("mapping.unknown_key", key=key, hint=_suggest(str(key), list(TOP_KEYS))), lines(key))
     name = data.get("name", path.stem)
     if not isinstance(name, str):
-        fail("name: must be text", lines("name"))
+        fail(Message("mapping.name_not_text"), lines("name"))
         name = path.stem
     tables_data = data.get("tables")
     if not isinstance(tables_data, dict) or not tables_data:
-        fail(
-            "tables: give at least one contract table, e.g. 'offers:' with 'file:' and 'columns:'",
-            lines("tables"),
-        )
+        fail(Message("mapping.no_tables"), lines("tables"))
         problems.raise_if_any()
 
     derive_data = data.get("derive", [])
@@ -183,16 +183,16 @@ def load_mapping(path: str | Path) -> CustomMapping:
         derive_data = [derive_data]
     derive: list[str] = []
     if not isinstance(derive_data, list):
-        fail(f"derive: must be a list of {', '.join(DERIVABLE)}", lines("derive"))
+        fail(Message("mapping.derive_not_list", tables=", ".join(DERIVABLE)), lines("derive"))
     else:
         for i, item in enumerate(derive_data):
             if item not in DERIVABLE:
                 fail(
-                    f"derive: cannot derive '{item}'{_suggest(str(item), list(DERIVABLE))}",
+                    Message("mapping.cannot_derive", table=item, hint=_suggest(str(item), list(DERIVABLE))),
                     lines("derive", i),
                 )
             elif item in tables_data:
-                fail(f"derive: {item} is also mapped from a file; keep one of the two", lines("derive", i))
+                fail(Message("mapping.derived_and_mapped", table=item), lines("derive", i))
             else:
                 derive.append(item)
 
@@ -200,7 +200,10 @@ def load_mapping(path: str | Path) -> CustomMapping:
     for table, spec in tables_data.items():
         at = ("tables", table)
         if table not in TABLES:
-            fail(f"tables: unknown table '{table}'{_suggest(str(table), list(TABLE_ORDER))}", lines(*at))
+            fail(
+                Message("mapping.unknown_table", table=table, hint=_suggest(str(table), list(TABLE_ORDER))),
+                lines(*at),
+            )
             continue
         mapped = _table_mapping(table, spec, at, lines, fail)
         if mapped is not None:
@@ -213,53 +216,64 @@ def _table_mapping(table, spec, at, lines, fail) -> TableMapping | None:
     contract = TABLES[table]
     names = contract.column_names
     if not isinstance(spec, dict):
-        fail(f"{table}: give 'file:' and 'columns:' under the table", lines(*at))
+        fail(Message("mapping.table_not_mapping", table=table), lines(*at))
         return None
     for key in spec:
         if key not in TABLE_KEYS:
-            fail(f"{table}: unknown key '{key}'{_suggest(str(key), list(TABLE_KEYS))}", lines(*at, key))
+            fail(
+                Message(
+                    "mapping.unknown_table_key",
+                    table=table,
+                    key=key,
+                    hint=_suggest(str(key), list(TABLE_KEYS)),
+                ),
+                lines(*at, key),
+            )
     file = spec.get("file")
     if not isinstance(file, str) or not file.strip():
-        fail(f"{table}: 'file:' must name a CSV or XLSX file of the import folder", lines(*at, "file"))
+        fail(Message("mapping.no_file", table=table), lines(*at, "file"))
         file = ""
     elif Path(file).name != file or not file.lower().endswith((".csv", ".xlsx")):
-        fail(
-            f"{table}: file '{file}' must be a .csv or .xlsx file name inside the import folder (no folders)",
-            lines(*at, "file"),
-        )
+        fail(Message("mapping.bad_file", table=table, file=file), lines(*at, "file"))
     columns: dict[str, str] = {}
     raw_columns = spec.get("columns", {})
     if not isinstance(raw_columns, dict):
-        fail(f"{table}: 'columns:' must map contract columns to columns of the file", lines(*at, "columns"))
+        fail(Message("mapping.columns_not_mapping", table=table), lines(*at, "columns"))
         raw_columns = {}
     for column, source in raw_columns.items():
         if column not in names:
             fail(
-                f"{table}: unknown column '{column}'{_suggest(str(column), names)}",
+                Message(
+                    "mapping.unknown_column", table=table, column=column, hint=_suggest(str(column), names)
+                ),
                 lines(*at, "columns", column),
             )
             continue
         source_text = _scalar_text(source)
         if source_text is None or not source_text.strip():
-            fail(
-                f"{table}.{column}: give the name of a column of {file or 'the file'}",
-                lines(*at, "columns", column),
+            message = (
+                Message("mapping.no_source", table=table, column=column, file=file)
+                if file
+                else Message("mapping.no_source.no_file", table=table, column=column)
             )
+            fail(message, lines(*at, "columns", column))
             continue
         columns[column] = source_text.strip()
     fixed: dict[str, str] = {}
     raw_fixed = spec.get("fixed", {})
     if not isinstance(raw_fixed, dict):
-        fail(f"{table}: 'fixed:' must map contract columns to one value each", lines(*at, "fixed"))
+        fail(Message("mapping.fixed_not_mapping", table=table), lines(*at, "fixed"))
         raw_fixed = {}
     for column, value in raw_fixed.items():
         if column not in names:
             fail(
-                f"{table}: unknown column '{column}'{_suggest(str(column), names)}",
+                Message(
+                    "mapping.unknown_column", table=table, column=column, hint=_suggest(str(column), names)
+                ),
                 lines(*at, "fixed", column),
             )
         elif column in columns:
-            fail(f"{table}.{column}: both in 'columns:' and 'fixed:'; keep one", lines(*at, "fixed", column))
+            fail(Message("mapping.mapped_and_fixed", table=table, column=column), lines(*at, "fixed", column))
         else:
             fixed[column] = (
                 "true" if value is True else "false" if value is False else (_scalar_text(value) or "")
@@ -267,33 +281,37 @@ def _table_mapping(table, spec, at, lines, fail) -> TableMapping | None:
     values: dict[str, dict[str, str]] = {}
     raw_values = spec.get("values", {})
     if not isinstance(raw_values, dict):
-        fail(f"{table}: 'values:' must map a contract column to its value pairs", lines(*at, "values"))
+        fail(Message("mapping.values_not_mapping", table=table), lines(*at, "values"))
         raw_values = {}
     for column, pairs in raw_values.items():
         where = lines(*at, "values", column)
         if column not in columns:
-            fail(f"{table}: values for '{column}', which 'columns:' does not map", where)
+            fail(Message("mapping.values_unmapped", table=table, column=column), where)
             continue
         if not isinstance(pairs, dict):
-            fail(f"{table}.{column}: give 'value in the file: contract value' pairs", where)
+            fail(Message("mapping.values_not_pairs", table=table, column=column), where)
             continue
         choices = TABLES[table].column(column).choices
         converted: dict[str, str] = {}
         for key, value in pairs.items():
             if isinstance(key, bool) or isinstance(value, bool) or key is None:
                 fail(
-                    f"{table}.{column}: YAML reads yes/no/on/off/true/false (unquoted) as true/false; "
-                    'put such words in quotes, e.g. "Yes": won',
-                    lines(*at, "values", column),
+                    Message("mapping.unquoted_bool", table=table, column=column), lines(*at, "values", column)
                 )
                 continue
             key_text, value_text = _scalar_text(key), _scalar_text(value)
             if key_text is None or value_text is None:
-                fail(f"{table}.{column}: '{key}: {value}' is not a pair of values", where)
+                fail(Message("mapping.not_a_pair", table=table, column=column, key=key, value=value), where)
                 continue
             if choices and value_text.strip().lower() not in choices:
                 fail(
-                    f"{table}.{column}: '{value_text}' is not a {column} (must be one of {', '.join(choices)})",
+                    Message(
+                        "mapping.not_a_choice",
+                        table=table,
+                        column=column,
+                        value=value_text,
+                        choices=", ".join(choices),
+                    ),
                     lines(*at, "values", column, key_text),
                 )
                 continue
@@ -301,14 +319,14 @@ def _table_mapping(table, spec, at, lines, fail) -> TableMapping | None:
         values[column] = converted
     order = spec.get("dates", "month-first")
     if order not in DATE_ORDERS:
-        fail(f"{table}: dates must be {' or '.join(DATE_ORDERS)}", lines(*at, "dates"))
+        fail(
+            Message("mapping.date_order", table=table, orders=alternatives(list(DATE_ORDERS))),
+            lines(*at, "dates"),
+        )
         order = "month-first"
     for column in contract.columns:
         if column.required and column.name not in columns and column.name not in fixed:
-            fail(
-                f"{table}: the required column {column.name} is not mapped (add it under 'columns:')",
-                lines(*at),
-            )
+            fail(Message("mapping.required_unmapped", table=table, column=column.name), lines(*at))
     return TableMapping(table, file, columns, values, fixed, order == "month-first")
 
 
@@ -344,9 +362,12 @@ def _read_mapped(folder: Path, spec: TableMapping, problems: Problems) -> Export
     path = folder / spec.file
     if not path.is_file():
         present = sorted(p.name for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
-        problems.add(
-            spec.file, f"file not found in the import folder (it has: {listing(present, 8) or 'no files'})"
+        message = (
+            Message("mapping.file_not_found", files=listing(present, 8))
+            if present
+            else Message("mapping.file_not_found.empty")
         )
+        problems.add(spec.file, message)
         return None
     wanted = tuple((source,) for source in dict.fromkeys(spec.columns.values()))
     read = read_export(path, [Role(spec.table, spec.file, wanted)], problems)
@@ -360,10 +381,15 @@ def _read_mapped(folder: Path, spec: TableMapping, problems: Problems) -> Export
     for contract_column, source in spec.columns.items():
         if norm(source) not in have:
             close = difflib.get_close_matches(source, headers, n=1)
-            hint = f' (did you mean "{close[0]}"?)' if close else f" (the file has: {listing(headers, 12)})"
-            problems.add(spec.file, f"column not found: {source} (mapped to {contract_column}){hint}", row=1)
+            hint = (
+                Message("mapping.suggest.close", word=close[0])
+                if close
+                else Message("mapping.suggest.headers", headers=listing(headers, 12))
+            )
+            message = Message("mapping.column_not_found", source=source, column=contract_column, hint=hint)
+            problems.add(spec.file, message, row=1)
     if not headers:
-        problems.add(spec.file, "empty file: there is no header row")
+        problems.add(spec.file, Message("mapping.no_header"))
     return None
 
 
@@ -383,7 +409,9 @@ def _mapped_frame(spec: TableMapping, export: ExportFile, notes: list[str]) -> p
         if column.kind == "date":
             values, order = normalize_dates(values, month_first=spec.month_first)
             if order:
-                notes.append(f"{spec.file}, column {source}: dates like 3/4/2026 are {order}")
+                notes.append(
+                    Message("mapping.note.slashed_dates", file=spec.file, column=source, order=order)
+                )
         columns[column.name] = values
     return contract_frame(spec.table, columns, len(export.frame))
 
@@ -393,7 +421,7 @@ def apply_mapping(mapping: CustomMapping, folder: str | Path) -> PresetResult:
     folder = Path(folder)
     problems = Problems()
     if not folder.is_dir():
-        problems.add(folder.name or str(folder), "the import folder does not exist or is not a folder")
+        problems.add(folder.name or str(folder), Message("problem.folder_missing"))
         problems.raise_if_any()
     frames: dict[str, pd.DataFrame] = {}
     origins: dict[str, list[Origin]] = {}
@@ -409,7 +437,7 @@ def apply_mapping(mapping: CustomMapping, folder: str | Path) -> PresetResult:
     problems.raise_if_any()
     for table in mapping.derive:
         frames[table], note = _derive(table, frames)
-        names[table] = f"{table} (derived by {mapping.source})"
+        names[table] = Message("mapping.source.derived", table=table, mapping=mapping.source)
         if note:
             notes.append(note)
     return PresetResult(ordered(frames), names, notes, origins)
@@ -430,10 +458,10 @@ def _used_ids(frames: Mapping[str, pd.DataFrame], column: str, skip: str) -> lis
     return list(seen)
 
 
-def _derive(table: str, frames: Mapping[str, pd.DataFrame]) -> tuple[pd.DataFrame, str | None]:
+def _derive(table: str, frames: Mapping[str, pd.DataFrame]) -> tuple[pd.DataFrame, Message | None]:
     if table == "deals":
         if "offers" not in frames:
-            return contract_frame("deals", {}, 0), "derive: deals needs an offers table; no deals were made"
+            return contract_frame("deals", {}, 0), Message("mapping.note.no_offers")
         return deals_from_won(frames["offers"]), None
     id_column = "seller_id" if table == "sellers" else "customer_id"
     ids = pd.Series(_used_ids(frames, id_column, table), dtype=object)
@@ -441,5 +469,5 @@ def _derive(table: str, frames: Mapping[str, pd.DataFrame]) -> tuple[pd.DataFram
     note = None
     if table == "sellers":
         columns["team"] = UNASSIGNED_TEAM
-        note = f'{len(ids)} seller(s) derived from the seller ids of the files, named by their id, in team "{UNASSIGNED_TEAM}"'
+        note = Message("mapping.note.derived_sellers", count=Count(len(ids)), team=UNASSIGNED_TEAM)
     return contract_frame(table, columns, len(ids)), note

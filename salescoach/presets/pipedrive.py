@@ -60,6 +60,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from salescoach.importer import DataImportError, ImportProblem
+from salescoach.messages import Count, Message
 from salescoach.presets import history
 from salescoach.presets.base import (
     SELLERS_ROLE,
@@ -104,7 +105,7 @@ DONE = ("Activity - Done",)
 ASSIGNED = ("Activity - Assigned to user", "Activity - Owner", "Activity - User")
 ACTIVITY_ORGANIZATION = ("Activity - Organization", "Organization - Name")
 
-DEALS = Role("deals", "Pipedrive deals export", (TITLE, STATUS))
+DEALS = Role("deals", Message("preset.role.pipedrive_deals"), (TITLE, STATUS))
 STAGE = ("Deal - Stage",)
 UPDATE_DEAL = ("Deal ID", "item_id", "deal_id", "Deal - ID")
 UPDATE_FIELD = ("Field", "field_key", "Field key")
@@ -115,7 +116,7 @@ NEW_FORMATTED = ("New value (formatted)", "new_value_formatted")
 UPDATE_TIME = ("Time", "log_time", "Update time", "time")
 UPDATES = Role(
     "updates",
-    "Pipedrive deal updates",
+    Message("preset.role.pipedrive_updates"),
     (UPDATE_DEAL, UPDATE_FIELD, OLD_VALUE, NEW_VALUE, UPDATE_TIME),
     required=False,
     many=True,
@@ -137,7 +138,11 @@ DEFAULT_STAGES = (
     "Negotiations Started",
 )
 ACTIVITIES = Role(
-    "activities", "Pipedrive activities export", (ACTIVITY_TYPE, DUE_DATE), required=False, many=True
+    "activities",
+    Message("preset.role.pipedrive_activities"),
+    (ACTIVITY_TYPE, DUE_DATE),
+    required=False,
+    many=True,
 )
 
 
@@ -248,8 +253,7 @@ def _with_stage_history(result: PresetResult, deals: ExportFile, updates: list[E
         parts.append(history.history_frame(history.history_from_values(changes), export.name, columns))
         if unnamed:
             result.notes.append(
-                f"{export.name}: stage changes name stage ids, not names ({listing(sorted(set(unnamed)), 8)}): "
-                "add the formatted old and new values to match them with the deals' stages"
+                Message("preset.note.stage_ids", file=export.name, ids=listing(sorted(set(unnamed)), 8))
             )
     stages = deals.values(*STAGE)
     orders, unknown = history.stage_orders(stages, list(sequences.values()), DEFAULT_STAGES)
@@ -265,18 +269,31 @@ def read(folder: str | Path) -> PresetResult:
     deals_file = found["deals"][0]
     require_columns(
         deals_file,
-        {"deal id": DEAL_ID, "owner": OWNER, "value": VALUE, "created date": CREATED},
+        {
+            Message("preset.field.deal_id"): DEAL_ID,
+            Message("preset.field.owner"): OWNER,
+            Message("preset.field.value"): VALUE,
+            Message("preset.field.created_date"): CREATED,
+        },
         problems,
     )
     for export in found["activities"]:
-        require_columns(export, {"activity id": ACTIVITY_ID, "assigned user": ASSIGNED}, problems)
+        needed = {
+            Message("preset.field.activity_id"): ACTIVITY_ID,
+            Message("preset.field.assigned_user"): ASSIGNED,
+        }
+        require_columns(export, needed, problems)
     if problems:
         raise DataImportError(problems)
     deleted = deals_file.values(*STATUS).map(norm) == "deleted"
     if deleted.any():
         notes.append(
-            f"{int(deleted.sum())} deleted deal(s) in {deals_file.name} are left out "
-            f"({rows_listing(deals_file.rows[deleted.to_numpy()])})"
+            Message(
+                "preset.note.deleted_deals",
+                count=Count(int(deleted.sum())),
+                file=deals_file.name,
+                rows=rows_listing(deals_file.rows[deleted.to_numpy()]),
+            )
         )
         deals_file = deals_file.keep(~deleted.to_numpy())
 
@@ -293,7 +310,7 @@ def read(folder: str | Path) -> PresetResult:
         offers_from=_deals,
         activities_from=_activities,
         learn_customers=learn_customers,
-        owners="deal owners",
+        owners="deal_owners",
         customer_kind="organizations",
     )
     return _with_stage_history(result, deals_file, found["updates"])

@@ -71,6 +71,7 @@ from pathlib import Path
 import pandas as pd
 
 from salescoach.importer import DataImportError, ImportProblem
+from salescoach.messages import Message
 from salescoach.presets import history
 from salescoach.presets.base import (
     SELLERS_ROLE,
@@ -113,12 +114,14 @@ SUBTYPE = ("Task Subtype", "Event Subtype")
 STATUS = ("Status",)
 EVENT_HEADERS = ("Start", "Start Date Time", "End", "End Date Time", "Event Subtype", "Duration", "Location")
 
-OPPORTUNITIES = Role("opportunities", "Salesforce Opportunity report", (("Opportunity Name",), STAGE, OWNER))
+OPPORTUNITIES = Role(
+    "opportunities", Message("preset.role.salesforce_opportunities"), (("Opportunity Name",), STAGE, OWNER)
+)
 CHANGE_DATE = ("Last Modified", "Last Modified Date", "Edit Date", "Date")
 TO_STAGE = ("To Stage", "Stage")
 STAGE_HISTORY = Role(
     "stage_history",
-    "Salesforce Opportunity History report",
+    Message("preset.role.salesforce_stage_history"),
     (("From Stage",), TO_STAGE, OPPORTUNITY_ID, CHANGE_DATE),
     required=False,
     many=True,
@@ -126,7 +129,7 @@ STAGE_HISTORY = Role(
 FIELD_EVENT = ("Field / Event", "Field/Event", "Field")
 FIELD_HISTORY = Role(
     "field_history",
-    "Salesforce Opportunity Field History report",
+    Message("preset.role.salesforce_field_history"),
     (FIELD_EVENT, ("Old Value",), ("New Value",), OPPORTUNITY_ID, ("Edit Date", "Date")),
     required=False,
     many=True,
@@ -151,7 +154,7 @@ DEFAULT_STAGES = (
 )
 ACTIVITIES = Role(
     "activities",
-    "Salesforce Task or Event report",
+    Message("preset.role.salesforce_activities"),
     (ASSIGNED, ("Subject",), ACTIVITY_DATE),
     required=False,
     many=True,
@@ -207,8 +210,7 @@ def _opportunities(export: ExportFile, sellers: Directory, customers: Directory)
         stages = export.values(*STAGE)
         open_stages = sorted({s for s, st in zip(stages, status, strict=True) if s and st == "open"})
         built.notes.append(
-            f"{export.name} has no Won and Closed columns: only the stages Closed Won and Closed Lost "
-            f"count as decided; read as open: {listing(open_stages, 8)}"
+            Message("preset.note.no_won_closed", file=export.name, stages=listing(open_stages, 8))
         )
     return built
 
@@ -360,7 +362,7 @@ def _with_stage_history(
         parts.append(history.history_frame(rows, export.name, columns))
         if ignored:
             result.notes.append(
-                f"{export.name}: fields without pipeline memory, ignored: {listing(sorted(ignored), 8)}"
+                Message("preset.note.ignored_fields", file=export.name, names=listing(sorted(ignored), 8))
             )
     sequences: dict[str, list[tuple]] = {}
     for change in sorted(all_changes, key=lambda c: (c.day, c.time)):
@@ -390,15 +392,15 @@ def read(folder: str | Path) -> PresetResult:
     require_columns(
         report,
         {
-            "opportunity id (add it to the report)": OPPORTUNITY_ID,
-            "amount": AMOUNT,
-            "close date": CLOSE_DATE,
-            "created date": CREATED,
+            Message("preset.field.opportunity_id"): OPPORTUNITY_ID,
+            Message("preset.field.amount"): AMOUNT,
+            Message("preset.field.close_date"): CLOSE_DATE,
+            Message("preset.field.created_date"): CREATED,
         },
         problems,
     )
     for export in found["activities"]:
-        require_columns(export, {"activity id (add it to the report)": ACTIVITY_ID}, problems)
+        require_columns(export, {Message("preset.field.activity_id_report"): ACTIVITY_ID}, problems)
     if problems:
         raise DataImportError(problems)
 
@@ -415,7 +417,7 @@ def read(folder: str | Path) -> PresetResult:
         offers_from=_opportunities,
         activities_from=_activities,
         learn_customers=learn_customers,
-        owners="opportunity owners",
+        owners="opportunity_owners",
         customer_kind="accounts",
     )
     return _with_stage_history(result, report, found["stage_history"], found["field_history"])
