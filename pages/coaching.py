@@ -7,6 +7,7 @@ import streamlit as st
 from salescoach import coaching, ui
 from salescoach.i18n import t
 from salescoach.ui import coaching as coaching_ui
+from salescoach.ui import coaching_loop as coaching_loop_ui
 from salescoach.ui import post_mortems
 
 context = ui.page_context()
@@ -18,6 +19,9 @@ ui.page_header(t("coaching_page.title"), t("coaching_page.intro"), filters)
 notes_tab, reviews_tab = st.tabs([t("coaching.tab.notes"), t("coaching_page.tab.reasons")])
 
 with notes_tab:
+    st.subheader(t("loop.status_heading"))
+    coaching_loop_ui.status_table(context, key="coaching_status")
+    st.divider()
     if context.presentation:
         st.caption(t("coaching_page.presentation"))
         counts = coaching.overdue_actions_by_seller(coach, as_of=today)

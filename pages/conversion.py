@@ -6,6 +6,7 @@ import streamlit as st
 from salescoach import charts, ui, views
 from salescoach.i18n import t
 from salescoach.metrics import label
+from salescoach.ui import coaching_loop as coaching_loop_ui
 from salescoach.ui import stages
 
 context = ui.page_context()
@@ -151,3 +152,6 @@ else:
 # -- Sales stages and the sales cycle (salescoach/ui/stages.py) -------------------------------
 stages.stages_section(context)
 stages.sales_cycle_section(context)
+# -- the customer ladder: prospects -> customers -> regular customers ---------------------------
+st.divider()
+coaching_loop_ui.ladder_section(context)

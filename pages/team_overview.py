@@ -8,6 +8,7 @@ from salescoach.i18n import t
 from salescoach.metrics import format_value, label
 from salescoach.periods import next_quarter_start
 from salescoach.ui import changes
+from salescoach.ui import coaching_loop as coaching_loop_ui
 from salescoach.ui import review as review_ui
 
 context = ui.page_context()
@@ -115,10 +116,11 @@ weeks = int(sparklines["weeks"].max()) if not sparklines.empty else 0
 last_week_day = sparklines["last_day"].max() if not sparklines.empty else None
 team_column = {} if filters.team else {"team": t("col.team")}
 highlight = [sid == filters.seller_id for sid in table["seller_id"]]
-msl_tab, pipeline_tab = st.tabs(
+msl_tab, pipeline_tab, coaching_tab = st.tabs(
     [
         ui.partial_title(t("overview.tab.msl"), filters),
         t("overview.tab.pipeline", quarter=quarter, next_quarter=next_quarter),
+        t("overview.tab.coaching"),
     ]
 )
 with msl_tab:
@@ -192,6 +194,8 @@ with pipeline_tab:
         on_select="rerun",
         highlight=highlight,
     )
+with coaching_tab:
+    coaching_loop_ui.status_table(context, key="overview_coaching_status")
 for event in (msl_event, pipeline_event):
     picked = ui.selected_row(event, table)
     if picked is not None:

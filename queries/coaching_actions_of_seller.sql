@@ -6,6 +6,8 @@ select
     a.description,
     a.due_date,
     a.done_on,
+    a.metric,
+    a.target,
     a.done_on is null and a.due_date < cast($as_of as date) as overdue
 from {{ coaching('actions_of_seller') }} as a
 order by a.note_id, a.due_date nulls last, a.action_id

@@ -51,6 +51,8 @@ ACTIVITY_SHORTFALL = 0.2  # "well below target": under 80 % of the meetings targ
 HIT_RATE_DROP = 0.10  # "falling": at least 10 percentage points below the seller's own level
 MIN_DECIDED = 5  # decided offers needed in each window before a hit rate is compared
 OVERDUE_SHARE = 0.10  # overdue offers count when at least a tenth of the open ones are overdue
+ONE_ON_ONE_LATE_CADENCES = 2  # a 1:1 overdue by two cadences (or never held) is fully short
+ACTIONS_OVERDUE_MIN = 2  # agreed actions overdue (both sides together) before they are a reason
 
 # The columns `inputs` gives per seller: (scorecard period, scorecard column) -> input column.
 _FROM_PERIOD: dict[int, dict[str, str]] = {
@@ -110,6 +112,16 @@ FIGURE_KINDS: dict[str, str] = {
     "shortfall": "pct",
 }
 FIGURES: tuple[str, ...] = tuple(name for name in FIGURE_KINDS if name != "shortfall")
+# The kinds of figures a finding carries itself (the coaching loop's), for its text only.
+FINDING_KINDS: dict[str, str] = {
+    "last_one_on_one": "date",
+    "next_one_on_one_due": "date",
+    "cadence_days": "count",
+    "one_on_one_days_overdue": "count",
+    "overdue_actions_seller": "count",
+    "overdue_actions_manager": "count",
+    "open_actions": "count",
+}
 RESULT_COLUMNS: tuple[str, ...] = (
     "rank",
     "seller_id",
@@ -165,6 +177,7 @@ class Finding:
     shortfall: float
     missing_eur: float | None = None
     figures: Mapping[str, object] = field(default_factory=dict)
+    text: str | None = None  # its text's key when not the code's (attention.reason.<text>)
 
 
 @dataclass(frozen=True)
@@ -262,6 +275,47 @@ def _hit_rate_falling(row: Mapping[str, object]) -> Finding | None:
     return Finding("hit_rate_falling", (before - recent) / before)
 
 
+@reason("one_on_one_overdue", needs=("one_on_one_overdue", "one_on_one_days_overdue", "cadence_days"))
+def _one_on_one_overdue(row: Mapping[str, object]) -> Finding | None:
+    """The next 1:1 was due before as_of (salescoach.coaching_loop): short by the days overdue as
+    a share of two cadences; never coached: fully. Unknown (a team that keeps no 1:1 notes in the
+    app): no reason."""
+    if not _flag(row["one_on_one_overdue"]):
+        return None
+    cadence, late = _number(row["cadence_days"]), _number(row["one_on_one_days_overdue"])
+    last = row.get("last_one_on_one")
+    never = last is None or (isinstance(last, float) and math.isnan(last)) or last is pd.NaT
+    figures = {
+        "last_one_on_one": None if never else last,
+        "next_one_on_one_due": row.get("next_one_on_one_due"),
+        "cadence_days": cadence,
+        "one_on_one_days_overdue": late,
+    }
+    if never:
+        return Finding("one_on_one_overdue", 1.0, figures=figures, text="one_on_one_never")
+    if not cadence or late is None:
+        return None
+    return Finding(
+        "one_on_one_overdue", min(1.0, late / (ONE_ON_ONE_LATE_CADENCES * cadence)), figures=figures
+    )
+
+
+@reason("actions_overdue", needs=("overdue_actions_seller", "overdue_actions_manager", "open_actions"))
+def _actions_overdue(row: Mapping[str, object]) -> Finding | None:
+    """At least `ACTIONS_OVERDUE_MIN` agreed actions (the seller's and the manager's) still open
+    after their due date: short by the overdue share of the open actions."""
+    seller, manager = _number(row["overdue_actions_seller"]), _number(row["overdue_actions_manager"])
+    open_actions = _number(row["open_actions"])
+    if seller is None or manager is None or not open_actions or seller + manager < ACTIONS_OVERDUE_MIN:
+        return None
+    figures = {
+        "overdue_actions_seller": seller,
+        "overdue_actions_manager": manager,
+        "open_actions": open_actions,
+    }
+    return Finding("actions_overdue", min(1.0, (seller + manager) / open_actions), figures=figures)
+
+
 def _needed(row: Mapping[str, object], target: str) -> float | None:
     """What the seller's own hit rate requires: required coverage x the target (or what is left
     to sell of it); None when unknown or nothing is needed."""
@@ -353,10 +407,14 @@ def describe(finding: Finding, values: Mapping[str, object], lang: str | None = 
     """The reason in plain words with its numbers: 'Q1 2027: €0 expected, €1,335,260 needed …'."""
     shown = {name: _format(kind, values.get(name), lang) for name, kind in FIGURE_KINDS.items()}
     shown.update(
-        {name: _format(FIGURE_KINDS.get(name, "number"), v, lang) for name, v in finding.figures.items()}
+        {
+            name: _format(FIGURE_KINDS.get(name) or FINDING_KINDS.get(name, "number"), v, lang)
+            for name, v in finding.figures.items()
+        }
     )
     shown["shortfall"] = _format("pct", finding.shortfall, lang)
-    text = t(f"attention.reason.{finding.code}", lang, **shown)
+    key = finding.text or finding.code
+    text = t(f"attention.reason.{key}", lang, **shown)
     registered = REASONS.get(finding.code)
     offers = values.get(registered.offers) if registered and registered.offers else None
     if offers is not None and offers > 0:
@@ -381,9 +439,12 @@ def rule_text(lang: str | None = None) -> str:
 
 def attention_list(coach, as_of: dt.date, teams: Iterable[str] | None = None, lang: str | None = None):
     """The ranked attention list of `teams` (None: every team) as of `as_of`, from one scorecard
-    query of `coach` (a `SalesCoach`)."""
+    query of `coach` (a `SalesCoach`) and the coaching status of its coaching store (the 1:1
+    and action reasons: `salescoach.coaching_loop.attention_inputs`)."""
+    from salescoach.coaching_loop import attention_inputs
+
     frame = coach.scorecards(periods(as_of), teams=teams)
-    return rank(inputs(frame), as_of, lang=lang)
+    return rank(inputs(frame), as_of, extra=attention_inputs(coach, as_of, teams), lang=lang)
 
 
 def for_export(ranked: pd.DataFrame, csv: bool) -> pd.DataFrame:

@@ -891,6 +891,39 @@ def funnel_chart(
     return style(traces, title=title, x_title="", y_title="", height=300, legend=len(funnel) > 1)
 
 
+def ladder_staircase(cohorts: pd.DataFrame, *, title: str | None = None) -> go.Figure:
+    """The customer ladder's staircase, one per yearly cohort of first meetings (the 100 prospects
+    -> 20 customers -> 4 regular customers of the seed): prospects met that year, customers
+    within 12 months, regular customers within 24, each with its share of the step before."""
+    stages = ["prospects", "customers_12m", "regular_24m"]
+    names = [t(f"ladder.stage.{stage}") for stage in stages]
+    traces = []
+    palette = ["#c8d6e5", "#8395a7", SELLER_COLOUR]
+    rows = cohorts.sort_values("cohort").tail(3).to_dict("records")
+    for place, row in enumerate(rows):
+        counts = [int(row[s]) for s in stages]
+        shares = [None, *(_share(after, before) for before, after in zip(counts, counts[1:], strict=False))]
+        count_text, share_text = formatted("count", counts), formatted("pct", shares)
+        text = [count_text[0]] + [f"{c}<br>{p}" for c, p in zip(count_text[1:], share_text[1:], strict=True)]
+        cohort = t("ladder.cohort_name", year=row["cohort"])
+        if not row["complete"]:
+            cohort = t("ladder.cohort_climbing", cohort=cohort)
+        traces.append(
+            _trace(
+                "funnel",
+                name=chart_text(cohort),
+                y=names,
+                x=counts,
+                text=text,
+                textinfo="text",
+                hovertext=[f"{n}: {c}" for n, c in zip(names, count_text, strict=True)],
+                marker={"color": palette[place + len(palette) - len(rows)]},
+                hovertemplate="%{hovertext}<extra>%{fullData.name}</extra>",
+            )
+        )
+    return style(traces, title=title, x_title="", y_title="", height=320, legend=len(rows) > 1)
+
+
 @reused
 def paired_bars_chart(
     frame: pd.DataFrame,

@@ -2,6 +2,8 @@
 
 python -m salescoach import FOLDER [--preset NAME | --mapping FILE.yaml] [--exported-on D] [--db PATH]
 python -m salescoach scorecard --from D --to D [--as-of D] [--grain seller|team|all] [--db PATH] [--format csv|json]
+python -m salescoach coaching-status --as-of D [--db PATH] [--format csv|json]
+python -m salescoach ladder --as-of D [--grain seller|team|all] [--cohorts] [--db PATH] [--format csv|json]
 python -m salescoach pipeline-changes --from D1 --to D2 [--db PATH] [--format csv|json]
 python -m salescoach demo [--sellers N] [--years Y] [--seed S] [--end D] [--db PATH] [--force]
 python -m salescoach attention --as-of D [--db PATH] [--format csv|json]
@@ -52,7 +54,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m salescoach", description=__doc__.splitlines()[0])
     db_help = f"database file (default: ${DB_ENV_VAR} or data/salescoach.duckdb)"
     commands = parser.add_subparsers(dest="command", required=True)
-    for add in (_import_parser, _scorecard_parser, _changes_parser, _demo_parser, _attention_parser):
+    for add in (
+        _import_parser,
+        _scorecard_parser,
+        _changes_parser,
+        _demo_parser,
+        _attention_parser,
+        _add_coaching_commands,
+    ):
         add(commands, db_help)
     for add in (_review_pdf_parser, _digest_parser):  # the team review (salescoach/review.py)
         add(commands, db_help)
@@ -134,6 +143,37 @@ def _attention_parser(commands, db_help: str) -> None:
     attention.add_argument("--format", choices=("csv", "json"), default="csv")
 
 
+def _add_coaching_commands(commands, db_help: str) -> None:
+    """`coaching-status` and `ladder`: the coaching loop on a day (salescoach/coaching_loop.py)."""
+    status = commands.add_parser(
+        "coaching-status",
+        help="print each seller's 1:1 cadence, open and overdue actions and follow-through on a day",
+    )
+    status.add_argument("--as-of", dest="as_of", type=_date, required=True, metavar="YYYY-MM-DD")
+    status.add_argument("--db", type=Path, help=db_help)
+    status.add_argument("--format", choices=("csv", "json"), default="csv")
+
+    ladder = commands.add_parser(
+        "ladder", help="print the customer ladder (prospects, customers, regular customers) on a day"
+    )
+    ladder.add_argument("--as-of", dest="as_of", type=_date, required=True, metavar="YYYY-MM-DD")
+    ladder.add_argument(
+        "--grain",
+        choices=("seller", "team", "all"),
+        action="append",
+        help="rows per seller, per team or for all teams, with the column grain (repeat for several; "
+        "default: one row per seller)",
+    )
+    ladder.add_argument(
+        "--cohorts",
+        action="store_true",
+        help="the ladder conversion of each yearly cohort of first meetings instead "
+        "(prospects, customers_12m, regular_24m, complete)",
+    )
+    ladder.add_argument("--db", type=Path, help=db_help)
+    ladder.add_argument("--format", choices=("csv", "json"), default="csv")
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     db_path = args.db or default_db_path()
@@ -196,7 +236,73 @@ def _run(args: argparse.Namespace, db_path: Path) -> int:
         return _attention(args, db_path)
     if args.command in REVIEW_COMMANDS:
         return REVIEW_COMMANDS[args.command](args, db_path)
+    if args.command == "coaching-status":
+        return _coaching_status(args, db_path)
+    if args.command == "ladder":
+        return _ladder(args, db_path)
     return _demo(args, db_path)
+
+
+def _no_database(db_path: Path) -> bool:
+    if db_path.exists():
+        return False
+    print(f"error: no database at {db_path} (run `python -m salescoach demo` or import)", file=sys.stderr)
+    return True
+
+
+def _print_frame(frame, output_format: str) -> None:
+    """The frame as CSV or JSON; days read YYYY-MM-DD in both (empty / null when unknown)."""
+    if output_format == "json":
+        days = {
+            column: [value.isoformat() if _is_day(value) else None for value in frame[column]]
+            for column in frame.columns
+            if frame[column].map(_is_day).any()
+        }
+        frame = frame.assign(**days)
+        sys.stdout.write(frame.to_json(orient="records", indent=2) + "\n")
+    else:
+        frame.to_csv(sys.stdout, index=False)
+
+
+def _is_day(value) -> bool:
+    return isinstance(value, dt.date) and not _missing_value(value)
+
+
+def _missing_value(value) -> bool:
+    import pandas as pd
+
+    return bool(pd.isna(value))
+
+
+def _coaching_status(args: argparse.Namespace, db_path: Path) -> int:
+    from salescoach.coaching_loop import STATUS_COLUMNS, coaching_status
+    from salescoach.store import connect
+
+    if _no_database(db_path):
+        return 2
+    with connect(db_path, read_only=True) as coach:
+        frame = coaching_status(coach, args.as_of)[list(STATUS_COLUMNS)]
+    _print_frame(frame, args.format)
+    return 0
+
+
+def _ladder(args: argparse.Namespace, db_path: Path) -> int:
+    from salescoach.coaching_loop import LADDER_COLUMNS, customer_ladder, ladder_cohorts
+    from salescoach.store import connect
+
+    if _no_database(db_path):
+        return 2
+    grains = [g for g in ("seller", "team", "all") if g in (args.grain or ())]
+    with connect(db_path, read_only=True) as coach:
+        if args.cohorts:
+            frame = ladder_cohorts(coach, args.as_of, grain=grains or ["seller"])
+            frame = frame if args.grain else frame.drop(columns="grain")
+        elif args.grain:
+            frame = customer_ladder(coach, args.as_of, grain=grains)
+        else:
+            frame = customer_ladder(coach, args.as_of)[list(LADDER_COLUMNS)]
+    _print_frame(frame, args.format)
+    return 0
 
 
 def _import(folder: Path, db_path: Path, exported_on: dt.date | None = None) -> int:

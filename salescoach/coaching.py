@@ -79,6 +79,8 @@ MAX_TEXT = TABLES["coaching_notes"].column("goal").max_length  # a GROW or post-
 MAX_AUTHOR = TABLES["coaching_notes"].column("author").max_length
 MAX_DESCRIPTION = TABLES["coaching_actions"].column("description").max_length  # an agreed action
 MAX_WORD = 40  # the customer's one word of a post-mortem
+MAX_TARGET = TABLES["coaching_actions"].column("target").max_value  # an action's metric target
+TARGET_METRICS = TABLES["coaching_actions"].column("metric").choices
 
 T = TypeVar("T")
 
@@ -100,6 +102,8 @@ class Action:
     due_date: dt.date | None
     done_on: dt.date | None
     overdue: bool = False
+    metric: str | None = None  # the scorecard metric it aims at (queries/measures.yaml), and its target
+    target: float | None = None
 
     @property
     def done(self) -> bool:
@@ -185,6 +189,8 @@ def _actions(frame: pd.DataFrame) -> list[Action]:
             due_date=_date_or_none(r["due_date"]),
             done_on=_date_or_none(r["done_on"]),
             overdue=bool(r["overdue"]) if not pd.isna(r["overdue"]) else False,
+            metric=_text(r.get("metric")) or None,
+            target=None if pd.isna(r.get("target")) else float(r["target"]),
         )
         for r in frame.to_dict("records")
     ]
@@ -322,11 +328,17 @@ def metric_window(day) -> tuple[dt.date, dt.date]:
 
 
 def metrics_then_and_now(
-    coach: SalesCoach, seller_id: str, held_on, today, metrics: Iterable[str] = THEN_AND_NOW_METRICS
+    coach: SalesCoach,
+    seller_id: str,
+    held_on,
+    today,
+    metrics: Iterable[str] = THEN_AND_NOW_METRICS,
+    teams: Iterable[str] | None = None,
 ) -> pd.DataFrame:
     """One row per metric: its value over the 90 days before the note (`then`) and before `today`
-    (`now`), the pipeline as of each day; both windows in one scorecard query."""
-    cards = coach.scorecards([metric_window(held_on), metric_window(today)])
+    (`now`), the pipeline as of each day; both windows in one scorecard query (of the sellers of
+    `teams`, None: every team; give the seller's team)."""
+    cards = coach.scorecards([metric_window(held_on), metric_window(today)], teams=teams)
     mine = cards[cards["seller_id"] == seller_id].set_index("period")
     then, now = (mine.loc[place].to_dict() if place in mine.index else {} for place in (1, 2))
     return pd.DataFrame(
@@ -463,6 +475,7 @@ def _clean_actions(
             "owner": owner,
             "description": description,
             "due_date": due,
+            **_clean_target(raw, label, due, problems),
         }
         if "done_on" in raw:
             done = _parse_date(raw.get("done_on"), f"{label}: done date", problems)
@@ -471,6 +484,31 @@ def _clean_actions(
             item["done_on"] = done
         cleaned.append(item)
     return cleaned
+
+
+def _clean_target(raw: Mapping, label: str, due: dt.date | None, problems: list[str]) -> dict:
+    """The metric an action aims at and its target ("needs_share ≥ 0.5"): both or neither, a
+    scorecard metric with a better direction, a target in the contract's range, and a due date
+    (the day the data checks it)."""
+    metric = _text(raw.get("metric")).strip().lower() or None
+    target = raw.get("target")
+    target = None if target is None or (isinstance(target, str) and not target.strip()) else target
+    if target is not None:
+        try:
+            target = float(target)
+        except (TypeError, ValueError):
+            problems.append(t("coaching_error.target_number", label=label, value=repr(target)))
+            target = None
+        else:
+            if target != target or not 0 <= target <= MAX_TARGET:
+                problems.append(t("coaching_error.target_range", label=label, most=f"{MAX_TARGET:,.0f}"))
+    if metric is not None and metric not in TARGET_METRICS:
+        problems.append(t("coaching_error.metric_unknown", label=label, metric=repr(metric)))
+    if (metric is None) != (target is None):
+        problems.append(t("coaching_error.metric_and_target", label=label))
+    elif metric is not None and due is None:
+        problems.append(t("coaching_error.metric_due", label=label))
+    return {"metric": metric, "target": target}
 
 
 def _date_or_none_safe(value) -> dt.date | None:
@@ -595,7 +633,7 @@ def _write_note_actions(
     for action_id in stored_actions.keys() - kept:
         transaction.execute("action_delete", {"action_id": action_id})
     for item in cleaned:
-        params = {"owner": item["owner"], "description": item["description"], "due_date": item["due_date"]}
+        params = {key: item[key] for key in ("owner", "description", "due_date", "metric", "target")}
         if item["action_id"]:
             done_on = item["done_on"] if "done_on" in item else stored_actions[item["action_id"]][0]
             transaction.execute(

@@ -46,7 +46,7 @@ QUERY_DIR = PROJECT_ROOT / "queries" / "coaching_store"
 BUSY_TIMEOUT_MS = 10_000  # SQLite: how long a write waits for another process's write
 CONNECT_TIMEOUT_S = 10  # PostgreSQL
 POOL_SIZE = 8  # idle connections kept per store
-MIGRATIONS: tuple[tuple[int, str], ...] = ((1, "schema_1"),)
+MIGRATIONS: tuple[tuple[int, str], ...] = ((1, "schema_1"), (2, "schema_2"))
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
@@ -55,9 +55,13 @@ _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 DATE_COLUMNS = frozenset({"held_on", "due_date", "done_on", "last_note_on"})
 TIMESTAMP_COLUMNS = frozenset({"created_at", "updated_at", "reviewed_at", "imported_at"})
 BOOL_COLUMNS = frozenset({"private"})
-COUNT_COLUMNS = frozenset({"actions", "open_actions", "overdue_actions", "notes", "row_count", "version"})
+COUNT_COLUMNS = frozenset(
+    {"actions", "open_actions", "overdue_actions", "notes", "row_count", "version", "cadence_days"}
+)
+FLOAT_COLUMNS = frozenset({"target"})
 ARROW_TYPES = {
     **dict.fromkeys(COUNT_COLUMNS, pa.int64()),
+    **dict.fromkeys(FLOAT_COLUMNS, pa.float64()),
     **dict.fromkeys(DATE_COLUMNS, pa.date32()),
     **dict.fromkeys(TIMESTAMP_COLUMNS, pa.timestamp("us")),
     **dict.fromkeys(BOOL_COLUMNS, pa.bool_()),
@@ -178,7 +182,7 @@ def to_arrow(columns: list[str], rows: list[tuple]) -> pa.Table:
         sample = next((v for v in values if v is not None), None)
         if (
             wanted is not None
-            and wanted != pa.int64()
+            and wanted not in (pa.int64(), pa.float64())
             and isinstance(sample, (str, int))
             and not isinstance(sample, bool)
         ):

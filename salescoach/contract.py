@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from salescoach.measures import target_metrics
 from salescoach.messages import Count, Message
 
 # The accepted range of every value (refused at import with a located error, so every
@@ -23,6 +24,13 @@ MAX_AMOUNT = 1_000_000_000_000
 double (and a 64-bit integer) holds, so no total or formatted figure can overflow."""
 MAX_MEETINGS_TARGET = 100_000
 """Meetings per seller and month."""
+MAX_CADENCE_DAYS = 365
+"""Days between a seller's 1:1s (`sellers.coaching_cadence_days`): at most a year."""
+DEFAULT_CADENCE_DAYS = 14
+"""A seller without a cadence of their own has a 1:1 every two weeks."""
+MAX_TARGET = MAX_AMOUNT
+"""The target of an action tied to a metric (`coaching_actions.target`): a count, a euro amount
+or a share (0-1) of the metric, never more than the largest amount."""
 MAX_STAGE_ORDER = 1_000
 """An offer stage's place in the sales process (1 = the first stage)."""
 
@@ -56,6 +64,8 @@ class Column:
     min_value: float | dt.date | None = None
     max_value: float | dt.date | None = None
     max_length: int | None = None
+    store: str = "analytics"  # analytics | coaching: where an imported value is kept
+    whole: bool = False  # a number that must be a whole number (days)
 
     def __post_init__(self) -> None:
         defaults = {
@@ -97,6 +107,11 @@ class Table:
     def column_names(self) -> list[str]:
         return [c.name for c in self.columns]
 
+    @property
+    def analytics_columns(self) -> list[str]:
+        """The columns the analytics file keeps (the others go to the coaching store)."""
+        return [c.name for c in self.columns if c.store == "analytics"]
+
     def column(self, name: str) -> Column:
         for c in self.columns:
             if c.name == name:
@@ -126,6 +141,14 @@ TABLES: dict[str, Table] = {
                 Column("team", "text", required=True, max_length=NAME_LENGTH),
                 Column("manager", "text", max_length=NAME_LENGTH),
                 Column("active", "bool", default=True),
+                Column(
+                    "coaching_cadence_days",
+                    "number",
+                    min_value=1,
+                    max_value=MAX_CADENCE_DAYS,
+                    store="coaching",
+                    whole=True,
+                ),
             ),
             key=("seller_id",),
         ),
@@ -250,6 +273,8 @@ TABLES: dict[str, Table] = {
                 Column("description", "text", required=True, max_length=ACTION_LENGTH),
                 Column("due_date", "date"),
                 Column("done_on", "date"),
+                Column("metric", "choice", choices=target_metrics()),
+                Column("target", "number", min_value=0, max_value=MAX_TARGET),
             ),
             key=("action_id",),
             foreign_keys=(ForeignKey("note_id", "coaching_notes", "note_id"),),
@@ -273,9 +298,8 @@ def accepted_values(column: Column) -> Message | None:
     if column.kind == "month":
         return Message("accepted.dates", first=f"{column.min_value:%Y-%m}", last=f"{column.max_value:%Y-%m}")
     if column.kind == "number":
-        return Message(
-            "accepted.numbers", first=Count(round(column.min_value)), last=Count(round(column.max_value))
-        )
+        code = "accepted.whole_numbers" if column.whole else "accepted.numbers"
+        return Message(code, first=Count(round(column.min_value)), last=Count(round(column.max_value)))
     if column.kind == "probability":
         return Message("accepted.probability")
     if column.max_length is not None:

@@ -34,9 +34,10 @@ one entry per seller, customer, activity, offer or deal.
 
 from __future__ import annotations
 
+import copy
 import datetime
 from calendar import month_name as _MONTH_NAMES
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -45,7 +46,7 @@ from salescoach.contract import ACTIVITY_TYPES, TABLES
 from salescoach.demo_history import OfferMemory, offer_memory
 from salescoach.demo_notes import EVERYDAY_TOPICS, NoteText, render_note
 
-__all__ = ["DEMO_STORIES", "STORY_ROLES", "demo_stories", "generate_demo"]
+__all__ = ["COACHING_STORIES", "DEMO_STORIES", "STORY_ROLES", "demo_stories", "generate_demo"]
 
 # --------------------------------------------------------------------------------------
 # Stories (for the default id width; `demo_stories(n)` gives the ids for n sellers)
@@ -80,6 +81,23 @@ DEMO_STORIES: dict[str, str] = {
         "up: activity grows month by month."
     ),
 }
+COACHING_STORIES: dict[str, str] = {
+    "S01": (
+        "Coached every week for the last three months (a 7-day cadence) and does what was "
+        "agreed: every action of the seller's done on time."
+    ),
+    "S04": "Has had no 1:1 for two months: the 30-day cadence is long overdue.",
+    "S07": (
+        "After the 1:1 about qualifying needs first, agreed: needs_share ≥ 0.5 within four weeks. "
+        "The share of meetings about the customer's needs went from about a third to about two thirds: met."
+    ),
+    "Public sector": (
+        "The team's manager keeps missing their own actions: of the manager's actions due in the "
+        "last months most are still open or were done late."
+    ),
+}
+"""The coaching loop's stories beyond a seller's own numbers (the seller, or the team whose
+manager carries it), as the seller page and the coaching page show them."""
 
 STORY_ROLES: dict[str, str] = {
     "S02": "thin_january",
@@ -98,6 +116,21 @@ _BUSY = 6
 _LEAVER = 9
 _LEAVER_SUCCESSOR = 8
 _NEW = 11
+_WEEKLY = 0
+_UNCOACHED = 3
+_LATE_MANAGER_TEAM = 2  # the team whose manager keeps missing their own actions
+
+DEFAULT_DEMO_CADENCE = 30  # days: the demo managers hold monthly 1:1s
+WEEKLY_CADENCE = 7
+WEEKLY_DAYS = 91  # the weekly seller's 1:1s: every week of the last three months
+UNCOACHED_DAYS = 62  # the uncoached seller's last 1:1 is at least this many days before `end`
+NEEDS_STORY_DAYS = 75  # S07's 1:1 about needs is held this many days before `end` (a working day)
+NEEDS_RATE_AFTER = 0.7  # ... and from the next day S07 discusses needs in this share of meetings
+NEEDS_TARGET = 0.5
+NEEDS_DUE_DAYS = 28
+MANAGER_LATE_DAYS = 120  # the late manager's actions due in these days before `end` slip
+STORY_SEED = 16  # the coaching loop's own notes and actions draw from np.random.default_rng(16)
+_COACHING_ROLES = ("coached_weekly", "no_recent_one_on_one")  # notes as a seller without a story
 
 NEW_SELLER_TENURE_DAYS = 126  # the new seller starts this many days before `end`
 LEAVER_DAYS_BEFORE_END = 160  # the leaver's last working day is this many days before `end`
@@ -225,8 +258,8 @@ _RATES = np.array(
         [1.5, 1.4, 3.0, 0.7],  # Public sector
     ]
 )
-_ACCOUNTS = np.array([60, 150, 45])  # accounts per seller
-_EXISTING_SHARE = np.array([0.25, 0.2, 0.3])  # of which existing customers
+_ACCOUNTS = np.array([120, 300, 90])  # accounts per seller: a long prospect list (the customer ladder)
+_EXISTING_SHARE = np.array([0.125, 0.1, 0.15])  # of which existing customers (15, 30, 13 a seller)
 _PROSPECT_WINDOW = 0.35  # share of the prospect list a seller works on at any time
 _PULL_SHARE = 0.65  # offers expected around the turn of the year that sellers pull into December
 _PLAN_DAYS = np.array([40.0, 18.0, 50.0])  # median days from offer to expected close
@@ -499,6 +532,7 @@ class SellerRoster:
     busy_loss_reasons: np.ndarray = field(init=False)  # loses for the busy seller's reasons
     thin_january: np.ndarray = field(init=False)
     role: list[str] = field(init=False)  # the story each seller carries ("" for none)
+    needs_day: int = field(init=False, default=-1)  # the busy seller's 1:1 about needs (-1: none)
 
     def __post_init__(self) -> None:
         self.busy_loss_reasons = np.zeros(self.count, dtype=bool)
@@ -633,6 +667,10 @@ def _cast_stories(roster: SellerRoster) -> None:
         roster.existing_share[_NEW] = 0.3
     if count > _LEAVER:
         roster.role[_LEAVER] = "left"
+    if count > _WEEKLY:
+        roster.role[_WEEKLY] = "coached_weekly"
+    if count > _UNCOACHED:
+        roster.role[_UNCOACHED] = "no_recent_one_on_one"
     # PUSHER ("pushes_close_dates") has no habit here: its offers are changed last, by
     # salescoach.demo_history, so that the 1:1 notes and every other table stay as they were.
 
@@ -780,7 +818,10 @@ def _make_activities(
     customer = _activity_customers(roster, customers, calendar, day, seller, kind, rng)
     meeting_done = (kind == 1) & (status == 0)
     blank = rng.random(len(day)) < roster.needs_blank_rate[seller]
-    needs = rng.random(len(day)) < roster.needs_rate[seller]
+    rate = roster.needs_rate[seller]
+    if roster.count > _BUSY:  # the busy seller qualifies needs after the 1:1 about it
+        rate = np.where((seller == _BUSY) & (day > roster.needs_day), NEEDS_RATE_AFTER, rate)
+    needs = rng.random(len(day)) < rate
     return Activities(
         day=day,
         seller=seller,
@@ -790,6 +831,25 @@ def _make_activities(
         needs=needs,
         needs_missing=~meeting_done | blank,
     )
+
+
+def _needs_story_day(roster: SellerRoster, calendar: DemoCalendar, notes_rng: np.random.Generator) -> int:
+    """The day of the busy seller's 1:1 about qualifying needs first: their monthly 1:1 of the
+    month `NEEDS_STORY_DAYS` before `end`, read ahead from (a copy of) the generator the 1:1s are
+    drawn from, with the draws `_notes` and `_note_days` make (so the 1:1 is held as always and
+    their activities change only after it). -1 without that seller."""
+    if roster.count <= _BUSY:
+        return -1
+    wanted = int(_months(_snap_forward(calendar.end - NEEDS_STORY_DAYS)))
+    slot = notes_rng.integers(0, 12, roster.count)
+    notes_rng.integers(0, len(EVERYDAY_TOPICS), roster.count)
+    for seller in range(roster.count):
+        for month in range(calendar.end_month - COACHING_MONTHS + 1, calendar.end_month + 1):
+            jitter = int(notes_rng.integers(-2, 3))
+            notes_rng.random()
+            if seller == _BUSY and month == wanted:
+                return int(_snap_forward(_month_start(month) + 2 + int(slot[seller]) + jitter))
+    return -1
 
 
 def _activity_rates(roster: SellerRoster, calendar: DemoCalendar) -> np.ndarray:
@@ -1337,6 +1397,8 @@ class _Action:
     description: str
     due: int
     done_on: int | None
+    metric: str | None = None  # an action tied to a scorecard metric, and its target
+    target: float | None = None
 
 
 @dataclass(frozen=True)
@@ -1412,18 +1474,29 @@ class _TeamFacts:
 
 def _make_coaching(data: _CoachingData, rng: np.random.Generator) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The coaching notes and actions tables: roughly monthly 1:1s over the last `COACHING_MONTHS`
-    months, each with one to three of its topic's actions."""
-    notes = _notes(data, _TeamFacts.of(data), rng)
-    notes.sort(key=lambda note: (note.day, note.seller))
+    months, each with one to three of its topic's actions; then the coaching loop's stories
+    (`_coaching_stories`), drawn from their own generator so every other note, its privacy and
+    its actions stay as they were."""
+    team = _TeamFacts.of(data)
+    scheduled = _notes(data, team, rng)
+    scheduled.sort(key=lambda note: (note.day, note.seller))
+    private = rng.random(len(scheduled)) < 0.8
+    drawn = [_actions("", note, data.calendar, rng) for note in scheduled]
+    story_rng = np.random.default_rng(STORY_SEED)
+    entries = _coaching_stories(data, team, list(zip(scheduled, private, drawn, strict=True)), story_rng)
+    entries.sort(key=lambda entry: (entry[0].day, entry[0].seller))
+    notes = [note for note, _, _ in entries]
     note_ids = _ids("N", len(notes), 5)
-    private = rng.random(len(notes)) < 0.8
     actions = [
-        row
-        for note_id, note in zip(note_ids, notes, strict=True)
-        for row in _actions(note_id, note, data.calendar, rng)
+        replace(_story_action(data, note, action), note_id=note_id)
+        for note_id, (note, _, drawn_actions) in zip(note_ids, entries, strict=True)
+        for action in drawn_actions
     ]
-    roster = data.roster
-    notes_frame = _frame(
+    return _notes_frame(data.roster, notes, note_ids, [p for _, p, _ in entries]), _actions_frame(actions)
+
+
+def _notes_frame(roster: SellerRoster, notes: list[_Note], note_ids, private) -> pd.DataFrame:
+    return _frame(
         "coaching_notes",
         {
             "note_id": _objects(note_ids),
@@ -1434,11 +1507,14 @@ def _make_coaching(data: _CoachingData, rng: np.random.Generator) -> tuple[pd.Da
             "reality": _objects([note.text.reality for note in notes]),
             "options": _objects([note.text.options for note in notes]),
             "will": _objects([note.text.will for note in notes]),
-            "private": _bools(private),
+            "private": _bools(np.asarray(private, dtype=bool)),
         },
     )
+
+
+def _actions_frame(actions: list[_Action]) -> pd.DataFrame:
     done_missing = np.array([action.done_on is None for action in actions], dtype=bool)
-    actions_frame = _frame(
+    return _frame(
         "coaching_actions",
         {
             "action_id": _objects(_ids("NA", len(actions), 5)),
@@ -1447,9 +1523,83 @@ def _make_coaching(data: _CoachingData, rng: np.random.Generator) -> tuple[pd.Da
             "description": _objects([action.description for action in actions]),
             "due_date": _dates([action.due for action in actions]),
             "done_on": _dates([action.done_on or 0 for action in actions], missing=done_missing),
+            "metric": _objects([action.metric for action in actions]),
+            "target": pd.Series([action.target for action in actions], dtype="float64"),
         },
     )
-    return notes_frame, actions_frame
+
+
+def _story_action(data: _CoachingData, note: _Note, action: _Action) -> _Action:
+    """The follow-through stories: the weekly seller does every own action on time; the late
+    manager's actions due in the last `MANAGER_LATE_DAYS` days stay open (two in three) or are
+    done a week late."""
+    roster, calendar = data.roster, data.calendar
+    role = roster.role[note.seller]
+    if role == "coached_weekly" and action.owner == "seller" and action.due <= calendar.end:
+        done_on = int(_snap_back(action.due - (action.due - note.day) // 3))
+        return replace(action, done_on=done_on if done_on > note.day else action.due)
+    late_team = roster.team_count > _LATE_MANAGER_TEAM and roster.team[note.seller] == _LATE_MANAGER_TEAM
+    if late_team and action.owner == "manager" and action.due > calendar.end - MANAGER_LATE_DAYS:
+        if action.due % 3 or action.due + 7 > calendar.end:
+            return replace(action, done_on=None)
+        return replace(action, done_on=int(_snap_forward(action.due + 7)))
+    return action
+
+
+def _coaching_stories(
+    data: _CoachingData, team: _TeamFacts, scheduled: list[tuple], rng: np.random.Generator
+) -> list[tuple[_Note, bool, list[_Action]]]:
+    """(note, private, actions) of the 1:1s with the coaching loop's stories: the uncoached
+    seller's 1:1s of the last two months are not held; the weekly seller's monthly 1:1s of the
+    last three months become weekly ones; the busy seller's 1:1 of the needs month
+    (`_needs_story_day`) agrees needs_share ≥ 0.5 within four weeks (done)."""
+    roster, calendar = data.roster, data.calendar
+    entries = []
+    for note, private, actions in scheduled:
+        role = roster.role[note.seller]
+        if role == "no_recent_one_on_one" and note.day > calendar.end - UNCOACHED_DAYS:
+            continue
+        if role == "coached_weekly" and note.day >= calendar.end - WEEKLY_DAYS:
+            continue
+        if role == "busy_low_conversion" and note.day == roster.needs_day:
+            actions = _with_needs_action(actions, _needs_action(calendar, note.day))
+        entries.append((note, bool(private), actions))
+    return entries + _weekly_notes(data, team, rng)
+
+
+def _with_needs_action(actions: list[_Action], needs: _Action) -> list[_Action]:
+    """The needs action first among the note's at most three: in place of a done action when
+    there are three (what is open and overdue stays as it was)."""
+    if len(actions) < 3:
+        return [needs, *actions]
+    done = next((i for i, action in enumerate(actions) if action.done_on is not None), len(actions) - 1)
+    return [needs, *(action for i, action in enumerate(actions) if i != done)]
+
+
+def _needs_action(calendar: DemoCalendar, needs_day: int) -> _Action:
+    due = int(_snap_back(needs_day + NEEDS_DUE_DAYS))
+    description = "Ask about the customer's needs in every meeting before any offer goes out"
+    done = min(due, int(_snap_back(calendar.end)))
+    return _Action("", "seller", description, due, done, "needs_share", NEEDS_TARGET)
+
+
+def _weekly_notes(data: _CoachingData, team: _TeamFacts, rng: np.random.Generator) -> list[tuple]:
+    """The weekly seller's 1:1s of the last `WEEKLY_DAYS` days, one a week (everyday topics in
+    turn), private, with their actions."""
+    roster, calendar = data.roster, data.calendar
+    if roster.count <= _WEEKLY or roster.role[_WEEKLY] != "coached_weekly":
+        return []
+    first = calendar.end - WEEKLY_DAYS
+    days = sorted({int(_snap_forward(first + 7 * week)) for week in range(WEEKLY_DAYS // 7 + 1)})
+    entries = []
+    for held, day in enumerate(d for d in days if d <= calendar.end):
+        month = int(_months(day))
+        facts = _note_facts(data, team, _WEEKLY, month, day)
+        everyday = EVERYDAY_TOPICS[held % len(EVERYDAY_TOPICS)]
+        topic = _topic(roster, calendar, _WEEKLY, month, day, held, facts, everyday)
+        note = _Note(day, _WEEKLY, render_note(topic, facts))
+        entries.append((note, True, _actions("", note, calendar, rng)))
+    return entries
 
 
 def _notes(data: _CoachingData, team: _TeamFacts, rng: np.random.Generator) -> list[_Note]:
@@ -1461,20 +1611,33 @@ def _notes(data: _CoachingData, team: _TeamFacts, rng: np.random.Generator) -> l
     notes = []
     for seller in range(roster.count):
         held = 0
-        skipped = False
-        for month in range(calendar.end_month - COACHING_MONTHS + 1, calendar.end_month + 1):
-            jitter = int(rng.integers(-2, 3))
-            skip = rng.random() < 0.1 and not roster.role[seller] and not skipped  # at most one missed 1:1
-            skipped |= skip
-            day = int(_snap_forward(_month_start(month) + 2 + slot[seller] + jitter))
-            if skip or day > calendar.end or day < roster.join[seller] + 10 or day >= roster.leave[seller]:
-                continue
+        for month, day in _note_days(roster, calendar, seller, int(slot[seller]), rng):
             facts = _note_facts(data, team, seller, month, day)
             everyday = EVERYDAY_TOPICS[(topic_start[seller] + held) % len(EVERYDAY_TOPICS)]
             topic = _topic(roster, calendar, seller, month, day, held, facts, everyday)
             notes.append(_Note(day, seller, render_note(topic, facts)))
             held += 1
     return notes
+
+
+def _note_days(
+    roster: SellerRoster, calendar: DemoCalendar, seller: int, slot: int, rng: np.random.Generator
+) -> list[tuple[int, int]]:
+    """(month, day) of the seller's monthly 1:1s: about the same working day each month, at most
+    one missed (never by a story seller of `DEMO_STORIES`), none before the tenth day of work or
+    after the last."""
+    days = []
+    skipped = False
+    plain = roster.role[seller] in ("", *_COACHING_ROLES)
+    for month in range(calendar.end_month - COACHING_MONTHS + 1, calendar.end_month + 1):
+        jitter = int(rng.integers(-2, 3))
+        skip = rng.random() < 0.1 and plain and not skipped  # at most one missed 1:1
+        skipped |= skip
+        day = int(_snap_forward(_month_start(month) + 2 + slot + jitter))
+        if skip or day > calendar.end or day < roster.join[seller] + 10 or day >= roster.leave[seller]:
+            continue
+        days.append((month, day))
+    return days
 
 
 def _topic(roster, calendar, seller: int, month: int, day: int, held: int, facts: dict, everyday: str) -> str:
@@ -1709,6 +1872,7 @@ def generate_demo(
     streams = [np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(8)]
     roster = _make_sellers(sellers, calendar, streams[0])
     customers = _make_customers(roster, streams[1])
+    roster.needs_day = _needs_story_day(roster, calendar, copy.deepcopy(streams[6]))
     activities = _make_activities(roster, customers, calendar, streams[2])
     offers = _make_offers(roster, customers, activities, calendar, streams[3])
     deals = _make_deals(roster, customers, offers, calendar, streams[4])
@@ -1742,6 +1906,12 @@ def _sellers_frame(roster: SellerRoster) -> pd.DataFrame:
             "team": _objects([roster.team_names[team] for team in roster.team]),
             "manager": _objects([roster.managers[team] for team in roster.team]),
             "active": _bools(roster.active),
+            "coaching_cadence_days": pd.Series(
+                [
+                    float(WEEKLY_CADENCE if role == "coached_weekly" else DEFAULT_DEMO_CADENCE)
+                    for role in roster.role
+                ]
+            ),
         },
     )
 

@@ -98,6 +98,9 @@ FALSE_WORDS = ("false", "0", "no", "ei", "epätosi")
 
 # Rules about offers that the contract cannot express.
 _CLOSED_OFFER_STATUSES = ("won", "lost")
+COLUMNS_GIVEN = "salescoach_columns_given"
+"""frame.attrs of a validated table: the contract columns its file had (an optional column the
+file lacks leaves the stored values alone where they live apart: a seller's 1:1 cadence)."""
 
 _CHUNK = 1024 * 1024
 # A character of UTF-8 text outside ASCII (ä = C3 A4). Windows-1252 text has these byte
@@ -1276,13 +1279,16 @@ def _parse_number(column: Column, raw: pd.Series) -> _Parsed:
         def too_small(shown: str) -> Message:
             return Message("problem.below_minimum", value=shown, minimum=minimum)
 
-    out = below | above
+    fraction = (values != np.floor(values)) & ~below & ~above if column.whole else _false(len(values))
+    fraction = np.asarray(fraction & ~np.isnan(values), dtype=bool)
+    out = below | above | fraction
     return _Parsed(
         pd.Series(np.where(out, np.nan, values) if out.any() else values, index=raw.index, dtype="float64"),
         [
             (bad, lambda shown: Message("problem.unparseable_number", value=_quoted(shown))),
             (below, too_small),
             (above, lambda shown: Message("problem.too_large", value=shown, maximum=maximum)),
+            (fraction, lambda shown: Message("problem.not_whole", value=shown)),
         ],
     )
 
@@ -1533,6 +1539,10 @@ def _validate_table(
         _check_offers(result, raw_columns, flagged, file, rows, problems, record)
     if table.name == "offer_history":
         result = _check_history(result, raw_columns, flagged, add)
+    if table.name == "coaching_actions":
+        _check_action_targets(result, flagged, file, rows, problems, record)
+    # a frame validated before (typed, every column filled in) keeps the columns its file had
+    result.attrs[COLUMNS_GIVEN] = frame.attrs.get(COLUMNS_GIVEN, frozenset(raw_columns))
     return _TableResult(result, set(raw_columns), record)
 
 
@@ -1644,6 +1654,27 @@ def _check_offers(
             ),
             record,
         )
+
+
+def _check_action_targets(
+    typed: pd.DataFrame,
+    flagged: Mapping[str, np.ndarray],
+    file: str,
+    rows: np.ndarray,
+    problems: _Problems,
+    record: Callable[[int], str | None],
+) -> None:
+    """An action tied to a metric names both the metric and its target (and a due date, the day
+    it is checked on), or neither."""
+    metric = typed["metric"].notna().to_numpy() | flagged["metric"]
+    target = typed["target"].notna().to_numpy() | flagged["target"]
+    due = typed["due_date"].notna().to_numpy() | flagged["due_date"]
+    for column, mask, message in (
+        ("target", metric & ~target, "problem.metric_without_target"),
+        ("metric", target & ~metric, "problem.target_without_metric"),
+        ("due_date", metric & target & ~due, "problem.metric_without_due_date"),
+    ):
+        problems.add_rows(file, column, mask, rows, lambda _pos, code=message: Message(code), record)
 
 
 # The fields offer_history records, each read as the offers column of that name; value and status

@@ -103,6 +103,18 @@ def on_target(name: str, value, target) -> bool | None:
 
 
 @cache
+def target_metrics() -> tuple[str, ...]:
+    """The scorecard measures an agreed action may aim at ("needs_share ≥ 0.5"): every computed
+    measure with a better direction, except flags and counts of sellers (a team's, not a
+    seller's). The verdict reads `better`: `on_target`."""
+    return tuple(
+        name
+        for name, m in public().items()
+        if m.computed and m.better != "none" and m.kind != "flag" and name != "thin_sellers"
+    )
+
+
+@cache
 def registry() -> dict[str, Measure]:
     """Every measure of queries/measures.yaml by name, in file order."""
     data = yaml.safe_load(MEASURES_FILE.read_text(encoding="utf-8"))

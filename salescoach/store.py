@@ -117,6 +117,26 @@ def store_tables(cursor: duckdb.DuckDBPyConnection, batch: WriteBatch) -> None:
             batch.coaching[COACHING_TABLES[table]] = frame
         else:
             _replace_rows(cursor, table, frame)
+        if table == "sellers":
+            _route_cadences(batch, frame)
+
+
+def _route_cadences(batch: WriteBatch, sellers: pd.DataFrame) -> None:
+    """The imported sellers' 1:1 cadences go to the coaching store (where the seller page sets
+    them too), in the same all-or-nothing publish: a value sets it, a blank puts the seller back
+    on the default; a file without the column leaves every cadence as it was."""
+    from salescoach.importer import COLUMNS_GIVEN
+
+    given = sellers.attrs.get(COLUMNS_GIVEN)
+    if given is not None and "coaching_cadence_days" not in given:
+        return
+    days = sellers["coaching_cadence_days"]
+    blank = days.isna()
+    batch.coaching["cadence_clear"] = sellers.loc[blank, ["seller_id"]]
+    kept = sellers.loc[~blank, ["seller_id"]].assign(
+        cadence_days=days[~blank].astype("int64"), now=dt.datetime.now()
+    )
+    batch.coaching["cadence_set"] = kept
 
 
 def bump_data_version(cursor: duckdb.DuckDBPyConnection, batch: WriteBatch) -> None:
@@ -454,7 +474,7 @@ def _publish_both(
     transaction = coaching.begin()
     try:
         if batch.clear_coaching:
-            for query in ("clear_actions", "clear_notes", "clear_reviews"):
+            for query in ("clear_actions", "clear_notes", "clear_reviews", "clear_cadences"):
                 transaction.execute(query)
         for query, frame in batch.coaching.items():
             transaction.store_rows(query, frame)
@@ -564,9 +584,9 @@ def _replace_rows(cursor: duckdb.DuckDBPyConnection, table: str, frame: pd.DataF
     registered DataFrame: no user text is ever formatted into this SQL.
     """
     spec = TABLES[table]
-    columns = ", ".join(spec.column_names)
+    columns = ", ".join(spec.analytics_columns)
     key_match = " and ".join(f"{table}.{k} = staged.{k}" for k in spec.key)
-    cursor.register("staged", frame[spec.column_names])
+    cursor.register("staged", frame[spec.analytics_columns])
     try:
         cursor.execute(f"delete from {table} where exists (select 1 from staged where {key_match})")  # noqa: S608
         cursor.execute(f"insert into {table} ({columns}) select {columns} from staged")  # noqa: S608

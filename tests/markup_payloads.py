@@ -51,7 +51,8 @@ def _table(coach, table: str) -> pd.DataFrame:
         return pd.DataFrame(coach.coaching.rows(query))[columns]
     cursor = coach._con.cursor()
     try:
-        return cursor.execute(f"select * from {table}").df()[columns]  # noqa: S608 - a fixed table name
+        stored = TABLES[table].analytics_columns  # a seller's cadence lives in the coaching store
+        return cursor.execute(f"select * from {table}").df()[stored]  # noqa: S608 - a fixed table name
     finally:
         cursor.close()
 

@@ -169,6 +169,7 @@ def test_conversion_page_on_demo_data(monkeypatch, demo_db):
         "Why offers were lost",
         "Sales stages",  # issue #15: stages, stalled offers, the sales cycle
         "Sales cycle",
+        "The customer ladder: prospects → customers → regular customers",  # the coaching loop (#16)
     ]
     card = demo_db["scorecard"]
     per_seller = table(at, "seller", "hit_rate", "offers_per_win")
@@ -186,7 +187,7 @@ def test_conversion_page_on_demo_data(monkeypatch, demo_db):
     assert hit_rate[0].value == f"{won / (won + lost) * 100:.0f}%"
     losses = table(at, "loss_reason")
     assert losses["offers_lost"].sum() == card["offers_lost"].sum()
-    assert charts(at) == 4 + 1  # and the stages (issue #15)
+    assert charts(at) == 4 + 1 + 1  # and the stages (issue #15), the customer ladder's staircase (#16)
 
 
 def test_conversion_team_and_seller_filters(monkeypatch, demo_db):

@@ -87,6 +87,9 @@ def test_create_note_with_actions(demo_db):
     at.date_input(key=f"{k}.held_on").set_value(dt.date(2026, 11, 20))
     at.text_input(key=f"{k}.author").input("Director D")
     at.text_area(key=f"{k}.goal").input("Keep the hit rate above 60 %")
+    # a new note's Reality starts as the agenda's facts (test_app_coaching_loop.py); cleared here
+    assert at.text_area(key=f"{k}.reality").value.startswith("Since the last 1:1 (")
+    at.text_area(key=f"{k}.reality").input("")
     at.text_area(key=f"{k}.will").input("Two more offers a week")
     at.text_input(key=f"{k}.description.0").input("Send two offers")
     at.date_input(key=f"{k}.due.0").set_value(dt.date(2026, 11, 27))
@@ -126,6 +129,7 @@ def test_validation_messages_keep_the_typed_text(demo_db):
     version = coach().data_version()
     k = open_new_form(at, "S03")
     at.text_input(key=f"{k}.author").input("")
+    at.text_area(key=f"{k}.reality").input("")  # the agenda's facts removed: an empty note
     at.date_input(key=f"{k}.held_on").set_value(dt.date(2026, 11, 20))
     at.text_input(key=f"{k}.description.0").input("Call the customer")
     at.date_input(key=f"{k}.due.0").set_value(dt.date(2026, 11, 19))
@@ -293,8 +297,9 @@ def test_an_empty_action_row_is_no_action_and_cancel_discards(demo_db):
     assert (note.reality, note.actions) == ("Only a reality today", [])
 
     at.button(key="coaching.new.S05").click().run()
-    k = "coaching.S05.new.1"  # a fresh, empty form
-    assert at.text_area(key=f"{k}.reality").value == ""
+    k = "coaching.S05.new.1"  # a fresh form: nothing typed before, Reality the new agenda
+    assert at.text_area(key=f"{k}.reality").value.startswith("Since the last 1:1 (")
+    assert "Only a reality today" not in at.text_area(key=f"{k}.reality").value
     at.text_area(key=f"{k}.goal").input("Not saved")
     button(at, "Cancel").click().run()
     assert len(coaching.seller_notes(coach(), "S05")) == before + 1

@@ -214,6 +214,8 @@ def test_a_note_that_cannot_be_saved_says_why_in_finnish(monkeypatch, demo_db):
     form = next(k for k in at.session_state if str(k).endswith(".held_on") and ".new." in str(k))
     prefix = str(form).removesuffix(".held_on")
     assert at.text_input(key=f"{prefix}.author").label == "Kirjoittaja"
+    assert at.text_area(key=f"{prefix}.reality").value.startswith("Edellisestä 1:1:stä (")  # the agenda (#16)
+    at.text_area(key=f"{prefix}.reality").input("")  # taken out: an empty note
     next(b for b in at.button if b.label == "Tallenna muistiinpano").click().run()
     assert not at.exception
     assert [e.value for e in at.error] == [

@@ -60,10 +60,10 @@ def test_the_schema_is_created_and_migrated_once(coach, store_url, tmp_path):
     note_id = make_note(coach)
     again = coaching_store.open_store(tmp_path / "tiny.duckdb", store_url or "")  # migrations are idempotent
     try:
-        assert again.rows("schema_version") == [{"version": 1}]
+        assert again.rows("schema_version") == [{"version": coaching_store.MIGRATIONS[-1][0]}]
         with again._reading() as reading:
             reading.cursor.execute("select count(*) from coaching_schema_version")
-            assert reading.cursor.fetchone()[0] == 1  # migration 1 ran once
+            assert reading.cursor.fetchone()[0] == len(coaching_store.MIGRATIONS)  # each migration ran once
         assert [row["note_id"] for row in again.rows("notes")] == [note_id]
     finally:
         again.close()

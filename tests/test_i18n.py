@@ -96,8 +96,17 @@ def test_the_keys_built_at_run_time_exist():
         "access.role.{current.role}",
         "fault.{kind}",
         "fault.store.{store}",
+        "agenda.reality.{status}",
+        "agenda.state.{state}",
+        "agenda.status.{status}",
+        "agenda.verdict.{verdict}",
+        "loop.col.{name}",
+        "loop.targeted.{name}",
+        "loop.verdict.{verdict}",
+        "ladder.stage.{stage}",
         "changes.movement.{movement}",
         "attention.reason.{finding.code}",
+        "attention.reason.{key}",
         "sidebar.{kind}_help",
         "seller.group.{group}",
     }, dynamic
@@ -124,9 +133,31 @@ def test_the_keys_built_at_run_time_exist():
     wanted += [f"fault.{kind}" for kind in faults.KINDS] + [f"fault.store.{store}" for store in faults.STORES]
     from salescoach.attention import REASONS
 
-    wanted += [f"attention.reason.{code}" for code in REASONS]
+    wanted += [f"attention.reason.{code}" for code in REASONS] + ["attention.reason.one_on_one_never"]
     wanted += [f"sidebar.{kind}_help" for kind in periods.LAST_FULL]
     wanted += [page.title_key for page in pages.PAGES]
+    from salescoach import coaching_loop
+    from salescoach.ui.coaching_loop import STATUS_HEADERS
+
+    verdicts = (coaching_loop.MET, coaching_loop.MISSED, coaching_loop.PENDING, coaching_loop.UNKNOWN)
+    states = ("done_on_time", "done_late", "overdue", "open")
+    wanted += [f"agenda.{part}.{status}" for part in ("reality", "status") for status in ("won", "lost")]
+    wanted += [f"agenda.state.{state}" for state in states]
+    wanted += [f"{kind}.verdict.{verdict}" for kind in ("agenda", "loop") for verdict in verdicts]
+    wanted += [f"loop.col.{name}" for name in STATUS_HEADERS]
+    targeted = (
+        "held_on",
+        "owner",
+        "description",
+        "metric",
+        "target",
+        "due_date",
+        "before",
+        "value",
+        "verdict",
+    )
+    wanted += [f"loop.targeted.{name}" for name in targeted]
+    wanted += [f"ladder.stage.{stage}" for stage in ("prospects", "customers_12m", "regular_24m")]
     wanted += list(ACTIVITY_TYPES.values())
     from salescoach.presets import list_presets
 
@@ -411,6 +442,8 @@ def test_the_message_codes_built_at_run_time_exist():
     wanted += ["preset.note.date_order.month_first", "preset.note.date_order.day_first"]
     wanted += ["list.rows.one", "list.rows.other", "problem.too_long.id", "problem.too_long.text"]
     wanted += ["problem.files_for_table.two", "problem.files_for_table.other"]
+    wanted += ["accepted.whole_numbers", "problem.not_whole", "problem.metric_without_target"]
+    wanted += ["problem.target_without_metric", "problem.metric_without_due_date"]
     for lang in i18n.LANGUAGES:
         assert [key for key in wanted if key not in i18n.catalogue(lang)] == [], lang
     # In English the record reads as the contract names each table's rows ("offer O6").

@@ -37,7 +37,14 @@ from tests.tiny_data import tiny_tables
 
 # One valid row per table against the tiny data set; every column filled.
 ROWS: dict[str, dict[str, str]] = {
-    "sellers": {"seller_id": "S9", "name": "Nina Niemi", "team": "A", "manager": "Maija", "active": "true"},
+    "sellers": {
+        "seller_id": "S9",
+        "name": "Nina Niemi",
+        "team": "A",
+        "manager": "Maija",
+        "active": "true",
+        "coaching_cadence_days": "14",
+    },
     "customers": {"customer_id": "C9", "name": "Acme Oy", "segment": "SMB"},
     "activities": {
         "activity_id": "A900",
@@ -97,6 +104,8 @@ ROWS: dict[str, dict[str, str]] = {
         "description": "Book 4 prospect meetings",
         "due_date": "2026-03-10",
         "done_on": "2026-03-12",
+        "metric": "meetings",
+        "target": "12",
     },
 }
 # The row's key as problems name it ("offers.csv, row 2, offer O900, column ...").
@@ -183,6 +192,14 @@ def stored(coach, table: str, column: str, **key: str) -> object:
     params = {k: key.get(k, ROWS[table][k]) for k in names}
     if table == "targets":
         params["month"] = dt.date(2031, 1, 1)
+    if (table, column) == ("sellers", "coaching_cadence_days"):  # kept in the coaching store
+        rows = [
+            r["cadence_days"]
+            for r in coach.coaching.rows("cadences")
+            if r["seller_id"] == params["seller_id"]
+        ]
+        assert len(rows) == 1
+        return rows[0]
     if table in ("coaching_notes", "coaching_actions"):  # stored in the coaching store
         query = {"coaching_notes": "notes", "coaching_actions": "actions"}[table]
         rows = [(r[column],) for r in coach.coaching.rows(query) if all(r[k] == params[k] for k in names)]
@@ -202,7 +219,7 @@ def test_every_column_states_its_range_or_length():
             if column.kind in ("date", "month"):
                 assert (column.min_value, column.max_value) == (dt.date(1990, 1, 1), dt.date(2099, 12, 31))
             elif column.kind in ("number", "probability"):
-                assert column.min_value == 0 and column.max_value > 0, column
+                assert column.min_value >= 0 and column.max_value > column.min_value, column
             elif column.kind in ("id", "text"):
                 assert column.max_length, column
     with pytest.raises(ValueError, match="needs max_length"):
@@ -333,6 +350,9 @@ def test_a_number_outside_its_range_is_refused(coach, tmp_path, table, column, w
     written = written.format(above=above)
     folder = folder_with(tmp_path, table, **{column: written})
     expected = message.format(most=limit, above=above)
+    least = TABLES[table].column(column).min_value
+    if written == "-1" and least > 0:  # a cadence of at least 1 day
+        expected = f"value -1 is below the minimum {least}"
     assert refused(coach, folder) == [located(table, column, expected)]
 
 

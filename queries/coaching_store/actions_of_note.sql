@@ -5,6 +5,8 @@ select
     a.owner,
     a.description,
     a.due_date,
-    a.done_on
+    a.done_on,
+    a.metric,
+    a.target
 from coaching_actions as a
 where a.note_id = $note_id

@@ -752,7 +752,11 @@ def sellers_frame(
             )
     if not parts:
         return contract_frame("sellers", {}, 0), origins, notes
-    return pd.concat(parts, ignore_index=True), origins, notes
+    frame = pd.concat(parts, ignore_index=True)
+    if sellers_file is not None and sellers_file.column("coaching_cadence_days") is None:
+        # no cadences in the export: the ones set on the seller page stay (salescoach/store.py)
+        frame = frame.drop(columns="coaching_cadence_days")
+    return frame, origins, notes
 
 
 def learn_sellers_file(sellers: Directory, sellers_file: ExportFile | None) -> None:
@@ -846,17 +850,20 @@ def _cell_or_none(value: object) -> object:
 
 
 def contract_frame(table: str, columns: Mapping[str, object], n: int) -> pd.DataFrame:
-    """A frame with exactly the contract columns of ``table``; absent ones blank."""
+    """A frame with exactly the contract columns of ``table``; absent ones blank, except those kept
+    in the coaching store (a seller's 1:1 cadence): absent, so an import leaves them as they are."""
     data = {}
     for name in TABLES[table].column_names:
         value = columns.get(name)
+        if value is None and TABLES[table].column(name).store != "analytics":
+            continue
         if value is None:
             data[name] = [None] * n
         elif isinstance(value, pd.Series):
             data[name] = np.array([_cell_or_none(v) for v in value], dtype=object)
         else:
             data[name] = [value] * n
-    return pd.DataFrame(data, columns=TABLES[table].column_names, dtype=object)
+    return pd.DataFrame(data, columns=list(data), dtype=object)
 
 
 def ordered(frames: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:

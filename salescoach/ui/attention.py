@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from salescoach import attention
+from salescoach import attention, coaching_loop
 from salescoach.formatting import format_value
 from salescoach.i18n import t
 from salescoach.ui import data
@@ -27,7 +27,10 @@ def attention_rows(context: PageContext) -> pd.DataFrame:
     page_filters = context.filters
     frame = data.cached_scorecards(attention.periods(page_filters.as_of), teams=page_filters.teams)
     frame = frame[frame["team"].isin(data.teams(context.viewer))]  # never a team the viewer may not see
-    return attention.rank(attention.inputs(page_filters.in_teams(frame)), page_filters.as_of)
+    coaching = coaching_loop.attention_inputs(
+        data.cached_reads(), page_filters.as_of, teams=page_filters.teams
+    )
+    return attention.rank(attention.inputs(page_filters.in_teams(frame)), page_filters.as_of, extra=coaching)
 
 
 def show_attention(context: PageContext, ranked: pd.DataFrame, key: str = "attention") -> None:

@@ -22,6 +22,7 @@ from salescoach.coaching import GROW_FIELDS, Note
 from salescoach.i18n import t
 from salescoach.metrics import format_value, label
 from salescoach.ui import data
+from salescoach.ui.coaching_loop import seller_panel, target_text
 from salescoach.ui.coaching_state import NEW_NOTE, CoachingState
 from salescoach.ui.context import PageContext
 from salescoach.ui.drill import open_seller
@@ -85,11 +86,14 @@ def seller_coaching_section(coach, context: PageContext, seller_id: str, then_an
     In presentation mode only counts are shown: no note text and no private notes.
     """
     today = dt.date.today()
+    team = (coaching.seller_info(data.reads_of(coach), seller_id) or {}).get("team")
     if context.presentation:
         _presentation_summary(coach, seller_id, today)
+        seller_panel(coach, context, seller_id, team)
         return
     state = CoachingState.of(seller_id)
     st.subheader(t("coaching.section"))
+    seller_panel(coach, context, seller_id, team)
     flash = state.take_flash()
     if flash:
         st.success(flash, icon=":material/check_circle:")
@@ -230,7 +234,10 @@ def _action_row(coach, state: CoachingState | None, action: coaching.Action) -> 
             t("coaching.due", date=format_date(action.due_date)) if action.due_date else t("coaching.no_due")
         )
         done = t("coaching.done_on", date=format_date(action.done_on)) if action.done else ""
-        st.text(f"{owner_label(action.owner)}: {action.description} ({due}{done})")
+        aim = (
+            f" · {label(action.metric)} {target_text(action.metric, action.target)}" if action.metric else ""
+        )
+        st.text(f"{owner_label(action.owner)}: {action.description} ({due}{done}){aim}")
         if (
             state is not None
             and not action.done

@@ -194,6 +194,12 @@ class CachedReads:
     def query(self, name: str, **params) -> pd.DataFrame:
         return cached_query(name, **params)
 
+    def scorecards(self, periods, teams=None, grain=None, active_only: bool = False) -> pd.DataFrame:
+        """`SalesCoach.scorecards` through `cached_scorecards` (the coaching loop's verdicts)."""
+        return cached_scorecards(
+            [tuple(period) for period in periods], teams=teams, grain=grain, active_only=active_only
+        )
+
 
 def is_app_database(coach) -> bool:
     """True when `coach` (a `SalesCoach` or `CachedReads`) reads the app's database, the one

@@ -11,15 +11,18 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import partial
 
 import streamlit as st
 
-from salescoach import coaching
-from salescoach.access import Viewer
-from salescoach.coaching import GROW_FIELDS, CoachingInputError, Note
+from salescoach import coaching, coaching_loop
+from salescoach.access import Viewer, visible_notes
+from salescoach.coaching import GROW_FIELDS, TARGET_METRICS, CoachingInputError, Note
 from salescoach.contract import ACTION_OWNERS
 from salescoach.i18n import t
+from salescoach.metrics import METRICS, label
 from salescoach.ui import data
+from salescoach.ui.coaching_loop import agenda_panel
 from salescoach.ui.coaching_state import NEW_NOTE, CoachingState
 from salescoach.ui.layout import show_problems
 from salescoach.ui.text import format_date, format_span, owner_label
@@ -46,6 +49,17 @@ def note_form(coach, viewer: Viewer, seller_id: str, note: Note | None, today: d
     form_key = f"coaching.{seller_id}.{note.note_id if note else NEW_NOTE}.{state.note_generation}"
     rows = state.rows_of(form_key, len(note.actions) if note else 1)
     info = coaching.seller_info(data.reads_of(coach), seller_id) or {}
+    reality = None
+    if note is None:  # a new 1:1 starts from what changed since the last one
+        facts = coaching_loop.agenda(
+            data.reads_of(coach),
+            seller_id,
+            data.latest_data_date() or today,
+            readable=partial(visible_notes, viewer),
+            held_on=today,
+        )
+        agenda_panel(facts)
+        reality = coaching_loop.reality_text(facts)
     with st.form(key=f"{form_key}.form", clear_on_submit=False, enter_to_submit=False, border=note is None):
         st.markdown(
             t("coaching.form.edit_heading", date=format_date(note.held_on))
@@ -54,7 +68,7 @@ def note_form(coach, viewer: Viewer, seller_id: str, note: Note | None, today: d
         )
         _note_dates_outside(note)
         held_on, author = _date_and_author(form_key, note, today, viewer, info.get("manager"))
-        grow, private = _grow_fields(form_key, note)
+        grow, private = _grow_fields(form_key, note, reality)
         st.markdown(t("coaching.agreed_actions"))
         actions = _action_fields(form_key, rows, note.actions if note else [], today)
         add, remove, saved, cancelled = _form_buttons(rows)
@@ -106,12 +120,13 @@ def _date_and_author(
     return held_on, fixed_author if fixed_author is not None else author
 
 
-def _grow_fields(form_key: str, note: Note | None) -> tuple[dict[str, str], bool]:
-    """The GROW texts (Goal, Reality, Options, Will) and whether the note is private."""
+def _grow_fields(form_key: str, note: Note | None, reality: str | None) -> tuple[dict[str, str], bool]:
+    """The GROW texts (Goal, Reality, Options, Will; a new note's Reality starts as the agenda's
+    facts) and whether the note is private."""
     grow = {
         name: st.text_area(
             t(f"coaching.grow.{name}"),
-            value=getattr(note, name) if note else "",
+            value=getattr(note, name) if note else (reality or "" if name == "reality" else ""),
             help=t(f"coaching.grow_help.{name}"),
             key=f"{form_key}.{name}",
         )
@@ -130,7 +145,7 @@ def _action_fields(form_key: str, rows: int, existing: list[coaching.Action], to
     actions = []
     for i in range(rows):
         old = existing[i] if i < len(existing) else None
-        cols = st.columns([1, 4, 2])
+        cols = st.columns([1, 3, 2, 2, 1.5])
         owner = cols[0].selectbox(
             t("coaching.form.owner", n=i + 1),
             ACTION_OWNERS,
@@ -150,6 +165,7 @@ def _action_fields(form_key: str, rows: int, existing: list[coaching.Action], to
             key=f"{form_key}.due.{i}",
             **date_limits(),
         )
+        metric, target = _metric_fields(cols[3], cols[4], form_key, i, old)
         if old is None and not description.strip():
             continue  # a new row left empty: no action (its default due date means nothing)
         actions.append(
@@ -158,9 +174,39 @@ def _action_fields(form_key: str, rows: int, existing: list[coaching.Action], to
                 "owner": owner,
                 "description": description,
                 "due_date": due,
+                "metric": metric,
+                "target": target,
             }
         )
     return actions
+
+
+def _metric_fields(
+    metric_column, target_column, form_key: str, i: int, old
+) -> tuple[str | None, float | None]:
+    """The scorecard metric an action aims at (none by default) and its target, a share typed in
+    percent (50 for needs_share ≥ 0.5)."""
+    options = [None, *TARGET_METRICS]
+    metric = metric_column.selectbox(
+        t("coaching.form.metric", n=i + 1),
+        options,
+        index=options.index(old.metric) if old and old.metric in options else 0,
+        format_func=lambda m: t("coaching.form.no_metric") if m is None else label(m),
+        key=f"{form_key}.metric.{i}",
+        help=t("coaching.form.metric_help"),
+    )
+    percent = metric is not None and METRICS[metric].fmt == "pct"
+    stored = old.target if old and old.target is not None else None
+    target = target_column.number_input(
+        t("coaching.form.target_percent" if percent else "coaching.form.target", n=i + 1),
+        min_value=0.0,
+        value=None if stored is None else (stored * 100 if percent else stored),
+        key=f"{form_key}.target.{i}",
+        help=t("coaching.form.target_help"),
+    )
+    if target is not None and percent:
+        target = target / 100
+    return metric, target
 
 
 def _form_buttons(rows: int) -> tuple[bool, bool, bool, bool]:

@@ -98,11 +98,28 @@ def page_context() -> PageContext:
     stored = st.session_state.get(_CONTEXT)
     if stored is not None and url.drawn_this_run(KEY_PERIOD):
         return stored
+    if _ran_without_the_entrypoint():
+        st.rerun()  # the same URL again, now through app.py
     viewer = login.current_viewer()
     if viewer is None:
         login.access_screen()
         st.stop()
     return sidebar_filters(viewer)
+
+
+def _ran_without_the_entrypoint() -> bool:
+    """Whether Streamlit ran this page file alone because the process is still in its old
+    multipage mode (a `pages/` folder beside app.py, and no `st.navigation` call yet in this
+    process): the first deep link (`/seller?seller=S01`) to a fresh server skipped app.py, and
+    its sidebar listed the file names ("app", "import data", ...). The process is switched to
+    app.py's navigation, as its first `st.navigation` call would do, and the run starts again
+    (once per server process). Tests that run a page file alone never are in that mode."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if not PagesManager.uses_pages_directory:
+        return False
+    PagesManager.uses_pages_directory = False
+    return True
 
 
 def sidebar_filters(viewer: Viewer) -> PageContext:
