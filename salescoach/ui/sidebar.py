@@ -113,10 +113,11 @@ def _ran_without_the_entrypoint() -> bool:
     process): the first deep link (`/seller?seller=S01`) to a fresh server skipped app.py, and
     its sidebar listed the file names ("app", "import data", ...). The process is switched to
     app.py's navigation, as its first `st.navigation` call would do, and the run starts again
-    (once per server process). Tests that run a page file alone never are in that mode."""
+    (once per server process). AppTest starts every run in that mode and a rerun would drop
+    its clicks: a run without a browser's request headers (AppTest) is left as it is."""
     from streamlit.runtime.pages_manager import PagesManager
 
-    if not PagesManager.uses_pages_directory:
+    if not PagesManager.uses_pages_directory or not st.context.headers:
         return False
     PagesManager.uses_pages_directory = False
     return True
