@@ -9,6 +9,7 @@ from salescoach.metrics import format_value, label
 from salescoach.periods import next_quarter_start
 from salescoach.ui import changes
 from salescoach.ui import coaching_loop as coaching_loop_ui
+from salescoach.ui import review as review_ui
 
 context = ui.page_context()
 filters = context.filters
@@ -93,6 +94,10 @@ ui.metric_tile(
 # -- presentation: step through the sellers -------------------------------------------
 seller_ids = rows["seller_id"].tolist()
 if context.presentation:
+    if st.button(
+        t("review.open_agenda"), key="overview_open_review", icon=":material/co_present:", type="primary"
+    ):
+        review_ui.open_review(context)  # the review's agenda made for the room (pages/review.py)
     ui.review_step(context, seller_ids, filters.seller_id, key="overview_review")
     if filters.seller_id in seller_ids and st.button(
         t(

@@ -7,6 +7,8 @@ python -m salescoach ladder --as-of D [--grain seller|team|all] [--cohorts] [--d
 python -m salescoach pipeline-changes --from D1 --to D2 [--db PATH] [--format csv|json]
 python -m salescoach demo [--sellers N] [--years Y] [--seed S] [--end D] [--db PATH] [--force]
 python -m salescoach attention --as-of D [--db PATH] [--format csv|json]
+python -m salescoach review-pdf --as-of D [--team T] [--lang L] --out FILE [--db PATH]
+python -m salescoach digest --as-of D --to ADDRESS [--team T] [--lang L] [--db PATH]
 
 Every command takes `--lang en|fi|sv|nb` (default: the setting SALESCOACH_LANG, else English):
 the language of its messages, an import's located problems and a preset's caveats included.
@@ -60,6 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
         _attention_parser,
         _add_coaching_commands,
     ):
+        add(commands, db_help)
+    for add in (_review_pdf_parser, _digest_parser):  # the team review (salescoach/review.py)
         add(commands, db_help)
     for command in commands.choices.values():
         command.add_argument(
@@ -230,6 +234,8 @@ def _run(args: argparse.Namespace, db_path: Path) -> int:
         return _pipeline_changes(args, db_path)
     if args.command == "attention":
         return _attention(args, db_path)
+    if args.command in REVIEW_COMMANDS:
+        return REVIEW_COMMANDS[args.command](args, db_path)
     if args.command == "coaching-status":
         return _coaching_status(args, db_path)
     if args.command == "ladder":
@@ -417,3 +423,90 @@ def _attention(args: argparse.Namespace, db_path: Path) -> int:
     else:
         frame.to_csv(sys.stdout, index=False)
     return 0
+
+
+# -- the team review: its PDF and the Monday digest (salescoach/review.py) ---------------------
+
+
+def _review_arguments(parser, db_help: str) -> None:
+    parser.add_argument("--as-of", dest="as_of", type=_date, required=True, metavar="YYYY-MM-DD")
+    parser.add_argument("--team", help="one team (default: every team the reader may see)")
+    parser.add_argument("--db", type=Path, help=db_help)
+
+
+def _review_pdf_parser(commands, db_help: str) -> None:
+    pdf = commands.add_parser("review-pdf", help="write the team review as one PDF (A4 landscape)")
+    _review_arguments(pdf, db_help)
+    pdf.add_argument("--out", type=Path, required=True, metavar="FILE", help="the PDF file to write")
+
+
+def _digest_parser(commands, db_help: str) -> None:
+    digest = commands.add_parser(
+        "digest", help="e-mail the team review (attention list, the week's changes, the PDF) through SMTP"
+    )
+    _review_arguments(digest, db_help)
+    digest.add_argument(
+        "--to",
+        required=True,
+        metavar="ADDRESS",
+        help="a director or admin of the roles file: gets only their teams",
+    )
+
+
+def _build_review(args: argparse.Namespace, db_path: Path, allowed=None):
+    """The review of args.team (or every team `allowed`), in args.lang; ValueError for a team."""
+    from salescoach import i18n, review
+    from salescoach.store import connect
+
+    with connect(db_path, read_only=True) as coach:
+        teams = review.review_teams(coach.query("seller_list")["team"], args.team, allowed)
+        return review.build_review(coach, args.as_of, teams, args.lang or i18n.default_language())
+
+
+def _review_pdf(args: argparse.Namespace, db_path: Path) -> int:
+    from salescoach import review_pdf
+
+    if not db_path.exists():
+        _error(t("cli.no_database", path=db_path))
+        return 2
+    try:
+        agenda = _build_review(args, db_path)
+    except ValueError as error:
+        _error(error)
+        return 2
+    data = review_pdf.review_pdf(agenda)
+    try:
+        args.out.write_bytes(data)
+    except OSError as error:
+        _error(t("cli.review_not_written", path=args.out, error=error.strerror or error))
+        return 1
+    print(t("cli.review_written", date=args.as_of, pages=agenda.page_count, path=args.out))
+    return 0
+
+
+def _digest(args: argparse.Namespace, db_path: Path) -> int:
+    import smtplib
+
+    from salescoach import access, digest
+
+    if not db_path.exists():
+        _error(t("cli.no_database", path=db_path))
+        return 2
+    try:
+        settings = digest.smtp_settings()
+        viewer = digest.recipient(args.to, access.roles_path())
+        agenda = _build_review(args, db_path, None if viewer.sees_every_team else viewer.teams)
+    except ValueError as error:  # DigestError too
+        _error(error)
+        return 2
+    message = digest.digest_message(agenda, args.to, settings.sender, name=viewer.name)
+    try:
+        digest.send(message, settings)
+    except (smtplib.SMTPException, OSError) as error:
+        _error(t("cli.digest_not_sent", server=f"{settings.host}:{settings.port}", error=text(error)))
+        return 1
+    print(t("cli.digest_sent", date=args.as_of, address=args.to, teams=", ".join(agenda.teams) or "–"))
+    return 0
+
+
+REVIEW_COMMANDS = {"review-pdf": _review_pdf, "digest": _digest}

@@ -136,8 +136,12 @@ def test_filters_presentation_and_the_note_reader(app, page, outside_requests):
         (f"?present=1&seller={seller_id}", "overview-present"),
         (f"seller?present=1&seller={seller_id}", "seller-present"),
         ("coaching?present=1", "coaching-present"),
+        ("review?present=1", "review-present"),
+        (f"review?present=1&step={seller_id}", "review-present-seller"),
     ):
-        open_and_check(page, f"{base}/{path}", shot)
+        shown = open_and_check(page, f"{base}/{path}", shot)
+        if shot == "review-present-seller":  # the room's screen of a payload seller names them as typed
+            assert f"{PAYLOADS[4]} · {team}" in shown, shown
 
     # the coaching page: read a note whose every text is a payload
     open_and_check(page, f"{base}/coaching?present=0", "coaching")  # the session was presenting

@@ -69,7 +69,7 @@ def test_pure_modules_load_no_streamlit():
     # else has imported it).
     code = """
 import datetime as dt, sys
-from salescoach import access, periods, seller_view, views
+from salescoach import access, digest, periods, review, review_pdf, review_text, seller_view, views
 assert views.grid_level(500, 42) == "team" and views.table_page(250, 3).start == 200
 assert periods.period_bounds("quarter", dt.date(2026, 11, 23)) == (dt.date(2026, 10, 1), dt.date(2026, 12, 31))
 assert periods.period_label("month", dt.date(2026, 11, 1), dt.date(2026, 11, 30), lang="fi") == "Marraskuu 2026"

@@ -42,5 +42,6 @@ def test_a_deep_link_to_a_fresh_server_shows_the_pages_titles(demo_template, tmp
         "Pipeline",
         "Seller",
         "Coaching notes",
+        "Team review",
         "Import data",
     ]

@@ -108,6 +108,7 @@ def test_the_keys_built_at_run_time_exist():
         "attention.reason.{finding.code}",
         "attention.reason.{key}",
         "sidebar.{kind}_help",
+        "seller.group.{group}",
     }, dynamic
     en = i18n.catalogue("en")
     from salescoach.charts import ACTIVITY_TYPES, BAR_KINDS
@@ -122,6 +123,10 @@ def test_the_keys_built_at_run_time_exist():
 
     wanted += [f"changes.movement.{movement}" for movement in MOVEMENTS]
     wanted += [f"coaching.grow.{name}" for name in GROW_FIELDS]
+    from salescoach.review import CHANGE_FIGURES, TILE_GROUPS
+
+    wanted += [f"seller.group.{group}" for group in TILE_GROUPS]
+    wanted += [f"changes.movement.{count.removesuffix('_offers')}" for count, _ in CHANGE_FIGURES]
     wanted += [f"coaching.grow_help.{name}" for name in GROW_FIELDS]
     wanted += [f"coaching.review_field.{name}" for name in REVIEW_FIELDS]
     wanted += [f"access.role.{role}" for role in access.ROLES]

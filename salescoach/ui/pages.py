@@ -34,6 +34,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/pipeline.py", "nav.pipeline", ":material/stacked_bar_chart:"),
     PageSpec("pages/seller.py", "nav.seller", ":material/person:"),
     PageSpec("pages/coaching.py", "nav.coaching", ":material/forum:"),
+    PageSpec("pages/review.py", "nav.review", ":material/co_present:"),
     PageSpec("pages/import_data.py", "nav.import_data", ":material/upload:"),
 )
 IMPORT_PAGE = "pages/import_data.py"
