@@ -40,6 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--set", action="append", default=[], help="widget KEY=VALUE before profiling")
     parser.add_argument("--runs", type=int, default=5, help="reruns profiled (5)")
     parser.add_argument("--top", type=int, default=30, help="functions printed (30)")
+    parser.add_argument("--callers", help="also print who calls the functions matching this regex")
     args = parser.parse_args(argv)
 
     import os
@@ -99,6 +100,10 @@ def main(argv: list[str] | None = None) -> int:
     for order in ("cumulative", "tottime"):
         out = io.StringIO()
         pstats.Stats(*profiles, stream=out).sort_stats(order).print_stats(args.top)
+        print(out.getvalue())
+    if args.callers:
+        out = io.StringIO()
+        pstats.Stats(*profiles, stream=out).sort_stats("cumulative").print_callers(args.callers)
         print(out.getvalue())
     return 0
 

@@ -122,36 +122,54 @@ else:
 
     seller_charts(sellers)
 
-seller = ui.escape_markdown(ui.seller_name(context.viewer, filters.seller_id)) if filters.seller_id else None
-st.subheader(t("conversion.why_lost") + (f" – {seller}" if seller else ""))
-losses = ui.cached_query("loss_reasons", **params)
-if losses.empty:
-    ui.empty_state(ui.no_data_message(context, t("nodata.what.lost_offers")))
-else:
-    st.caption(t("conversion.why_lost_caption"))
-    ui.show_chart(
-        charts.bar_chart(
-            losses, "loss_reason", "lost_value", horizontal=True, height=max(220, 34 * len(losses) + 90)
-        ),
-        key="conversion_loss_chart",
-    )
-    ui.show_table(
-        losses,
-        {
-            "loss_reason": t("col.loss_reason"),
-            "offers_lost": label("offers_lost"),
-            "lost_value": label("lost_value"),
-            "share_of_lost_offers": label("share_of_lost_offers"),
-            "share_of_lost_value": label("share_of_lost_value"),
-        },
-        key="conversion_losses",
-        file_name=t("conversion.losses_file"),
-        formats={"share_of_lost_offers": "pct", "share_of_lost_value": "pct"},
-    )
+# -- below the funnel: one section at a time (only the open tab's queries, tables and charts run)
+lost_tab, stages_tab, cycle_tab, ladder_tab = ui.lazy_tabs(
+    [t("conversion.why_lost"), t("stages.heading"), t("stages.cycle_heading"), t("conversion.tab.ladder")],
+    key="conversion_section",
+)
+if lost_tab.open:
+    with lost_tab:
+        seller = (
+            ui.escape_markdown(ui.seller_name(context.viewer, filters.seller_id))
+            if filters.seller_id
+            else None
+        )
+        st.subheader(t("conversion.why_lost") + (f" – {seller}" if seller else ""))
+        losses = ui.cached_query("loss_reasons", **params)
+        if losses.empty:
+            ui.empty_state(ui.no_data_message(context, t("nodata.what.lost_offers")))
+        else:
+            st.caption(t("conversion.why_lost_caption"))
+            ui.show_chart(
+                charts.bar_chart(
+                    losses,
+                    "loss_reason",
+                    "lost_value",
+                    horizontal=True,
+                    height=max(220, 34 * len(losses) + 90),
+                ),
+                key="conversion_loss_chart",
+            )
+            ui.show_table(
+                losses,
+                {
+                    "loss_reason": t("col.loss_reason"),
+                    "offers_lost": label("offers_lost"),
+                    "lost_value": label("lost_value"),
+                    "share_of_lost_offers": label("share_of_lost_offers"),
+                    "share_of_lost_value": label("share_of_lost_value"),
+                },
+                key="conversion_losses",
+                file_name=t("conversion.losses_file"),
+                formats={"share_of_lost_offers": "pct", "share_of_lost_value": "pct"},
+            )
 
-# -- Sales stages and the sales cycle (salescoach/ui/stages.py) -------------------------------
-stages.stages_section(context)
-stages.sales_cycle_section(context)
-# -- the customer ladder: prospects -> customers -> regular customers ---------------------------
-st.divider()
-coaching_loop_ui.ladder_section(context)
+if stages_tab.open:  # sales stages and stalled offers (salescoach/ui/stages.py)
+    with stages_tab:
+        stages.stages_section(context)
+if cycle_tab.open:
+    with cycle_tab:
+        stages.sales_cycle_section(context)
+if ladder_tab.open:  # the customer ladder: prospects -> customers -> regular customers
+    with ladder_tab:
+        coaching_loop_ui.ladder_section(context)

@@ -29,6 +29,7 @@ from salescoach.i18n import current_language
 MAX_FIGURES = 128
 
 _figures: OrderedDict[Hashable, object] = OrderedDict()
+_shared: dict[int, object] = {}  # id → figure, for the figures in _figures
 _lock = threading.Lock()
 F = TypeVar("F", bound=Callable)
 
@@ -86,14 +87,23 @@ def reused(build: F) -> F:
         figure = build(*args, **kwargs)
         with _lock:
             _figures[key] = figure
+            _shared[id(figure)] = figure
             while len(_figures) > MAX_FIGURES:
-                _figures.popitem(last=False)
+                _shared.pop(id(_figures.popitem(last=False)[1]), None)
         return figure
 
     return chart  # type: ignore[return-value]
+
+
+def is_shared(figure) -> bool:
+    """True when `figure` is one of the stored figures (returned to every run that asks: never
+    changed, so what is derived from it can be kept with it)."""
+    with _lock:
+        return _shared.get(id(figure)) is figure
 
 
 def clear() -> None:
     """Forget every figure (tests)."""
     with _lock:
         _figures.clear()
+        _shared.clear()

@@ -131,13 +131,18 @@ def checked_files() -> list[Path]:
 
 
 def _is_markdown_annotation(node: ast.expr | None) -> bool:
-    """`Markdown`, `Markdown | None`, `ui.Markdown` (also as a string annotation)."""
+    """`Markdown`, `Markdown | None`, `ui.Markdown`, `list[Markdown]` (also as a string annotation)."""
     if node is None:
         return False
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return "Markdown" in node.value.split("|")[0] or node.value.strip().startswith("Markdown")
     if isinstance(node, ast.BinOp):
         return _is_markdown_annotation(node.left) or _is_markdown_annotation(node.right)
+    if isinstance(node, ast.Subscript):  # list[Markdown], Sequence[Markdown]: every item checked
+        container = (
+            node.value.attr if isinstance(node.value, ast.Attribute) else getattr(node.value, "id", None)
+        )
+        return container in {"list", "tuple", "Sequence"} and _is_markdown_annotation(node.slice)
     name = node.attr if isinstance(node, ast.Attribute) else getattr(node, "id", None)
     return name == "Markdown"
 

@@ -258,7 +258,7 @@ def test_every_query_of_every_page_is_bound_to_the_directors_team(demo_db, monke
     director = access.Viewer(name="x", role="director", teams=frozenset({"SMB"}))
     juho_sellers: set = set()
     for page in pages.visible_pages(director):
-        st.cache_data.clear()
+        ui.clear_cached_reads()  # the query results too: every query of the page runs again
         open_as("juho@example.com", page.file)
         open_as("juho@example.com", page.file, seller="S07")
         assert len(calls) > 2, page.file
@@ -270,7 +270,7 @@ def test_every_query_of_every_page_is_bound_to_the_directors_team(demo_db, monke
     # Sari (SMB and Public sector): "All my teams" binds exactly her two teams, never None
     # (every team); the seller page's team medians use the seller's own team; a picked team, just it.
     for page in pages.visible_pages(director):
-        st.cache_data.clear()
+        ui.clear_cached_reads()  # the query results too: every query of the page runs again
         open_as("sari@example.com", page.file)
         teams_bound = bound("teams")
         assert teams_bound <= {("Public sector", "SMB")}, page.file

@@ -161,6 +161,10 @@ def test_the_coaching_status_on_the_coaching_page_and_the_overview(demo_db):
     expected = expected[expected["active"].astype(bool)]
     for page in ("pages/coaching.py", "pages/team_overview.py"):
         at = open_page(page, date=END.isoformat())
+        if page == "pages/team_overview.py":  # the overview's Coaching tab, drawn once opened
+            assert not [d for d in at.dataframe if "next_one_on_one_due" in d.value.columns]
+            at.session_state["overview_tab"] = "Coaching: 1:1s and actions"
+            at.run()
         (table,) = [d.value for d in at.dataframe if "next_one_on_one_due" in d.value.columns]
         assert list(table["seller"]) == list(expected["seller"])
         shown = dict(zip(table["seller"], table["cadence_days"], strict=True))

@@ -124,7 +124,11 @@ def test_the_pipeline_page_shows_coverage_as_it_stood(demo_app):
 def test_the_conversion_page_shows_stages_stalled_offers_and_the_sales_cycle(demo_app):
     at = open_page("pages/conversion.py")
     headings = [s.value for s in at.subheader]
-    assert "Sales stages" in headings and "Sales cycle" in headings
+    # below the funnel one section at a time: the stages and the cycle are drawn once opened
+    assert "Why offers were lost" in headings and "Sales stages" not in headings
+    at.session_state["conversion_section"] = "Sales stages"
+    at.run()
+    assert "Sales stages" in [s.value for s in at.subheader]
     stages = table_with(at, "stage", "stage_conversion")
     assert list(stages["stage"]) == ["Offer sent", "Follow-up", "Negotiation", "Verbal agreement"]
     stalled = table_with(at, "stage", "days_in_stage", "in_stage_since")
@@ -133,6 +137,9 @@ def test_the_conversion_page_shows_stages_stalled_offers_and_the_sales_cycle(dem
         pushed = coach.query("seller_list").set_index("seller_id").loc["S04", "seller"]
     assert list(stalled["seller"].head(5)) == [pushed] * 5
     assert (stalled["days_in_stage"].head(5) > 200).all()
+    at.session_state["conversion_section"] = "Sales cycle"
+    at.run()
+    assert "Sales cycle" in [s.value for s in at.subheader]
     cycle = table_with(at, "sales_cycle_won", "sales_cycle_lost")
     assert len(cycle) == 12 + 3 + 1  # sellers, team totals, all teams
 

@@ -172,6 +172,12 @@ def test_the_check_catches_a_page_that_forgets():
     # kit functions are held to their `Markdown` parameters too, with the real kit's signatures
     sources = {**app_sources(), ROOT / "pages" / "forgetful.py": FORGETFUL_PAGE}
     assert any(f.line == 10 and "page_header()" in f.why for f in check_sources(sources))
+    # a kit parameter annotated list[Markdown] (ui.lazy_tabs' labels) checks every item
+    tabs_page = FORGETFUL_PAGE + 'ui.lazy_tabs([t("a.b"), info["team"]], key="k")            # 33\n'
+    tabs_page += 'ui.lazy_tabs([t("a.b"), ui.escape_markdown(info["team"])], key="k")\n'
+    sources = {**app_sources(), ROOT / "pages" / "forgetful.py": tabs_page}
+    tab_findings = [f for f in check_sources(sources) if "lazy_tabs()" in f.why]
+    assert [f.line for f in tab_findings] == [33], [str(f) for f in tab_findings]
 
 
 def test_the_check_accepts_escaped_data_formatted_numbers_and_catalogue_text():

@@ -53,6 +53,7 @@ from salescoach.ui.data import (
     cached_reads,
     cached_scorecard,
     cached_scorecards,
+    clear_cached_reads,
     data_version,
     get_coach,
     latest_data_date,
@@ -66,6 +67,7 @@ from salescoach.ui.data import (
 from salescoach.ui.drill import open_seller, review_step, seller_filter_notice, seller_link
 from salescoach.ui.layout import (
     empty_state,
+    lazy_tabs,
     metric_tile,
     no_data_message,
     page_header,
@@ -101,9 +103,11 @@ __all__ = [
     "Markdown",
     "PageContext",
     "access_screen",
+    "lazy_tabs",
     "begin_run",
     "attention_rows",
     "cached_query",
+    "clear_cached_reads",
     "cached_reads",
     "cached_scorecard",
     "cached_scorecards",

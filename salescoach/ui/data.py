@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
@@ -65,6 +66,9 @@ def get_coach() -> salescoach.SalesCoach:
     Cached with `st.cache_resource`; every query runs on its own cursor, so script
     threads can share it. A store fault is shown on the page instead.
     """
+    stored = getattr(_RUN, "coach", None)  # opened already in this script run (begin_run)
+    if stored is not None and stored[0] is get_script_run_ctx(suppress_warning=True):
+        return stored[1]
     path = str(default_db_path())
     try:
         return _open_coach(path)
@@ -89,7 +93,9 @@ def begin_run() -> None:
         if fault is None:
             raise
         show_fault(fault)
-    _RUN.versions = (get_script_run_ctx(suppress_warning=True), versions)
+    context = get_script_run_ctx(suppress_warning=True)
+    _RUN.versions = (context, versions)
+    _RUN.coach = (context, coach)
 
 
 def run_versions() -> tuple[str, int]:
@@ -109,9 +115,78 @@ def data_version() -> int:
     return get_coach().known_data_version()
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
+class ResultCache:
+    """Query results kept in this process, the `max_entries` used last: a hit returns a shallow
+    copy of the stored frame, which costs microseconds. pandas copies on write (pandas 3), so a
+    page that adds or changes a column of its copy changes only its copy.
+
+    `st.cache_data` (what this replaces for the page queries) hashes the arguments and unpickles
+    a copy of the frame on every hit: 0.3-1 ms a read, 20-80 reads a rerun at 500 sellers
+    (bench/README.md). Keys are plain tuples: the database, the run's versions, the query and
+    its bound parameters, so an import or a saved note is a new key, as before."""
+
+    def __init__(self, max_entries: int):
+        self.max_entries = max_entries
+        self._frames: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple, read) -> pd.DataFrame:
+        """The frame stored under `key`, or `read()` stored under it."""
+        with self._lock:
+            frame = self._frames.get(key)
+            if frame is not None:
+                self._frames.move_to_end(key)
+        if frame is None:
+            frame = read()
+            with self._lock:
+                self._frames[key] = frame
+                while len(self._frames) > self.max_entries:
+                    self._frames.popitem(last=False)
+        return frame.copy(deep=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._frames.clear()
+
+
+@st.cache_resource(show_spinner=False)
+def _results() -> ResultCache:
+    """The process's query results (a resource: `st.cache_resource.clear()` empties it)."""
+    return ResultCache(max_entries=768)
+
+
+def clear_cached_reads() -> None:
+    """Forget every cached query result and scorecard (tests; an import needs no clearing: the
+    versions are in the keys)."""
+    _results().clear()
+    st.cache_data.clear()
+
+
+def _results_of_run() -> ResultCache:
+    stored = getattr(_RUN, "results", None)
+    context = get_script_run_ctx(suppress_warning=True)
+    if stored is not None and context is not None and stored[0] is context:
+        return stored[1]
+    results = _results()
+    _RUN.results = (context, results)
+    return results
+
+
+def _hashable(value):
+    """`value` as a key: lists, sets and dicts of parameters as tuples."""
+    if isinstance(value, (list, tuple)):
+        return tuple(_hashable(v) for v in value)
+    if isinstance(value, (set, frozenset)):
+        return ("set", tuple(sorted(_hashable(v) for v in value)))
+    if isinstance(value, Mapping):
+        return ("map", tuple(sorted((k, _hashable(v)) for k, v in value.items())))
+    return value
+
+
 def _cached_query(db: str, versions: tuple, name: str, items: tuple) -> pd.DataFrame:
-    return get_coach().query(name, **dict(items))
+    return _results_of_run().get(
+        ("query", db, versions, name, _hashable(items)), lambda: get_coach().query(name, **dict(items))
+    )
 
 
 def _guarded(read):
@@ -142,11 +217,13 @@ def cached_query(name: str, **params) -> pd.DataFrame:
     return _guarded(lambda: _cached_query(str(coach.path), run_versions(), name, items))
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
 def _cached_scorecards(
     db: str, versions: tuple, periods: tuple, teams: tuple | None, grain: tuple | None, active_only: bool
 ) -> pd.DataFrame:
-    return get_coach().scorecards(periods, teams=teams, grain=grain, active_only=active_only)
+    return _results_of_run().get(
+        ("scorecards", db, versions, periods, teams, grain, active_only),
+        lambda: get_coach().scorecards(periods, teams=teams, grain=grain, active_only=active_only),
+    )
 
 
 def cached_scorecards(

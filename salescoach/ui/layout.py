@@ -15,12 +15,14 @@ from salescoach.coaching import CoachingInputError
 from salescoach.i18n import t
 from salescoach.metrics import METRICS, format_value, label
 from salescoach.periods import Filters
-from salescoach.ui import data
+from salescoach.ui import chart_specs, data
 from salescoach.ui.context import PageContext
 from salescoach.ui.drill import seller_filter_notice
 from salescoach.ui.sidebar import current_context
 from salescoach.ui.text import Markdown, describe_filters, escape_markdown, format_date
 from salescoach.ui.url import presentation_mode
+
+chart_specs.install()  # a shared chart's specification made once (salescoach/ui/chart_specs.py)
 
 _LAYOUT_CSS = """
 <style>
@@ -153,6 +155,14 @@ def show_chart(figure, key: str, *, on_select: str = "ignore", selection_mode=("
         config={"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]},
         width="stretch",
     )
+
+
+def lazy_tabs(labels: list[Markdown], key: str) -> list:
+    """Tabs whose content runs only while open: each tab has `.open`, and a page draws the open
+    tab's sections alone (a click on another tab reruns the page with that one). What is not
+    shown costs no queries, no Python and no drawing; the tab picked stays picked across reruns
+    (a label that changes with the filters falls back to the first tab)."""
+    return st.tabs(labels, key=key, on_change="rerun")
 
 
 def team_colours(viewer: Viewer) -> dict[str, str]:
