@@ -85,6 +85,14 @@ class SellerNumbers:
     )  # one row per month: TREND_COLUMNS, partial, team_sellers_working, <metric>_median/_p25/_p75
     at_days: pd.DataFrame  # the seller's rows for each note window, indexed by the window's last day
 
+    def copy(self) -> SellerNumbers:
+        """A reader's own copy (shallow: pandas copies on write), for numbers kept between runs."""
+        return SellerNumbers(
+            period=self.period.copy(deep=False),
+            trend=self.trend.copy(deep=False),
+            at_days=self.at_days.copy(deep=False),
+        )
+
 
 def split(rows: pd.DataFrame, periods: SellerPeriods, seller_id: str) -> SellerNumbers:
     """Split the scorecard rows of `periods.all()` (with their `period` column) into the page's parts."""

@@ -138,3 +138,21 @@ def test_a_figure_the_chart_cache_forgot_is_specified_afresh(shared_specs, monke
     plotly.tools.return_figure_from_figure_or_data(figure, True)
     plotly.tools.return_figure_from_figure_or_data(figure, True)
     assert made == [1, 1]
+
+
+def test_the_seller_numbers_kept_between_runs_are_copied_for_each_run():
+    from salescoach.seller_view import SellerNumbers
+
+    kept = SellerNumbers(
+        period=pd.DataFrame({"seller_id": ["S1"], "sales": [10.0]}),
+        trend=pd.DataFrame({"month": ["2026-11"], "sales": [10.0]}),
+        at_days=pd.DataFrame({"sales": [4.0]}, index=["2026-11-02"]),
+    )
+    cache = ResultCache(max_entries=2)
+    mine = cache.get(("seller_numbers", "S1"), lambda: kept, SellerNumbers.copy)
+    mine.trend["sales"] = 0.0
+    mine.period.loc[0, "sales"] = -1.0
+    mine.at_days["extra"] = 1
+    again = cache.get(("seller_numbers", "S1"), lambda: pytest.fail("computed again"), SellerNumbers.copy)
+    assert again.trend["sales"].tolist() == [10.0] and again.period["sales"].tolist() == [10.0]
+    assert "extra" not in again.at_days.columns

@@ -75,7 +75,12 @@ def status_table(context: PageContext, key: str) -> None:
     """Every active seller of the filters' teams on the filters' day: the last and next 1:1 (the
     overdue ones marked), each side's open and overdue actions and follow-through, verdicts."""
     filters = context.filters
-    frame = coaching_loop.coaching_status(data.cached_reads(), filters.as_of, teams=filters.teams)
+    teams = None if filters.teams is None else tuple(filters.teams)
+    frame = data.cached_derived(  # once per day, teams and data (verdicts read from scorecards)
+        "coaching_status",
+        (filters.as_of, teams),
+        lambda: coaching_loop.coaching_status(data.cached_reads(), filters.as_of, teams=teams),
+    )
     frame = frame[frame["active"].astype(bool)]
     if filters.seller_id:
         frame = frame[frame["seller_id"] == filters.seller_id]

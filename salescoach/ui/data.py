@@ -130,8 +130,9 @@ class ResultCache:
         self._frames: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: tuple, read) -> pd.DataFrame:
-        """The frame stored under `key`, or `read()` stored under it."""
+    def get(self, key: tuple, read, copy=None):
+        """The frame stored under `key`, or `read()` stored under it; `copy` makes a reader's
+        own copy of what is stored when it is not a DataFrame (e.g. a dataclass of frames)."""
         with self._lock:
             frame = self._frames.get(key)
             if frame is not None:
@@ -142,7 +143,7 @@ class ResultCache:
                 self._frames[key] = frame
                 while len(self._frames) > self.max_entries:
                     self._frames.popitem(last=False)
-        return frame.copy(deep=False)
+        return frame.copy(deep=False) if copy is None else copy(frame)
 
     def clear(self) -> None:
         with self._lock:
@@ -181,6 +182,15 @@ def _hashable(value):
     if isinstance(value, Mapping):
         return ("map", tuple(sorted((k, _hashable(v)) for k, v in value.items())))
     return value
+
+
+def cached_derived(name: str, inputs: tuple, compute, copy=None):
+    """What a page computes from cached reads (e.g. the seller page's trend against the team),
+    kept like a query result: on this run's versions, `name` and `inputs` (hashable); `copy`
+    gives each run its own copy of the stored value (default: a DataFrame's shallow copy)."""
+    coach = get_coach()
+    key = ("derived", str(coach.path), run_versions(), name, _hashable(inputs))
+    return _guarded(lambda: _results_of_run().get(key, compute, copy))
 
 
 def _cached_query(db: str, versions: tuple, name: str, items: tuple) -> pd.DataFrame:

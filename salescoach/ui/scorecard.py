@@ -56,8 +56,13 @@ def seller_numbers(
     periods = seller_view.SellerPeriods.of(
         (page_filters.date_from, page_filters.date_to, page_filters.as_of), page_filters.as_of, note_days
     )
-    rows = data.cached_scorecards(periods.all(), teams=(team,))
-    return seller_view.split(rows, periods, seller_id)
+    listed = tuple(tuple(period) for period in periods.all())
+    return data.cached_derived(  # the monthly medians of the team: once per seller, period and data
+        "seller_numbers",
+        (listed, team, seller_id),
+        lambda: seller_view.split(data.cached_scorecards(periods.all(), teams=(team,)), periods, seller_id),
+        seller_view.SellerNumbers.copy,
+    )
 
 
 def review_sellers(context: PageContext) -> list[str]:
