@@ -171,7 +171,7 @@ class Session:
 
     def _receive(self, start: float, timeout: float) -> dict:
         drawn: dict = {"buttons": {}, "text_areas": {}, "alerts": [], "exceptions": []}
-        drawn.update(bytes=0, messages=0, runs=0, charts=0, elements=0, cached=0)
+        drawn.update(bytes=0, messages=0, runs=0, charts=0, elements=0, cached=0, elements_by_run=[])
         largest: list[tuple[int, int, str]] = []
         widgets: dict[str, dict] = {}
         deadline = start + timeout
@@ -203,6 +203,7 @@ class Session:
                 drawn["redirect"] = message.auth_redirect.url
             elif kind == "script_finished":
                 drawn["runs"] += 1
+                drawn["elements_by_run"].append(drawn["elements"] - sum(drawn["elements_by_run"]))
                 self._runs += 1
                 self._expire()
                 if message.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:

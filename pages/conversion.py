@@ -103,6 +103,7 @@ else:
         sellers,
         {"seller": t("col.seller"), "team": t("col.team"), **{c: label(c) for c in FUNNEL_COLUMNS}},
         key="conversion_sellers",
+        on_pick=ui.seller_opener(context),
         file_name=t("conversion.per_seller_file"),
         on_select="rerun",
     )

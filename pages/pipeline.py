@@ -102,6 +102,7 @@ else:
             },
         },
         key="pipeline_coverage",
+        on_pick=ui.seller_opener(context),
         file_name=t("pipeline.coverage_file"),
         on_select="rerun",
     )

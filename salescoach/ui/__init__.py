@@ -64,7 +64,7 @@ from salescoach.ui.data import (
     show_fault,
     teams,
 )
-from salescoach.ui.drill import open_seller, review_step, seller_filter_notice, seller_link
+from salescoach.ui.drill import open_seller, review_step, seller_filter_notice, seller_link, seller_opener
 from salescoach.ui.layout import (
     empty_state,
     lazy_tabs,
@@ -126,6 +126,7 @@ __all__ = [
     "metric_tile",
     "no_data_message",
     "open_seller",
+    "seller_opener",
     "option_label",
     "page_context",
     "page_header",

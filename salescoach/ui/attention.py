@@ -18,7 +18,7 @@ from salescoach.formatting import format_count, format_value
 from salescoach.i18n import current_language, t
 from salescoach.ui import data
 from salescoach.ui.context import PageContext
-from salescoach.ui.drill import open_seller
+from salescoach.ui.drill import open_seller, seller_opener
 from salescoach.ui.tables import selected_row, show_table
 from salescoach.ui.text import escape_markdown, format_date
 
@@ -100,6 +100,7 @@ def _table(context: PageContext, ranked: pd.DataFrame, key: str) -> None:
         file_name=t("attention.file", date=context.filters.as_of),
         formats={"rank": "count", "urgency": "pct"},
         on_select="rerun",
+        on_pick=seller_opener(context),
         height=420,
     )
     picked = selected_row(event, table)

@@ -32,6 +32,12 @@ def open_seller(context: PageContext, seller_id: str) -> None:
     st.switch_page(SELLER_PAGE, query_params=context.url_params(seller=seller_id))
 
 
+def seller_opener(context: PageContext):
+    """`show_table(..., on_pick=...)` for a table of sellers: a click opens the picked row's
+    seller page in one script run (the table's selection callback switches page)."""
+    return lambda row: open_seller(context, str(row["seller_id"]))
+
+
 def _clear_seller() -> None:
     st.session_state[KEY_SELLER] = ALL
     st.session_state.pop(DRILLED, None)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -147,6 +147,8 @@ class _Table:
     page_size: int | None
     options: Mapping[str, object]  # the st.dataframe arguments: on_select, height, ...
     highlight_colour: str
+    rows: pd.DataFrame | None = None  # the frame's rows, for `on_pick`
+    on_pick: Callable[[pd.Series], None] | None = None
 
 
 def show_table(
@@ -167,6 +169,7 @@ def show_table(
     highlight_colour: str = "#fff3c4",
     page_size: int | None = views.TABLE_PAGE_ROWS,
     page_in_fragment: bool | None = None,
+    on_pick: Callable[[pd.Series], None] | None = None,
 ) -> TableEvent | None:
     """A formatted table of `columns` (metric names get labels, units and help) with a CSV download.
 
@@ -184,6 +187,10 @@ def show_table(
     their own (`st.fragment`) unless the table selects (`on_select="rerun"`: the page reads
     the pick) or `page_in_fragment=False` (the page reads `shown`).
 
+    `on_pick(row)` (with `on_select="rerun"`) is called with the row of `frame` a click picks,
+    before the page runs again: a drill-down that switches page (`st.switch_page`) then runs
+    only the page it opens, not this one first (one script run instead of two).
+
     Returns a `TableEvent`: the picked rows (`on_select="rerun"`) and the rows shown, both as
     positions in `frame`; None for an empty frame.
     """
@@ -198,7 +205,20 @@ def show_table(
     )
     marks = list(highlight) if highlight is not None else []
     options = {"on_select": on_select, "selection_mode": selection_mode, "height": height}
-    table = _Table(view, raw, headers, kinds, config, marks, key, page_size, options, highlight_colour)
+    table = _Table(
+        view,
+        raw,
+        headers,
+        kinds,
+        config,
+        marks,
+        key,
+        page_size,
+        options,
+        highlight_colour,
+        rows=frame.reset_index(drop=True) if on_pick is not None else None,
+        on_pick=on_pick,
+    )
     alone = page_in_fragment if page_in_fragment is not None else on_select == "ignore"
     paged = page_size is not None and len(view) > page_size
     event = (_table_fragment if alone and paged else _draw_table)(table)
@@ -236,13 +256,16 @@ def _draw_table(table: _Table) -> TableEvent:
         table_cache.remember(styled, (*shows, table.highlight_colour, resolve(None)))
     except table_cache.Unkeyable:
         pass  # styled afresh
+    options = dict(table.options)
+    if table.on_pick is not None and options.get("on_select") == "rerun":
+        options["on_select"] = _pick_callback(table, shown)
     event = st.dataframe(
         styled,
         key=table.key,
         hide_index=True,
         column_config=table.config,
         placeholder="–",
-        **table.options,
+        **options,
     )
     picked = _picked_rows(event)
     positions = [int(shown[r]) for r in picked if 0 <= r < len(shown)]
@@ -250,6 +273,18 @@ def _draw_table(table: _Table) -> TableEvent:
 
 
 _table_fragment = st.fragment(_draw_table)  # the pager reruns only its table
+
+
+def _pick_callback(table: _Table, shown: np.ndarray) -> Callable[[], None]:
+    """The table's selection callback: the row picked on the page shown (`shown`: positions in
+    the frame) handed to `table.on_pick` before the next run."""
+
+    def picked() -> None:
+        rows = _picked_rows(st.session_state.get(table.key))
+        if rows and 0 <= rows[0] < len(shown) and table.rows is not None:
+            table.on_pick(table.rows.iloc[int(shown[rows[0]])])
+
+    return picked
 
 
 def _picked_rows(event) -> list[int]:
