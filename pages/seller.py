@@ -5,7 +5,7 @@ import re
 
 import streamlit as st
 
-from salescoach import charts, ui
+from salescoach import ui
 from salescoach.i18n import t
 from salescoach.metrics import format_value, label
 from salescoach.ui import changes
@@ -98,37 +98,20 @@ if trend.empty or not trend["working"].any():
 else:
     st.caption(t("seller.trend_caption", date=ui.format_date(filters.as_of)))
     trend_charts = [
-        ("meetings", "meetings", None, label("meetings")),
-        ("offers_sent", "offers_sent", None, label("offers_sent")),
-        ("hit_rate", "hit_rate", None, label("hit_rate")),
-        ("sales", "sales", "sales_target", t("seller.chart.sales")),
-        ("sales_vs_target", "pct", None, t("seller.chart.sales_vs_target")),
-        (
-            "pipeline_coverage",
-            "pipeline_coverage",
-            "required_coverage",
-            t("seller.chart.coverage"),
+        ui.TrendChart("meetings", "meetings", None, label("meetings")),
+        ui.TrendChart("offers_sent", "offers_sent", None, label("offers_sent")),
+        ui.TrendChart("hit_rate", "hit_rate", None, label("hit_rate")),
+        ui.TrendChart("sales", "sales", "sales_target", t("seller.chart.sales")),
+        ui.TrendChart("sales_vs_target", "pct", None, t("seller.chart.sales_vs_target")),
+        ui.TrendChart(
+            "pipeline_coverage", "pipeline_coverage", "required_coverage", t("seller.chart.coverage")
         ),
     ]
+    figures = ui.seller_trend_charts(filters, seller_id, team, note_days, str(info["seller"]), trend_charts)
     grid = st.columns(3)
-    for index, (column, metric, target, title) in enumerate(trend_charts):
+    for index, (spec, figure) in enumerate(zip(trend_charts, figures, strict=True)):
         with grid[index % 3]:
-            ui.show_chart(
-                charts.line_with_band(
-                    trend,
-                    "month",
-                    column,
-                    f"{column}_median",
-                    metric=metric,
-                    low=f"{column}_p25",
-                    high=f"{column}_p75",
-                    target=target,
-                    seller=str(info["seller"]),
-                    title=title,
-                    partial="partial",
-                ),
-                key=f"seller_trend_{column}",
-            )
+            ui.show_chart(figure, key=f"seller_trend_{spec.column}")
 
 # -- offers ------------------------------------------------------------------------------
 left, right = st.columns(2)

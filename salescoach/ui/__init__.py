@@ -79,9 +79,11 @@ from salescoach.ui.login import access_screen, current_viewer, sidebar_access
 from salescoach.ui.pages import visible_pages
 from salescoach.ui.scale import every_seller_toggle, grid_caption, need_rows, ranking_caption
 from salescoach.ui.scorecard import (
+    TrendChart,
     review_sellers,
     scorecard_rows,
     seller_numbers,
+    seller_trend_charts,
     team_medians,
     team_scorecard,
 )
@@ -144,6 +146,8 @@ __all__ = [
     "seller_name",
     "seller_names",
     "seller_numbers",
+    "seller_trend_charts",
+    "TrendChart",
     "seller_picker",
     "sellers",
     "selected_row",

@@ -110,11 +110,23 @@ def status_table(context: PageContext, key: str) -> None:
 # -- the seller page ------------------------------------------------------------------------------
 
 
+def _seller_status(coach, seller_id: str, team: str, day) -> dict:
+    """`coaching_loop.seller_status`, kept between runs like a query result for the app's stores."""
+    if not data.is_app_database(coach):
+        return coaching_loop.seller_status(data.reads_of(coach), seller_id, team, day)
+    return data.cached_derived(
+        "seller_status",
+        (seller_id, team, day),
+        lambda: coaching_loop.seller_status(data.cached_reads(), seller_id, team, day),
+        dict,
+    )
+
+
 def seller_panel(coach, context: PageContext, seller_id: str, team: str) -> None:
     """The seller's cadence (editable), last and next 1:1, and both sides' follow-through side by
     side; then the actions tied to a metric (text only outside presentation mode)."""
     day = context.filters.as_of
-    status = coaching_loop.seller_status(data.reads_of(coach), seller_id, team, day)
+    status = _seller_status(coach, seller_id, team, day)
     st.markdown(t("loop.heading"))
     tiles = st.columns(3)
     last = status["last_one_on_one"]

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from salescoach import seller_view
+from salescoach import charts, seller_view
+from salescoach.i18n import current_language
 from salescoach.periods import Filters
 from salescoach.store import scorecard_total
 from salescoach.ui import data
@@ -56,13 +57,67 @@ def seller_numbers(
     periods = seller_view.SellerPeriods.of(
         (page_filters.date_from, page_filters.date_to, page_filters.as_of), page_filters.as_of, note_days
     )
-    listed = tuple(tuple(period) for period in periods.all())
     return data.cached_derived(  # the monthly medians of the team: once per seller, period and data
         "seller_numbers",
-        (listed, team, seller_id),
+        _numbers_key(periods, seller_id, team),
         lambda: seller_view.split(data.cached_scorecards(periods.all(), teams=(team,)), periods, seller_id),
         seller_view.SellerNumbers.copy,
     )
+
+
+def _numbers_key(periods: seller_view.SellerPeriods, seller_id: str, team: str) -> tuple:
+    return (tuple(tuple(period) for period in periods.all()), team, seller_id)
+
+
+@dataclass(frozen=True)
+class TrendChart:
+    """One chart of the seller page's trend: the trend's column, its metric (format), the column
+    of its target line (or None) and its title."""
+
+    column: str
+    metric: str
+    target: str | None
+    title: str
+
+
+def seller_trend_charts(
+    page_filters: Filters,
+    seller_id: str,
+    team: str,
+    note_days: Iterable[dt.date],
+    seller: str,
+    specs: Iterable[TrendChart],
+) -> list:
+    """The seller page's trend charts against the team's median and quartiles, one per spec,
+    from `seller_numbers(...).trend`: made once per seller numbers, seller name, language and
+    specs, not hashed again for each chart on every rerun."""
+    note_days = tuple(note_days)
+    specs = tuple(specs)
+    periods = seller_view.SellerPeriods.of(
+        (page_filters.date_from, page_filters.date_to, page_filters.as_of), page_filters.as_of, note_days
+    )
+
+    def build() -> list:
+        trend = seller_numbers(page_filters, seller_id, team, note_days).trend
+        return [
+            charts.line_with_band(
+                trend,
+                "month",
+                spec.column,
+                f"{spec.column}_median",
+                metric=spec.metric,
+                low=f"{spec.column}_p25",
+                high=f"{spec.column}_p75",
+                target=spec.target,
+                seller=seller,
+                title=spec.title,
+                partial="partial",
+            )
+            for spec in specs
+        ]
+
+    key = (_numbers_key(periods, seller_id, team), seller, current_language(), specs)
+    return data.cached_derived("seller_trend_charts", key, build, list)  # figures: shared, read-only
 
 
 def review_sellers(context: PageContext) -> list[str]:
