@@ -65,15 +65,29 @@ else:
     this_column, next_column = st.columns(2)
     with this_column:
         st.markdown(t("pipeline.coverage_this", quarter=quarter))
-        shown = ui.need_rows(scorecard, "pipeline_coverage", "required_coverage", every_seller=every_seller)
-        ui.show_chart(charts.coverage_chart(shown), key="pipeline_coverage_chart")
+        figure = ui.need_chart(
+            context,
+            "pipeline_coverage",
+            scorecard,
+            "pipeline_coverage",
+            "required_coverage",
+            every_seller=every_seller,
+            build=charts.coverage_chart,
+        )
+        ui.show_chart(figure, key="pipeline_coverage_chart")
         st.caption(t("pipeline.coverage_caption", date=as_of, quarter=quarter))
     with next_column:
         st.markdown(t("pipeline.coverage_next", quarter=next_quarter))
-        shown = ui.need_rows(
-            scorecard, "next_quarter_coverage", "required_coverage", every_seller=every_seller
+        figure = ui.need_chart(
+            context,
+            "pipeline_coverage",
+            scorecard,
+            "next_quarter_coverage",
+            "required_coverage",
+            every_seller=every_seller,
+            build=lambda shown: charts.coverage_chart(shown, next_quarter=True),
         )
-        ui.show_chart(charts.coverage_chart(shown, next_quarter=True), key="pipeline_next_coverage_chart")
+        ui.show_chart(figure, key="pipeline_next_coverage_chart")
         st.caption(t("pipeline.next_coverage_caption", date=as_of, quarter=next_quarter))
     event = ui.show_table(
         scorecard,

@@ -219,10 +219,19 @@ for column, when, nxt in ((left, quarter, False), (right, next_quarter, True)):
     with column:
         st.subheader(t("overview.coverage_chart", quarter=ui.escape_markdown(when)))
         coverage = "next_quarter_coverage" if nxt else "pipeline_coverage"
-        shown = ui.need_rows(rows, coverage, "required_coverage", every_seller=every_seller)
+        figure = ui.need_chart(
+            context,
+            "overview_coverage",
+            rows,
+            coverage,
+            "required_coverage",
+            every_seller=every_seller,
+            build=lambda shown, nxt=nxt: charts.coverage_chart(shown, next_quarter=nxt),
+            inputs=(show_inactive,),
+        )
         picks.append(
             ui.show_chart(
-                charts.coverage_chart(shown, next_quarter=nxt),
+                figure,
                 key=f"overview_coverage_chart{'_next' if nxt else ''}",
                 on_select="rerun",
                 selection_mode="points",
@@ -230,10 +239,19 @@ for column, when, nxt in ((left, quarter, False), (right, next_quarter, True)):
         )
         st.caption(t("overview.coverage_chart_caption"))
 st.subheader(ui.partial_title(t("overview.sales_chart"), filters))
-shown = ui.need_rows(rows, "sales", "sales_target", every_seller=every_seller)
+figure = ui.need_chart(
+    context,
+    "overview_sales",
+    rows,
+    "sales",
+    "sales_target",
+    every_seller=every_seller,
+    build=charts.sales_vs_target_chart,
+    inputs=(show_inactive,),
+)
 picks.append(
     ui.show_chart(
-        charts.sales_vs_target_chart(shown),
+        figure,
         key="overview_sales_chart",
         on_select="rerun",
         selection_mode="points",

@@ -77,7 +77,7 @@ from salescoach.ui.layout import (
 )
 from salescoach.ui.login import access_screen, current_viewer, sidebar_access
 from salescoach.ui.pages import visible_pages
-from salescoach.ui.scale import every_seller_toggle, grid_caption, need_rows, ranking_caption
+from salescoach.ui.scale import every_seller_toggle, grid_caption, need_chart, need_rows, ranking_caption
 from salescoach.ui.scorecard import (
     TrendChart,
     review_sellers,
@@ -119,6 +119,7 @@ __all__ = [
     "empty_state",
     "escape_markdown",
     "every_seller_toggle",
+    "need_chart",
     "need_rows",
     "format_date",
     "format_span",

@@ -10,7 +10,9 @@ import streamlit as st
 
 from salescoach import views
 from salescoach.formatting import format_count
-from salescoach.i18n import t
+from salescoach.i18n import current_language, t
+from salescoach.ui import data
+from salescoach.ui.context import PageContext
 
 
 def every_seller_toggle(key: str, sellers: int, *, limit: int = views.SELLER_LIMIT) -> bool:
@@ -48,3 +50,22 @@ def need_rows(frame, actual: str, need: str, *, every_seller: bool):
     ranked = views.need_ranking(frame, actual, need, every_seller=every_seller)
     ranking_caption(ranked, against_need=True)
     return ranked.frame
+
+
+def need_chart(
+    context: PageContext, name: str, frame, actual: str, need: str, *, every_seller: bool, build, inputs=()
+):
+    """`build(need_rows(frame, actual, need, ...))`, the figure and its ranking kept between runs
+    like a query result: on the filters, the viewer, `inputs` (whatever else decided `frame`,
+    e.g. "show sellers who have left"), the switch and the language. `frame` is not hashed
+    again on every rerun (for 500 sellers with their 80 scorecard columns, the largest part of
+    a chart's cost on a rerun). The caption is drawn as by `need_rows`."""
+
+    def make():
+        ranked = views.need_ranking(frame, actual, need, every_seller=every_seller)
+        return ranked, build(ranked.frame)
+
+    key = (context.filters, context.viewer, tuple(inputs), actual, need, every_seller, current_language())
+    ranked, figure = data.cached_derived(f"need_chart.{name}", key, make, tuple)
+    ranking_caption(ranked, against_need=True)
+    return figure

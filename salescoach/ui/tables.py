@@ -101,11 +101,17 @@ def _flag_texts(frame: pd.DataFrame, column: str) -> list[str | None]:
 
 
 def _display_frame(
-    view: pd.DataFrame, kinds: Mapping[str, str], flagged: Sequence[str], source: pd.DataFrame | None = None
+    view: pd.DataFrame,
+    kinds: Mapping[str, str],
+    flagged: Sequence[str],
+    source: pd.DataFrame | None = None,
+    *,
+    with_flags: bool = True,
 ) -> pd.DataFrame:
     """The values as the browser gets them: flags as words, numbers as numbers (fractions stay
-    fractions: the formatter writes 0.42 as 42 %). `source` holds the columns a flag is graded by."""
-    if flagged:  # a flag reads as a word with a warning sign, not a grey checkbox
+    fractions: the formatter writes 0.42 as 42 %). `source` holds the columns a flag is graded by.
+    `with_flags=False` leaves the flags as they are (a table writes them for its page of rows)."""
+    if flagged and with_flags:  # a flag reads as a word with a warning sign, not a grey checkbox
         source = view if source is None else source
         view = view.assign(**{c: _flag_texts(source, c) for c in flagged})
     numeric = [
@@ -149,6 +155,8 @@ class _Table:
     highlight_colour: str
     rows: pd.DataFrame | None = None  # the frame's rows, for `on_pick`
     on_pick: Callable[[pd.Series], None] | None = None
+    flagged: Sequence[str] = ()  # flag columns, written as words for the rows shown
+    flag_source: pd.DataFrame | None = None  # the whole rows, with the columns a flag is graded by
 
 
 def show_table(
@@ -200,9 +208,8 @@ def show_table(
             empty_state(empty_message)
         return None
     raw = frame[list(headers)].reset_index(drop=True)
-    view, kinds, config = _columns(
-        raw, headers, formats, flag_columns, column_config, frame.reset_index(drop=True)
-    )
+    source = frame.reset_index(drop=True)
+    view, kinds, config, flagged = _columns(raw, headers, formats, flag_columns, column_config)
     marks = list(highlight) if highlight is not None else []
     options = {"on_select": on_select, "selection_mode": selection_mode, "height": height}
     table = _Table(
@@ -216,8 +223,10 @@ def show_table(
         page_size,
         options,
         highlight_colour,
-        rows=frame.reset_index(drop=True) if on_pick is not None else None,
+        rows=source if on_pick is not None else None,
         on_pick=on_pick,
+        flagged=flagged,
+        flag_source=source if flagged else None,
     )
     alone = page_in_fragment if page_in_fragment is not None else on_select == "ignore"
     paged = page_size is not None and len(view) > page_size
@@ -227,16 +236,16 @@ def show_table(
     return event
 
 
-def _columns(raw: pd.DataFrame, headers, formats, flag_columns, column_config, source: pd.DataFrame):
-    """The values as shown, each column's kind and its `st.column_config` (`source`: the
-    table's whole rows, with the columns a flag is graded by)."""
+def _columns(raw: pd.DataFrame, headers, formats, flag_columns, column_config):
+    """The values as shown (the flags still true/false: `_draw_table` writes them for the rows
+    on the page), each column's kind, its `st.column_config` and the flag columns."""
     kinds = {c: METRICS[c].fmt for c in raw.columns if c in METRICS}
     kinds.update(formats or {})
     flagged = [c for c in flag_columns if c in raw.columns]
-    view = _display_frame(raw, kinds, flagged, source)
+    view = _display_frame(raw, kinds, flagged, with_flags=False)
     config = {c: _column_config(c, headers[c], kinds.get(c), view[c], c in flagged) for c in view.columns}
     config.update(column_config or {})
-    return view, kinds, config
+    return view, kinds, config, tuple(flagged)
 
 
 def _draw_table(table: _Table) -> TableEvent:
@@ -244,6 +253,9 @@ def _draw_table(table: _Table) -> TableEvent:
     order, page = _pager(table)
     shown = order[page.start : page.stop]
     rows = table.view.iloc[shown].reset_index(drop=True)
+    if table.flagged:  # "⚠ thin (45 % of need)": written for the rows on the page only
+        graded = table.flag_source.iloc[shown].reset_index(drop=True)
+        rows = rows.assign(**{c: _flag_texts(graded, c) for c in table.flagged})
     marks = [table.marks[p] for p in shown] if table.marks else None
     styled = formatting.table_styler(
         rows, table.kinds, highlight=marks or None, highlight_colour=table.highlight_colour
