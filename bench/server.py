@@ -1,4 +1,6 @@
-"""Real `streamlit run app.py` servers for the browser and load benchmarks.
+"""Real dashboard servers for the browser and load benchmarks, started as scripts/run-app.sh
+starts one: `python -m salescoach.serve` (`streamlit run app.py`, warmed up), ready once it
+says it is warm.
 
     with serve(db_path, log_path) as server:      # server.base = "http://127.0.0.1:PORT"
         ... server.stats()                           # {"rss_mb": ..., "cpu_s": ...} of its process
@@ -67,12 +69,10 @@ def serve(
     """Start the dashboard on `db` (output to `log`), yield it once healthy, stop it after."""
     port = port or free_port()
     environment = {**os.environ, "SALESCOACH_DB": str(db), "PYTHONPATH": str(ROOT), **(env or {})}
-    command = [
+    command = [  # as scripts/run-app.sh serves it: warmed up before it says so (salescoach/serve.py)
         sys.executable,
         "-m",
-        "streamlit",
-        "run",
-        "app.py",
+        "salescoach.serve",
         "--server.headless=true",
         f"--server.port={port}",
         "--server.address=127.0.0.1",
@@ -86,6 +86,7 @@ def serve(
         try:
             try:
                 _wait_healthy(port, process, time.monotonic() + timeout)
+                _wait_warm(log, process, time.monotonic() + timeout)
             except (RuntimeError, TimeoutError) as error:
                 output.flush()
                 raise RuntimeError(
@@ -99,6 +100,18 @@ def serve(
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+
+
+def _wait_warm(log: Path, process: subprocess.Popen, deadline: float) -> None:
+    """Until the server says it is warmed up (its "warm: ..." line), as a deployment waits for
+    scripts/run-app.sh's server to be ready."""
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the server exited with {process.returncode}")
+        if "\nwarm: " in "\n" + log.read_text(errors="replace"):
+            return
+        time.sleep(0.1)
+    raise TimeoutError("the server did not finish its warm-up")
 
 
 def tree_cpu(root: int, name: str) -> dict[int, float]:

@@ -10,4 +10,6 @@ dev=()
 if [ "${SALESCOACH_DEV:-}" = 1 ]; then
   dev=(--server.fileWatcherType auto --server.runOnSave true)
 fi
-exec .venv/bin/streamlit run app.py --server.address "${SALESCOACH_ADDRESS:-localhost}" "${dev[@]}" "$@"
+# salescoach.serve is `streamlit run app.py` warmed up: the app's code loaded first, then every
+# page opened once on loopback before the first director arrives (bench/README.md).
+exec .venv/bin/python -m salescoach.serve --server.address "${SALESCOACH_ADDRESS:-localhost}" "${dev[@]}" "$@"

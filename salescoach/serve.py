@@ -1,0 +1,113 @@
+"""Serve the dashboard warm: `python -m salescoach.serve [streamlit run options]`.
+
+`streamlit run app.py` loads the app's code and opens the stores only when the first visitor
+arrives: after a start or a deploy, the first director waited 1-1.5 s longer for the first page
+(imports, the database opened, every query cold; bench/README.md). This launcher imports the
+app's modules first, then starts the same `streamlit run app.py` in this process and, once the
+server answers, opens every page once from a websocket client on loopback, as a browser would
+(`warm_up`), so its code, the stores, the queries of the default view and the charts' code are
+ready before anyone looks. It prints one line when done ("warm: ..."). Options are
+`streamlit run`'s own (`--server.port 8502`, ...); `.streamlit/config.toml` applies as before.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import sys
+import threading
+import time
+import urllib.request
+from collections.abc import Iterable, Sequence
+
+from salescoach.db import PROJECT_ROOT
+
+APP_MODULES = (  # what a first run would import: loaded before the server starts
+    "pandas",
+    "plotly.graph_objects",
+    "duckdb",
+    "salescoach.ui",
+    "salescoach.charts",
+    "salescoach.change_charts",
+    "salescoach.ui.changes",
+    "salescoach.ui.coaching_loop",
+    "salescoach.ui.review",
+)
+WARM_PAGES = ("", "activity", "conversion", "pipeline", "seller", "coaching", "review")
+
+
+def warm_up(base: str, pages: Iterable[str] = WARM_PAGES, timeout: float = 120) -> list[tuple[str, float]]:
+    """Open each page of the dashboard at `base` once (its default view) in one websocket
+    session; the milliseconds each took, in order."""
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ClientState_pb2 import ClientState
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+    from websockets.sync.client import connect
+
+    took = []
+    url = base.replace("http://", "ws://", 1) + "/_stcore/stream"
+    with connect(url, subprotocols=["streamlit"], max_size=None, open_timeout=timeout) as ws:
+        for page in pages:
+            start = time.perf_counter()
+            state = ClientState(query_string="", page_name=page)
+            ws.send(BackMsg(rerun_script=state).SerializeToString())
+            deadline = start + timeout
+            while True:
+                message = ForwardMsg.FromString(ws.recv(timeout=max(0.1, deadline - time.perf_counter())))
+                finished = message.WhichOneof("type") == "script_finished"
+                if finished and message.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                    break
+            took.append((page or "team_overview", (time.perf_counter() - start) * 1000))
+    return took
+
+
+def _base_url() -> str:
+    from streamlit import config
+
+    return f"http://127.0.0.1:{config.get_option('server.port')}"
+
+
+def _when_serving(timeout: float = 120) -> None:
+    """Wait for the server of this process to answer, then warm it up and say so."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        time.sleep(0.2)
+        try:
+            base = _base_url()
+            with urllib.request.urlopen(base + "/_stcore/health", timeout=2) as answer:  # noqa: S310
+                if answer.status == 200:
+                    break
+        except OSError:
+            continue
+    else:
+        print("warm: the server did not answer; serving cold", flush=True)
+        return
+    try:
+        took = warm_up(base)
+    except Exception as error:  # a warm-up that fails leaves a working, cold server
+        print(f"warm: not warmed up ({type(error).__name__}: {error})", flush=True)
+        return
+    print("warm: " + ", ".join(f"{page} {ms:.0f} ms" for page, ms in took), flush=True)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    # Streamlit warns that a cache decorated before its runtime exists checks its options
+    # against the in-memory storage: harmless here (the runtime's storage is used when called).
+    caching_log = logging.getLogger("streamlit.runtime.caching.cache_data_api")
+    level = caching_log.level
+    caching_log.setLevel(logging.ERROR)
+    try:
+        for name in APP_MODULES:
+            importlib.import_module(name)
+    finally:
+        caching_log.setLevel(level)
+    from streamlit.web import cli
+
+    threading.Thread(target=_when_serving, name="salescoach-warm-up", daemon=True).start()
+    sys.argv = ["streamlit", "run", str(PROJECT_ROOT / "app.py"), *args]
+    return cli.main(prog_name="streamlit")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,35 @@
+"""The served dashboard is warm before the first director arrives (salescoach/serve.py): the
+launcher that scripts/run-app.sh uses loads the app's code, starts `streamlit run app.py` and
+opens every page once from loopback, then says so."""
+
+from __future__ import annotations
+
+from bench.server import serve
+from bench.streamlit_client import Session, page_path
+from salescoach import serve as launcher
+from tests.db_state import copy_database
+from tests.streamlit_server import running_app
+
+
+def test_the_launcher_warms_every_page_and_serves_as_streamlit_run(demo_template, tmp_path):
+    db = tmp_path / "demo.duckdb"
+    copy_database(demo_template, db)
+    with serve(db, tmp_path / "server.log") as server:  # returns once the server said "warm: ..."
+        warm = [line for line in server.log.read_text().splitlines() if line.startswith("warm: ")]
+        assert len(warm) == 1, warm
+        warmed = [part.rsplit(" ", 2)[0] for part in warm[0].removeprefix("warm: ").split(", ")]
+        assert warmed == ["team_overview", *launcher.WARM_PAGES[1:]]
+        assert "Traceback" not in server.log.read_text()
+        with Session(server.base) as session:  # and then serves a director as before
+            opened = session.run(page_path("team_overview"), "")
+            assert opened["finished"] == "FINISHED_SUCCESSFULLY" and not opened["exceptions"]
+            assert "overview_table" in session.widgets
+
+
+def test_warm_up_opens_each_page_of_a_running_server(demo_template, tmp_path):
+    db = tmp_path / "demo.duckdb"
+    copy_database(demo_template, db)
+    with running_app(db, tmp_path / "server.log") as base:  # a plain `streamlit run app.py`
+        took = launcher.warm_up(base, pages=("", "seller", "coaching"))
+    assert [page for page, _ in took] == ["team_overview", "seller", "coaching"]
+    assert all(ms > 0 for _, ms in took)
