@@ -9,7 +9,8 @@ browser does: opens the team overview, then, after a think time drawn uniformly 
 0..--think seconds (seeded per session), one of: switch page (sidebar navigation), change the
 period or the team in the sidebar, or click a row of the overview table (drill-down to the
 seller page). A rerun's latency is from sending the `BackMsg` to the final `script_finished`
-(a drill-down is two script runs: the overview's `st.switch_page` and the seller page).
+(a drill-down ends two script runs: the table's selection callback switches page, so the
+first stops before the overview draws anything, and the seller page runs).
 Sessions wait for the answer before thinking again (a closed loop, as a person does).
 
 For each N it starts fresh servers on the scale's demo database (bench/data/, shared with
