@@ -33,3 +33,41 @@ def test_warm_up_opens_each_page_of_a_running_server(demo_template, tmp_path):
         took = launcher.warm_up(base, pages=("", "seller", "coaching"))
     assert [page for page, _ in took] == ["team_overview", "seller", "coaching"]
     assert all(ms > 0 for _, ms in took)
+
+
+def test_the_run_script_serves_the_app_warm(demo_template, tmp_path):
+    """The README's first command, as a deployment runs it: `bash scripts/run-app.sh` on a
+    database, until the server says it is warm and answers."""
+    import os
+    import subprocess
+    import time
+    import urllib.request
+
+    from bench.app_start import free_port
+    from salescoach.db import PROJECT_ROOT
+
+    db = tmp_path / "demo.duckdb"
+    copy_database(demo_template, db)
+    port = free_port()
+    log = tmp_path / "run-app.log"
+    env = {**os.environ, "SALESCOACH_DB": str(db), "SALESCOACH_ADDRESS": "127.0.0.1"}
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            ["bash", "scripts/run-app.sh", "--server.port", str(port), "--server.headless", "true"],
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        deadline = time.monotonic() + 120
+        while "warm: " not in log.read_text(errors="replace"):
+            assert process.poll() is None, log.read_text(errors="replace")[-2000:]
+            assert time.monotonic() < deadline, log.read_text(errors="replace")[-2000:]
+            time.sleep(0.2)
+        assert "warm: team_overview" in log.read_text()
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=5) as answer:
+            assert answer.status == 200
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
