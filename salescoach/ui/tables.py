@@ -195,10 +195,8 @@ def show_table(
     their own (`st.fragment`) unless the table selects (`on_select="rerun"`: the page reads
     the pick) or `page_in_fragment=False` (the page reads `shown`).
 
-    `on_pick(row)` (with `on_select="rerun"`) is called with the row of `frame` a click picks,
-    before the page runs again: a drill-down that switches page (`st.switch_page`) then runs
-    only the page it opens, not this one first (one script run instead of two).
-
+    `on_pick(row)` gets the row of `frame` a click picks (`on_select="rerun"`) before the page
+    runs again: a drill-down that switches page then runs only the page it opens.
     Returns a `TableEvent`: the picked rows (`on_select="rerun"`) and the rows shown, both as
     positions in `frame`; None for an empty frame.
     """
@@ -207,33 +205,39 @@ def show_table(
         if empty_message:
             empty_state(empty_message)
         return None
-    raw = frame[list(headers)].reset_index(drop=True)
-    source = frame.reset_index(drop=True)
-    view, kinds, config, flagged = _columns(raw, headers, formats, flag_columns, column_config)
-    marks = list(highlight) if highlight is not None else []
     options = {"on_select": on_select, "selection_mode": selection_mode, "height": height}
-    table = _Table(
-        view,
-        raw,
-        headers,
-        kinds,
-        config,
-        marks,
-        key,
-        page_size,
-        options,
-        highlight_colour,
-        rows=source if on_pick is not None else None,
-        on_pick=on_pick,
-        flagged=flagged,
-        flag_source=source if flagged else None,
-    )
+    drawn = {"page_size": page_size, "highlight_colour": highlight_colour, "on_pick": on_pick}
+    shown_as = (formats, flag_columns, column_config)
+    table = _table_of(frame, headers, key, shown_as, highlight, options, drawn)
     alone = page_in_fragment if page_in_fragment is not None else on_select == "ignore"
-    paged = page_size is not None and len(view) > page_size
+    paged = page_size is not None and len(table.view) > page_size
     event = (_table_fragment if alone and paged else _draw_table)(table)
     if download:
-        _csv_download(raw, headers, kinds, file_name or key, key=f"{key}_csv")
+        _csv_download(table.raw, headers, table.kinds, file_name or key, key=f"{key}_csv")
     return event
+
+
+def _table_of(frame, headers, key, shown_as, highlight, options, drawn) -> _Table:
+    """The table `show_table` draws: its columns as shown (`shown_as`: formats, flag columns,
+    column config), kinds, config, highlights and flags; `drawn`: page_size, highlight_colour
+    and on_pick as given."""
+    raw = frame[list(headers)].reset_index(drop=True)
+    source = frame.reset_index(drop=True)
+    view, kinds, config, flagged = _columns(raw, headers, *shown_as)
+    return _Table(
+        view=view,
+        raw=raw,
+        headers=headers,
+        kinds=kinds,
+        config=config,
+        marks=list(highlight) if highlight is not None else [],
+        key=key,
+        options=options,
+        rows=source,
+        flagged=flagged,
+        flag_source=source if flagged else None,
+        **drawn,
+    )
 
 
 def _columns(raw: pd.DataFrame, headers, formats, flag_columns, column_config):
