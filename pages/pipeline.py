@@ -94,26 +94,7 @@ else:
         {
             "seller": t("col.seller"),
             "team": t("col.team"),
-            **{
-                c: label(c)
-                for c in (
-                    "quarter_remaining_target",
-                    "quarter_pipeline",
-                    "pipeline_coverage",
-                    "required_coverage",
-                    "thin",
-                    "pipeline_gap",
-                    "offers_needed",
-                    "next_quarter_target",
-                    "next_quarter_pipeline",
-                    "next_quarter_coverage",
-                    "thin_next_quarter",
-                    "next_quarter_gap",
-                    "next_quarter_offers_needed",
-                    "open_pipeline",
-                    "overdue_offers",
-                )
-            },
+            **{c: label(c) for c in (*ui.QUARTER_PIPELINE_COLUMNS, "open_pipeline", "overdue_offers")},
         },
         key="pipeline_coverage",
         on_pick=ui.seller_opener(context),

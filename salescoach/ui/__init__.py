@@ -77,8 +77,9 @@ from salescoach.ui.layout import (
 )
 from salescoach.ui.login import access_screen, current_viewer, sidebar_access
 from salescoach.ui.pages import visible_pages
-from salescoach.ui.scale import every_seller_toggle, grid_caption, need_chart, need_rows, ranking_caption
+from salescoach.ui.scale import every_seller_toggle, grid_caption, need_chart, ranking_caption
 from salescoach.ui.scorecard import (
+    QUARTER_PIPELINE_COLUMNS,
     TrendChart,
     review_sellers,
     scorecard_rows,
@@ -100,6 +101,7 @@ from salescoach.ui.text import (
 from salescoach.ui.url import DATE_RANGE, date_limits, presentation_mode
 
 __all__ = [
+    "QUARTER_PIPELINE_COLUMNS",
     "DATE_RANGE",
     "Filters",
     "Markdown",
@@ -120,7 +122,6 @@ __all__ = [
     "escape_markdown",
     "every_seller_toggle",
     "need_chart",
-    "need_rows",
     "format_date",
     "format_span",
     "get_coach",

@@ -44,22 +44,14 @@ def ranking_caption(ranking: views.Ranking, against_need: bool = False) -> None:
     st.caption(text + " " + t("scale.ranking_hint"))
 
 
-def need_rows(frame, actual: str, need: str, *, every_seller: bool):
-    """The rows of a chart of each seller's `actual` against their `need` (`views.need_ranking`),
-    with the caption that says what a summarised chart leaves out."""
-    ranked = views.need_ranking(frame, actual, need, every_seller=every_seller)
-    ranking_caption(ranked, against_need=True)
-    return ranked.frame
-
-
 def need_chart(
     context: PageContext, name: str, frame, actual: str, need: str, *, every_seller: bool, build, inputs=()
 ):
-    """`build(need_rows(frame, actual, need, ...))`, the figure and its ranking kept between runs
-    like a query result: on the filters, the viewer, `inputs` (whatever else decided `frame`,
+    """A chart of each seller's `actual` against their `need`: `build` of the rows
+    `views.need_ranking` picks, the figure and its ranking kept between runs like a query result: on the filters, the viewer, `inputs` (whatever else decided `frame`,
     e.g. "show sellers who have left"), the switch and the language. `frame` is not hashed
     again on every rerun (for 500 sellers with their 80 scorecard columns, the largest part of
-    a chart's cost on a rerun). The caption is drawn as by `need_rows`."""
+    a chart's cost on a rerun). Draws the caption that says what a summarised chart leaves out."""
 
     def make():
         ranked = views.need_ranking(frame, actual, need, every_seller=every_seller)

@@ -27,6 +27,25 @@ class TeamScorecard:
     totals: dict[str, object]
 
 
+# The columns of a table of each seller's pipeline this quarter and next (the overview's pipeline
+# tab, the pipeline page), in their order.
+QUARTER_PIPELINE_COLUMNS = (
+    "quarter_remaining_target",
+    "quarter_pipeline",
+    "pipeline_coverage",
+    "required_coverage",
+    "thin",
+    "pipeline_gap",
+    "offers_needed",
+    "next_quarter_target",
+    "next_quarter_pipeline",
+    "next_quarter_coverage",
+    "thin_next_quarter",
+    "next_quarter_gap",
+    "next_quarter_offers_needed",
+)
+
+
 def team_scorecard(context: PageContext, include_inactive: bool = True) -> TeamScorecard:
     """The scorecard of the filters' period: its seller rows and the totals over them (sellers who
     left count only when `include_inactive`, in the rows and in the totals alike)."""

@@ -100,20 +100,10 @@ def _flag_texts(frame: pd.DataFrame, column: str) -> list[str | None]:
     return texts
 
 
-def _display_frame(
-    view: pd.DataFrame,
-    kinds: Mapping[str, str],
-    flagged: Sequence[str],
-    source: pd.DataFrame | None = None,
-    *,
-    with_flags: bool = True,
-) -> pd.DataFrame:
-    """The values as the browser gets them: flags as words, numbers as numbers (fractions stay
-    fractions: the formatter writes 0.42 as 42 %). `source` holds the columns a flag is graded by.
-    `with_flags=False` leaves the flags as they are (a table writes them for its page of rows)."""
-    if flagged and with_flags:  # a flag reads as a word with a warning sign, not a grey checkbox
-        source = view if source is None else source
-        view = view.assign(**{c: _flag_texts(source, c) for c in flagged})
+def _display_frame(view: pd.DataFrame, kinds: Mapping[str, str], flagged: Sequence[str]) -> pd.DataFrame:
+    """The values as the browser gets them: numbers as numbers (fractions stay fractions: the
+    formatter writes 0.42 as 42 %); the `flagged` columns stay as they are (`_draw_table` writes
+    them as words for its page of rows)."""
     numeric = [
         c
         for c in view.columns
@@ -153,10 +143,9 @@ class _Table:
     page_size: int | None
     options: Mapping[str, object]  # the st.dataframe arguments: on_select, height, ...
     highlight_colour: str
-    rows: pd.DataFrame | None = None  # the frame's rows, for `on_pick`
+    rows: pd.DataFrame | None = None  # the frame's whole rows: `on_pick`'s, and what a flag is graded by
     on_pick: Callable[[pd.Series], None] | None = None
     flagged: Sequence[str] = ()  # flag columns, written as words for the rows shown
-    flag_source: pd.DataFrame | None = None  # the whole rows, with the columns a flag is graded by
 
 
 def show_table(
@@ -222,7 +211,6 @@ def _table_of(frame, headers, key, shown_as, highlight, options, drawn) -> _Tabl
     column config), kinds, config, highlights and flags; `drawn`: page_size, highlight_colour
     and on_pick as given."""
     raw = frame[list(headers)].reset_index(drop=True)
-    source = frame.reset_index(drop=True)
     view, kinds, config, flagged = _columns(raw, headers, *shown_as)
     return _Table(
         view=view,
@@ -233,9 +221,8 @@ def _table_of(frame, headers, key, shown_as, highlight, options, drawn) -> _Tabl
         marks=list(highlight) if highlight is not None else [],
         key=key,
         options=options,
-        rows=source,
+        rows=frame.reset_index(drop=True),
         flagged=flagged,
-        flag_source=source if flagged else None,
         **drawn,
     )
 
@@ -246,7 +233,7 @@ def _columns(raw: pd.DataFrame, headers, formats, flag_columns, column_config):
     kinds = {c: METRICS[c].fmt for c in raw.columns if c in METRICS}
     kinds.update(formats or {})
     flagged = [c for c in flag_columns if c in raw.columns]
-    view = _display_frame(raw, kinds, flagged, with_flags=False)
+    view = _display_frame(raw, kinds, flagged)
     config = {c: _column_config(c, headers[c], kinds.get(c), view[c], c in flagged) for c in view.columns}
     config.update(column_config or {})
     return view, kinds, config, tuple(flagged)
@@ -258,7 +245,7 @@ def _draw_table(table: _Table) -> TableEvent:
     shown = order[page.start : page.stop]
     rows = table.view.iloc[shown].reset_index(drop=True)
     if table.flagged:  # "⚠ thin (45 % of need)": written for the rows on the page only
-        graded = table.flag_source.iloc[shown].reset_index(drop=True)
+        graded = table.rows.iloc[shown].reset_index(drop=True)
         rows = rows.assign(**{c: _flag_texts(graded, c) for c in table.flagged})
     marks = [table.marks[p] for p in shown] if table.marks else None
     styled = formatting.table_styler(
