@@ -87,7 +87,7 @@ for row in tile_rows:
                 delta=format_value(metric, medians[metric]),
                 delta_description=t("seller.team_median"),
                 delta_color="off",
-                period=None if name in AS_OF_TILES else filters,  # the period's tiles say "so far"
+                period=None if metric in AS_OF_TILES else filters,  # the period's tiles say "so far"
             )
 
 # -- trend against the team median -------------------------------------------------------

@@ -139,3 +139,16 @@ def test_a_teams_list_is_its_sellers_of_the_whole_list_ranked_from_one(demo):
     for heading, row in zip(headings, alone.itertuples(), strict=True):
         assert heading.startswith(f"**{row.rank}. {row.seller}** · {team} · ")
     assert [row.rank for row in alone.itertuples()] == list(range(1, len(alone) + 1))
+
+
+def test_the_seller_pages_as_of_tiles_do_not_count_the_periods_days(demo):
+    # coverage, open pipeline and overdue offers are as of a day: no "so far" under them;
+    # the period's own tiles (meetings, sales, ...) still say how much of the period has passed
+    at = open_app("pages/seller.py", seller="S01", period="month")
+    tiles = {m.label: m for m in at.metric}
+    so_far = "so far: 1 of 31 days"
+    period_tiles = [label for label, tile in tiles.items() if so_far in str(tile.proto.delta_description)]
+    as_of = [label for label in tiles if label.startswith(("Coverage (needs", "Open pipeline", "Overdue"))]
+    assert len(as_of) == 3, list(tiles)
+    assert not set(as_of) & set(period_tiles), period_tiles
+    assert {"Offers per win", "Hit rate"} <= set(period_tiles), period_tiles
