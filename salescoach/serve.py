@@ -55,7 +55,8 @@ def tune_collector(young_objects: int = YOUNG_OBJECTS) -> int:
 
 def warm_up(base: str, pages: Iterable[str] = WARM_PAGES, timeout: float = 120) -> list[tuple[str, float]]:
     """Open each page of the dashboard at `base` once (its default view) in one websocket
-    session; the milliseconds each took, in order."""
+    session; the milliseconds each took, in order. A page may carry its URL parameters
+    ("seller?seller=S001": one seller's page)."""
     from streamlit.proto.BackMsg_pb2 import BackMsg
     from streamlit.proto.ClientState_pb2 import ClientState
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
@@ -66,7 +67,8 @@ def warm_up(base: str, pages: Iterable[str] = WARM_PAGES, timeout: float = 120) 
     with connect(url, subprotocols=["streamlit"], max_size=None, open_timeout=timeout) as ws:
         for page in pages:
             start = time.perf_counter()
-            state = ClientState(query_string="", page_name=page)
+            name, _, query = page.partition("?")
+            state = ClientState(query_string=query, page_name=name)
             ws.send(BackMsg(rerun_script=state).SerializeToString())
             deadline = start + timeout
             while True:
@@ -76,6 +78,20 @@ def warm_up(base: str, pages: Iterable[str] = WARM_PAGES, timeout: float = 120) 
                     break
             took.append((page or "team_overview", (time.perf_counter() - start) * 1000))
     return took
+
+
+def _one_sellers_page() -> tuple[str, ...]:
+    """The page of the first active seller ("seller?seller=<id>"), so a seller's page, its trend
+    charts and its coaching section have run once (without a seller the page shows its picker);
+    none when the data has no active seller or cannot be read (the warm-up goes on without)."""
+    from salescoach.ui import data
+
+    try:
+        sellers = data.get_coach().query("seller_list")
+    except Exception:  # the pages say what is wrong with the stores; the warm-up does not
+        return ()
+    active = sellers.loc[sellers["active"].astype(bool), "seller_id"]
+    return (f"seller?seller={active.iloc[0]}",) if len(active) else ()
 
 
 def _base_url() -> str:
@@ -100,7 +116,7 @@ def _when_serving(timeout: float = 120) -> None:
         print("warm: the server did not answer; serving cold", flush=True)
         return
     try:
-        took = warm_up(base)
+        took = warm_up(base, (*WARM_PAGES, *_one_sellers_page()))
     except Exception as error:  # a warm-up that fails leaves a working, cold server
         print(f"warm: not warmed up ({type(error).__name__}: {error})", flush=True)
         return

@@ -19,7 +19,9 @@ def test_the_launcher_warms_every_page_and_serves_as_streamlit_run(demo_template
         assert len(warm) == 1, warm
         pages, frozen = warm[0].removeprefix("warm: ").split("; ")
         warmed = [part.rsplit(" ", 2)[0] for part in pages.split(", ")]
-        assert warmed == ["team_overview", *launcher.WARM_PAGES[1:]]
+        # every page, then one seller's page: the first active seller in the pages' order
+        # (team, then name): in the demo S02, Aino Salonen of Enterprise
+        assert warmed == ["team_overview", *launcher.WARM_PAGES[1:], "seller?seller=S02"]
         assert frozen.endswith(" objects frozen") and int(frozen.split()[0]) > 100_000, frozen
         assert "Traceback" not in server.log.read_text()
         with Session(server.base) as session:  # and then serves a director as before
