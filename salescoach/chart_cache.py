@@ -26,7 +26,10 @@ import pandas as pd
 
 from salescoach.i18n import current_language
 
-MAX_FIGURES = 128
+# Enough for every team x period x page a server's directors open in a day (43 teams x 4
+# periods x about 3 charts a page at 500 sellers): with 128, sessions that change team and
+# period at random rebuilt most figures after eviction (bench/README.md, "Fourth pass").
+MAX_FIGURES = 1024
 
 _figures: OrderedDict[Hashable, object] = OrderedDict()
 _shared: dict[int, object] = {}  # id → figure, for the figures in _figures

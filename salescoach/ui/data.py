@@ -35,6 +35,7 @@ from salescoach.db import default_db_path
 from salescoach.faults import StoreFault
 from salescoach.ui.text import escape_markdown
 
+RESULTS_KEPT = 4096  # query results and derived numbers kept in the process, the ones used last
 _RUN = threading.local()  # this thread's script run and the versions it reads
 
 
@@ -152,8 +153,9 @@ class ResultCache:
 
 @st.cache_resource(show_spinner=False)
 def _results() -> ResultCache:
-    """The process's query results (a resource: `st.cache_resource.clear()` empties it)."""
-    return ResultCache(max_entries=768)
+    """The process's query results (a resource: `st.cache_resource.clear()` empties it): 4,096
+    of them, about 20 a page view of a team and a period (bench/README.md, "Fourth pass")."""
+    return ResultCache(max_entries=RESULTS_KEPT)
 
 
 def clear_cached_reads() -> None:

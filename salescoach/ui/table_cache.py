@@ -24,7 +24,7 @@ from streamlit.elements.lib import pandas_styler_utils
 
 from salescoach.chart_cache import Unkeyable
 
-MAX_TABLES = 256
+MAX_TABLES = 1024  # the styled pages of rows kept: as many as the figures (chart_cache.MAX_FIGURES)
 _KEY = "_salescoach_display_key"
 
 _styled: OrderedDict[Hashable, bytes] = OrderedDict()
