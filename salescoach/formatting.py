@@ -425,6 +425,20 @@ def _table_cell(kind: str | None, lang: str) -> Callable[[object], str]:
     return cell_formatter(kind, lang)
 
 
+@dataclass(frozen=True)
+class TableLook:
+    """What `table_styler`'s Styler shows, for a styling step that need not ask pandas
+    (salescoach/ui/table_cache.py): each formatted column's formatter (the others as pandas
+    shows them), the rows lit (one bool per row, None: none) and their colour."""
+
+    formatters: Mapping[str, Callable[[object], str]]
+    rows: object  # numpy bool array or None
+    colour: str
+
+
+TABLE_LOOK = "_salescoach_look"  # the attribute of a Styler of `table_styler` holding its TableLook
+
+
 def table_styler(
     frame: pd.DataFrame,
     kinds: Mapping[str, str] | None = None,
@@ -455,8 +469,9 @@ def table_styler(
         formatters[column] = _table_cell(column_kind(values, kinds.get(column)), code)
     styler = frame.style.format(formatters)
     marks = list(highlight) if highlight is not None else []
-    if any(marks):
-        rows = pd.Series(marks, dtype=bool).to_numpy()
+    rows = pd.Series(marks, dtype=bool).to_numpy() if any(marks) else None
+    setattr(styler, TABLE_LOOK, TableLook(formatters, rows, highlight_colour))
+    if rows is not None:
         background = f"background-color: {highlight_colour}"
 
         def _row_colours(table: pd.DataFrame) -> pd.DataFrame:
