@@ -94,6 +94,18 @@ class SellerNumbers:
         )
 
 
+def seller_numbers(coach, periods: SellerPeriods, team: str, seller_id: str) -> SellerNumbers:
+    """The seller page's numbers from two scorecards of the seller's team (`coach.scorecards`):
+    the picked period and the trend months, the same for every seller of the team (one query,
+    cached once for all of them in the app), and the windows of the seller's own notes."""
+    shared = [periods.picked, *periods.months]
+    rows = coach.scorecards(shared, teams=(team,))
+    if periods.notes:  # numbered after the shared periods, as `split` reads them
+        notes = coach.scorecards(list(periods.notes), teams=(team,))
+        rows = pd.concat([rows, notes.assign(period=notes["period"] + len(shared))], ignore_index=True)
+    return split(rows, periods, seller_id)
+
+
 def split(rows: pd.DataFrame, periods: SellerPeriods, seller_id: str) -> SellerNumbers:
     """Split the scorecard rows of `periods.all()` (with their `period` column) into the page's parts."""
     listed = periods.all()

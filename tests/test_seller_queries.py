@@ -70,11 +70,26 @@ def test_lost_offers_in_the_period_with_reasons(tiny_coach):
 
 
 def _numbers(coach, seller_id, as_of, note_days=(), picked=None):
-    """The seller page's numbers as the page asks for them: one scorecard call for the seller's team."""
+    """The seller page's numbers as the page asks for them: the team's scorecards of the picked
+    period and the trend months, and of the seller's notes' windows."""
     sellers = coach.query("seller_list").set_index("seller_id")
     team = sellers["team"].get(seller_id, "no such team")
     periods = seller_view.SellerPeriods.of(picked or (as_of, as_of, as_of), as_of, note_days)
-    return seller_view.split(coach.scorecards(periods.all(), teams=[team]), periods, seller_id)
+    return seller_view.seller_numbers(coach, periods, team, seller_id)
+
+
+def test_the_notes_windows_are_numbered_after_the_shared_periods(tiny_coach):
+    # the two scorecards give what one scorecard of every period gives, row for row
+    days = [D(2026, 1, 10), D(2026, 2, 15)]
+    periods = seller_view.SellerPeriods.of(
+        (D(2026, 1, 1), D(2026, 3, 31), D(2026, 2, 15)), D(2026, 2, 15), days
+    )
+    two = seller_view.seller_numbers(tiny_coach, periods, "A", "S1")
+    one = seller_view.split(tiny_coach.scorecards(periods.all(), teams=["A"]), periods, "S1")
+    pd.testing.assert_frame_equal(two.period, one.period)
+    pd.testing.assert_frame_equal(two.trend, one.trend)
+    pd.testing.assert_frame_equal(two.at_days, one.at_days)
+    assert list(two.at_days.index) == days
 
 
 def test_trend_months_are_the_twelve_calendar_months_up_to_the_as_of_date():

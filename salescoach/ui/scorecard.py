@@ -70,16 +70,17 @@ def scorecard_rows(context: PageContext, include_inactive: bool = True) -> pd.Da
 def seller_numbers(
     page_filters: Filters, seller_id: str, team: str, note_days: Iterable[dt.date] = ()
 ) -> seller_view.SellerNumbers:
-    """The seller page's numbers in one cached query of the seller's team: the filters' period
-    (tiles against the team median), the 12 months up to the as-of date (trend) and the 90 days
-    up to each of `note_days` (the then-and-now beside each 1:1 note)."""
+    """The seller page's numbers from cached queries of the seller's team: the filters' period
+    (tiles against the team median) and the 12 months up to the as-of date (trend), one query
+    shared by every seller of the team, and the 90 days up to each of `note_days` (the
+    then-and-now beside each 1:1 note), the seller's own."""
     periods = seller_view.SellerPeriods.of(
         (page_filters.date_from, page_filters.date_to, page_filters.as_of), page_filters.as_of, note_days
     )
     return data.cached_derived(  # the monthly medians of the team: once per seller, period and data
         "seller_numbers",
         _numbers_key(periods, seller_id, team),
-        lambda: seller_view.split(data.cached_scorecards(periods.all(), teams=(team,)), periods, seller_id),
+        lambda: seller_view.seller_numbers(data.cached_reads(), periods, team, seller_id),
         seller_view.SellerNumbers.copy,
     )
 
