@@ -12,7 +12,7 @@ of three, and every figure defined in one place.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -94,32 +94,74 @@ class SellerNumbers:
         )
 
 
-def seller_numbers(coach, periods: SellerPeriods, team: str, seller_id: str) -> SellerNumbers:
+def team_rows(coach, periods: SellerPeriods, team: str) -> pd.DataFrame:
+    """The team's scorecard of the picked period and the trend months (`coach.scorecards`):
+    the same for every seller of the team."""
+    return coach.scorecards([periods.picked, *periods.months], teams=(team,))
+
+
+def seller_numbers(
+    coach, periods: SellerPeriods, team: str, seller_id: str, spread: pd.DataFrame | None = None
+) -> SellerNumbers:
     """The seller page's numbers from two scorecards of the seller's team (`coach.scorecards`):
-    the picked period and the trend months, the same for every seller of the team (one query,
-    cached once for all of them in the app), and the windows of the seller's own notes."""
-    shared = [periods.picked, *periods.months]
-    rows = coach.scorecards(shared, teams=(team,))
+    the picked period and the trend months (`team_rows`, the same for every seller of the
+    team: one query, cached once for all of them in the app), and the windows of the seller's
+    own notes. `spread`: the team's `team_spread` of those rows, when already made."""
+    rows = team_rows(coach, periods, team)
     if periods.notes:  # numbered after the shared periods, as `split` reads them
         notes = coach.scorecards(list(periods.notes), teams=(team,))
-        rows = pd.concat([rows, notes.assign(period=notes["period"] + len(shared))], ignore_index=True)
-    return split(rows, periods, seller_id)
+        shared = 1 + len(periods.months)
+        rows = pd.concat([rows, notes.assign(period=notes["period"] + shared)], ignore_index=True)
+    return split(rows, periods, seller_id, spread)
 
 
-def split(rows: pd.DataFrame, periods: SellerPeriods, seller_id: str) -> SellerNumbers:
+def split(
+    rows: pd.DataFrame, periods: SellerPeriods, seller_id: str, spread: pd.DataFrame | None = None
+) -> SellerNumbers:
     """Split the scorecard rows of `periods.all()` (with their `period` column) into the page's parts."""
     listed = periods.all()
     months = len(periods.months)
     place = rows["period"]
     picked = rows[place == 1].drop(columns="period").reset_index(drop=True)
-    trend_rows = rows[(place > 1) & (place <= 1 + months)]
     note_rows = rows[(place > 1 + months) & (rows["seller_id"] == seller_id)]
     at_days = note_rows.assign(day=[listed[p - 1][1] for p in note_rows["period"]])
     return SellerNumbers(
         period=picked,
-        trend=team_trend(trend_rows, listed, seller_id),
+        trend=team_trend(_trend_rows(rows, periods), seller_id, spread),
         at_days=at_days.drop(columns="period").set_index("day"),
     )
+
+
+def _trend_rows(rows: pd.DataFrame, periods: SellerPeriods) -> pd.DataFrame:
+    """The rows of the trend months, each with its month, whether anyone worked and `partial`."""
+    place = rows["period"]
+    rows = rows[(place > 1) & (place <= 1 + len(periods.months))]
+    listed = periods.all()
+    return rows.assign(
+        month=[listed[p - 1][0] for p in rows["period"]],
+        working=rows["activities"] > 0,
+        partial=[_partial_month(listed[p - 1]) for p in rows["period"]],
+    )
+
+
+def team_spread(rows: pd.DataFrame, periods: SellerPeriods) -> pd.DataFrame:
+    """The team's side of the trend, one row per month (the index): the sellers who worked
+    (`team_sellers_working`) and each trend metric's median and middle half among them. Made
+    from `team_rows`' rows once per team, whichever seller's page asks."""
+    return _spread(_trend_rows(rows, periods))
+
+
+def _spread(rows: pd.DataFrame) -> pd.DataFrame:
+    working = rows[rows["working"]]
+    grouped = working.groupby("month")
+    months = pd.Index(sorted(set(rows["month"])), name="month")
+    spread = pd.DataFrame(index=months)
+    spread["team_sellers_working"] = grouped.size().reindex(months, fill_value=0).astype("int64")
+    for metric in TREND_METRICS:
+        values = working[["month", metric]].astype({metric: "float64"}).groupby("month")[metric]
+        for suffix, share in (("median", 0.5), ("p25", 0.25), ("p75", 0.75)):
+            spread[f"{metric}_{suffix}"] = values.quantile(share).reindex(months)
+    return spread
 
 
 def _partial_month(period: Period) -> bool:
@@ -128,7 +170,7 @@ def _partial_month(period: Period) -> bool:
     return end < (pd.Timestamp(start) + pd.offsets.MonthEnd(0)).date()
 
 
-def team_trend(rows: pd.DataFrame, periods: Sequence[Period], seller_id: str) -> pd.DataFrame:
+def team_trend(rows: pd.DataFrame, seller_id: str, spread: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per month: the seller's numbers and the team's median and middle half; `partial`
     marks the month that is not over (the as-of date's, unless it is the month's last day).
 
@@ -136,22 +178,11 @@ def team_trend(rows: pd.DataFrame, periods: Sequence[Period], seller_id: str) ->
     so a seller who left or has not started yet does not drag the median to zero; a month when
     nobody worked has none. Percentiles interpolate linearly between sellers (as DuckDB's
     `quantile_cont` and pandas' default do); an undefined value (no decided offers: no hit rate)
-    is left out. An unknown seller gives no rows.
+    is left out. An unknown seller gives no rows. `rows` have their `month`, `working` and
+    `partial` (`_trend_rows`); `spread` is the team's side (`team_spread`), made here when None.
     """
     if rows.empty or not (rows["seller_id"] == seller_id).any():
         return pd.DataFrame(columns=[*TREND_COLUMNS, "partial", "team_sellers_working"])
-    rows = rows.assign(
-        month=[periods[p - 1][0] for p in rows["period"]],
-        working=rows["activities"] > 0,
-        partial=[_partial_month(periods[p - 1]) for p in rows["period"]],
-    )
     mine = rows[rows["seller_id"] == seller_id].set_index("month")[[*TREND_COLUMNS[1:], "partial"]]
-    working = rows[rows["working"]]
-    grouped = working.groupby("month")
-    spread = pd.DataFrame(index=mine.index)
-    spread["team_sellers_working"] = grouped.size().reindex(mine.index, fill_value=0).astype("int64")
-    for metric in TREND_METRICS:
-        values = working[["month", metric]].astype({metric: "float64"}).groupby("month")[metric]
-        for suffix, share in (("median", 0.5), ("p25", 0.25), ("p75", 0.75)):
-            spread[f"{metric}_{suffix}"] = values.quantile(share).reindex(mine.index)
+    spread = (_spread(rows) if spread is None else spread).reindex(mine.index)
     return mine.join(spread).reset_index().sort_values("month", ignore_index=True)

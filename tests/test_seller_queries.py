@@ -90,6 +90,13 @@ def test_the_notes_windows_are_numbered_after_the_shared_periods(tiny_coach):
     pd.testing.assert_frame_equal(two.trend, one.trend)
     pd.testing.assert_frame_equal(two.at_days, one.at_days)
     assert list(two.at_days.index) == days
+    # the team's side made once (team_spread) and handed to each seller's numbers: the same trend
+    spread = seller_view.team_spread(seller_view.team_rows(tiny_coach, periods, "A"), periods)
+    for seller_id in ("S1", "S2"):
+        given = seller_view.seller_numbers(tiny_coach, periods, "A", seller_id, spread)
+        pd.testing.assert_frame_equal(
+            given.trend, seller_view.seller_numbers(tiny_coach, periods, "A", seller_id).trend
+        )
 
 
 def test_trend_months_are_the_twelve_calendar_months_up_to_the_as_of_date():

@@ -77,11 +77,18 @@ def seller_numbers(
     periods = seller_view.SellerPeriods.of(
         (page_filters.date_from, page_filters.date_to, page_filters.as_of), page_filters.as_of, note_days
     )
-    return data.cached_derived(  # the monthly medians of the team: once per seller, period and data
-        "seller_numbers",
-        _numbers_key(periods, seller_id, team),
-        lambda: seller_view.seller_numbers(data.cached_reads(), periods, team, seller_id),
-        seller_view.SellerNumbers.copy,
+
+    def numbers() -> seller_view.SellerNumbers:
+        reads = data.cached_reads()
+        spread = data.cached_derived(  # the team's monthly medians: once per team, period and data
+            "team_spread",
+            (tuple(tuple(period) for period in (periods.picked, *periods.months)), team),
+            lambda: seller_view.team_spread(seller_view.team_rows(reads, periods, team), periods),
+        )
+        return seller_view.seller_numbers(reads, periods, team, seller_id, spread)
+
+    return data.cached_derived(  # the seller's numbers beside the team's: once per seller, period and data
+        "seller_numbers", _numbers_key(periods, seller_id, team), numbers, seller_view.SellerNumbers.copy
     )
 
 
