@@ -14,8 +14,9 @@ A page of rows not styled yet (another team, another period) is styled without p
 the Styler is `formatting.table_styler`'s (`_style_look`): its formatters are run column by
 column, the lit rows written as the one CSS rule pandas would write, and the texts handed to
 Streamlit as its own styling step hands them: the same bytes (tests/test_table_cache.py checks
-them against Streamlit's on every table of every page), in 5-8 ms instead of 20-30 ms a page
-of 100 rows, since pandas' `_compute` and `_translate` build a dict per cell first.
+them against Streamlit's on every table of every page), in 3.5 ms instead of 13-18 ms a page
+of 100 rows x 13 columns at 500 sellers, since pandas' `_compute` and `_translate` build a dict
+per cell first.
 """
 
 from __future__ import annotations
