@@ -48,8 +48,9 @@ def need_chart(
     context: PageContext, name: str, frame, actual: str, need: str, *, every_seller: bool, build, inputs=()
 ):
     """A chart of each seller's `actual` against their `need`: `build` of the rows
-    `views.need_ranking` picks, the figure and its ranking kept between runs like a query result: on the filters, the viewer, `inputs` (whatever else decided `frame`,
-    e.g. "show sellers who have left"), the switch and the language. `frame` is not hashed
+    `views.need_ranking` picks, the figure and its ranking kept between runs like a query
+    result: on the filters, the viewer, `inputs` (whatever else decided `frame`, e.g. "show
+    sellers who have left"), the switch and the language. `frame` is not hashed
     again on every rerun (for 500 sellers with their 80 scorecard columns, the largest part of
     a chart's cost on a rerun). Draws the caption that says what a summarised chart leaves out."""
 

@@ -82,7 +82,7 @@ def seller_numbers(
         reads = data.cached_reads()
         spread = data.cached_derived(  # the team's monthly medians: once per team, period and data
             "team_spread",
-            (tuple(tuple(period) for period in (periods.picked, *periods.months)), team),
+            (_periods_key((periods.picked, *periods.months)), team),
             lambda: seller_view.team_spread(seller_view.team_rows(reads, periods, team), periods),
         )
         return seller_view.seller_numbers(reads, periods, team, seller_id, spread)
@@ -93,7 +93,11 @@ def seller_numbers(
 
 
 def _numbers_key(periods: seller_view.SellerPeriods, seller_id: str, team: str) -> tuple:
-    return (tuple(tuple(period) for period in periods.all()), team, seller_id)
+    return (_periods_key(periods.all()), team, seller_id)
+
+
+def _periods_key(periods) -> tuple:
+    return tuple(tuple(period) for period in periods)
 
 
 @dataclass(frozen=True)
