@@ -9,12 +9,16 @@ index and column), from a process-wide store of the `MAX_FIGURES` used last.
 The figure returned is shared by every run and session of the process: treat it as read-only
 (`salescoach.ui.show_chart` draws a copy where it changes the font). Arguments that cannot be
 fingerprinted (a column of lists, an object) build the figure afresh, uncached.
+`@reused(reads=...)` names the arguments that are the frame's columns the chart draws: the
+chart gets (and its key hashes) only those columns, not the 80 columns of a scorecard, so a
+column it reads without naming it fails at once instead of making a key that misses it.
 No Streamlit here: the notebook and the tests get the same figures.
 """
 
 from __future__ import annotations
 
 import hashlib
+import inspect
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
@@ -74,11 +78,20 @@ def _digest(values: pd.DataFrame | pd.Series) -> bytes:
     return hashlib.blake2b(hashed.tobytes(), digest_size=16).digest()
 
 
-def reused(build: F) -> F:
-    """Decorate a chart function: the same arguments in the same language give the same figure."""
+def reused(build: F | None = None, *, reads: tuple[str, ...] = ()) -> F:
+    """Decorate a chart function: the same arguments in the same language give the same figure.
+
+    With `reads` (the names of the arguments that hold column names), the first argument, a
+    frame, is cut to the columns those arguments name (in that order, each once, None left out)
+    before it is hashed and drawn."""
+    if build is None:
+        return lambda build: reused(build, reads=reads)  # type: ignore[return-value]
+    signature = inspect.signature(build) if reads else None
 
     @wraps(build)
     def chart(*args, **kwargs):
+        if signature is not None:
+            args, kwargs = _drawn_columns(signature, reads, args, kwargs)
         try:
             key = (build.__qualname__, current_language(), fingerprint(args), fingerprint(kwargs))
         except Unkeyable:
@@ -96,6 +109,16 @@ def reused(build: F) -> F:
         return figure
 
     return chart  # type: ignore[return-value]
+
+
+def _drawn_columns(signature: inspect.Signature, reads: tuple[str, ...], args: tuple, kwargs: dict):
+    """The call's arguments with its frame (the first parameter) cut to the columns `reads` name."""
+    bound = signature.bind(*args, **kwargs)
+    bound.apply_defaults()
+    frame_name = next(iter(signature.parameters))
+    columns = list(dict.fromkeys(c for c in (bound.arguments[name] for name in reads) if c is not None))
+    bound.arguments[frame_name] = bound.arguments[frame_name][columns]
+    return bound.args, bound.kwargs
 
 
 def is_shared(figure) -> bool:

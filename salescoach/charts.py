@@ -357,7 +357,7 @@ def bar_chart(
     )
 
 
-@reused
+@reused(reads=("x", "value", "median", "low", "high", "target", "partial"))
 def line_with_band(
     frame: pd.DataFrame,
     x: str,
@@ -494,7 +494,7 @@ def _partial_tail(traces, frame, x, column, partial, *, name, line, metric, mont
     )
 
 
-@reused
+@reused(reads=("name", "actual", "target", "flag", "customdata"))
 def versus_chart(
     frame: pd.DataFrame,
     name: str,
@@ -554,7 +554,6 @@ def versus_chart(
     )
 
 
-@reused
 def coverage_chart(
     scorecard: pd.DataFrame, *, title: str | None = None, next_quarter: bool = False
 ) -> go.Figure:
@@ -571,7 +570,6 @@ def coverage_chart(
     )
 
 
-@reused
 def sales_vs_target_chart(scorecard: pd.DataFrame, *, title: str | None = None) -> go.Figure:
     """Sales per seller in the period against the (prorated) sales target, graded by how far short;
     grey without a target."""

@@ -76,6 +76,47 @@ def test_rows_that_cannot_be_fingerprinted_are_built_every_time():
     assert charts.weekly_meetings_chart(sparklines) is not charts.weekly_meetings_chart(sparklines)
 
 
+SCORECARD = pd.DataFrame(
+    {
+        "seller_id": ["S1", "S2"],
+        "seller": ["Aino", "Ville"],
+        "pipeline_coverage": [1.5, 0.6],
+        "required_coverage": [2.0, 3.0],
+        "thin": [True, True],
+        "meetings": [12, 7],  # a column no coverage chart draws (a scorecard has 80 of them)
+    }
+)
+
+
+def test_a_chart_that_names_its_columns_draws_and_hashes_only_those():
+    seen = []
+
+    @chart_cache.reused(reads=("name", "value", "extra"))
+    def drawn(frame, name, value, *, extra=None, title=""):
+        seen.append(list(frame.columns))
+        return object()
+
+    first = drawn(SCORECARD, "seller", "pipeline_coverage")
+    assert seen == [["seller", "pipeline_coverage"]]  # only the columns named, None left out
+    assert (
+        drawn(SCORECARD.assign(meetings=[0, 0]), "seller", "pipeline_coverage") is first
+    )  # not read: same figure
+    assert drawn(SCORECARD.assign(pipeline_coverage=[1.5, 0.7]), "seller", "pipeline_coverage") is not first
+    drawn(SCORECARD, "seller", "seller", extra="thin")
+    assert seen[-1] == ["seller", "thin"]  # each column once
+    with pytest.raises(KeyError):
+        drawn(SCORECARD, "seller", "no_such_column")
+
+
+def test_the_coverage_chart_of_a_whole_scorecard_is_the_figure_of_its_drawn_columns():
+    whole = charts.coverage_chart(SCORECARD)
+    drawn = SCORECARD[["seller", "pipeline_coverage", "required_coverage", "thin", "seller_id"]]
+    assert charts.coverage_chart(drawn) is whole
+    assert charts.coverage_chart(SCORECARD.assign(meetings=[1, 1])) is whole
+    assert list(whole.data[0].y) == ["Aino", "Ville"] and list(whole.data[0].customdata) == ["S1", "S2"]
+    assert list(whole.data[0].text) == ["1.5×", "0.6×"]
+
+
 def test_only_the_figures_used_last_are_kept(monkeypatch):
     monkeypatch.setattr(chart_cache, "MAX_FIGURES", 2)
     first = charts.weekly_meetings_chart(WEEKLY, title="1")
