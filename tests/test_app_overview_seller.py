@@ -140,6 +140,12 @@ def test_overview_shows_exactly_the_team_in_the_url(use_db, demo_db, demo_facts)
     # Inactive sellers behind the checkbox: the whole team.
     at.checkbox(key="overview_show_inactive").check().run()
     assert sorted(at.dataframe[0].value["seller"]) == sorted(sellers.loc[sellers["team"] == "SMB", "seller"])
+    # The picker's labels are kept per team and language: in Finnish it says who has left in Finnish.
+    gone = sellers[~sellers["active"].astype(bool)].iloc[0]
+    at.selectbox(key="filter_team").set_value(gone["team"]).run()
+    assert f"{gone['seller']} (left)" in at.selectbox(key="filter_seller").options
+    at.selectbox(key="filter_lang").set_value("fi").run()
+    assert f"{gone['seller']} (lähtenyt)" in at.selectbox(key="filter_seller").options
 
 
 def test_changing_the_period_changes_the_numbers(use_db, demo_db, demo_facts):

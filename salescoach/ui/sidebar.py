@@ -305,28 +305,44 @@ def _team_widget(visible: _Visible, unknown_team: str | None) -> str:
 
 def _seller_widget(visible: _Visible, team: str) -> tuple[str, str | None]:
     """The seller picker of the picked team; returns the seller and an id from the URL not in the data."""
-    everyone = visible.sellers
-    in_team = everyone if team == ALL else everyone[everyone["team"] == team]
-    seller_ids = in_team["seller_id"].tolist()
-    names = visible.names
-    active = dict(zip(everyone["seller_id"], everyone["active"], strict=True))
+    options = _seller_options(visible, team)
     unknown_seller = None
     chosen = st.session_state[KEY_SELLER]
-    if chosen != ALL and chosen not in seller_ids:
-        if chosen not in names:
+    if chosen != ALL and chosen not in options:
+        if chosen not in visible.names:
             unknown_seller = chosen
         st.session_state[KEY_SELLER] = ALL
-    left = t("sidebar.left")
-    labels = {ALL: t("sidebar.all_sellers")}  # once per option (format_func is called twice per option)
-    labels.update({s: f"{option_label(names[s])}{'' if active[s] else left}" for s in seller_ids})
+    labels = {
+        ALL: t("sidebar.all_sellers"),
+        **options,
+    }  # once per option (format_func is called twice per option)
     seller = st.sidebar.selectbox(
         t("sidebar.seller"),
-        [ALL, *seller_ids],
+        list(labels),
         format_func=labels.__getitem__,
         key=KEY_SELLER,
         on_change=_seller_chosen_in_sidebar,
     )
     return seller, unknown_seller
+
+
+def _seller_options(visible: _Visible, team: str) -> dict[str, str]:
+    """Seller id → picker label ("Aino Laine (left)") of the picked team's sellers, in the
+    pages' order: made once per data version, viewer, team and language, not for 500 sellers on
+    every rerun."""
+
+    def make() -> dict[str, str]:
+        everyone = visible.sellers
+        in_team = everyone if team == ALL else everyone[everyone["team"] == team]
+        left = t("sidebar.left")
+        rows = zip(in_team["seller_id"], in_team["seller"], in_team["active"], strict=True)
+        return {
+            seller_id: f"{option_label(name)}{'' if active else left}" for seller_id, name, active in rows
+        }
+
+    return data.cached_derived(
+        "sidebar.seller_options", (visible.viewer, team, i18n.current_language()), make, dict
+    )
 
 
 def _mode_widgets(latest: dt.date | None) -> tuple[bool, str]:
