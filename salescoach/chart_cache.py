@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import inspect
+import pickle
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
@@ -27,6 +28,7 @@ from typing import TypeVar
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from salescoach.i18n import current_language
 
@@ -71,11 +73,49 @@ def fingerprint(value) -> Hashable:
 
 
 def _digest(values: pd.DataFrame | pd.Series) -> bytes:
-    try:
-        hashed = pd.util.hash_pandas_object(values, index=True).to_numpy()
-    except TypeError as unhashable:  # e.g. a column of lists
-        raise Unkeyable("values") from unhashable
-    return hashlib.blake2b(hashed.tobytes(), digest_size=16).digest()
+    return content_digest(values, index=True)
+
+
+def content_digest(values: pd.DataFrame | pd.Series, *, index: bool) -> bytes:
+    """16 bytes that differ whenever two frames' (or series') values differ, column by column
+    (and their index, with `index`): a column in numpy by its bytes, one in Arrow (strings,
+    nullable numbers) by its Arrow array, copied compact and pickled, which holds exactly its
+    values. Equal values
+    may rarely digest differently (0.0 and -0.0): a cache miss, never a wrong hit. About 3 x
+    faster than `pd.util.hash_pandas_object` (its per-column combining), which is what pages
+    pay on every rerun for the figures and tables they look up. Raises `Unkeyable` for a
+    column of lists or other unhashable objects."""
+    digest = hashlib.blake2b(digest_size=16)
+    columns = values.items() if isinstance(values, pd.DataFrame) else [(values.name, values)]
+    parts = [*(column for _, column in columns), *([values.index] if index else [])]
+    for part in parts:
+        digest.update(_column_bytes(part))
+    return digest.digest()
+
+
+def _column_bytes(values: pd.Series | pd.Index) -> bytes:
+    """One column's (or index's) values as bytes that tell it apart from any other column of the
+    same length and dtype (the dtype written first)."""
+    if isinstance(values, pd.RangeIndex):
+        return f"range {values.start} {values.stop} {values.step};".encode()
+    array = values.array
+    if hasattr(array, "__arrow_array__") and not isinstance(array, pd.arrays.NumpyExtensionArray):
+        arrow = pa.array(array)
+        if isinstance(arrow, pa.ChunkedArray):
+            arrow = arrow.combine_chunks()
+        # Copied into buffers of its own first: a slice (head(5) of 100,000 names) pickles
+        # the buffers it shares whole, and the same values would pickle otherwise elsewhere.
+        body = pickle.dumps(pa.concat_arrays([arrow]), protocol=pickle.HIGHEST_PROTOCOL)
+    else:
+        numbers = values.to_numpy()
+        if numbers.dtype == object:
+            try:
+                body = pd.util.hash_array(numbers).tobytes()
+            except TypeError as unhashable:  # e.g. a column of lists
+                raise Unkeyable("values") from unhashable
+        else:
+            body = np.ascontiguousarray(numbers).tobytes()
+    return f"{values.dtype} {len(body)};".encode() + body
 
 
 def reused(build: F | None = None, *, reads: tuple[str, ...] = ()) -> F:

@@ -69,6 +69,68 @@ def test_fingerprints_tell_apart_what_is_different():
         fingerprint(object.__new__(type("Opaque", (), {"__hash__": None})))
 
 
+def _every_kind() -> pd.DataFrame:
+    """One column of every kind a page's frame holds (numpy, Arrow strings, nullable, dates)."""
+    return pd.DataFrame(
+        {
+            "seller": ["Aino", None, "Ville"],  # Arrow strings with a missing one
+            "share": [0.5, float("nan"), 1.25],
+            "offers": [3, 0, 7],
+            "thin": [True, False, True],
+            "won": pd.array([1, None, 2], dtype="Int64"),
+            "week": pd.to_datetime(["2026-11-02", "2026-11-09", None]),
+            "at": pd.to_datetime(["2026-11-02 10:00", None, "2026-11-03 11:00"]).tz_localize(
+                "Europe/Helsinki"
+            ),
+            "stage": pd.Categorical(["offer", "meeting", "offer"]),
+            "mixed": pd.Series(["1", 2, None], dtype=object),
+        }
+    )
+
+
+def test_a_digest_is_the_same_for_the_same_values_and_different_for_any_other_value():
+    frame = _every_kind()
+    digest = chart_cache.content_digest(frame, index=False)
+    rebuilt = _every_kind()  # new arrays, the same values
+    assert chart_cache.content_digest(rebuilt, index=False) == digest
+    assert chart_cache.content_digest(frame.copy(), index=False) == digest
+    others = {
+        "seller": "Aina", "share": 0.25, "offers": 4, "thin": False, "won": 5,
+        "week": pd.Timestamp("2026-11-16"), "at": pd.Timestamp("2026-11-04 09:00", tz="Europe/Helsinki"),
+        "stage": "meeting", "mixed": "3",
+    }  # fmt: skip
+    for column, value in others.items():
+        for row in range(3):
+            changed = _every_kind()
+            if str(changed.at[row, column]) == str(value):
+                continue
+            changed.loc[row, column] = value
+            assert chart_cache.content_digest(changed, index=False) != digest, (column, row)
+    missing = _every_kind()
+    missing.loc[0, "seller"] = None  # a name gone missing is another value
+    assert chart_cache.content_digest(missing, index=False) != digest
+    swapped = frame.assign(offers=frame["thin"].astype(int), thin=frame["offers"].astype(bool))
+    assert chart_cache.content_digest(swapped, index=False) != digest
+
+
+def test_a_digest_of_a_slice_is_the_digest_of_its_values():
+    names = pd.Series([f"Seller {i}" for i in range(100_000)])
+    head = names.head(3)  # shares the buffers of all 100,000 names
+    assert chart_cache.content_digest(head, index=False) == chart_cache.content_digest(
+        pd.Series(["Seller 0", "Seller 1", "Seller 2"]), index=False
+    )
+    assert chart_cache.content_digest(names.iloc[1:4].reset_index(drop=True), index=False) != (
+        chart_cache.content_digest(head, index=False)
+    )
+    frame = _every_kind()
+    assert chart_cache.content_digest(frame, index=True) != chart_cache.content_digest(
+        frame.set_axis([7, 8, 9]), index=True
+    )
+    assert chart_cache.content_digest(frame, index=False) == chart_cache.content_digest(
+        frame.set_axis([7, 8, 9]), index=False
+    )
+
+
 def test_rows_that_cannot_be_fingerprinted_are_built_every_time():
     sparklines = WEEKLY.assign(weekly=[[1, 2], [3], [], [4]])  # a column of lists
     with pytest.raises(Unkeyable):

@@ -32,7 +32,7 @@ from streamlit import dataframe_util
 from streamlit.elements import arrow
 from streamlit.elements.lib import pandas_styler_utils
 
-from salescoach.chart_cache import Unkeyable
+from salescoach.chart_cache import Unkeyable, content_digest
 from salescoach.formatting import TABLE_LOOK, TableLook
 
 MAX_TABLES = 1024  # the styled pages of rows kept: as many as the figures (chart_cache.MAX_FIGURES)
@@ -44,19 +44,14 @@ _marshall = pandas_styler_utils.marshall_styler
 
 
 def rows_key(frame: pd.DataFrame) -> Hashable:
-    """A hashable stand-in for `frame`'s columns, dtypes and every value (its other columns hashed
-    in one pass); a column of lists (a sparkline per row) by its values as tuples. Raises
+    """A hashable stand-in for `frame`'s columns, dtypes and every value (`content_digest` of its
+    columns); a column of lists (a sparkline per row) by its values as tuples. Raises
     `Unkeyable` for other objects."""
     lists = [c for c in frame.columns if frame[c].dtype == object and _holds_lists(frame[c])]
-    plain = frame.drop(columns=lists)
-    try:
-        hashed = pd.util.hash_pandas_object(plain, index=False).to_numpy()
-    except TypeError as unhashable:
-        raise Unkeyable("values") from unhashable
     return (
         tuple(map(str, frame.columns)),
         tuple(map(str, frame.dtypes)),
-        hashlib.blake2b(hashed.tobytes(), digest_size=16).digest(),
+        content_digest(frame.drop(columns=lists), index=False),
         tuple(tuple(None if v is None else tuple(v) for v in frame[c]) for c in lists),
     )
 
