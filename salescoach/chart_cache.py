@@ -78,13 +78,12 @@ def _digest(values: pd.DataFrame | pd.Series) -> bytes:
 
 def content_digest(values: pd.DataFrame | pd.Series, *, index: bool) -> bytes:
     """16 bytes that differ whenever two frames' (or series') values differ, column by column
-    (and their index, with `index`): a column in numpy by its bytes, one in Arrow (strings,
-    nullable numbers) by its Arrow array, copied compact and pickled, which holds exactly its
-    values. Equal values
-    may rarely digest differently (0.0 and -0.0): a cache miss, never a wrong hit. About 3 x
-    faster than `pd.util.hash_pandas_object` (its per-column combining), which is what pages
-    pay on every rerun for the figures and tables they look up. Raises `Unkeyable` for a
-    column of lists or other unhashable objects."""
+    (and their index, with `index`): a numpy column by its bytes, an Arrow one (strings,
+    nullable numbers) by its values copied compact and pickled, a column of Python objects by
+    their pickle (so "2" and 2 differ). Equal values may now and then digest differently (0.0
+    and -0.0): a cache miss, never a wrong hit. About 3 x faster than
+    `pd.util.hash_pandas_object` (a combining step per column) on the frames pages look up
+    on every rerun. Raises `Unkeyable` for a column of lists or of what cannot be pickled."""
     digest = hashlib.blake2b(digest_size=16)
     columns = values.items() if isinstance(values, pd.DataFrame) else [(values.name, values)]
     parts = [*(column for _, column in columns), *([values.index] if index else [])]
@@ -109,10 +108,12 @@ def _column_bytes(values: pd.Series | pd.Index) -> bytes:
     else:
         numbers = values.to_numpy()
         if numbers.dtype == object:
+            if any(isinstance(value, (list, tuple, dict, set, np.ndarray)) for value in numbers):
+                raise Unkeyable("values")  # e.g. a sparkline per row
             try:
-                body = pd.util.hash_array(numbers).tobytes()
-            except TypeError as unhashable:  # e.g. a column of lists
-                raise Unkeyable("values") from unhashable
+                body = pickle.dumps(numbers.tolist(), protocol=pickle.HIGHEST_PROTOCOL)
+            except (pickle.PicklingError, TypeError, AttributeError) as unpicklable:
+                raise Unkeyable("values") from unpicklable
         else:
             body = np.ascontiguousarray(numbers).tobytes()
     return f"{values.dtype} {len(body)};".encode() + body

@@ -109,6 +109,9 @@ def test_a_digest_is_the_same_for_the_same_values_and_different_for_any_other_va
     missing = _every_kind()
     missing.loc[0, "seller"] = None  # a name gone missing is another value
     assert chart_cache.content_digest(missing, index=False) != digest
+    typed = _every_kind()
+    typed.loc[0, "mixed"] = 1  # the number 1, not the text "1"
+    assert chart_cache.content_digest(typed, index=False) != digest
     swapped = frame.assign(offers=frame["thin"].astype(int), thin=frame["offers"].astype(bool))
     assert chart_cache.content_digest(swapped, index=False) != digest
 

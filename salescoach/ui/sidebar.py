@@ -312,10 +312,8 @@ def _seller_widget(visible: _Visible, team: str) -> tuple[str, str | None]:
         if chosen not in visible.names:
             unknown_seller = chosen
         st.session_state[KEY_SELLER] = ALL
-    labels = {
-        ALL: t("sidebar.all_sellers"),
-        **options,
-    }  # once per option (format_func is called twice per option)
+    # A label per option looked up, not made: format_func is called twice per option.
+    labels = {ALL: t("sidebar.all_sellers"), **options}
     seller = st.sidebar.selectbox(
         t("sidebar.seller"),
         list(labels),
