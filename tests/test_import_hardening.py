@@ -547,6 +547,20 @@ def test_the_issue_example_offer_without_closed_date(coach, tmp_path):
     ]
 
 
+def test_a_won_offer_in_a_file_without_closed_date_names_the_column_it_lacks(coach, tmp_path):
+    """The case the import property test found (it had asserted every problem's column is in
+    the file): a file without the column, one offer in it won."""
+    folder = tmp_path / "upload"
+    folder.mkdir()
+    (folder / "offers.csv").write_text(
+        "offer_id,seller_id,sent_date,value,status\nO1,S1,2026-03-02,100,open\nO2,S1,2026-03-02,100,won\n",
+        encoding="utf-8",
+    )
+    assert refused(coach, folder) == [
+        "offers.csv, row 3, offer O2, column closed_date: won offer without closed_date"
+    ]
+
+
 def test_a_row_whose_id_is_missing_or_bad_has_no_id_beside_it(coach, tmp_path):
     folder = tmp_path / "upload"
     folder.mkdir()

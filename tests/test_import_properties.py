@@ -526,7 +526,9 @@ def test_random_files_import_exactly_or_fail_located_and_change_nothing(template
             for problem in error.problems:
                 columns, n = sizes[problem.file]
                 assert problem.row is None or 2 <= problem.row <= n + 1
-                assert problem.column is None or set(problem.column.split("+")) <= set(columns)
+                # A closed offer in a file without closed_date is located at the column it lacks.
+                lacking = {"closed_date"} if problem.file == "offers.csv" else set()
+                assert problem.column is None or set(problem.column.split("+")) <= set(columns) | lacking
             assert table_checksums(db) == template.checksums
             return
         finally:
