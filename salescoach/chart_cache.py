@@ -51,9 +51,14 @@ def fingerprint(value) -> Hashable:
     """A hashable stand-in for `value` that equals another's exactly when the values are equal:
     frames and series by their columns, dtypes, index and every value."""
     if isinstance(value, pd.DataFrame):
-        return ("frame", tuple(map(str, value.columns)), tuple(map(str, value.dtypes)), _digest(value))
+        return (
+            "frame",
+            tuple(map(str, value.columns)),
+            tuple(map(str, value.dtypes)),
+            content_digest(value, index=True),
+        )
     if isinstance(value, pd.Series):
-        return ("series", str(value.name), str(value.dtype), _digest(value))
+        return ("series", str(value.name), str(value.dtype), content_digest(value, index=True))
     if isinstance(value, np.ndarray):
         return (
             "array",
@@ -72,10 +77,6 @@ def fingerprint(value) -> Hashable:
     return (type(value).__name__, value)
 
 
-def _digest(values: pd.DataFrame | pd.Series) -> bytes:
-    return content_digest(values, index=True)
-
-
 def content_digest(values: pd.DataFrame | pd.Series, *, index: bool) -> bytes:
     """16 bytes that differ whenever two frames' (or series') values differ, column by column
     (and their index, with `index`): a numpy column by its bytes, an Arrow one (strings,
@@ -85,9 +86,8 @@ def content_digest(values: pd.DataFrame | pd.Series, *, index: bool) -> bytes:
     `pd.util.hash_pandas_object` (a combining step per column) on the frames pages look up
     on every rerun. Raises `Unkeyable` for a column of lists or of what cannot be pickled."""
     digest = hashlib.blake2b(digest_size=16)
-    columns = values.items() if isinstance(values, pd.DataFrame) else [(values.name, values)]
-    parts = [*(column for _, column in columns), *([values.index] if index else [])]
-    for part in parts:
+    parts = [column for _, column in values.items()] if isinstance(values, pd.DataFrame) else [values]
+    for part in [*parts, values.index] if index else parts:
         digest.update(_column_bytes(part))
     return digest.digest()
 

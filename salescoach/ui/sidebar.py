@@ -74,8 +74,8 @@ class _Visible:
         return not self.viewer.sees_every_team
 
     @property
-    def names(self) -> dict[str, str]:
-        return dict(zip(self.sellers["seller_id"], self.sellers["seller"], strict=True))
+    def names(self) -> Mapping[str, str]:
+        return data.seller_names(self.viewer)
 
 
 @dataclass(frozen=True)
