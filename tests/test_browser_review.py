@@ -10,6 +10,7 @@ import datetime as dt
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from salescoach import coaching
 from salescoach.store import connect, create_demo_database
@@ -116,13 +117,28 @@ def test_the_team_screen_is_readable_from_the_back_of_the_room(room, page):
     _no_controls_and_no_notes(page, room["notes"])
 
 
+def _keys_listening(page) -> None:
+    """Wait until the keys component has mounted and listens: its script loads after the page
+    is idle, and a key pressed before that reaches no listener (seen once on a slow CI host)."""
+    page.wait_for_function(
+        "() => window.__salescoachReviewKeys === true && typeof window.__salescoachReviewStep === 'function'",
+        timeout=20_000,
+    )
+
+
+def _heading_becomes(page, text: str) -> None:
+    """The room's heading turns into `text` (Playwright retries until it does or 20 s pass: a
+    key's rerun may start later than `settle` looks on a slow host), then the run settles."""
+    expect(page.locator(".review-room h1").first).to_have_text(text, timeout=20_000)
+    settle(page)
+
+
 def test_the_keys_step_through_the_sellers_and_the_team_actions(room, page):
     open_page(page, f"{room['base']}/review?present=1")
     first = room["first"]
+    _keys_listening(page)
     page.keyboard.press("ArrowRight")
-    settle(page)
-    heading = page.locator(".review-room h1").first.inner_text()
-    assert heading == f"{first['seller']} · {first['team']}"
+    _heading_becomes(page, f"{first['seller']} · {first['team']}")
     assert f"step={first['seller_id']}" in page.url  # a link to this seller's screen
     page.screenshot(path=ARTIFACTS / "review-seller-1920.png", full_page=True)
     main = page.locator("[data-testid='stMain']").inner_text()
@@ -130,14 +146,12 @@ def test_the_keys_step_through_the_sellers_and_the_team_actions(room, page):
     assert min(_sizes(page, ".review-room td, .review-room p")) >= 22
     _no_controls_and_no_notes(page, room["notes"])
     page.keyboard.press("PageDown")
-    settle(page)
     second = room["sellers"].iloc[1]
-    assert page.locator(".review-room h1").first.inner_text() == f"{second['seller']} · {second['team']}"
+    _heading_becomes(page, f"{second['seller']} · {second['team']}")
     page.keyboard.press("PageUp")
-    settle(page)
+    _heading_becomes(page, f"{first['seller']} · {first['team']}")
     page.keyboard.press("ArrowLeft")
-    settle(page)
-    assert page.locator(".review-room h1").first.inner_text() == "The team"
+    _heading_becomes(page, "The team")
     open_page(page, f"{room['base']}/review?present=1&step=actions")
     assert page.locator(".review-room h1").first.inner_text() == "The team's agreed actions"
     assert MANAGER_ACTION in page.locator("[data-testid='stMain']").inner_text()
