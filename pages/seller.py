@@ -97,21 +97,18 @@ if trend.empty or not trend["working"].any():
     ui.empty_state(t("seller.no_work", seller=name, date=ui.format_date(filters.as_of)))
 else:
     st.caption(t("seller.trend_caption", date=ui.format_date(filters.as_of)))
-    trend_charts = [
-        ui.TrendChart("meetings", "meetings", None, label("meetings")),
-        ui.TrendChart("offers_sent", "offers_sent", None, label("offers_sent")),
-        ui.TrendChart("hit_rate", "hit_rate", None, label("hit_rate")),
-        ui.TrendChart("sales", "sales", "sales_target", t("seller.chart.sales")),
-        ui.TrendChart("sales_vs_target", "pct", None, t("seller.chart.sales_vs_target")),
-        ui.TrendChart(
+    panels = [
+        ui.TrendPanel("meetings", "meetings", None, label("meetings")),
+        ui.TrendPanel("offers_sent", "offers_sent", None, label("offers_sent")),
+        ui.TrendPanel("hit_rate", "hit_rate", None, label("hit_rate")),
+        ui.TrendPanel("sales", "sales", "sales_target", t("seller.chart.sales")),
+        ui.TrendPanel("sales_vs_target", "pct", None, t("seller.chart.sales_vs_target")),
+        ui.TrendPanel(
             "pipeline_coverage", "pipeline_coverage", "required_coverage", t("seller.chart.coverage")
         ),
     ]
-    figures = ui.seller_trend_charts(filters, seller_id, team, note_days, str(info["seller"]), trend_charts)
-    grid = st.columns(3)
-    for index, (spec, figure) in enumerate(zip(trend_charts, figures, strict=True)):
-        with grid[index % 3]:
-            ui.show_chart(figure, key=f"seller_trend_{spec.column}")
+    figure = ui.seller_trend_grid(filters, seller_id, team, note_days, str(info["seller"]), panels)
+    ui.show_chart(figure, key="seller_trend")
 
 # -- offers ------------------------------------------------------------------------------
 left, right = st.columns(2)

@@ -5,6 +5,7 @@ The demo database ends on 2026-11-23, so the default period is Q4 2026 to date
 """
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -177,8 +178,19 @@ def test_seller_page_from_the_url(use_db, demo_db, demo_facts):
     assert shown["Calls"] == format_value("count", card["calls"])
     assert shown["Hit rate"] == format_value("pct", card["hit_rate"])
     assert any(label.startswith("Sales (target") for label in shown)
-    # Trend charts, the waterfall since the last 1:1 (issue #15) and offer tables are there.
-    assert len(at.get("plotly_chart")) == 6 + 1
+    # The trend (one figure of six panels), the waterfall since the last 1:1 (issue #15) and
+    # offer tables are there.
+    trend, waterfall = at.get("plotly_chart")
+    assert trend.key == "seller_trend" and waterfall.key == "one_to_one_waterfall_S01"
+    panels = [note["text"] for note in json.loads(trend.proto.spec)["layout"]["annotations"]]
+    assert panels == [
+        "Meetings",
+        "Offers sent",
+        "Hit rate",
+        "Sales (dashed: target)",
+        "Sales vs target",
+        "Pipeline coverage (dashed: required)",
+    ]
     assert "seller" in at.query_params and at.query_params["seller"] == "S01"
 
 

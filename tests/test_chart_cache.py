@@ -2,6 +2,8 @@
 language give the same figure; any change of a value, a column, an argument or the language
 builds a new one; what cannot be fingerprinted is built every time."""
 
+import json
+
 import pandas as pd
 import pytest
 
@@ -212,3 +214,28 @@ def test_presentation_mode_draws_a_copy_and_leaves_the_shared_figure_alone():
     assert '"size":18' in at.get("plotly_chart")[0].proto.spec.replace(" ", "")
     frame = pd.DataFrame({"week": pd.to_datetime(["2026-11-02"]), "meetings": [3], "meetings_target": [2.0]})
     assert charts.weekly_meetings_chart(frame).layout.font.size == 14  # the shared figure as built
+
+
+def test_presentation_mode_grows_the_trend_grid_panel_titles_with_the_type():
+    from streamlit.testing.v1 import AppTest
+
+    def page():
+        import pandas as pd
+        import streamlit as st
+
+        from salescoach import charts, ui
+
+        st.query_params["present"] = "1"
+        trend = pd.DataFrame(
+            {"month": pd.to_datetime(["2026-10-01", "2026-11-01"]), "v": [1.0, 2.0], "v_median": [1.0, 1.0]}
+        )
+        panels = (charts.TrendPanel("v", "meetings", None, "Meetings"),)
+        ui.show_chart(charts.trend_grid(trend.assign(v_p25=0.5, v_p75=1.5), "month", panels), key="grid")
+
+    at = AppTest.from_function(page).run()
+    assert not at.exception, [e.message for e in at.exception]
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert spec["layout"]["font"]["size"] == 18
+    assert [(a["text"], a["font"]["size"]) for a in spec["layout"]["annotations"]] == [
+        ("Meetings", 19)
+    ]  # 15 × 18/14

@@ -7,6 +7,7 @@ The frames are tiny and hand-made; the tick values are computed by hand in the c
 
 from __future__ import annotations
 
+import json
 import re
 
 import pandas as pd
@@ -75,6 +76,17 @@ TREND = pd.DataFrame(
         "sales_target": [9000.0] * 12,
     }
 )
+GRID = TREND.assign(
+    hit_rate=[0.1 * (i % 5) for i in range(12)],
+    hit_rate_median=[0.3] * 12,
+    hit_rate_p25=[0.2] * 12,
+    hit_rate_p75=[0.4] * 12,
+    partial=[False] * 11 + [True],
+)
+GRID_PANELS = (
+    charts.TrendPanel("sales", "sales", "sales_target", "Sales"),
+    charts.TrendPanel("hit_rate", "hit_rate", None, "Hit rate"),
+)
 PIPELINE = pd.DataFrame(
     {
         "close_month": [pd.Timestamp("2026-11-01"), None],
@@ -105,6 +117,7 @@ def every_chart():
             high="sales_p75",
             target="sales_target",
         ),
+        "trend_grid": charts.trend_grid(GRID, "month", GRID_PANELS, seller="Aino", partial="partial"),
         "coverage": charts.coverage_chart(SCORECARD),
         "sales_vs_target": charts.sales_vs_target_chart(SCORECARD),
         "weekly": charts.weekly_meetings_chart(WEEKLY),
@@ -217,3 +230,58 @@ def test_month_ticks_and_euro_labels_in_norwegian(lang):
     assert list(by_month.data[0].x) == ["nov. 2026", "Ingen dato"]
     assert list(by_month.data[0].text) == [f"1{N}234{N}€", f"500{N}€"]
     assert list(by_month.data[1].text) == ["", f"250{N}€"]  # an empty bar has no label
+
+
+def _without_axes(trace: dict) -> dict:
+    return {k: v for k, v in trace.items() if k not in ("xaxis", "yaxis")}
+
+
+@pytest.mark.parametrize("lang", ["en", "fi"], indirect=True)
+def test_each_panel_of_the_trend_grid_draws_what_its_own_chart_would(lang):
+    grid = json.loads(
+        charts.trend_grid(GRID, "month", GRID_PANELS, seller="Aino", partial="partial").to_json()
+    )
+    for index, panel in enumerate(GRID_PANELS):
+        suffix = str(index + 1) if index else ""
+        alone = charts.line_with_band(
+            GRID, "month", panel.column, f"{panel.column}_median", metric=panel.metric,
+            low=f"{panel.column}_p25", high=f"{panel.column}_p75", target=panel.target,
+            seller="Aino", partial="partial",
+        )  # fmt: skip
+        alone = json.loads(alone.to_json())
+        mine = [trace for trace in grid["data"] if trace.get("xaxis", "x") == f"x{suffix}"]
+        assert {trace.get("yaxis", "y") for trace in mine} == {f"y{suffix}"}
+        assert [_without_axes(trace) for trace in mine] == alone["data"]
+        for key in ("tickvals", "ticktext", "rangemode"):
+            assert grid["layout"][f"yaxis{suffix}"][key] == alone["layout"]["yaxis"][key]
+        assert grid["layout"][f"xaxis{suffix}"]["ticktext"] == alone["layout"]["xaxis"]["ticktext"]
+    assert [a["text"] for a in grid["layout"]["annotations"]] == ["Sales", "Hit rate"]
+    assert grid["layout"]["showlegend"] is False
+
+
+def test_the_trend_grid_lays_six_panels_out_in_two_rows_of_three():
+    panels = tuple(charts.TrendPanel("sales", "sales", None, f"P{i}") for i in range(6))
+    layout = charts.trend_grid(TREND, "month", panels).to_plotly_json()["layout"]
+    assert layout["height"] == 2 * charts.TREND_PANEL_HEIGHT == 520
+    plot = 520 - 30  # 20 px margin above, 10 below
+    first, fourth = layout["xaxis"], layout["xaxis4"]
+    chars = max(map(len, layout["yaxis"]["ticktext"]))  # "€12,000": room for the longest tick text
+    assert chars == 7
+    assert (
+        first["domain"] == [round(0.012 + 0.0075 * 7, 4), round(1 / 3 - 0.012, 4)] and first["anchor"] == "y"
+    )
+    assert layout["xaxis2"]["domain"] == [round(1 / 3 + 0.012 + 0.0075 * 7, 4), round(2 / 3 - 0.012, 4)]
+    assert fourth["domain"] == first["domain"] and fourth["anchor"] == "y4"
+    assert layout["yaxis"]["domain"] == [round(0.5 + 30 / plot, 4), round(1 - 34 / plot, 4)]
+    assert layout["yaxis4"]["domain"] == [round(30 / plot, 4), round(0.5 - 34 / plot, 4)]
+    titles = layout["annotations"]
+    assert [a["text"] for a in titles] == [f"P{i}" for i in range(6)]
+    narrow = charts.trend_grid(GRID, "month", (charts.TrendPanel("hit_rate", "hit_rate", None, "H"),))
+    assert narrow.layout.xaxis.domain == (round(0.012 + 0.0075 * 3, 4), round(1 / 3 - 0.012, 4))  # "40%"
+    assert (
+        titles[3]["x"] == 0.004
+        and titles[4]["x"] == round(1 / 3 + 0.004, 4)
+        and titles[3]["y"] == layout["yaxis4"]["domain"][1] + 8 / plot
+    )
+    rows = [layout["yaxis"]["domain"], layout["yaxis4"]["domain"]]
+    assert rows[1][1] + 8 / plot + 20 / plot < rows[0][0]  # a title fits between the rows

@@ -59,4 +59,4 @@ def test_a_row_click_on_the_overview_runs_only_the_seller_page(demo_template, tm
         assert seller_page["finished"] == "FINISHED_SUCCESSFULLY"
         picked = session.query_string.split("seller=")[1].split("&")[0]
         assert f"coaching.new.{picked}" in session.widgets  # the seller page of the seller picked
-        assert "seller_trend_meetings" in session.widgets
+        assert "seller_trend" in session.widgets

@@ -268,6 +268,9 @@ def test_every_chart_of_names_draws_them_as_text():
     for payload in PAYLOADS:
         line = charts.line_with_band(trend, "month", "v", "m", metric="meetings", seller=payload)
         assert_chart_shows_text(line.to_plotly_json(), expect=(payload,))
+        panels = (charts.TrendPanel("v", "meetings", None, "Meetings"),)
+        grid = charts.trend_grid(trend.assign(v_p25=0, v_p75=2, v_median=1), "month", panels, seller=payload)
+        assert_chart_shows_text(grid.to_plotly_json(), expect=(payload,))
 
 
 # -- 4. every page on the payload database -----------------------------------------------------------------

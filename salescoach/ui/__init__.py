@@ -44,6 +44,7 @@ many sellers shows and which rows a table page holds in `salescoach.views`.
 """
 
 from salescoach.access import visible_notes
+from salescoach.charts import TrendPanel
 from salescoach.periods import Filters
 from salescoach.ui.attention import attention_rows, show_attention
 from salescoach.ui.context import PageContext
@@ -80,11 +81,10 @@ from salescoach.ui.pages import visible_pages
 from salescoach.ui.scale import every_seller_toggle, grid_caption, need_chart, ranking_caption
 from salescoach.ui.scorecard import (
     QUARTER_PIPELINE_COLUMNS,
-    TrendChart,
     review_sellers,
     scorecard_rows,
     seller_numbers,
-    seller_trend_charts,
+    seller_trend_grid,
     team_medians,
     team_scorecard,
 )
@@ -148,8 +148,8 @@ __all__ = [
     "seller_name",
     "seller_names",
     "seller_numbers",
-    "seller_trend_charts",
-    "TrendChart",
+    "seller_trend_grid",
+    "TrendPanel",
     "seller_picker",
     "sellers",
     "selected_row",

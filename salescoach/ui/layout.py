@@ -140,13 +140,20 @@ def metric_tile(
     )
 
 
+PRESENTATION_FONT_PX = 18  # a chart's type on the shared screen
+
+
 def show_chart(figure, key: str, *, on_select: str = "ignore", selection_mode=("points", "box", "lasso")):
     """Draw a plotly figure from `salescoach.charts` (larger type in presentation mode).
 
     The figure may be shared by other runs (`salescoach.chart_cache`): it is not changed here;
     presentation mode draws a copy with the larger type."""
     if presentation_mode():
-        figure = go.Figure(figure).update_layout(font={"size": 18})
+        figure = go.Figure(figure).update_layout(font={"size": PRESENTATION_FONT_PX})
+        grow = PRESENTATION_FONT_PX / charts.FONT["size"]  # titles of their own (a trend grid's) too
+        figure.for_each_annotation(
+            lambda note: note.update(font_size=round(note.font.size * grow)) if note.font.size else None
+        )
     return st.plotly_chart(
         figure,
         key=key,

@@ -100,55 +100,34 @@ def _periods_key(periods) -> tuple:
     return tuple(tuple(period) for period in periods)
 
 
-@dataclass(frozen=True)
-class TrendChart:
-    """One chart of the seller page's trend: the trend's column, its metric (format), the column
-    of its target line (or None) and its title."""
-
-    column: str
-    metric: str
-    target: str | None
-    title: str
-
-
-def seller_trend_charts(
+def seller_trend_grid(
     page_filters: Filters,
     seller_id: str,
     team: str,
     note_days: Iterable[dt.date],
     seller: str,
-    specs: Iterable[TrendChart],
-) -> list:
-    """The seller page's trend charts against the team's median and quartiles, one per spec,
-    from `seller_numbers(...).trend`: made once per seller numbers, seller name, language and
-    specs, not hashed again for each chart on every rerun."""
+    panels: Iterable[charts.TrendPanel],
+):
+    """The seller page's trend against the team's median and middle half, a panel per
+    `charts.TrendPanel` in one figure (`charts.trend_grid`), from `seller_numbers(...).trend`:
+    made once per seller numbers, seller name, language and panels, not hashed again on every
+    rerun. The figure is shared: read it, draw it, do not change it."""
     note_days = tuple(note_days)
-    specs = tuple(specs)
+    panels = tuple(panels)
     periods = seller_view.SellerPeriods.of(
         (page_filters.date_from, page_filters.date_to, page_filters.as_of), page_filters.as_of, note_days
     )
 
-    def build() -> list:
+    def build():
         trend = seller_numbers(page_filters, seller_id, team, note_days).trend
-        return [
-            charts.line_with_band(
-                trend,
-                "month",
-                spec.column,
-                f"{spec.column}_median",
-                metric=spec.metric,
-                low=f"{spec.column}_p25",
-                high=f"{spec.column}_p75",
-                target=spec.target,
-                seller=seller,
-                title=spec.title,
-                partial="partial",
-            )
-            for spec in specs
-        ]
+        return charts.trend_grid(trend, "month", panels, seller=seller, partial="partial")
 
-    key = (_numbers_key(periods, seller_id, team), seller, current_language(), specs)
-    return data.cached_derived("seller_trend_charts", key, build, list)  # figures: shared, read-only
+    key = (_numbers_key(periods, seller_id, team), seller, current_language(), panels)
+    return data.cached_derived("seller_trend_grid", key, build, _shared)
+
+
+def _shared(figure):
+    return figure  # a figure from charts is shared and never changed: every run gets it as it is
 
 
 def review_sellers(context: PageContext) -> list[str]:
