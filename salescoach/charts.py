@@ -409,6 +409,7 @@ class TrendPanel:
 
 
 TREND_PANEL_HEIGHT = 260  # px a row of panels takes, as one line_with_band chart
+MAX_TICK_CHARS = 14  # the room left for y tick texts at most (a longer one runs into the panel beside)
 
 
 @reused
@@ -446,7 +447,7 @@ def trend_grid(
     widths = [0] * columns  # each column's longest y tick text, in characters
     for index, panel_ticks in enumerate(ticks):
         longest = max(map(len, panel_ticks.get("ticktext", ["0000"])), default=4)
-        widths[index % columns] = max(widths[index % columns], longest)
+        widths[index % columns] = min(max(widths[index % columns], longest), MAX_TICK_CHARS)
     traces: list[dict] = []
     layout: dict = {"annotations": []}
     after: dict = {}

@@ -285,3 +285,14 @@ def test_the_trend_grid_lays_six_panels_out_in_two_rows_of_three():
     )
     rows = [layout["yaxis"]["domain"], layout["yaxis4"]["domain"]]
     assert rows[1][1] + 8 / plot + 20 / plot < rows[0][0]  # a title fits between the rows
+
+
+def test_a_trend_grid_of_huge_values_keeps_every_panel_inside_its_column():
+    # found by tests/test_app_out_of_range.py: 1e15 € wrote tick texts so long that the room
+    # made for them pushed a panel's left edge past its right one (plotly refused the domain).
+    huge = TREND.assign(sales=1e15, sales_median=1e15, sales_p25=0.0, sales_p75=1e15)
+    panels = (charts.TrendPanel("sales", "sales", None, "S"), charts.TrendPanel("sales", "sales", None, "T"))
+    layout = charts.trend_grid(huge, "month", panels).layout
+    assert max(map(len, layout.yaxis.ticktext)) > charts.MAX_TICK_CHARS
+    assert layout.xaxis.domain == (round(0.012 + 0.0075 * charts.MAX_TICK_CHARS, 4), round(1 / 3 - 0.012, 4))
+    assert layout.xaxis2.domain[0] < layout.xaxis2.domain[1] <= 2 / 3
