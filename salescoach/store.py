@@ -544,6 +544,52 @@ def _period_bounds(periods: Iterable[tuple]) -> list[dict]:
     return bounds
 
 
+EVERY_TEAM_GRAIN = ("seller", "team")  # what a team's rows at any grain are cut from (`one_team_rows`)
+
+
+def one_team_rows(
+    every_team: pd.DataFrame, team: str, grain: str | Iterable[str] | None, periods: int
+) -> pd.DataFrame | None:
+    """What `scorecards(periods, teams=[team], grain=grain)` returns, cut from the same call for
+    every team (`teams=None`, grain `EVERY_TEAM_GRAIN`; without `grain`: None too): the team's
+    seller rows as they are (a seller's numbers never depend on other teams), its team row, and
+    as its all-teams row that team row with grain "all" and no team (the sums over one team's
+    sellers are that team's sums), in the query's order. None when the team has no team row in
+    some period (no seller in it: ask the query itself, which says what a team of none is) or
+    `grain` leaves out the seller rows (the query's seller columns are then empty, a dtype of
+    their own)."""
+    grains = _grains(grain)
+    if grains is not None and "seller" not in grains:
+        return None
+    mine = every_team[every_team["team"] == team]
+    if mine.empty:
+        return None  # a team with no seller (or no such team): the query's own empty result
+    if grains is None:
+        return _as_fetched(mine.reset_index(drop=True))
+    team_rows = mine[mine["grain"] == "team"]
+    if len(team_rows) != periods:
+        return None
+    parts = {"seller": mine[mine["grain"] == "seller"], "team": team_rows}
+    parts["all"] = team_rows.assign(grain="all", team=team_rows["team"].where(team_rows["team"].isna()))
+    rank = {"seller": 1, "team": 2, "all": 3}
+    frame = pd.concat([parts[g] for g in rank if g in grains])
+    order = frame["grain"].map(rank)
+    ordered = frame.assign(_rank=order).sort_values(["period", "_rank"], kind="stable")
+    return _as_fetched(ordered.drop(columns="_rank").reset_index(drop=True))
+
+
+def _as_fetched(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame`'s columns in the dtypes DuckDB gives a result of these rows: a nullable integer
+    or boolean column without an empty value as numpy's (DuckDB makes a column nullable only
+    when the rows it returns have a NULL)."""
+    plain = {
+        column: values.dtype.numpy_dtype
+        for column, values in frame.items()
+        if isinstance(values.dtype, pd.core.arrays.masked.BaseMaskedDtype) and not values.isna().any()
+    }
+    return frame.astype(plain) if plain else frame
+
+
 def scorecard_total(frame: pd.DataFrame, team: str | None = None, period: int = 1) -> dict[str, object]:
     """One totals row of a scorecard asked for by grain (`SalesCoach.scorecards(..., grain=...)`):
     the row of `team` when given (grain "team"), else the all-teams row, of `period`; as a dict

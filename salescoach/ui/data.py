@@ -33,6 +33,7 @@ from salescoach import faults, queries
 from salescoach.access import Viewer
 from salescoach.db import default_db_path
 from salescoach.faults import StoreFault
+from salescoach.store import EVERY_TEAM_GRAIN, one_team_rows
 from salescoach.ui.text import escape_markdown
 
 RESULTS_KEPT = 4096  # query results and derived numbers kept in the process, the ones used last
@@ -232,10 +233,45 @@ def cached_query(name: str, **params) -> pd.DataFrame:
 def _cached_scorecards(
     db: str, versions: tuple, periods: tuple, teams: tuple | None, grain: tuple | None, active_only: bool
 ) -> pd.DataFrame:
+    """The scorecard as asked, kept under what was asked. One team's, once a second team has
+    asked for the same periods and grain (the overview of a week, the seller page's trend
+    months: every director asks for the same ones), is cut from the scorecard of every team,
+    made once for them all (`store.one_team_rows`: the same rows and dtypes as the query of that
+    team alone, tests/test_scorecard_every_team.py); a first team, or periods only one team asks
+    for (a seller's 1:1 windows), runs its own query."""
+    results = _results_of_run()
+
+    def own() -> pd.DataFrame:
+        return get_coach().scorecards(periods, teams=teams, grain=grain, active_only=active_only)
+
+    def made() -> pd.DataFrame:
+        if teams is None or len(teams) != 1:
+            return own()
+        asked = results.get(("scorecard teams", db, versions, periods, grain, active_only), set, as_is)
+        asked.add(teams[0])
+        if len(asked) < 2:
+            return own()
+        every = _every_team(db, versions, periods, None if grain is None else EVERY_TEAM_GRAIN, active_only)
+        cut = one_team_rows(every, teams[0], grain, len(periods))
+        return own() if cut is None else cut
+
+    return results.get(("scorecards", db, versions, periods, teams, grain, active_only), made)
+
+
+def _every_team(
+    db: str, versions: tuple, periods: tuple, grain: tuple | None, active_only: bool
+) -> pd.DataFrame:
     return _results_of_run().get(
-        ("scorecards", db, versions, periods, teams, grain, active_only),
-        lambda: get_coach().scorecards(periods, teams=teams, grain=grain, active_only=active_only),
+        ("scorecards", db, versions, periods, None, grain, active_only),
+        lambda: get_coach().scorecards(periods, teams=None, grain=grain, active_only=active_only),
+        as_is,  # read here only, never handed to a page
     )
+
+
+def as_is(value):
+    """`copy` for a stored value every run may share as it is (a figure, a set of names): read
+    only, never changed by a page."""
+    return value
 
 
 def cached_scorecards(

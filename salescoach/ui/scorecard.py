@@ -123,11 +123,7 @@ def seller_trend_grid(
         return charts.trend_grid(trend, "month", panels, seller=seller, partial="partial")
 
     key = (_numbers_key(periods, seller_id, team), seller, current_language(), panels)
-    return data.cached_derived("seller_trend_grid", key, build, _shared)
-
-
-def _shared(figure):
-    return figure  # a figure from charts is shared and never changed: every run gets it as it is
+    return data.cached_derived("seller_trend_grid", key, build, data.as_is)  # a shared figure
 
 
 def review_sellers(context: PageContext) -> list[str]:
