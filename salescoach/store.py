@@ -548,10 +548,12 @@ EVERY_TEAM_GRAIN = ("seller", "team")  # what a team's rows at any grain are cut
 
 
 def one_team_rows(
-    every_team: pd.DataFrame, team: str, grain: str | Iterable[str] | None, periods: int
+    every_team: pd.DataFrame, team: str, grain: str | Iterable[str] | None, periods: int | None
 ) -> pd.DataFrame | None:
     """What `scorecards(periods, teams=[team], grain=grain)` returns, cut from the same call for
-    every team (`teams=None`, grain `EVERY_TEAM_GRAIN`; without `grain`: None too): the team's
+    every team (`teams=None`, grain `EVERY_TEAM_GRAIN`; without `grain`: None too); with
+    `periods` None, what a query at every grain without periods (pipeline_changes_by_grain)
+    returns for `teams=[team]`, cut from its rows for every team. The team's
     seller rows as they are (a seller's numbers never depend on other teams), its team row, and
     as its all-teams row that team row with grain "all" and no team (the sums over one team's
     sellers are that team's sums), in the query's order. None when the team has no team row in
@@ -567,14 +569,16 @@ def one_team_rows(
     if grains is None:
         return _as_fetched(mine.reset_index(drop=True))
     team_rows = mine[mine["grain"] == "team"]
-    if len(team_rows) != periods:
+    if len(team_rows) != (periods or 1):
         return None
     parts = {"seller": mine[mine["grain"] == "seller"], "team": team_rows}
     parts["all"] = team_rows.assign(grain="all", team=team_rows["team"].where(team_rows["team"].isna()))
     rank = {"seller": 1, "team": 2, "all": 3}
     frame = pd.concat([parts[g] for g in rank if g in grains])
     order = frame["grain"].map(rank)
-    ordered = frame.assign(_rank=order).sort_values(["period", "_rank"], kind="stable")
+    ordered = frame.assign(_rank=order).sort_values(
+        ["period", "_rank"] if periods else ["_rank"], kind="stable"
+    )
     return _as_fetched(ordered.drop(columns="_rank").reset_index(drop=True))
 
 

@@ -86,7 +86,11 @@ def test_the_steps_did_what_they_say(measured):
         and "/seller?" in steps["drill_down"]["url"]
         and "seller=S" in steps["drill_down"]["url"]
     )
-    assert steps["drill_down"]["charts"] > steps["team"]["charts"]  # the seller page has more charts
+    # the seller page's charts, drawn: its trend (one figure of six panels) and the waterfall
+    # since the last 1:1 (the overview has four)
+    assert (
+        steps["drill_down"]["charts"] == steps["drill_down"]["charts_drawn"] == 2 != steps["team"]["charts"]
+    )
     assert "present=1" in steps["present_load"]["url"]
     started, after = steps["review_start"]["url"], steps["review_next"]["url"]
     assert "seller=S" in started and "seller=S" in after and started != after

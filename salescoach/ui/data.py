@@ -100,6 +100,20 @@ def begin_run() -> None:
     _RUN.coach = (context, coach)
 
 
+def looking(viewer: Viewer) -> None:
+    """Who looks in this script run (the sidebar says, before the page reads anything): only for
+    a viewer who sees every team may a query of every team's rows serve one team's
+    (`_one_team`)."""
+    _RUN.every_team = (get_script_run_ctx(suppress_warning=True), viewer.sees_every_team)
+
+
+def _reads_every_team() -> bool:
+    """Whether this run's viewer sees every team (`looking`); for a director of some teams every
+    query stays bound to them (tests/test_app_access.py). False before the sidebar has said."""
+    stored = getattr(_RUN, "every_team", None)
+    return stored is not None and stored[0] is get_script_run_ctx(suppress_warning=True) and stored[1]
+
+
 def run_versions() -> tuple[str, int]:
     """(analytics version, coaching data version) of this script run, read by `begin_run`;
     outside a run (tests, a notebook) read now."""
@@ -196,10 +210,47 @@ def cached_derived(name: str, inputs: tuple, compute, copy=None):
     return _guarded(lambda: _results_of_run().get(key, compute, copy))
 
 
+# Queries at every grain that one team's rows can be cut from every team's (`_one_team`): the
+# query's parameter of the grains asked for.
+CUT_BY_TEAM = {"pipeline_changes_by_grain": "grains"}
+
+
 def _cached_query(db: str, versions: tuple, name: str, items: tuple) -> pd.DataFrame:
-    return _results_of_run().get(
-        ("query", db, versions, name, _hashable(items)), lambda: get_coach().query(name, **dict(items))
-    )
+    results = _results_of_run()
+    params = dict(items)
+
+    def own() -> pd.DataFrame:
+        return get_coach().query(name, **params)
+
+    def made() -> pd.DataFrame:
+        teams, grains = params.get("teams"), params.get(CUT_BY_TEAM.get(name, ""))
+        if name not in CUT_BY_TEAM or teams is None or len(teams) != 1:
+            return own()
+        every = {**params, "teams": None, CUT_BY_TEAM[name]: list(EVERY_TEAM_GRAIN)}
+        asked = ("query", name, tuple(sorted((k, _hashable(v)) for k, v in params.items() if k != "teams")))
+        read = lambda: _cached_query(db, versions, name, tuple(sorted(every.items())))  # noqa: E731
+        return _one_team(db, versions, asked, teams[0], own, read, grains, None)
+
+    return results.get(("query", db, versions, name, _hashable(items)), made)
+
+
+def _one_team(db, versions, asked: tuple, team: str, own, every, grain, periods: int | None) -> pd.DataFrame:
+    """One team's rows of a query at every grain: its own query for the first team to ask, and
+    from the second team asking the same (`asked`: the query and its other parameters) on, cut
+    from the query of every team (`every()`, made once for them all; `store.one_team_rows`: the
+    same rows and dtypes as the team's own query, tests/test_scorecard_every_team.py). The
+    overview of a week, the changes since last week and the seller page's trend months are the
+    same for every director; a seller's 1:1 windows are asked by one team only and stay its own.
+    Only for a viewer who sees every team: a director of some teams never has a query read
+    another team's rows, even to cut them away."""
+    if not _reads_every_team():
+        return own()
+    teams_asking = _results_of_run().get(("teams asking", db, versions, asked), set, as_is)
+    teams_asking.add(team)
+    if len(teams_asking) < 2:
+        return own()
+    cut = one_team_rows(every(), team, grain, periods)
+    return own() if cut is None else cut
 
 
 def _guarded(read):
@@ -233,13 +284,8 @@ def cached_query(name: str, **params) -> pd.DataFrame:
 def _cached_scorecards(
     db: str, versions: tuple, periods: tuple, teams: tuple | None, grain: tuple | None, active_only: bool
 ) -> pd.DataFrame:
-    """The scorecard as asked, kept under what was asked. One team's, once a second team has
-    asked for the same periods and grain (the overview of a week, the seller page's trend
-    months: every director asks for the same ones), is cut from the scorecard of every team,
-    made once for them all (`store.one_team_rows`: the same rows and dtypes as the query of that
-    team alone, tests/test_scorecard_every_team.py); a first team, or periods only one team asks
-    for (a seller's 1:1 windows), runs its own query."""
-    results = _results_of_run()
+    """The scorecard as asked, kept under what was asked; one team's cut from every team's once a
+    second team asks for the same periods, grain and `active_only` (`_one_team`)."""
 
     def own() -> pd.DataFrame:
         return get_coach().scorecards(periods, teams=teams, grain=grain, active_only=active_only)
@@ -247,15 +293,13 @@ def _cached_scorecards(
     def made() -> pd.DataFrame:
         if teams is None or len(teams) != 1:
             return own()
-        asked = results.get(("scorecard teams", db, versions, periods, grain, active_only), set, as_is)
-        asked.add(teams[0])
-        if len(asked) < 2:
-            return own()
-        every = _every_team(db, versions, periods, None if grain is None else EVERY_TEAM_GRAIN, active_only)
-        cut = one_team_rows(every, teams[0], grain, len(periods))
-        return own() if cut is None else cut
+        every = None if grain is None else EVERY_TEAM_GRAIN
+        read = lambda: _every_team(db, versions, periods, every, active_only)  # noqa: E731
+        asked = ("scorecards", periods, grain, active_only)
+        return _one_team(db, versions, asked, teams[0], own, read, grain, len(periods))
 
-    return results.get(("scorecards", db, versions, periods, teams, grain, active_only), made)
+    key = ("scorecards", db, versions, periods, teams, grain, active_only)
+    return _results_of_run().get(key, made)
 
 
 def _every_team(

@@ -125,6 +125,7 @@ def _ran_without_the_entrypoint() -> bool:
 
 def sidebar_filters(viewer: Viewer) -> PageContext:
     """Draw the sidebar filters for `viewer` and return (and store) this run's `PageContext`."""
+    data.looking(viewer)
     latest = data.latest_data_date()
     visible = _Visible(viewer, data.sellers(viewer), data.teams(viewer))
     if visible.restricted and not visible.teams:
