@@ -3,6 +3,7 @@ import os
 from pathlib import Path
 
 import pytest
+import streamlit as st
 
 import salescoach
 from salescoach.store import create_demo_database
@@ -34,6 +35,21 @@ def demo_template(tmp_path_factory):
     path = tmp_path_factory.mktemp("demo-template") / "demo.duckdb"
     create_demo_database(path, end=dt.date(2026, 11, 23)).close()
     return path
+
+
+@pytest.fixture
+def demo_app(demo_template, tmp_path, monkeypatch):
+    """A copy of the demo as the app's database (`SALESCOACH_DB`), with fresh caches."""
+    from tests.db_state import copy_database
+
+    path = tmp_path / "demo.duckdb"
+    copy_database(demo_template, path)
+    monkeypatch.setenv("SALESCOACH_DB", str(path))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield path
+    st.cache_data.clear()
+    st.cache_resource.clear()
 
 
 # Browser tests (pytest-playwright): one Playwright per session, Debian's chromium.

@@ -8,28 +8,13 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 import salescoach
 from salescoach.metrics import format_value
-from tests.db_state import copy_database
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 END = dt.date(2026, 11, 23)
-
-
-@pytest.fixture
-def demo_app(demo_template, tmp_path, monkeypatch):
-    path = tmp_path / "demo.duckdb"
-    copy_database(demo_template, path)
-    monkeypatch.setenv("SALESCOACH_DB", str(path))
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield path
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 def open_page(page: str | None = None, **query) -> AppTest:

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-import streamlit as st
 
 import salescoach
 from salescoach import access, store, ui
@@ -86,15 +85,9 @@ def test_a_team_without_sellers_and_the_team_column_left_out_are_asked_of_the_qu
 
 
 @pytest.fixture
-def app_demo(demo_template, tmp_path, monkeypatch):
-    """The demo as the app's database, fresh caches, and a record of the scorecard queries run."""
-    from tests.db_state import copy_database
-
-    path = tmp_path / "app.duckdb"
-    copy_database(demo_template, path)
-    monkeypatch.setenv("SALESCOACH_DB", str(path))
-    st.cache_data.clear()
-    st.cache_resource.clear()
+def app_demo(demo_app, monkeypatch):
+    """The demo as the app's database (conftest's `demo_app`), and a record of the scorecard
+    queries run."""
     asked: list = []
     real = store.SalesCoach.scorecards
 
@@ -108,8 +101,6 @@ def app_demo(demo_template, tmp_path, monkeypatch):
     monkeypatch.setattr(data, "_RUN", threading.local())  # this test's runs only, undone after it
     data._RUN.every_team = (None, True)
     yield asked
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 def test_the_second_team_asking_for_the_same_periods_makes_every_teams_once(app_demo):
