@@ -223,13 +223,14 @@ def _cached_query(db: str, versions: tuple, name: str, items: tuple) -> pd.DataF
         return get_coach().query(name, **params)
 
     def made() -> pd.DataFrame:
-        teams, grains = params.get("teams"), params.get(CUT_BY_TEAM.get(name, ""))
+        teams = params.get("teams")
         if name not in CUT_BY_TEAM or teams is None or len(teams) != 1:
             return own()
-        every = {**params, "teams": None, CUT_BY_TEAM[name]: list(EVERY_TEAM_GRAIN)}
-        asked = ("query", name, tuple(sorted((k, _hashable(v)) for k, v in params.items() if k != "teams")))
-        read = lambda: _cached_query(db, versions, name, tuple(sorted(every.items())))  # noqa: E731
-        return _one_team(db, versions, asked, teams[0], own, read, grains, None)
+        grains = CUT_BY_TEAM[name]
+        every = tuple(sorted({**params, "teams": None, grains: list(EVERY_TEAM_GRAIN)}.items()))
+        asked = ("query", name, _hashable(tuple((k, v) for k, v in items if k != "teams")))
+        read = lambda: _cached_query(db, versions, name, every)  # noqa: E731
+        return _one_team(db, versions, asked, teams[0], own, read, params[grains], None)
 
     return results.get(("query", db, versions, name, _hashable(items)), made)
 
@@ -294,22 +295,12 @@ def _cached_scorecards(
         if teams is None or len(teams) != 1:
             return own()
         every = None if grain is None else EVERY_TEAM_GRAIN
-        read = lambda: _every_team(db, versions, periods, every, active_only)  # noqa: E731
+        read = lambda: _cached_scorecards(db, versions, periods, None, every, active_only)  # noqa: E731
         asked = ("scorecards", periods, grain, active_only)
         return _one_team(db, versions, asked, teams[0], own, read, grain, len(periods))
 
     key = ("scorecards", db, versions, periods, teams, grain, active_only)
     return _results_of_run().get(key, made)
-
-
-def _every_team(
-    db: str, versions: tuple, periods: tuple, grain: tuple | None, active_only: bool
-) -> pd.DataFrame:
-    return _results_of_run().get(
-        ("scorecards", db, versions, periods, None, grain, active_only),
-        lambda: get_coach().scorecards(periods, teams=None, grain=grain, active_only=active_only),
-        as_is,  # read here only, never handed to a page
-    )
 
 
 def as_is(value):
