@@ -264,7 +264,7 @@ def measure_page(browser, db: Path, page: str, fixture: dict, settings: dict, lo
     url_query = f"?seller={fixture['seller']}" if page == "seller" else ""
     actions = interactions(fixture["team"])
     out: dict = {}
-    with serve(db, log, args=["--server.fileWatcherType=none"]) as server:
+    with serve(db, log, args=["--server.fileWatcherType=none"], front=settings.get("front", True)) as server:
         tab = Tab(browser, server, settings)
         try:
             out["load"] = tab.open(f"{server.base}/{page_path(page)}{url_query}")
@@ -285,6 +285,8 @@ def measure_page(browser, db: Path, page: str, fixture: dict, settings: dict, lo
                     out[name]["ok"] = "/seller?" in out[name]["url"]
         finally:
             tab.close()
+        for result in out.values():
+            result["front"] = server.front  # "nginx": its static files from nginx
     return out
 
 
@@ -361,6 +363,23 @@ def _verdict(scale: str, name: str, figures: dict) -> str:
     return "yes" if ok else "NO"
 
 
+def _served(results: dict) -> str:
+    fronts = {
+        result.get("front", "none")
+        for entry in results["scales"]
+        for steps in entry["runs"].values()
+        for step in steps.values()
+        for result in step
+    }
+    if fronts == {"nginx"}:
+        return (
+            "nginx in front (the static files from nginx, gzipped; the rest passed on), as scripts/run-app.sh"
+        )
+    if fronts == {"none"}:
+        return "the app server alone (its static files from Streamlit)"
+    return "mixed: " + ", ".join(sorted(fronts))
+
+
 def format_tables(results: dict) -> str:
     m = results["machine"]
     lines = [
@@ -368,6 +387,7 @@ def format_tables(results: dict) -> str:
         f"Streamlit {m['streamlit']}, DuckDB {m['duckdb']}; {m.get('uptime', '')}",
         f"Repeats: {results['settings']['repeats']} (median); commit {results.get('commit', '?')}; "
         f"started {results['started']}",
+        f"Served: {_served(results)}",
     ]
     for entry in results["scales"]:
         during = entry["load_average_during"]
@@ -465,6 +485,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data-dir", type=Path, default=ROOT / "bench" / "data")
     parser.add_argument("--db", type=Path, help="measure this database file instead of the scales' demos")
     parser.add_argument("--json", type=Path, help="default: bench/results/browser-<timestamp>.json (and .md)")
+    parser.add_argument(
+        "--no-front",
+        action="store_true",
+        help="the app server alone, its static files from Streamlit (default: nginx in front, as scripts/run-app.sh)",
+    )
     args = parser.parse_args(argv)
     settings = {
         "scales": [parse_scale(s) for s in args.scales.split(",") if s.strip()],
@@ -476,6 +501,7 @@ def main(argv: list[str] | None = None) -> int:
         "end": args.end,
         "data_dir": args.data_dir,
         "db": args.db,
+        "front": not args.no_front,
     }
     results = run(settings)
     path = args.json or RESULTS_DIR / f"browser-{dt.datetime.now():%Y%m%d-%H%M%S}.json"

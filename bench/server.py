@@ -34,6 +34,7 @@ class Server:
     port: int
     pid: int
     log: Path
+    front: str = "none"  # "nginx" when nginx serves the static files and passes the rest on
 
     def stats(self) -> dict:
         return process_stats(self.pid)
@@ -65,14 +66,19 @@ def serve(
     env: Mapping[str, str] | None = None,
     args: Sequence[str] = (),
     timeout: float = 120,
+    front: bool = False,
 ) -> Iterator[Server]:
-    """Start the dashboard on `db` (output to `log`), yield it once healthy, stop it after."""
+    """Start the dashboard on `db` (output to `log`), yield it once healthy, stop it after.
+
+    `front=True`: as scripts/run-app.sh serves it, nginx in front (`python -m salescoach.front`:
+    the static files from nginx, the rest passed to the app server on a port of its own);
+    `base` is then nginx's address and `stats()` still the app server's process."""
     port = port or free_port()
     environment = {**os.environ, "SALESCOACH_DB": str(db), "PYTHONPATH": str(ROOT), **(env or {})}
     command = [  # as scripts/run-app.sh serves it: warmed up before it says so (salescoach/serve.py)
         sys.executable,
         "-m",
-        "salescoach.serve",
+        "salescoach.front" if front else "salescoach.serve",
         "--server.headless=true",
         f"--server.port={port}",
         "--server.address=127.0.0.1",
@@ -92,7 +98,10 @@ def serve(
                 raise RuntimeError(
                     f"{error}; server log:\n{log.read_text(errors='replace')[-2000:]}"
                 ) from None
-            yield Server(base=f"http://127.0.0.1:{port}", port=port, pid=process.pid, log=log)
+            pid = _app_server(process.pid) if front else process.pid
+            said = log.read_text(errors="replace")
+            front_used = "nginx" if "\nfront: nginx serves " in "\n" + said else "none"
+            yield Server(base=f"http://127.0.0.1:{port}", port=port, pid=pid, log=log, front=front_used)
         finally:
             process.terminate()
             try:
@@ -100,6 +109,17 @@ def serve(
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+
+
+def _app_server(front: int) -> int:
+    """The app server (`salescoach.serve`) that the front process `front` started; the front
+    itself when it became the app server (no nginx on this machine: it says so and runs it)."""
+    if b"salescoach.serve" in Path(f"/proc/{front}/cmdline").read_bytes():
+        return front
+    for child in Path(f"/proc/{front}/task/{front}/children").read_text().split():
+        if b"salescoach.serve" in Path(f"/proc/{child}/cmdline").read_bytes():
+            return int(child)
+    raise RuntimeError("the front started no app server (is nginx installed?)")
 
 
 def _wait_warm(log: Path, process: subprocess.Popen, deadline: float) -> None:

@@ -62,6 +62,21 @@ def _in_ci() -> bool:
 
 
 @pytest.fixture(scope="session")
+def nginx_binary() -> str:
+    """nginx, for the tests of the front scripts/run-app.sh puts before the app (salescoach.front)."""
+    from salescoach.front import nginx_binary as find
+
+    found = find()
+    if not found:
+        if _in_ci():
+            pytest.fail(
+                "nginx is missing in CI: install the Debian package nginx-light (scripts/test.sh does)"
+            )
+        pytest.skip("nginx is not installed (Debian package nginx-light); the front's tests skipped")
+    return found
+
+
+@pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     if not CHROMIUM.exists():
         if _in_ci():

@@ -7,6 +7,7 @@ depends on it; a visitor who may not look sees only `access_screen`.
 from __future__ import annotations
 
 import ipaddress
+import os
 from collections.abc import Mapping
 
 import streamlit as st
@@ -141,8 +142,11 @@ def is_loopback(address: str | None) -> bool:
 
 
 def server_address() -> str | None:
-    """The address this server listens on (`--server.address`; empty: every interface)."""
-    return st.get_option("server.address")
+    """The address directors reach this server on (`--server.address`; empty: every
+    interface): nginx's when `salescoach.front` runs it behind nginx (the app server itself
+    then listens on 127.0.0.1 only, and the front says where nginx listens)."""
+    public = os.environ.get("SALESCOACH_PUBLIC_ADDRESS")
+    return public if public is not None else st.get_option("server.address")
 
 
 def sidebar_access(current: Viewer) -> None:
