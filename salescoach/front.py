@@ -11,7 +11,7 @@ front"). So this launcher runs
   127.0.0.1 that only nginx talks to, and
 - nginx on the public address and port (`--server.address`, `--server.port`: 8501 unless
   given), serving `/static/` itself from a copy of Streamlit's static folder with every text
-  file also gzipped beside it (`gzip_static`: a browser that accepts gzip gets 2.9 MB instead
+  file also gzipped beside it (`gzip_static`: a browser that accepts gzip gets 3.0 MB instead
   of 9.7 MB, compressed once, not on every request), cached by the browser for a year (the
   names carry a content hash) and passing everything else (the page, its websocket, uploads,
   health checks) to the app server.
