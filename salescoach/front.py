@@ -4,8 +4,8 @@ What `scripts/run-app.sh` starts. A new director's first page loads about 9.7 MB
 JavaScript, CSS and fonts (4.7 MB for the chart bundle alone). Streamlit's own server sends
 them from Python, uncompressed, on the same event loop and cores that run the pages: at 500
 sellers a new user's first team overview cost the app server 335 ms of CPU and had its charts
-drawn after 3.41 s; with nginx serving the files, 105 ms and 3.07 s (bench/README.md, "The
-front"). So this launcher runs
+drawn after 3.41 s; with nginx serving the files, 105 ms and 3.07 s (bench/README.md, "Seventh
+pass"). So this launcher runs
 
 - the app server, `python -m salescoach.serve` (warmed up as before), on a free port of
   127.0.0.1 that only nginx talks to, and
