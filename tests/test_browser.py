@@ -170,3 +170,16 @@ def test_a_long_table_sends_a_page_and_pages_on_its_own(app, page):
     assert page.get_by_text(re.compile(rf"^Rows 101–200 of {total}\.")).count() == 1
     assert page.locator("[data-testid='stPlotlyChart']").count() == charts_before  # the rest is still there
     assert "period=year" in page.url
+
+
+def test_the_page_stylesheets_apply_without_an_element_of_their_own(app, page):
+    """The layout's and presentation mode's stylesheets go in with `st.html` (no Markdown, so no
+    rehype-raw chunk for the browser to load, and no empty element above the title)."""
+    open_page(page, f"{app['base']}/")
+    style = "() => [getComputedStyle(document.querySelector('[data-testid=stMainBlockContainer]')).maxWidth, getComputedStyle(document.documentElement).fontSize, Math.round(document.querySelector('h1').getBoundingClientRect().top)]"
+    width, font, title_top = page.evaluate(style)
+    assert width == "1800px" and font == "16px"
+    assert title_top == 40  # the container's 2.5rem top padding, nothing above the title
+    open_page(page, f"{app['base']}/?present=1")
+    width, font, _ = page.evaluate(style)
+    assert width == "1800px" and font == "20px"  # presentation mode's larger type

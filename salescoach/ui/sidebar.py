@@ -167,7 +167,7 @@ def sidebar_filters(viewer: Viewer) -> PageContext:
     context = PageContext(viewer=viewer, filters=filters, presentation=present, url=shared)
     st.session_state[_CONTEXT] = context
     if present:
-        st.markdown(_PRESENTATION_CSS, unsafe_allow_html=True)  # a constant stylesheet, no user data
+        st.html(_PRESENTATION_CSS)  # a constant stylesheet, no user data
     return context
 
 
