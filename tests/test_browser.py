@@ -155,6 +155,22 @@ def test_presentation_mode_hides_every_note_text(app, page):
     page.screenshot(path=ARTIFACTS / "seller-presentation-next.png")
 
 
+CHARTS_SETTLED = """([quiet]) => {
+  const charts = document.querySelectorAll("[data-testid='stPlotlyChart']").length;
+  const drawn = document.querySelectorAll("[data-testid='stPlotlyChart'] .main-svg").length;
+  const key = charts + ":" + drawn, now = performance.now();
+  if (window.__chartsSeen !== key) { window.__chartsSeen = key; window.__chartsSince = now; return false; }
+  return charts > 0 && drawn >= charts && now - window.__chartsSince >= quiet;
+}"""
+
+
+def charts_settled(page, quiet_ms: int = 500, timeout: float = 30_000) -> int:
+    """The number of plotly charts on the page, once each is drawn and none has come or gone for
+    `quiet_ms` (script idle comes first: a chart's element mounts when plotly's code is loaded)."""
+    page.wait_for_function(CHARTS_SETTLED, arg=[quiet_ms], polling=100, timeout=timeout)
+    return page.locator("[data-testid='stPlotlyChart']").count()
+
+
 def test_a_long_table_sends_a_page_and_pages_on_its_own(app, page):
     # The demo's year on the activity page: the weekly table of 12 sellers holds more than 500
     # rows; the browser gets 100 of them and a pager, which reruns only its table (a fragment).
@@ -163,7 +179,7 @@ def test_a_long_table_sends_a_page_and_pages_on_its_own(app, page):
     shown = page.get_by_text(re.compile(r"^Rows 1–100 of \d{3}\."))
     assert shown.count() == 1, main_text(page)[:2000]
     total = re.search(r"of (\d+)\.", shown.inner_text()).group(1)
-    charts_before = page.locator("[data-testid='stPlotlyChart']").count()
+    charts_before = charts_settled(page)  # a chart appears once plotly's code has loaded
     page.locator(".st-key-activity_weekly_page [data-testid='stNumberInputStepUp']").click()
     settle(page)
     no_exception(page)
