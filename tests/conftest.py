@@ -3,7 +3,6 @@ import os
 from pathlib import Path
 
 import pytest
-import streamlit as st
 
 import salescoach
 from salescoach.store import create_demo_database
@@ -40,16 +39,12 @@ def demo_template(tmp_path_factory):
 @pytest.fixture
 def demo_app(demo_template, tmp_path, monkeypatch):
     """A copy of the demo as the app's database (`SALESCOACH_DB`), with fresh caches."""
-    from tests.db_state import copy_database
+    from tests.db_state import app_database, copy_database
 
     path = tmp_path / "demo.duckdb"
     copy_database(demo_template, path)
-    monkeypatch.setenv("SALESCOACH_DB", str(path))
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield path
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    with app_database(monkeypatch, path):
+        yield path
 
 
 # Browser tests (pytest-playwright): one Playwright per session, Debian's chromium.

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
@@ -82,3 +84,23 @@ def all_notes(coach):
     import pandas as pd
 
     return pd.DataFrame(coach.coaching.rows("notes"))
+
+
+def clear_app_caches() -> None:
+    """Forget what Streamlit's caches hold (the stores opened, the query results)."""
+    import streamlit as st
+
+    st.cache_resource.clear()
+    st.cache_data.clear()
+
+
+@contextlib.contextmanager
+def app_database(monkeypatch, path: str | Path) -> Iterator[Path]:
+    """`path` as the app's database (`SALESCOACH_DB`), with Streamlit's caches cleared before
+    and after: what every fixture that points AppTest at a database does."""
+    monkeypatch.setenv("SALESCOACH_DB", str(path))
+    clear_app_caches()
+    try:
+        yield Path(path)
+    finally:
+        clear_app_caches()

@@ -13,13 +13,12 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 import salescoach
 from salescoach import access, coaching, queries, ui
 from salescoach.ui import login, pages
-from tests.db_state import copy_database
+from tests.db_state import app_database, copy_database
 from tests.test_app_overview_seller import rendered_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,13 +58,9 @@ def demo_db(demo_template, tmp_path, monkeypatch):
     copy_database(demo_template, path)  # the analytics file and its coaching store
     roles = tmp_path / "roles.toml"
     roles.write_text(ROLES, encoding="utf-8")
-    monkeypatch.setenv("SALESCOACH_DB", str(path))
     monkeypatch.setenv("SALESCOACH_ROLES", str(roles))
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    yield path
-    st.cache_resource.clear()
-    st.cache_data.clear()
+    with app_database(monkeypatch, path):
+        yield path
 
 
 def open_as(email: str | None, page: str | None = None, **query) -> AppTest:

@@ -10,11 +10,11 @@ import re
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from salescoach import coaching
 from salescoach.store import create_demo_database
+from tests.db_state import app_database
 
 ROOT = Path(__file__).resolve().parent.parent
 END = dt.date(2026, 11, 23)
@@ -25,12 +25,8 @@ TODAY = dt.date.today()
 def demo_db(tmp_path, monkeypatch):
     path = tmp_path / "coaching.duckdb"
     create_demo_database(path, end=END).close()
-    monkeypatch.setenv("SALESCOACH_DB", str(path))
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    yield path
-    st.cache_resource.clear()
-    st.cache_data.clear()
+    with app_database(monkeypatch, path):
+        yield path
 
 
 def coach():

@@ -4,10 +4,10 @@ import datetime as dt
 import io
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from salescoach.uploads import UploadError, safe_file_name, save_uploads
+from tests.db_state import app_database
 
 
 class FakeUpload(io.BytesIO):
@@ -42,12 +42,8 @@ def import_app(tmp_path, monkeypatch):
 
     db = tmp_path / "import.duckdb"
     create_demo_database(db, sellers=3, years=1, end=dt.date(2026, 11, 23)).close()
-    monkeypatch.setenv("SALESCOACH_DB", str(db))
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    yield db
-    st.cache_resource.clear()
-    st.cache_data.clear()
+    with app_database(monkeypatch, db):
+        yield db
 
 
 def _page_with_uploads(files: dict[str, bytes]) -> AppTest:

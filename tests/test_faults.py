@@ -28,7 +28,7 @@ import salescoach
 from salescoach import coaching
 from salescoach.faults import StoreFault
 from salescoach.ui import pages
-from tests.db_state import table_checksums
+from tests.db_state import clear_app_caches, table_checksums
 from tests.tiny_data import tiny_tables
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -84,12 +84,10 @@ def app_on(monkeypatch):
 
     def use(path: Path) -> None:
         monkeypatch.setenv("SALESCOACH_DB", str(path))
-        st.cache_resource.clear()
-        st.cache_data.clear()
+        clear_app_caches()
 
     yield use
-    st.cache_resource.clear()
-    st.cache_data.clear()
+    clear_app_caches()
 
 
 def only_the_fault(at: AppTest, *words: str) -> str:

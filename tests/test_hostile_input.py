@@ -15,12 +15,11 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from salescoach import coaching, ui
 from salescoach.ui import pages
-from tests.db_state import copy_database, table_checksums
+from tests.db_state import app_database, copy_database, table_checksums
 from tests.test_app_import import _page_with_uploads
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,12 +39,8 @@ URL_PARAMS = ("period", "date", "from", "to", "team", "seller", "present")
 def demo_db(demo_template, tmp_path, monkeypatch):
     path = tmp_path / "demo.duckdb"
     copy_database(demo_template, path)  # the analytics file and its coaching store
-    monkeypatch.setenv("SALESCOACH_DB", str(path))
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    yield path
-    st.cache_resource.clear()
-    st.cache_data.clear()
+    with app_database(monkeypatch, path):
+        yield path
 
 
 def _walk(node):

@@ -20,12 +20,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-import streamlit as st
 from google.protobuf.message import Message
 from streamlit.testing.v1 import AppTest
 
 from salescoach import charts
 from salescoach.ui.text import WORD_JOINER, escape_markdown, option_label
+from tests.db_state import app_database
 from tests.markup_guard import allowances, app_sources, check_sources
 from tests.markup_payloads import END, PAYLOADS, hubspot_export, payload_database, seller_of, team_of
 
@@ -279,13 +279,8 @@ def test_every_chart_of_names_draws_them_as_text():
 @pytest.fixture(scope="module")
 def payload_db(demo_template, tmp_path_factory):
     path = payload_database(tmp_path_factory.mktemp("payloads") / "payloads.duckdb", demo_template)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SALESCOACH_DB", str(path))
-        st.cache_resource.clear()
-        st.cache_data.clear()
+    with pytest.MonkeyPatch.context() as patch, app_database(patch, path):
         yield path
-    st.cache_resource.clear()
-    st.cache_data.clear()
 
 
 MARKDOWN_FIELDS = frozenset({"body", "label", "help", "delta", "delta_description", "title", "captions"})

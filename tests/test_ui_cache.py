@@ -4,10 +4,10 @@ an import and a saved note show on the next read, whichever process did them."""
 import duckdb
 import pandas as pd
 import pytest
-import streamlit as st
 
 import salescoach
 from salescoach import coaching, ui
+from tests.db_state import app_database
 from tests.tiny_data import tiny_tables
 
 
@@ -17,12 +17,8 @@ def app_db(tmp_path, monkeypatch):
     path = tmp_path / "app.duckdb"
     with salescoach.connect(path) as coach:
         coach.load_frames(tiny_tables())
-    monkeypatch.setenv("SALESCOACH_DB", str(path))
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield path
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    with app_database(monkeypatch, path):
+        yield path
 
 
 def test_the_cache_key_is_the_published_version_and_the_coaching_version(app_db):
