@@ -3,6 +3,8 @@
 - `.streamlit/config.toml`, as Streamlit itself reads it from the project root (where
   scripts/run-app.sh starts it): no file watcher, no rerun on save, no usage statistics, no
   full garbage collection after every script run;
+- no other site may drive the dashboard by postMessage from a page that frames it: the
+  host configuration the page reads allows no origin (Streamlit's default: its Cloud's 16);
 - the static assets a browser downloads once are cached by it: Streamlit serves its
   content-hashed bundles `immutable` for a year and the page itself `no-cache` with an ETag
   (a reload asks, and gets 304 Not Modified). Nothing in this project sets these headers:
@@ -11,6 +13,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -74,3 +77,12 @@ def test_static_bundles_are_cached_by_the_browser_and_the_page_is_revalidated(de
         status, headers, body = _get(f"{server.base}/{bundle.group(1).decode()}")
         assert status == 200 and len(body) > 100_000
         assert headers["Cache-Control"] == "public, immutable, max-age=31536000"
+
+
+def test_the_page_takes_commands_from_no_other_site(demo_template, tmp_path):
+    db = tmp_path / "demo.duckdb"
+    copy_database(demo_template, db)
+    with serve(db, tmp_path / "streamlit.log") as server:
+        status, _, body = _get(server.base + "/_stcore/host-config")
+    assert status == 200
+    assert json.loads(body)["allowedOrigins"] == []
