@@ -74,11 +74,14 @@ titles = {
 st.subheader(f"{filters.period_label}: {ui.format_span(filters.date_from, filters.date_to)}")
 st.caption(t("seller.median_caption", count=len(team_rows), team=ui.escape_markdown(team)))
 for row in tile_rows:
-    columns = iter(st.columns(4))
+    # A group's heading stands above its first tile; the row's tiles line up at the bottom
+    # (no empty element above the others: the page is the one a table row's click opens).
+    columns = iter(st.columns(4, vertical_alignment="bottom"))
     for group, names in row.items():
         for position, metric in enumerate(names):
             column = next(columns)
-            column.markdown(f"**{group_headings[group]}**" if position == 0 else "&nbsp;")
+            if position == 0:
+                column.markdown(f"**{group_headings[group]}**")
             ui.metric_tile(
                 metric,
                 mine[metric],

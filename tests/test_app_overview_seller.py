@@ -194,6 +194,21 @@ def test_seller_page_from_the_url(use_db, demo_db, demo_facts):
     assert "seller" in at.query_params and at.query_params["seller"] == "S01"
 
 
+def test_seller_scorecard_headings_stand_once_without_spacers(use_db, demo_db):
+    """Each group of tiles has its heading above its first tile and nothing above the others:
+    the row's tiles line up at their bottom (no empty Markdown element per tile, eight of them
+    before, on the page a table row's click opens)."""
+    use_db(demo_db)
+    at = open_app(SELLER, seller="S01")
+    texts = [element.value for element in at.markdown]
+    headings = ["**Määrä: how much**", "**Suunta: aimed where**", "**Laatu: with what result**"]
+    assert [text for text in texts if text in (*headings, "**Sales and pipeline**")] == [
+        *headings,
+        "**Sales and pipeline**",
+    ]
+    assert [text for text in texts if not text.replace("&nbsp;", "").strip()] == []
+
+
 def test_seller_page_without_a_seller_offers_a_picker(use_db, demo_db, demo_facts):
     use_db(demo_db)
     at = open_app(SELLER, team="SMB")
