@@ -23,6 +23,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 from bench.app_start import _wait_healthy, free_port
+from salescoach.front import stop
 
 ROOT = Path(__file__).resolve().parent.parent
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
@@ -103,12 +104,7 @@ def serve(
             front_used = "nginx" if "\nfront: nginx serves " in "\n" + said else "none"
             yield Server(base=f"http://127.0.0.1:{port}", port=port, pid=pid, log=log, front=front_used)
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            stop([process])
 
 
 def _app_server(front: int) -> int:
@@ -116,10 +112,26 @@ def _app_server(front: int) -> int:
     itself when it became the app server (no nginx on this machine: it says so and runs it)."""
     if b"salescoach.serve" in Path(f"/proc/{front}/cmdline").read_bytes():
         return front
-    for child in Path(f"/proc/{front}/task/{front}/children").read_text().split():
-        if b"salescoach.serve" in Path(f"/proc/{child}/cmdline").read_bytes():
-            return int(child)
+    for child in children(front, "salescoach.serve"):
+        return child
     raise RuntimeError("the front started no app server (is nginx installed?)")
+
+
+def children(pid: int, named: str) -> list[int]:
+    """The processes `pid` started whose command line holds `named` (Linux's /proc)."""
+    found = []
+    for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split():
+        try:
+            if named.encode() in Path(f"/proc/{child}/cmdline").read_bytes():
+                found.append(int(child))
+        except OSError:  # it ended meanwhile
+            continue
+    return found
+
+
+def parent(pid: int) -> int:
+    """The process that started `pid` (Linux's /proc)."""
+    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
 
 
 def _wait_warm(log: Path, process: subprocess.Popen, deadline: float) -> None:

@@ -285,13 +285,7 @@ def nginx(front: Front, *, binary: str | None = None, timeout: float = 15) -> It
                 time.sleep(0.05)
             yield process
         finally:
-            if process.poll() is None:
-                process.terminate()  # nginx's fast shutdown
-                try:
-                    process.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    process.kill()
-                    process.wait()
+            stop([process], timeout=10)  # SIGTERM: nginx's fast shutdown
             said = errors.read_text(errors="replace").strip()
             if said:
                 print(said, file=sys.stderr, flush=True)
@@ -359,13 +353,14 @@ def _app_servers(front: Front, rest: Sequence[str]) -> list[subprocess.Popen]:
     ]
 
 
-def _stop(processes: Sequence[subprocess.Popen]) -> None:
+def stop(processes: Sequence[subprocess.Popen], *, timeout: float = 15) -> None:
+    """SIGTERM to each of `processes` still running, then wait; killed after `timeout` s."""
     for process in processes:
         if process.poll() is None:
             process.send_signal(signal.SIGTERM)
     for process in processes:
         try:
-            process.wait(timeout=15)
+            process.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
@@ -418,7 +413,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return 1
     finally:
-        _stop(apps)
+        stop(apps)
     return 0 if stopped["signal"] else max(app.returncode or 0 for app in apps)
 
 

@@ -169,7 +169,7 @@ def _alive(pid: int) -> bool:
 def test_the_front_serves_static_files_gzipped_and_cached_and_the_app_through_nginx(
     nginx_binary, demo_template, tmp_path, monkeypatch
 ):
-    from bench.server import serve
+    from bench.server import children, parent, serve
     from salescoach import serve as launcher
 
     monkeypatch.setenv("SALESCOACH_FRONT_DIR", str(tmp_path / "front"))
@@ -183,12 +183,7 @@ def test_the_front_serves_static_files_gzipped_and_cached_and_the_app_through_ng
         assert b"salescoach.serve" in app and b"--server.address=127.0.0.1" in app  # loopback only
         environ = Path(f"/proc/{server.pid}/environ").read_bytes().split(b"\0")
         assert b"SALESCOACH_PUBLIC_ADDRESS=127.0.0.1" in environ  # nginx's, for the open-mode notice
-        front_pid = int(Path(f"/proc/{server.pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
-        nginx_pids = [
-            int(child)
-            for child in Path(f"/proc/{front_pid}/task/{front_pid}/children").read_text().split()
-            if b"nginx" in Path(f"/proc/{child}/cmdline").read_bytes()
-        ]
+        nginx_pids = children(parent(server.pid), "nginx")
         assert len(nginx_pids) == 1
 
         # the chart bundle, from nginx: gzipped once for a browser that takes gzip, as is otherwise
@@ -297,16 +292,14 @@ def test_without_nginx_the_app_server_serves_alone_and_says_so(demo_template, tm
 def test_replicas_are_app_servers_behind_one_nginx_and_stop_with_it(
     nginx_binary, demo_template, tmp_path, monkeypatch
 ):
-    from bench.server import serve
+    from bench.server import children, parent, serve
     from bench.streamlit_client import Session, page_path
 
     monkeypatch.setenv("SALESCOACH_FRONT_DIR", str(tmp_path / "front"))
     db = tmp_path / "demo.duckdb"
     copy_database(demo_template, db)
     with serve(db, tmp_path / "front.log", front=True, args=["--replicas", "2"]) as server:
-        front_pid = int(Path(f"/proc/{server.pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
-        children = Path(f"/proc/{front_pid}/task/{front_pid}/children").read_text().split()
-        apps = [int(c) for c in children if b"salescoach.serve" in Path(f"/proc/{c}/cmdline").read_bytes()]
+        apps = children(parent(server.pid), "salescoach.serve")
         assert len(apps) == 2 and server.pid in apps
         deadline = time.monotonic() + 90
         while server.log.read_text().count("\nwarm: ") < 2:  # each app server warms up
