@@ -112,8 +112,9 @@ def _app_server(front: int) -> int:
     itself when it became the app server (no nginx on this machine: it says so and runs it)."""
     if b"salescoach.serve" in Path(f"/proc/{front}/cmdline").read_bytes():
         return front
-    for child in children(front, "salescoach.serve"):
-        return child
+    apps = children(front, "salescoach.serve")
+    if apps:
+        return apps[0]
     raise RuntimeError("the front started no app server (is nginx installed?)")
 
 

@@ -196,7 +196,7 @@ def test_seller_page_from_the_url(use_db, demo_db, demo_facts):
 
 def test_seller_scorecard_headings_stand_once_without_spacers(use_db, demo_db):
     """Each group of tiles has its heading above its first tile and nothing above the others:
-    the row's tiles line up at their bottom (no empty Markdown element per tile, eight of them
+    the row's tiles line up at their bottom (no empty Markdown element per tile, seven of them
     before, on the page a table row's click opens)."""
     use_db(demo_db)
     at = open_app(SELLER, seller="S01")
