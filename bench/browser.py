@@ -204,7 +204,7 @@ class Tab:
         messages = self.sockets[socket][:received] if socket < len(self.sockets) else []
         starts = [i for i, (_, what) in enumerate(messages) if what == "new_session"]
         run = messages[starts[-1] :] if starts else messages
-        return sum(1 for _, what in run if "plotly_chart" in what)
+        return sum(1 for _, what in run if what.startswith("delta chart"))
 
 
 # --------------------------------------------------------------------------------------

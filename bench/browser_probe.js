@@ -62,11 +62,11 @@
 
   const visible = (element) => element.getClientRects().length > 0;
   bench.ready = () => {
-    const all = document.querySelectorAll("[data-testid='stPlotlyChart']");
+    const all = document.querySelectorAll(".sc-chart"); // salescoach/ui/chart_element.py
     const charts = [...all].filter(visible);
     let drawn = 0;
     for (const chart of charts) {
-      const plot = chart.querySelector(".js-plotly-plot");
+      const plot = chart.classList.contains("js-plotly-plot") ? chart : null;
       if (!plot || !plot._fullLayout || !plot.querySelector(".main-svg")) continue;
       const traces = (plot._fullData || []).filter((trace) => trace.visible === true).length;
       const marks = plot.querySelectorAll(".cartesianlayer .trace, .cartesianlayer .hm, .pielayer .trace").length;
@@ -79,7 +79,7 @@
   };
 
   bench.summary = () => {
-    const charts = [...document.querySelectorAll("[data-testid='stPlotlyChart']")];
+    const charts = [...document.querySelectorAll(".sc-chart")];
     let svgNodes = 0;
     for (const chart of charts) svgNodes += chart.querySelectorAll("svg *").length;
     return {

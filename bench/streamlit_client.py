@@ -33,6 +33,8 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState, WidgetStates
 from websockets.sync.client import connect
 
+from salescoach.ui.chart_element import COMPONENT as CHART
+
 MAX_CACHED_MESSAGE_AGE = 2  # Streamlit's global.maxCachedMessageAge (script runs)
 LARGEST = 5  # how many of a run's largest messages are kept
 
@@ -54,7 +56,7 @@ def element_key(element_id: str) -> str | None:
 
 
 def describe(message: ForwardMsg) -> str:
-    """What a forward message carries, in a few words: `delta plotly_chart activity_heatmap`."""
+    """What a forward message carries, in a few words: `delta chart activity_heatmap`."""
     kind = message.WhichOneof("type")
     if kind != "delta":
         return kind or "empty"
@@ -62,8 +64,8 @@ def describe(message: ForwardMsg) -> str:
     if delta != "new_element":
         return f"delta {delta}"
     element = message.delta.new_element
-    what = element.WhichOneof("type")
-    key = element_key(getattr(getattr(element, what), "id", "") or "")
+    what = _kind(element)
+    key = element_key(getattr(getattr(element, element.WhichOneof("type")), "id", "") or "")
     if key is None and what == "dataframe":
         key = _columns(element.dataframe.arrow_data.data)
     return f"delta {what}" + (f" {key}" if key else "")
@@ -231,10 +233,19 @@ class Session:
                 del self._cache[digest]
 
 
+def _kind(element) -> str:
+    """An element's kind: its proto's, or "chart" for the dashboard's chart element
+    (salescoach/ui/chart_element.py)."""
+    kind = element.WhichOneof("type")
+    if kind == "bidi_component" and element.bidi_component.component_name == CHART:
+        return "chart"
+    return kind
+
+
 def _summary(element, what: str) -> dict:
     """What a session needs of an element (kept in the message cache instead of the element)."""
-    kind = element.WhichOneof("type")
-    body = getattr(element, kind)
+    body = getattr(element, element.WhichOneof("type"))
+    kind = _kind(element)
     summary = {"kind": kind, "describe": what.removeprefix("delta ")}
     if kind in ("button", "text_area"):
         summary["label"] = body.label
@@ -265,7 +276,7 @@ def _apply(summary: dict, drawn: dict, widgets: dict) -> None:
         drawn["alerts"].append(summary["label"])
     elif kind == "exception":
         drawn["exceptions"].append(summary["label"])
-    elif kind == "plotly_chart":
+    elif kind == "chart":
         drawn["charts"] += 1
     if "widget" in summary:
         key, widget = summary["widget"]

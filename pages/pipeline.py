@@ -118,7 +118,6 @@ else:
         charts.pipeline_by_close_month_chart(by_month, filters.as_of),
         key="pipeline_close_month_chart",
         on_select="rerun",
-        selection_mode="points",
     )
     offers_behind(event, "pipeline_close_month_offers")
 
@@ -133,7 +132,6 @@ else:
         charts.built_vs_closed_chart(monthly, filters.as_of),
         key="pipeline_built_closed_chart",
         on_select="rerun",
-        selection_mode="points",
     )
     offers_behind(event, "pipeline_built_closed_offers")
     ui.show_table(

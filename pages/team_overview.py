@@ -216,7 +216,6 @@ for column, when, nxt in ((left, quarter, False), (right, next_quarter, True)):
                 figure,
                 key=f"overview_coverage_chart{'_next' if nxt else ''}",
                 on_select="rerun",
-                selection_mode="points",
             )
         )
         st.caption(t("overview.coverage_chart_caption"))
@@ -236,7 +235,6 @@ picks.append(
         figure,
         key="overview_sales_chart",
         on_select="rerun",
-        selection_mode="points",
     )
 )
 st.caption(t("overview.sales_chart_caption"))

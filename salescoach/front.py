@@ -13,7 +13,9 @@ pass"). So this launcher runs
   given), serving `/static/` itself from a copy of Streamlit's static folder with every text
   file also gzipped beside it (`gzip_static`: a browser that accepts gzip gets 3.0 MB instead
   of 9.7 MB, compressed once, not on every request), cached by the browser for a year (the
-  names carry a content hash) and passing everything else (the page, its websocket, uploads,
+  names carry a content hash), and the app's own `static/` at `/app/static/` the same way (the
+  plotly.js bundles and the chart element, salescoach/ui/chart_element.py: their addresses carry
+  a version, `?v=`), passing everything else (the page, its websocket, uploads,
   health checks) to the app server.
 
 `--replicas N` starts N app servers behind the one nginx (each on a port of its own; a browser
@@ -30,6 +32,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import gzip
+import hashlib
 import os
 import shutil
 import signal
@@ -138,6 +141,23 @@ def static_copy(root: Path, source: Path | None = None, version: str | None = No
     return target
 
 
+APP_STATIC = PROJECT_ROOT / "static"  # the app's own static files (server.enableStaticServing)
+
+
+def app_static_version(source: Path = APP_STATIC) -> str:
+    """A digest of every file of the app's static folder (names and content): its copy's name."""
+    digest = hashlib.blake2b(digest_size=8)
+    for path in sorted(p for p in source.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(source).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def app_static_copy(root: Path, source: Path = APP_STATIC) -> Path:
+    """A gzipped copy of the app's static folder (`static_copy`), one per content."""
+    return static_copy(root, source, f"app-{app_static_version(source)}")
+
+
 # --------------------------------------------------------------------------------------
 # nginx's configuration and process
 # --------------------------------------------------------------------------------------
@@ -153,6 +173,7 @@ class Front:
     static: Path  # a static_copy()
     max_upload_mb: int = DEFAULT_MAX_UPLOAD_MB
     base_path: str = ""  # Streamlit's server.baseUrlPath, without slashes
+    app_static: Path | None = None  # an app_static_copy(): served at /app/static/; None: by the app
 
     @property
     def url(self) -> str:
@@ -169,6 +190,19 @@ def _listen(address: str, port: int) -> str:
     return f"[{address.strip('[]')}]:{port}" if ":" in address else f"{address}:{port}"
 
 
+def _app_static_block(front: Front, prefix: str) -> str:
+    if front.app_static is None:
+        return ""
+    return f"""        # The app's static/ (plotly.js bundles, the chart element): versioned addresses (?v=).
+        location {prefix}/app/static/ {{
+            alias {front.app_static}/;
+            gzip_static on;
+            gzip_vary on;
+            add_header Cache-Control "public, immutable, max-age={STATIC_MAX_AGE}";
+        }}
+"""
+
+
 def _server_block(front: Front) -> str:
     """nginx's `server`: the static files itself, everything else to the app servers."""
     prefix = f"/{front.base_path}" if front.base_path else ""
@@ -181,7 +215,7 @@ def _server_block(front: Front) -> str:
             gzip_vary on;
             add_header Cache-Control "public, immutable, max-age={STATIC_MAX_AGE}";
         }}
-        # The page, its websocket (a session lives on one app server), uploads, health checks.
+{_app_static_block(front, prefix)}        # The page, its websocket (a session lives on one app server), uploads, health checks.
         location / {{
             proxy_pass http://salescoach_app;
             proxy_http_version 1.1;
@@ -390,6 +424,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         static_copy(front_dir()),
         int(_option(rest, "server.maxUploadSize") or DEFAULT_MAX_UPLOAD_MB),
         (_option(rest, "server.baseUrlPath") or "").strip("/"),
+        app_static_copy(front_dir()),
     )
     stopped = {"signal": 0}
     signal.signal(signal.SIGTERM, lambda number, _frame: stopped.update(signal=number))

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Install (first run only) and start the dashboard on http://localhost:8501.
+# Install (first run only: Python packages, plotly.js's chart bundles from npm) and start the
+# dashboard on http://localhost:8501.
 # With no database yet, it creates data/salescoach.duckdb with the embedded demo data.
 # Served with the deployment defaults of .streamlit/config.toml (no file watcher, no usage
 # statistics) behind nginx (Debian's nginx-light, installed here when missing and possible), which
@@ -8,6 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/venv.sh requirements.txt
+source scripts/chart-bundles.sh
 if [ "${SALESCOACH_FRONT:-}" != none ] && ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
   echo "installing Debian's nginx-light to serve the static files (SALESCOACH_FRONT=none: without)" >&2
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo -n"; fi

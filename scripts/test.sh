@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Install everything the tests need (Python packages; Debian's chromium for the browser tests,
+# Install everything the tests need (Python packages; plotly.js's chart bundles from npm,
+# scripts/chart-bundles.sh; Debian's chromium for the browser tests,
 # nginx-light for the front's tests and postgresql for the coaching-store tests) and run the whole
 # suite: lint, unit, app, browser and replica tests. A real PostgreSQL server runs in a temporary folder for the length of the run
 # (scripts/postgres.sh) and is stopped after. Extra arguments go to pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/venv.sh requirements-dev.txt
+source scripts/chart-bundles.sh
 if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then
   echo "installing Debian's chromium for the browser tests" >&2
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi

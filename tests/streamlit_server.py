@@ -31,11 +31,13 @@ def running_app(
     args: Sequence[str] = (),
     timeout: float = 60,
     port: int | None = None,
+    cwd: Path | None = None,
 ) -> Iterator[str]:
     """Start the dashboard on `db` (server output to `log`), yield its base URL, stop it.
 
     `env` adds environment variables, `args` more `streamlit run` options; `port` is a free
-    one unless given (a test that must name the URL in a config file picks it first).
+    one unless given (a test that must name the URL in a config file picks it first); `cwd`
+    runs the `app.py` of another folder (with its own .streamlit/ and static/).
     """
     port = port or free_port()
     environment = {**os.environ, "SALESCOACH_DB": str(db), "PYTHONPATH": str(ROOT), **(env or {})}
@@ -54,7 +56,7 @@ def running_app(
                 "--browser.gatherUsageStats=false",
                 *args,
             ],
-            cwd=ROOT,
+            cwd=cwd or ROOT,
             env=environment,
             stdout=output,
             stderr=subprocess.STDOUT,

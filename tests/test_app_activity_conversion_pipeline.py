@@ -16,6 +16,7 @@ import salescoach
 from salescoach.charts import describe_bar, selected_bar
 from salescoach.metrics import format_value
 from salescoach.store import create_demo_database
+from tests.chart_elements import sent_charts
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 END = dt.date(2026, 11, 23)
@@ -87,7 +88,7 @@ def every_row(at: AppTest, key: str) -> AppTest:
 
 
 def charts(at: AppTest) -> int:
-    return len(at.get("plotly_chart"))
+    return len(sent_charts(at))
 
 
 def infos(at: AppTest) -> list[str]:

@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 import salescoach
 from salescoach.metrics import format_value
+from tests.chart_elements import sent_charts
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 END = dt.date(2026, 11, 23)
@@ -92,7 +93,7 @@ def test_the_pipeline_page_shows_coverage_as_it_stood(demo_app):
     with salescoach.connect(demo_app) as coach:
         frame = coach.query("coverage_by_grain", as_of_days=[day], teams=None, grains=["all"])
     on_day = frame.iloc[-1]
-    assert "coverage_as_it_stood_chart" not in [c.key for c in at.get("plotly_chart")]
+    assert "coverage_as_it_stood_chart" not in [c.key for c in sent_charts(at)]
     assert metric(at, "Pipeline this quarter") == format_value("eur", on_day["quarter_pipeline"])
     assert metric(at, "Pipeline next quarter") == format_value("eur", on_day["next_quarter_pipeline"])
     # the demo sets next year's targets (#14): next quarter's coverage is known, and on 5 Oct
@@ -102,7 +103,7 @@ def test_the_pipeline_page_shows_coverage_as_it_stood(demo_app):
     assert metric(at, "Coverage next quarter") == format_value("times", on_day["next_quarter_coverage"])
     # week by week: the 13 weeks up to the day, the same numbers on the day
     at.toggle(key="coverage_week_by_week").set_value(True).run()
-    assert "coverage_as_it_stood_chart" in [c.key for c in at.get("plotly_chart")]
+    assert "coverage_as_it_stood_chart" in [c.key for c in sent_charts(at)]
     assert metric(at, "Pipeline next quarter") == format_value("eur", on_day["next_quarter_pipeline"])
 
 

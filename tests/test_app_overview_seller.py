@@ -5,7 +5,6 @@ The demo database ends on 2026-11-23, so the default period is Q4 2026 to date
 """
 
 import datetime as dt
-import json
 from pathlib import Path
 
 import pandas as pd
@@ -17,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 import salescoach
 from salescoach.metrics import format_value
 from salescoach.store import create_demo_database
+from tests.chart_elements import sent_charts
 from tests.db_state import all_notes, copy_database
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -180,9 +180,9 @@ def test_seller_page_from_the_url(use_db, demo_db, demo_facts):
     assert any(label.startswith("Sales (target") for label in shown)
     # The trend (one figure of six panels), the waterfall since the last 1:1 (issue #15) and
     # offer tables are there.
-    trend, waterfall = at.get("plotly_chart")
+    trend, waterfall = sent_charts(at)
     assert trend.key == "seller_trend" and waterfall.key == "one_to_one_waterfall_S01"
-    panels = [note["text"] for note in json.loads(trend.proto.spec)["layout"]["annotations"]]
+    panels = [note["text"] for note in trend.figure["layout"]["annotations"]]
     assert panels == [
         "Meetings",
         "Offers sent",

@@ -156,8 +156,8 @@ def test_presentation_mode_hides_every_note_text(app, page):
 
 
 CHARTS_SETTLED = """([quiet]) => {
-  const charts = document.querySelectorAll("[data-testid='stPlotlyChart']").length;
-  const drawn = document.querySelectorAll("[data-testid='stPlotlyChart'] .main-svg").length;
+  const charts = document.querySelectorAll(".sc-chart").length;
+  const drawn = document.querySelectorAll(".sc-chart .main-svg").length;
   const key = charts + ":" + drawn, now = performance.now();
   if (window.__chartsSeen !== key) { window.__chartsSeen = key; window.__chartsSince = now; return false; }
   return charts > 0 && drawn >= charts && now - window.__chartsSince >= quiet;
@@ -168,7 +168,7 @@ def charts_settled(page, quiet_ms: int = 500, timeout: float = 30_000) -> int:
     """The number of plotly charts on the page, once each is drawn and none has come or gone for
     `quiet_ms` (script idle comes first: a chart's element mounts when plotly's code is loaded)."""
     page.wait_for_function(CHARTS_SETTLED, arg=[quiet_ms], polling=100, timeout=timeout)
-    return page.locator("[data-testid='stPlotlyChart']").count()
+    return page.locator(".sc-chart").count()
 
 
 def test_a_long_table_sends_a_page_and_pages_on_its_own(app, page):
@@ -184,7 +184,7 @@ def test_a_long_table_sends_a_page_and_pages_on_its_own(app, page):
     settle(page)
     no_exception(page)
     assert page.get_by_text(re.compile(rf"^Rows 101–200 of {total}\.")).count() == 1
-    assert page.locator("[data-testid='stPlotlyChart']").count() == charts_before  # the rest is still there
+    assert page.locator(".sc-chart").count() == charts_before  # the rest is still there
     assert "period=year" in page.url
 
 

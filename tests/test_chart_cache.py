@@ -2,13 +2,12 @@
 language give the same figure; any change of a value, a column, an argument or the language
 builds a new one; what cannot be fingerprinted is built every time."""
 
-import json
-
 import pandas as pd
 import pytest
 
 from salescoach import chart_cache, charts
 from salescoach.chart_cache import Unkeyable, fingerprint
+from tests.chart_elements import sent_charts
 
 WEEKLY = pd.DataFrame(
     {
@@ -211,7 +210,8 @@ def test_presentation_mode_draws_a_copy_and_leaves_the_shared_figure_alone():
 
     at = AppTest.from_function(page).run()
     assert not at.exception, [e.message for e in at.exception]
-    assert '"size":18' in at.get("plotly_chart")[0].proto.spec.replace(" ", "")
+    (chart,) = sent_charts(at)
+    assert chart.figure["layout"]["font"]["size"] == 18
     frame = pd.DataFrame({"week": pd.to_datetime(["2026-11-02"]), "meetings": [3], "meetings_target": [2.0]})
     assert charts.weekly_meetings_chart(frame).layout.font.size == 14  # the shared figure as built
 
@@ -234,7 +234,7 @@ def test_presentation_mode_grows_the_trend_grid_panel_titles_with_the_type():
 
     at = AppTest.from_function(page).run()
     assert not at.exception, [e.message for e in at.exception]
-    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    spec = sent_charts(at)[0].figure
     assert spec["layout"]["font"]["size"] == 18
     assert [(a["text"], a["font"]["size"]) for a in spec["layout"]["annotations"]] == [
         ("Meetings", 19)

@@ -8,7 +8,6 @@ serialized ForwardMsgs the script run produces, the messages a browser receives.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest, local_script_runner
 
 from salescoach.store import create_demo_database
+from tests.chart_elements import sent_charts
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 END = dt.date(2026, 11, 23)
@@ -75,8 +75,8 @@ def rerun(at: AppTest) -> AppTest:
 
 def chart(at: AppTest, key: str) -> dict:
     """The plotly figure the chart with widget key `key` sends (its element id ends in the key)."""
-    (found,) = [c for c in at.get("plotly_chart") if c.proto.id.endswith(key)]
-    return json.loads(found.proto.spec)
+    (found,) = [c for c in sent_charts(at) if c.key == key]
+    return found.figure
 
 
 @pytest.mark.parametrize(

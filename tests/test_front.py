@@ -19,6 +19,7 @@ import pytest
 
 from salescoach import front
 from salescoach.db import PROJECT_ROOT
+from salescoach.ui import chart_element
 from tests.db_state import copy_database
 
 # --------------------------------------------------------------------------------------
@@ -50,16 +51,29 @@ def test_the_configuration_serves_static_files_itself_and_passes_the_rest_to_the
     assert f"pid {tmp_path / 'nginx.pid'};" in conf and f"proxy_temp_path {tmp_path / 'proxy'};" in conf
     assert "application/javascript js mjs;" in conf  # module scripts need a JavaScript type
     assert "user root;" not in conf
+    assert "location /app/static/" not in conf  # no copy of the app's static/: the app serves it
+    conf = front.nginx_config(_front(app_static=Path("/srv/front/static-app-1a2b")), tmp_path, as_root=False)
+    app_static = conf.split("location /app/static/ {", 1)[1].split("}", 1)[0]
+    assert "alias /srv/front/static-app-1a2b/;" in app_static and "gzip_static on;" in app_static
+    assert 'add_header Cache-Control "public, immutable, max-age=31536000";' in app_static
 
 
 def test_the_configuration_follows_address_base_path_upload_size_replicas_and_root():
     conf = front.nginx_config(
-        _front(address="::1", port=8600, app_ports=(9001, 9002), max_upload_mb=50, base_path="sales"),
+        _front(
+            address="::1",
+            port=8600,
+            app_ports=(9001, 9002),
+            max_upload_mb=50,
+            base_path="sales",
+            app_static=Path("/srv/a"),
+        ),
         Path("/tmp/state"),
         as_root=True,
     )
     assert "listen [::1]:8600;" in conf
     assert "location /sales/static/ {" in conf
+    assert "location /sales/app/static/ {" in conf  # where Streamlit serves static/ under its base path
     assert "client_max_body_size 50m;" in conf
     assert "ip_hash;\n        server 127.0.0.1:9001;\n        server 127.0.0.1:9002;\n" in conf  # sticky
     assert conf.splitlines()[2] == "user root;"  # else the workers run as nobody, who may not read the copy
@@ -118,6 +132,27 @@ def test_the_static_copy_gzips_each_text_file_beside_it_once(tmp_path):
     (source / "static" / "js" / "big.js").write_text("changed")  # a copy is per version: not made again
     assert front.static_copy(tmp_path / "front", source, "9.9.9") == copy
     assert (js / "big.js.gz").stat().st_mtime_ns == made
+
+
+def test_the_apps_static_copy_is_named_by_its_content(tmp_path):
+    source = tmp_path / "static"
+    (source / "chart").mkdir(parents=True)
+    (source / "chart" / "chart.js").write_text("export default () => 1;\n" * 100)
+    copy = front.app_static_copy(tmp_path / "front", source)
+    version = front.app_static_version(source)
+    assert copy == tmp_path / "front" / f"static-app-{version}"
+    assert (
+        gzip.decompress((copy / "chart" / "chart.js.gz").read_bytes())
+        == (source / "chart" / "chart.js").read_bytes()
+    )
+    (source / "chart" / "chart.js").write_text(
+        "export default () => 2;\n" * 100
+    )  # a new chart.js: a new copy
+    assert front.app_static_version(source) != version
+    again = front.app_static_copy(tmp_path / "front", source)
+    assert again != copy and b"=> 2" in gzip.decompress((again / "chart" / "chart.js.gz").read_bytes())
+    (source / "chart" / "chart.js").rename(source / "chart" / "other.js")  # a name is part of it too
+    assert front.app_static_version(source) not in (version, front.app_static_version(source.parent / "none"))
 
 
 def test_a_static_copy_left_half_made_is_made_again(tmp_path):
@@ -197,6 +232,16 @@ def test_the_front_serves_static_files_gzipped_and_cached_and_the_app_through_ng
         assert gzip.decompress(body) == bundle.read_bytes() and len(body) < bundle.stat().st_size / 2
         status, headers, body = _get(url)
         assert status == 200 and "Content-Encoding" not in headers and body == bundle.read_bytes()
+        # the app's own chart bundle (salescoach/ui/chart_element.py), from nginx's copy the same way
+        chart_bundle = front.APP_STATIC / "plotly" / "plotly-cartesian.min.js"
+        url = chart_element.bundle_url("cartesian").replace("/app/", f"{server.base}/app/", 1)
+        status, headers, body = _get(url, {"Accept-Encoding": "gzip"})
+        assert status == 200 and headers["Content-Encoding"] == "gzip"
+        assert headers["Cache-Control"] == "public, immutable, max-age=31536000"
+        assert headers["Content-Type"] == "application/javascript"
+        assert (
+            gzip.decompress(body) == chart_bundle.read_bytes() and len(body) < chart_bundle.stat().st_size / 2
+        )
 
         # the page and the health check from the app server, through nginx
         status, headers, body = _get(f"{server.base}/")
@@ -284,6 +329,10 @@ def test_without_nginx_the_app_server_serves_alone_and_says_so(demo_template, tm
         bundle = next((front.streamlit_static() / "static" / "js").glob("PlotlyChart.*.js"))
         status, headers, _ = _get(f"http://127.0.0.1:{port}/static/js/{bundle.name}")
         assert status == 200 and not headers.get("Server", "").startswith("nginx")
+        # the app's static/ from the app server itself (server.enableStaticServing)
+        status, headers, body = _get(f"http://127.0.0.1:{port}/app/static/plotly/plotly-cartesian.min.js")
+        assert status == 200 and "javascript" in headers["Content-Type"]
+        assert body == (front.APP_STATIC / "plotly" / "plotly-cartesian.min.js").read_bytes()
     finally:
         process.terminate()
         process.wait(timeout=20)

@@ -14,7 +14,6 @@ Three layers, each able to fail on its own:
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -24,7 +23,9 @@ from google.protobuf.message import Message
 from streamlit.testing.v1 import AppTest
 
 from salescoach import charts
+from salescoach.ui.chart_element import COMPONENT
 from salescoach.ui.text import WORD_JOINER, escape_markdown, option_label
+from tests.chart_elements import chart_of
 from tests.db_state import app_database
 from tests.markup_guard import allowances, app_sources, check_sources
 from tests.markup_payloads import END, PAYLOADS, hubspot_export, payload_database, seller_of, team_of
@@ -320,8 +321,8 @@ def rendered(at: AppTest) -> dict[str, list]:
         if kind == "Html":  # st.html: the pages' constant stylesheets, nothing else
             assert proto.body.lstrip().startswith("<style>"), proto.body
             continue
-        if kind == "PlotlyChart":
-            out["charts"].append(json.loads(proto.spec))
+        if kind == "BidiComponent" and proto.component_name == COMPONENT:  # ui.show_chart
+            out["charts"].append(chart_of(proto).figure)
             continue
         if kind == "Markdown" and proto.allow_html:
             assert proto.body.lstrip().startswith("<style>"), proto.body  # constant stylesheets only

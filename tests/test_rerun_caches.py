@@ -1,6 +1,6 @@
 """What a rerun reuses instead of making again (issues #18, #19): query results kept in the
 process (salescoach/ui/data.py `ResultCache`) and a shared chart's specification made once
-(salescoach/ui/chart_specs.py). Both must give exactly what they replace, and a page that
+(salescoach/ui/chart_element.py). Both must give exactly what they replace, and a page that
 changes what it got must not change what the next run gets."""
 
 import json
@@ -8,11 +8,10 @@ import json
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io
-import plotly.tools
 import pytest
 
 from salescoach import chart_cache, charts
-from salescoach.ui import chart_specs
+from salescoach.ui import chart_element
 from salescoach.ui.data import ResultCache, _hashable
 
 WEEKLY = pd.DataFrame(
@@ -92,52 +91,63 @@ def test_parameters_become_keys_and_differ_when_they_differ():
 def shared_specs(monkeypatch):
     monkeypatch.setenv("SALESCOACH_LANG", "en")
     chart_cache.clear()
-    chart_specs.clear()
-    chart_specs.install()
+    chart_element.clear()
     yield
     chart_cache.clear()
-    chart_specs.clear()
+    chart_element.clear()
+
+
+def counting_specs(monkeypatch) -> list:
+    """Each figure `chart_element.spec` turns into JSON, as it does it."""
+    made = []
+    original = chart_element.Spec.__init__
+
+    def counted(self, figure):
+        made.append(figure)
+        original(self, figure)
+
+    monkeypatch.setattr(chart_element.Spec, "__init__", counted)
+    return made
 
 
 def test_a_shared_figure_is_specified_once_byte_for_byte(shared_specs, monkeypatch):
     figure = charts.weekly_meetings_chart(WEEKLY)
     assert chart_cache.is_shared(figure)
-    expected = chart_specs._to_json(chart_specs._figure_dict(figure, True), validate=False)
-    made = []
-    original = chart_specs._figure_dict
-    monkeypatch.setattr(chart_specs, "_figure_dict", lambda *a: made.append(1) or original(*a))
-    for _ in range(3):  # as st.plotly_chart calls them, on three reruns
-        spec = plotly.io.to_json(plotly.tools.return_figure_from_figure_or_data(figure, True), validate=False)
-        assert spec == expected
-    assert made == [1]
-    assert json.loads(spec)["data"][0]["y"] is not None
+    as_plotly = figure.to_dict()
+    del as_plotly["layout"]["template"]  # the browser puts the app's theme in its place
+    expected = plotly.io.to_json(as_plotly, validate=False).encode()
+    made = counting_specs(monkeypatch)
+    for _ in range(3):  # three reruns draw the same figure
+        spec = chart_element.spec(figure)
+        assert spec.figure_json == expected
+    assert made == [figure]
+    assert json.loads(spec.figure_json)["data"][0]["y"] is not None
+    assert spec.bundle == "cartesian"
 
 
-def test_a_figure_made_in_the_run_goes_through_plotly_every_time(shared_specs, monkeypatch):
+def test_a_figure_made_in_the_run_is_specified_every_time(shared_specs, monkeypatch):
     figure = go.Figure(go.Bar(x=["Aino"], y=[3]))  # not from the chart cache (e.g. a presentation copy)
     assert not chart_cache.is_shared(figure)
-    made = []
-    original = chart_specs._figure_dict
-    monkeypatch.setattr(chart_specs, "_figure_dict", lambda *a: made.append(1) or original(*a))
-    first = plotly.io.to_json(plotly.tools.return_figure_from_figure_or_data(figure, True), validate=False)
+    made = counting_specs(monkeypatch)
+    first = chart_element.spec(figure)
     figure.update_traces(y=[4])  # changed in place: the next spec shows it
-    second = plotly.io.to_json(plotly.tools.return_figure_from_figure_or_data(figure, True), validate=False)
-    assert made == [1, 1]
-    assert json.loads(first)["data"][0]["y"] == [3] and json.loads(second)["data"][0]["y"] == [4]
+    second = chart_element.spec(figure)
+    assert len(made) == 2
+    assert json.loads(first.figure_json)["data"][0]["y"] == [3]
+    assert json.loads(second.figure_json)["data"][0]["y"] == [4]
+    assert first.digest != second.digest
 
 
 def test_a_figure_the_chart_cache_forgot_is_specified_afresh(shared_specs, monkeypatch):
     figure = charts.weekly_meetings_chart(WEEKLY)
-    plotly.tools.return_figure_from_figure_or_data(figure, True)
+    chart_element.spec(figure)
     chart_cache.clear()  # the figure is no longer handed out
     assert not chart_cache.is_shared(figure)
-    chart_specs.clear()
-    made = []
-    original = chart_specs._figure_dict
-    monkeypatch.setattr(chart_specs, "_figure_dict", lambda *a: made.append(1) or original(*a))
-    plotly.tools.return_figure_from_figure_or_data(figure, True)
-    plotly.tools.return_figure_from_figure_or_data(figure, True)
-    assert made == [1, 1]
+    chart_element.clear()
+    made = counting_specs(monkeypatch)
+    chart_element.spec(figure)
+    chart_element.spec(figure)
+    assert len(made) == 2
 
 
 def test_the_seller_numbers_kept_between_runs_are_copied_for_each_run():

@@ -189,9 +189,7 @@ def since_last_review(context: PageContext) -> None:
     row = everyone.iloc[0].to_dict()
     st.caption(t("changes.review_caption", since=format_date(since), until=format_date(until)))
     _change_tiles(row)
-    event = show_chart(
-        change_charts.waterfall_chart(row), key="review_waterfall", on_select="rerun", selection_mode="points"
-    )
+    event = show_chart(change_charts.waterfall_chart(row), key="review_waterfall", on_select="rerun")
     _offers_behind(context, since, until, change_charts.selected_movement(event), key="review")
     st.markdown(f"**{t('changes.per_seller')}**")
     sellers = frame[frame["grain"] != "all"]
@@ -246,7 +244,6 @@ def since_last_one_to_one(coach, context: PageContext, seller_id: str, team: str
         change_charts.waterfall_chart(row),
         key=f"one_to_one_waterfall_{seller_id}",
         on_select="rerun",
-        selection_mode="points",
     )
     _offers_behind(
         context,

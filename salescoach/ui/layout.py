@@ -15,14 +15,12 @@ from salescoach.coaching import CoachingInputError
 from salescoach.i18n import t
 from salescoach.metrics import METRICS, format_value, label
 from salescoach.periods import Filters
-from salescoach.ui import chart_specs, data
+from salescoach.ui import chart_element, data
 from salescoach.ui.context import PageContext
 from salescoach.ui.drill import seller_filter_notice
 from salescoach.ui.sidebar import current_context
 from salescoach.ui.text import Markdown, describe_filters, escape_markdown, format_date
 from salescoach.ui.url import presentation_mode
-
-chart_specs.install()  # a shared chart's specification made once (salescoach/ui/chart_specs.py)
 
 _LAYOUT_CSS = """
 <style>
@@ -143,7 +141,7 @@ def metric_tile(
 PRESENTATION_FONT_PX = 18  # a chart's type on the shared screen
 
 
-def show_chart(figure, key: str, *, on_select: str = "ignore", selection_mode=("points", "box", "lasso")):
+def show_chart(figure, key: str, *, on_select: str = "ignore"):
     """Draw a plotly figure from `salescoach.charts` (larger type in presentation mode).
 
     The figure may be shared by other runs (`salescoach.chart_cache`): it is not changed here;
@@ -154,14 +152,7 @@ def show_chart(figure, key: str, *, on_select: str = "ignore", selection_mode=("
         figure.for_each_annotation(
             lambda note: note.update(font_size=round(note.font.size * grow)) if note.font.size else None
         )
-    return st.plotly_chart(
-        figure,
-        key=key,
-        on_select=on_select,
-        selection_mode=selection_mode,
-        config={"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]},
-        width="stretch",
-    )
+    return chart_element.draw(figure, key, select=on_select == "rerun")
 
 
 def lazy_tabs(labels: list[Markdown], key: str) -> list:

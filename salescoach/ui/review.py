@@ -24,7 +24,7 @@ import streamlit as st
 from salescoach import change_charts, charts, formatting, i18n, review, review_pdf, review_text
 from salescoach.i18n import t
 from salescoach.metrics import format_value, label
-from salescoach.ui import data
+from salescoach.ui import chart_element, data
 from salescoach.ui.context import PageContext
 from salescoach.ui.url import KEY_PRESENT
 
@@ -255,7 +255,7 @@ def room_chart(figure: go.Figure, key: str) -> None:
         font={"size": ROOM_TICK_PX, "color": ROOM_INK}, legend={"font": tick}, title={"font": {"size": 26}}
     )
     big.update_xaxes(tickfont=tick, title_font=tick).update_yaxes(tickfont=tick, title_font=tick)
-    st.plotly_chart(big, key=key, config={"displayModeBar": False}, width="stretch")
+    chart_element.draw(big, key, toolbar=False)
 
 
 def team_screen(agenda: review.Review) -> None:
