@@ -190,12 +190,11 @@ def _listen(address: str, port: int) -> str:
     return f"[{address.strip('[]')}]:{port}" if ":" in address else f"{address}:{port}"
 
 
-def _app_static_block(front: Front, prefix: str) -> str:
-    if front.app_static is None:
-        return ""
-    return f"""        # The app's static/ (plotly.js bundles, the chart element): versioned addresses (?v=).
-        location {prefix}/app/static/ {{
-            alias {front.app_static}/;
+def _static_location(comment: str, path: str, folder: Path) -> str:
+    """A `location` nginx serves from a static copy: gzipped beside, cached by the browser for good."""
+    return f"""        # {comment}
+        location {path} {{
+            alias {folder}/;
             gzip_static on;
             gzip_vary on;
             add_header Cache-Control "public, immutable, max-age={STATIC_MAX_AGE}";
@@ -206,16 +205,20 @@ def _app_static_block(front: Front, prefix: str) -> str:
 def _server_block(front: Front) -> str:
     """nginx's `server`: the static files itself, everything else to the app servers."""
     prefix = f"/{front.base_path}" if front.base_path else ""
+    static = _static_location(
+        "Streamlit's JavaScript, CSS and fonts: content-hashed names, so cached for a year.",
+        f"{prefix}/static/",
+        front.static / "static",
+    )
+    if front.app_static is not None:
+        static += _static_location(
+            "The app's static/ (plotly.js bundles, the chart element): versioned addresses (?v=).",
+            f"{prefix}/app/static/",
+            front.app_static,
+        )
     return f"""    server {{
         listen {_listen(front.address, front.port)};
-        # Streamlit's JavaScript, CSS and fonts: content-hashed names, so cached for a year.
-        location {prefix}/static/ {{
-            alias {front.static}/static/;
-            gzip_static on;
-            gzip_vary on;
-            add_header Cache-Control "public, immutable, max-age={STATIC_MAX_AGE}";
-        }}
-{_app_static_block(front, prefix)}        # The page, its websocket (a session lives on one app server), uploads, health checks.
+{static}        # The page, its websocket (a session lives on one app server), uploads, health checks.
         location / {{
             proxy_pass http://salescoach_app;
             proxy_http_version 1.1;
