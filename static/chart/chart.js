@@ -3,9 +3,9 @@
 // on the template st.plotly_chart draws with on this app's theme (theme.json).
 //
 // The data are bytes: a header line of JSON ({digest, bundle, theme, config, select, not_drawn:
-// what to say when the bundle or the theme does not load}) and the
-// figure's JSON. Every text in a figure is drawn by plotly.js, which escapes data it is given
-// (salescoach/charts.py escapes what it would read as its own markup).
+// what to say when the bundle or the theme does not load}) and the figure's JSON. Every text in
+// a figure is drawn by plotly.js, which escapes data it is given (salescoach/charts.py escapes
+// what it would read as its own markup).
 
 const bundles = new Map(); // bundle URL -> Promise of its Plotly
 const themes = new Map(); // theme URL -> Promise of its template
@@ -101,11 +101,11 @@ export default async function (component) {
     parentElement.appendChild(chart);
   }
   const drawn = chart.__salescoach;
-  chart.__salescoach = { setStateValue, select: header.select };
   if (drawn && drawn.digest === header.digest && drawn.bundle === header.bundle) {
     chart.__salescoach = { ...drawn, setStateValue, select: header.select };
     return drawn.cleanup;
   }
+  chart.__salescoach = { setStateValue, select: header.select }; // no digest until drawn
   let plotly;
   let template;
   try {
@@ -123,7 +123,11 @@ export default async function (component) {
   const config = { ...header.config, responsive: true };
   if (drawn && drawn.bundle !== header.bundle && drawn.plotly) drawn.plotly.purge(chart);
   await plotly.react(chart, figure.data || [], layout, config);
-  if (!drawn || drawn.plotly !== plotly) listen(chart);
+  if (chart.__salescoachListens !== plotly) {
+    // once per plotly.js that drew it (a purge drops the listeners), however many draws overlap
+    listen(chart);
+    chart.__salescoachListens = plotly;
+  }
   const cleanup = () => plotly.purge(chart);
   chart.__salescoach = { ...chart.__salescoach, digest: header.digest, bundle: header.bundle, plotly, cleanup };
   return cleanup;
