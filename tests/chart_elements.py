@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from bench.streamlit_client import element_key
 from salescoach.ui.chart_element import COMPONENT
 
 
@@ -16,15 +17,13 @@ from salescoach.ui.chart_element import COMPONENT
 class SentChart:
     key: str  # the widget key the page gave
     figure: dict  # the figure's JSON as the browser gets it (no template)
-    header: dict  # digest, bundle, theme, config, select
-    size: int  # the bytes sent
+    header: dict  # digest, bundle, theme, config, select, not_drawn
 
 
 def chart_of(proto) -> SentChart:
     """One chart element's proto, unpacked as the browser does (static/chart/chart.js)."""
     header, _, figure = bytes(proto.bytes).partition(b"\n")
-    key = proto.id.rsplit("-", 1)[-1]
-    return SentChart(key, json.loads(figure), json.loads(header), len(proto.bytes))
+    return SentChart(element_key(proto.id), json.loads(figure), json.loads(header))
 
 
 def sent_charts(at) -> list[SentChart]:

@@ -12,6 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from salescoach import chart_cache
+from salescoach.db import PROJECT_ROOT
 from salescoach.ui import chart_element
 from tests.chart_elements import sent_charts
 
@@ -119,28 +120,12 @@ def test_a_page_draws_with_the_element_and_reads_a_click_as_a_selection():
     assert at.markdown[0].value == "picked S1"
 
 
-def test_presentation_mode_sends_the_larger_type_and_the_shared_figure_stays(monkeypatch):
-    def page():
-        import plotly.graph_objects as go
-        import streamlit as st
-
-        from salescoach import ui
-
-        st.query_params["present"] = "1"
-        ui.show_chart(go.Figure(go.Bar(x=["Aino"], y=[3])).update_layout(font={"size": 14}), key="c")
-
-    at = AppTest.from_function(page).run()
-    assert not at.exception, [e.message for e in at.exception]
-    (chart,) = sent_charts(at)
-    assert chart.figure["layout"]["font"]["size"] == 18
-
-
 @pytest.mark.parametrize("page", PAGES)
 def test_every_chart_of_the_demo_is_drawn_with_a_partial_bundle(demo_app, page, monkeypatch):
     monkeypatch.setenv("SALESCOACH_LANG", "en")
     chart_cache.clear()
     chart_element.clear()
-    at = AppTest.from_file(str(chart_element.ROOT / "pages" / f"{page}.py"), default_timeout=120)
+    at = AppTest.from_file(str(PROJECT_ROOT / "pages" / f"{page}.py"), default_timeout=120)
     at.query_params["period"] = "year"
     if page == "seller":
         at.query_params["seller"] = "S01"

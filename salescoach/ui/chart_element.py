@@ -33,19 +33,18 @@ import hashlib
 import json
 import threading
 from collections import OrderedDict
-from pathlib import Path
 
 import plotly.io
 import plotly.offline
 import streamlit as st
 
 from salescoach import chart_cache
+from salescoach.db import PROJECT_ROOT
+from salescoach.front import APP_STATIC as STATIC  # served at <base>/app/static/
 from salescoach.i18n import t
 
 COMPONENT = "salescoach_chart"
-ROOT = Path(__file__).resolve().parents[2]
-STATIC = ROOT / "static"  # served at <base>/app/static/
-PACKAGE = ROOT / "package.json"
+PACKAGE = PROJECT_ROOT / "package.json"
 
 # plotly.js's partial bundles (their README's "Contains trace modules" list).
 CARTESIAN = frozenset(
